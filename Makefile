@@ -1,0 +1,24 @@
+# Two commands set everything up (see README):  make brief   and   make test
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAMPLE ?= samples/nordkorea-truppen.txt
+
+$(BIN)/summarise: pyproject.toml constraints-cpu.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints-cpu.txt -e '.[test]'
+	touch $@
+
+.PHONY: install brief test lint bench
+install: $(BIN)/summarise
+
+brief: install
+	$(BIN)/summarise brief $(SAMPLE) --format markdown
+
+test: install
+	$(BIN)/ruff check summarise tests bench
+	$(BIN)/pytest -q
+
+bench: install
+	for b in bench/*.py; do $(BIN)/python $$b --quick || exit 1; done

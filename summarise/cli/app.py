@@ -1,0 +1,115 @@
+"""The typer app and what every command shares: error handling, exit codes, output writing.
+
+Exit codes (README documents them): 0 success / all checks passed, 1 output written but checks
+failed (or drift found), 2 bad input, bad arguments or model not available, 130 interrupted,
+3 internal error (a bug: rerun with -v for the traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import typer
+
+from .. import __version__
+from ..errors import SummariseError
+
+EXIT_OK, EXIT_CHECKS_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+app = typer.Typer(
+    name="summarise",
+    help="German→English news translation and briefing, with every number checked.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"verbose": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"summarise {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Log progress and show tracebacks on stderr."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    _state["verbose"] = verbose
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="summarise: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not verbose:
+        # transformers / hub chatter is noise for a CLI user; -v brings it back.
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+    typer.echo(f"summarise: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def handle_errors(func):
+    """Turn library errors into one line on stderr and their exit code; never a traceback unless -v."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except SummariseError as e:
+            if _state["verbose"]:
+                logging.getLogger("summarise").exception("details")
+            raise fail(str(e), e.exit_code) from None
+        except KeyboardInterrupt:
+            raise fail("interrupted", EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            # stdout closed early (| head): not an error worth a message
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except Exception as e:
+            if _state["verbose"]:
+                logging.getLogger("summarise").exception("internal error")
+            raise fail(f"internal error: {type(e).__name__}: {e} (rerun with -v for details)", EXIT_INTERNAL) from None
+
+    return wrapper
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file in the same directory and rename, so a kill never leaves half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def emit(text: str, out: Path | None = None) -> None:
+    """Write a command's output to -o OUT (atomically) or stdout."""
+    if not text.endswith("\n"):
+        text += "\n"
+    if out is None or str(out) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(out, text)

@@ -1,0 +1,5 @@
+"""`summarise batch`."""
+
+from __future__ import annotations
+
+from .app import app, handle_errors  # noqa: F401

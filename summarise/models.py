@@ -1,0 +1,201 @@
+"""The one place that finds and loads models, and the one place that knows about the Hugging Face cache.
+
+A model is named by a hub id (``Helsinki-NLP/opus-mt-de-en``) or a local directory. Hub ids are
+looked up in the local HF cache first, so a cached model never touches the network; with
+``offline=True`` or ``HF_HUB_OFFLINE=1`` the network is never tried. Only safetensors weights are
+accepted (pickled ``.bin`` weights are never downloaded or loaded) and ``trust_remote_code`` is
+never set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ModelError, ModelNotAvailable
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TRANSLATION_MODEL = "Helsinki-NLP/opus-mt-de-en"
+DEFAULT_SUMMARY_MODEL = "sshleifer/distilbart-cnn-12-6"
+DEFAULT_MODELS = (DEFAULT_TRANSLATION_MODEL, DEFAULT_SUMMARY_MODEL)
+
+# Everything a model directory needs except pickled weights: configs, safetensors, tokenizer files.
+ALLOW_PATTERNS = [
+    "*.json",
+    "*.safetensors",
+    "*.spm",
+    "*.model",
+    "*.txt",
+    "*.tiktoken",
+    "*.jinja",
+]
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    """A model found on disk: where it is and what identifies it in cache keys and signatures."""
+
+    name: str  # what the user asked for (hub id or directory)
+    path: Path
+    revision: str  # hub commit hash, or a fingerprint of a local directory's files
+
+    @property
+    def config(self) -> dict:
+        return read_config(self.path)
+
+
+def is_offline(offline: bool | None = None) -> bool:
+    if offline:
+        return True
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def read_config(path: Path) -> dict:
+    try:
+        return json.loads((Path(path) / "config.json").read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise ModelError(f"{path} has no config.json: not a Hugging Face model directory") from e
+    except (OSError, ValueError) as e:
+        raise ModelError(f"{path}/config.json cannot be read: {e}") from e
+
+
+def _fingerprint(path: Path) -> str:
+    """Identify a local model directory by its files' names, sizes and mtimes (cheap, no hashing of GBs)."""
+    h = hashlib.sha256()
+    for f in sorted(p for p in path.rglob("*") if p.is_file()):
+        st = f.stat()
+        h.update(f"{f.relative_to(path)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return "local-" + h.hexdigest()[:16]
+
+
+def _require_safetensors(path: Path, name: str) -> None:
+    if not any(path.glob("*.safetensors")):
+        raise ModelError(
+            f"model {name} has no safetensors weights in {path}; summarise never loads pickled weights "
+            "(pick a revision or a converted copy that has model.safetensors)"
+        )
+
+
+def resolve_model(name: str, *, offline: bool | None = None, revision: str | None = None) -> ResolvedModel:
+    """Find a model on disk, downloading it only when allowed and not cached."""
+    local = Path(name).expanduser()
+    if local.is_dir():
+        read_config(local)
+        _require_safetensors(local, name)
+        return ResolvedModel(name, local.resolve(), _fingerprint(local))
+    if local.exists() or name.startswith((".", "/", "~")):
+        raise ModelNotAvailable(name, "no such directory")
+
+    from huggingface_hub import snapshot_download
+
+    try:
+        path = Path(snapshot_download(name, revision=revision, local_files_only=True, allow_patterns=ALLOW_PATTERNS))
+    except Exception as cached_error:  # not cached (or partially): maybe download
+        if is_offline(offline):
+            raise ModelNotAvailable(name) from cached_error
+        try:
+            path = Path(snapshot_download(name, revision=revision, allow_patterns=ALLOW_PATTERNS))
+        except Exception as e:
+            raise ModelNotAvailable(name, type(e).__name__) from e
+    if not (path / "config.json").exists():
+        raise ModelNotAvailable(name, "cached copy is incomplete")
+    _require_safetensors(path, name)
+    return ResolvedModel(name, path, path.name)
+
+
+def download(names: list[str] | tuple[str, ...] = DEFAULT_MODELS) -> list[ResolvedModel]:
+    return [resolve_model(n, offline=False) for n in names]
+
+
+@dataclass(frozen=True)
+class CachedModel:
+    repo_id: str
+    size_bytes: int
+    revisions: tuple[str, ...]
+    path: Path
+
+
+def list_cached() -> list[CachedModel]:
+    from huggingface_hub import scan_cache_dir
+
+    try:
+        info = scan_cache_dir()
+    except Exception:  # no cache dir yet
+        return []
+    return sorted(
+        (
+            CachedModel(r.repo_id, r.size_on_disk, tuple(sorted(rev.commit_hash for rev in r.revisions)), r.repo_path)
+            for r in info.repos
+            if r.repo_type == "model"
+        ),
+        key=lambda m: m.repo_id,
+    )
+
+
+def resolve_device(device: str = "auto") -> str:
+    import torch
+
+    if device == "auto":
+        if torch.cuda.is_available():
+            return "cuda"
+        if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+            return "mps"
+        return "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise ModelError("--device cuda was asked for but no CUDA device is available")
+    if device == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
+        raise ModelError("--device mps was asked for but MPS is not available")
+    if device not in {"cpu", "cuda", "mps"}:
+        raise ModelError(f"unknown device {device!r}: use auto, cpu, cuda or mps")
+    return device
+
+
+def set_threads(threads: int | None) -> int:
+    """Use all cores for one big op at a time (intra-op); inter-op parallelism only adds contention here."""
+    import torch
+
+    n = threads or os.cpu_count() or 1
+    torch.set_num_threads(n)
+    try:
+        torch.set_num_interop_threads(1)
+    except RuntimeError:  # can only be set once, before any parallel work
+        pass
+    return n
+
+
+def load_tokenizer(model: ResolvedModel):
+    from transformers import AutoTokenizer
+
+    try:
+        return AutoTokenizer.from_pretrained(model.path, trust_remote_code=False)
+    except Exception as e:
+        raise ModelError(f"cannot load the tokenizer of {model.name}: {e}") from e
+
+
+def load_seq2seq(model: ResolvedModel, device: str = "cpu"):
+    """An encoder-decoder model (Marian, BART, T5...) and its tokenizer, in eval mode on `device`."""
+    from transformers import AutoModelForSeq2SeqLM
+
+    tok = load_tokenizer(model)
+    try:
+        net = AutoModelForSeq2SeqLM.from_pretrained(model.path, use_safetensors=True, trust_remote_code=False)
+    except Exception as e:
+        raise ModelError(f"cannot load {model.name} as a sequence-to-sequence model: {e}") from e
+    return net.to(device).eval(), tok
+
+
+def load_causal(model: ResolvedModel, device: str = "cpu"):
+    """A decoder-only model and its tokenizer, in eval mode on `device`."""
+    from transformers import AutoModelForCausalLM
+
+    tok = load_tokenizer(model)
+    try:
+        net = AutoModelForCausalLM.from_pretrained(model.path, use_safetensors=True, trust_remote_code=False)
+    except Exception as e:
+        raise ModelError(f"cannot load {model.name} as a decoder-only model: {e}") from e
+    return net.to(device).eval(), tok
