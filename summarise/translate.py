@@ -1,10 +1,40 @@
-"""Translation engine. (Owned by the translation-engine work; dataclasses are a contract.)"""
+"""The translation engine: documents in, checked and repaired translations out, over any Backend.
+
+Pipeline: every block is split into sentences (summarise.sentences), a sentence longer than the
+model's input limit into clause-sized pieces; the pieces of ALL blocks of ALL documents go to the
+model together (deduplicated, cached, sorted by length, batched); translations are reassembled in
+order; every block is checked (summarise.checks) and a failing block goes through the repair loop
+(summarise.repair). The backend is only ever called from `Translator.run`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
+from . import __version__
+from .backends.base import Backend, GenerationSettings
 from .checks import CheckReport
+from .document import Document
+from .models import DEFAULT_TRANSLATION_MODEL
+from .sentences import split_sentences, split_to_fit
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]  # called with the number of model inputs just finished (cached ones too)
+Checker = Callable[..., CheckReport]  # check_translation(source, candidate, *, block=None)
+
+
+def report_dict(report: CheckReport) -> dict:
+    to_dict = getattr(report, "to_dict", None)
+    data = to_dict() if callable(to_dict) else {}
+    data.setdefault("passed", report.passed)
+    data.setdefault("problems", [p.to_dict() for p in report.problems])
+    return data
 
 
 @dataclass
@@ -16,7 +46,15 @@ class TranslatedBlock:
     repair: str | None = None  # strategy that fixed a failing check, or None
     notes: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict: ...
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "source": self.source,
+            "translation": self.translation,
+            "check": report_dict(self.check),
+            "repair": self.repair,
+            "notes": list(self.notes),
+        }
 
 
 @dataclass
@@ -30,4 +68,243 @@ class Translation:
     def passed(self) -> bool:
         return all(b.check.passed for b in self.blocks)
 
-    def to_dict(self) -> dict: ...
+    @property
+    def text(self) -> str:
+        return "\n\n".join(b.translation for b in self.blocks)
+
+    def to_dict(self) -> dict:
+        return {
+            "model": self.model,
+            "source": self.source,
+            "signature": self.signature,
+            "blocks": [b.to_dict() for b in self.blocks],
+            "passed": self.passed,
+        }
+
+
+@dataclass(eq=False)
+class Unit:
+    """One sentence of a block and the pieces of it the model sees (one, unless it is too long)."""
+
+    source: str
+    pieces: list[str]
+    translation: str = ""
+
+
+@dataclass(eq=False)
+class BlockWork:
+    """A block while it is being translated and repaired."""
+
+    number: int  # 1-based position in its document: what the checks and messages call it
+    kind: str
+    source: str
+    units: list[Unit]
+    report: CheckReport | None = None
+    repair: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def translation(self) -> str:
+        return " ".join(u.translation for u in self.units if u.translation)
+
+
+def _default_checker() -> Checker:
+    from .checks import check_translation
+
+    return check_translation
+
+
+class Translator:
+    """Translates sentences and documents with one loaded backend, a cache and the repair loop.
+
+    `split_sentences=False` sends a block whole when it fits (the repair loop then tries sentence
+    by sentence first); `repair=False` only checks; `check` replaces the checker (tests, benchmarks).
+    """
+
+    def __init__(
+        self,
+        backend: Backend,
+        settings: GenerationSettings | None = None,
+        *,
+        batch_size: int = 16,
+        cache=True,
+        repair: bool = True,
+        split_sentences: bool = True,
+        check: Checker | None = None,
+    ):
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self.backend = backend
+        self.settings = settings or GenerationSettings()
+        self.batch_size = batch_size
+        if cache is True:
+            from .cache import TranslationCache
+
+            cache = TranslationCache()
+        self.cache = cache or None
+        self.repair = repair
+        self.split_sentences = split_sentences
+        self._check = check
+        self.count_tokens = lru_cache(maxsize=65536)(backend.count_tokens)
+        self.stats = {"generate_calls": 0, "generated": 0, "cache_hits": 0}
+
+    # --- what identifies the output -------------------------------------------------------------
+
+    def signature(self) -> dict:
+        sig = dict(self.backend.signature())
+        versions = {"summarise": __version__, **sig.pop("versions", {})}
+        return {
+            **sig,
+            "beams": self.settings.beams,
+            "settings": asdict(self.settings),
+            "units": "sentences" if self.split_sentences else "blocks",
+            "repair": self.repair,
+            "versions": versions,
+        }
+
+    def _namespace(self, settings: GenerationSettings, boost: tuple[str, ...] | None) -> str:
+        return json.dumps(
+            {"backend": self.backend.signature(), "settings": settings.key(), "boost": list(boost or ())},
+            sort_keys=True,
+        )
+
+    def check(self, source: str, candidate: str, *, block: int | None = None) -> CheckReport:
+        if self._check is None:
+            self._check = _default_checker()
+        return self._check(source, candidate, block=block)
+
+    # --- the one place inputs reach the model ---------------------------------------------------
+
+    def fit(self, text: str) -> list[str]:
+        """`text` as pieces that each fit the model's input limit (one piece when it fits)."""
+        return split_to_fit(text, self.backend.max_input_tokens, self.count_tokens)
+
+    def run(
+        self,
+        texts: Sequence[str],
+        settings: GenerationSettings | None = None,
+        *,
+        boosts: Sequence[tuple[str, ...] | None] | None = None,
+        progress: Progress | None = None,
+    ) -> list[str]:
+        """Translate model-sized inputs: deduplicated, cached, sorted by length and batched.
+
+        `boosts[i]` asks for biased generation of `texts[i]` towards those strings (number repair).
+        """
+        settings = settings or self.settings
+        jobs = [(t, tuple(boosts[i]) if boosts and boosts[i] else None) for i, t in enumerate(texts)]
+        copies = Counter(jobs)  # duplicates are translated once but count for progress
+        done: dict[tuple[str, tuple[str, ...] | None], str] = {}
+        todo = []
+        for job in dict.fromkeys(jobs):
+            if not job[0].strip():
+                done[job] = ""
+            else:
+                todo.append(job)
+        if self.cache is not None and todo:
+            by_boost: dict = {}
+            for job in todo:
+                by_boost.setdefault(job[1], []).append(job[0])
+            for boost, sources in by_boost.items():
+                for src, translation in self.cache.get_many(self._namespace(settings, boost), sources).items():
+                    done[(src, boost)] = translation
+            hits = [job for job in todo if job in done]
+            self.stats["cache_hits"] += len(hits)
+            todo = [job for job in todo if job not in done]
+            if progress and hits:
+                progress(sum(copies[job] for job in hits))
+        # Longest first: similar lengths share a batch (little padding), and memory peaks early.
+        todo.sort(key=lambda job: (-self.count_tokens(job[0]), job[0], job[1] or ()))
+        for batch in self._batches(todo):
+            boost = batch[0][1]
+            if boost:
+                outputs = [self.backend.generate_biased(batch[0][0], list(boost), settings)]
+            else:
+                outputs = self.backend.generate([job[0] for job in batch], settings)
+            if len(outputs) != len(batch):
+                raise RuntimeError(f"the {self.backend.name} backend returned {len(outputs)} outputs for {len(batch)}")
+            self.stats["generate_calls"] += 1
+            self.stats["generated"] += len(batch)
+            done.update(zip(batch, outputs, strict=True))
+            if self.cache is not None:
+                pairs = [(job[0], out) for job, out in zip(batch, outputs, strict=True)]
+                self.cache.put_many(self._namespace(settings, boost), pairs)
+            if progress:
+                progress(sum(copies[job] for job in batch))
+        return [done[job] for job in jobs]
+
+    def _batches(self, todo: list) -> list[list]:
+        plain = [job for job in todo if job[1] is None]
+        batches = [plain[i : i + self.batch_size] for i in range(0, len(plain), self.batch_size)]
+        return batches + [[job] for job in todo if job[1] is not None]  # biased: one input per call
+
+    # --- sentences and documents ------------------------------------------------------------------
+
+    def translate_sentences(self, sentences: Sequence[str]) -> list[str]:
+        """One translation per input, in order; inputs longer than the model's limit are split to fit."""
+        units = [Unit(s, self.fit(s)) for s in sentences]
+        self._translate_units(units)
+        return [u.translation for u in units]
+
+    def _translate_units(self, units: list[Unit], progress: Progress | None = None) -> None:
+        outputs = iter(self.run([p for u in units for p in u.pieces], progress=progress))
+        for u in units:
+            u.translation = " ".join(t for t in (next(outputs) for _ in u.pieces) if t)
+
+    def plan_block(self, number: int, kind: str, text: str) -> BlockWork:
+        """Split a block into the units the model translates (exposed so callers can count the work)."""
+        sentences = split_sentences(text)
+        if not self.split_sentences and sentences and self.count_tokens(" ".join(sentences)) <= self.backend.max_input_tokens:
+            sentences = [" ".join(sentences)]
+        work = BlockWork(number, kind, text, [Unit(s, self.fit(s)) for s in sentences])
+        for i, unit in enumerate(work.units, 1):
+            if len(unit.pieces) > 1:
+                work.notes.append(
+                    f"sentence {i} is longer than the model's limit of {self.backend.max_input_tokens} tokens: "
+                    f"translated in {len(unit.pieces)} pieces split at clause boundaries"
+                )
+        return work
+
+    def translate_document(self, doc: Document) -> Translation:
+        return self.translate_documents([doc])[0]
+
+    def translate_documents(self, docs: Sequence[Document], progress: Progress | None = None) -> list[Translation]:
+        """Translate several documents with their sentences batched together; one Translation each."""
+        works = [[self.plan_block(i, b.kind, b.text) for i, b in enumerate(doc.blocks, 1)] for doc in docs]
+        flat = [w for ws in works for w in ws]
+        self._translate_units([u for w in flat for u in w.units], progress)
+        for w in flat:
+            w.report = self.check(w.source, w.translation, block=w.number)
+        failing = [w for w in flat if not w.report.passed]
+        if failing and self.repair:
+            from .repair import repair_blocks
+
+            repair_blocks(self, failing)
+        signature = self.signature()
+        return [
+            Translation(
+                model=self.backend.model.name,
+                blocks=[TranslatedBlock(w.kind, w.source, w.translation, w.report, w.repair, w.notes) for w in ws],
+                signature=signature,
+                source=doc.source,
+            )
+            for doc, ws in zip(docs, works, strict=True)
+        ]
+
+
+def load_translator(
+    model: str = DEFAULT_TRANSLATION_MODEL,
+    *,
+    backend: str = "auto",
+    device: str = "auto",
+    offline: bool | None = None,
+    beams: int = 4,
+    batch_size: int = 16,
+    cache: bool = True,
+    threads: int | None = None,
+) -> Translator:
+    """Load `model` (hub id or directory) once and wrap it in a Translator."""
+    from .backends import load_backend
+
+    loaded = load_backend(model, backend=backend, device=device, offline=offline, threads=threads)
+    return Translator(loaded, GenerationSettings(beams=beams), batch_size=batch_size, cache=cache)

@@ -11,13 +11,13 @@ import functools
 import logging
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import typer
 
 from .. import __version__
 from ..errors import SummariseError
+from ..fileio import write_atomic  # noqa: F401  (re-exported: commands import it from here)
 
 EXIT_OK, EXIT_CHECKS_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -86,22 +86,6 @@ def handle_errors(func):
             raise fail(f"internal error: {type(e).__name__}: {e} (rerun with -v for details)", EXIT_INTERNAL) from None
 
     return wrapper
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same directory and rename, so a kill never leaves half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def emit(text: str, out: Path | None = None) -> None:

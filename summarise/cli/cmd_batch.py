@@ -1,5 +1,271 @@
-"""`summarise batch`."""
+"""`summarise batch`: every article under a folder, with a progress bar and a final summary."""
 
 from __future__ import annotations
 
-from .app import app, handle_errors  # noqa: F401
+import contextlib
+import logging
+import signal
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..batch import (
+    DEFAULT_FORMATS,
+    FORMAT_SUFFIXES,
+    BatchInterrupted,
+    BatchProgress,
+    BatchResult,
+    find_articles,
+    run_batch,
+)
+from ..errors import InputError
+from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL
+from .app import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, EXIT_INTERRUPTED, EXIT_OK, app, fail, handle_errors
+
+log = logging.getLogger(__name__)
+
+BACKENDS = ("auto", "transformers", "ctranslate2")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+
+EPILOG = """\
+Examples:
+
+  summarise batch articles/ briefs/          # a brief of every .txt, .md, .pdf
+
+  summarise batch articles/ out/ --translate-only --formats json,markdown,text
+
+  summarise batch articles/ out/ --glob '2025/*.pdf' --model ./marian --offline
+
+  summarise batch articles/ briefs/          # again after Ctrl-C: does the rest
+
+Writes OUTPUT_DIR/<path>.json and .md per article, and OUTPUT_DIR/manifest.jsonl
+with one line per article (path, sha256, status, numbers checked, problems,
+seconds, error).
+
+Exit codes: 0 all ok, 1 some checks failed, 2 some articles failed or bad
+arguments, 130 interrupted.
+"""
+
+
+def _choice(allowed: tuple[str, ...], option: str):
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=option)
+        return value
+
+    return check
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    formats = tuple(f.strip().lower() for f in text.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMAT_SUFFIXES]
+    if unknown or not formats:
+        raise InputError(
+            f"unknown format {', '.join(unknown) or '(none)'} in --formats: use a comma-separated list of "
+            f"{', '.join(FORMAT_SUFFIXES)}"
+        )
+    return formats
+
+
+class RichBatchProgress(BatchProgress):
+    """Two bars on stderr: articles (with ETA) and sentences (with rate)."""
+
+    def __init__(self, console):
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.text import Text
+
+        class RateColumn(ProgressColumn):
+            def render(self, task):
+                speed = task.finished_speed or task.speed
+                unit = task.fields.get("unit", "")
+                return Text("" if speed is None else f"{speed * 60:.1f} {unit}/min" if unit == "articles" else f"{speed:.1f} {unit}/s")
+
+        self._progress = Progress(
+            TextColumn("{task.description:<10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            RateColumn(),
+            TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+        )
+        self._articles = self._sentences = None
+
+    def __enter__(self):
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._progress.stop()
+
+    def start(self, total: int, skipped: int) -> None:
+        self._articles = self._progress.add_task("articles", total=total - skipped, unit="articles")
+        self._sentences = self._progress.add_task("sentences", total=0, unit="sentences")
+
+    def group(self, articles: int, sentences: int) -> None:
+        task = self._progress.tasks[self._sentences]
+        # Sentences of the group in flight are only an estimate until the engine reports them.
+        self._progress.update(self._sentences, total=task.completed + sentences)
+
+    def sentences(self, n: int) -> None:
+        task = self._progress.tasks[self._sentences]
+        if task.total is not None and task.completed + n > task.total:
+            self._progress.update(self._sentences, total=task.completed + n)
+        self._progress.advance(self._sentences, n)
+
+    def article_done(self, item) -> None:
+        self._progress.advance(self._articles, 1)
+
+
+def _print_summary(console, result: BatchResult, *, quiet: bool) -> None:
+    errors = [i for i in result.items if i.status == "error"]
+    if not quiet:
+        from rich.table import Table
+
+        table = Table(title=f"summarise batch: {result.done} of {result.total} articles", title_justify="left")
+        table.add_column("")
+        table.add_column("articles", justify="right")
+        table.add_row("ok", str(result.ok))
+        table.add_row("checks failed", str(result.checks_failed))
+        table.add_row("errors", str(result.errors))
+        table.add_row("done earlier (skipped)", str(result.skipped))
+        table.add_row("numbers verified", str(result.numbers_checked))
+        processed = result.done - result.skipped
+        rate = f" ({processed / result.seconds * 60:.1f} articles/min)" if processed and result.seconds > 0 else ""
+        table.add_row("time", f"{result.seconds:.1f} s{rate}")
+        console.print(table)
+        for item in result.items:
+            if item.status == "checks_failed" and not item.skipped:
+                console.print(f"checks failed: {item.path} ({item.problems} problems)", markup=False, highlight=False)
+        for path, why in result.ignored:
+            console.print(f"ignored: {path}: {why}", markup=False, highlight=False)
+        if result.manifest is not None:
+            console.print(f"manifest: {result.manifest}", markup=False, highlight=False)
+    for item in errors:
+        console.print(f"error: {item.path}: {item.error}", markup=False, highlight=False)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    """`kill` (SIGTERM) stops a batch the way Ctrl-C does: cleanly, with the rerun hint."""
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (embedded use): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def load_models(*, model, summary_model, translate_only, backend, device, threads, beams, batch_size, offline, no_cache):
+    from ..translate import load_translator
+
+    translator = load_translator(
+        model,
+        backend=backend,
+        device=device,
+        offline=offline or None,
+        beams=beams,
+        batch_size=batch_size,
+        cache=not no_cache,
+        threads=threads,
+    )
+    if translate_only:
+        return translator, None
+    from ..summary import load_summariser
+
+    summariser = load_summariser(summary_model, backend=backend, device=device, offline=offline or None, threads=threads)
+    return translator, summariser
+
+
+@app.command(epilog=EPILOG)
+@handle_errors
+def batch(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of German articles (.txt, .md, .pdf), read recursively.")],
+    output_dir: Annotated[Path, typer.Argument(help="Folder for the outputs and manifest.jsonl (created if missing).")],
+    model: Annotated[str, typer.Option("--model", "-m", help="Translation model: hub id or local directory.")] = DEFAULT_TRANSLATION_MODEL,
+    summary_model: Annotated[str, typer.Option("--summary-model", help="Summarisation model: hub id or local directory.")] = DEFAULT_SUMMARY_MODEL,
+    translate_only: Annotated[bool, typer.Option("--translate-only", help="Write translations instead of briefs.")] = False,
+    formats: Annotated[str, typer.Option("--formats", help="Comma-separated output formats: json, markdown, text.")] = ",".join(DEFAULT_FORMATS),
+    glob: Annotated[str | None, typer.Option("--glob", help="Only articles whose path below INPUT_DIR or file name matches, e.g. '2025/*' or '*.pdf'.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Redo every article, even those a previous run finished.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table (errors are still listed).")] = False,
+    group_size: Annotated[int, typer.Option("--group-size", min=1, help="Articles translated together (sentences are batched across them).")] = 8,
+    backend: Annotated[str, typer.Option("--backend", callback=_choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2.")] = "auto",
+    device: Annotated[str, typer.Option("--device", callback=_choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")] = "auto",
+    threads: Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads for the models.")] = None,
+    beams: Annotated[int, typer.Option("--beams", min=1, help="Beam size for translation.")] = 4,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per model call.")] = 16,
+    offline: Annotated[bool, typer.Option("--offline", help="Never touch the network; use the local model cache only.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")] = False,
+) -> None:
+    """Translate or brief every article in a folder, resumably.
+
+    Models load once and sentences are batched across articles. A rerun skips the articles already done (same input, same models and settings) and finishes the rest; --force redoes everything. A bad article (empty, binary, undecodable, too big, a broken PDF) is recorded as an error and the batch goes on.
+    """
+    from rich.console import Console
+
+    fmts = parse_formats(formats)
+    # Check the folders before spending seconds on model loading.
+    if not input_dir.is_dir():
+        raise InputError(f"INPUT_DIR {input_dir} " + ("is not a folder" if input_dir.exists() else "does not exist"))
+    if output_dir.exists() and not output_dir.is_dir():
+        raise InputError(f"OUTPUT_DIR {output_dir} exists and is not a folder")
+    articles, _ = find_articles(input_dir, output_dir, glob=glob)
+    if not articles:
+        what = f"matching {glob!r} " if glob else ""
+        raise InputError(f"no articles {what}(.txt, .md, .pdf) found under {input_dir}")
+
+    console = Console(stderr=True, highlight=False)
+    translator, summariser = load_models(
+        model=model,
+        summary_model=summary_model,
+        translate_only=translate_only,
+        backend=backend,
+        device=device,
+        threads=threads,
+        beams=beams,
+        batch_size=batch_size,
+        offline=offline,
+        no_cache=no_cache,
+    )
+    show_progress = not quiet and sys.stderr.isatty()
+    bar = RichBatchProgress(console) if show_progress else None
+    try:
+        with _sigterm_as_interrupt(), bar or contextlib.nullcontext():
+            result = run_batch(
+                input_dir,
+                output_dir,
+                translator=translator,
+                summariser=summariser,
+                formats=fmts,
+                glob=glob,
+                force=force,
+                progress=bar,
+                group_size=group_size,
+            )
+    except BatchInterrupted as e:
+        _print_summary(console, e.result, quiet=True)
+        raise fail(str(e), EXIT_INTERRUPTED) from None
+    _print_summary(console, result, quiet=quiet)
+    if result.errors:
+        raise typer.Exit(EXIT_BAD_INPUT)
+    raise typer.Exit(EXIT_CHECKS_FAILED if result.checks_failed else EXIT_OK)

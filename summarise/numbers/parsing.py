@@ -1,0 +1,82 @@
+"""Turning a written number into a value: Babel for digit strings, text2num for number words.
+
+Both are cached: news text repeats the same numbers and words, and the cache is what lets the
+checker run at thousands of sentence pairs per second.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from babel.numbers import NumberFormatError, parse_decimal
+from text_to_num import text2num
+
+from .lexicon import ENGLISH_IRREGULAR_ORDINALS, GERMAN_IRREGULAR_ORDINALS
+
+# One token of digits and in-number separators: "3.000", "1.234,56", "04.05.2018", "14:30", "2017/18",
+# or digit groups split by (thin / no-break / plain) spaces, "3 000", when every later group has 3 digits.
+_SPACES = "\u00a0\u202f\u2009 "
+DIGIT_TOKEN = re.compile(
+    rf"(?<![\d.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d]|[.,]\d)(?:,\d+)?|\d+(?:[.,:/]\d+)*"
+)
+SPACE_CHARS = re.compile(f"[{_SPACES}]")
+
+
+@lru_cache(maxsize=16384)
+def parse_digits(token: str, locale: str) -> float | None:
+    """A strictly well-formed number in `locale` ("de": 1.234,56; "en": 1,234.56), else None."""
+    try:
+        return float(parse_decimal(SPACE_CHARS.sub("", token), locale=locale, strict=True))
+    except (NumberFormatError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=16384)
+def number_word_value(words: str, lang: str) -> float | None:
+    """ "zweiundzwanzig" → 22, "two thousand three hundred" → 2300; None when it is no number."""
+    words = words.lower().replace("zwo", "zwei") if lang == "de" else words.lower()
+    try:
+        return float(text2num(words, lang))
+    except (ValueError, KeyError, IndexError, AssertionError):
+        return None
+
+
+@lru_cache(maxsize=4096)
+def german_ordinal_value(word: str) -> float | None:
+    """ "ersten" → 1, "zweiundzwanzigste" → 22: strip the adjective ending, then the ordinal t/st."""
+    stem = re.sub(r"e[mnrs]?$", "", word.lower())
+    if stem in GERMAN_IRREGULAR_ORDINALS:
+        return float(GERMAN_IRREGULAR_ORDINALS[stem])
+    if stem.endswith("st") and len(stem) > 4:
+        value = number_word_value(stem[:-2], "de")
+        if value is not None:
+            return value
+    if stem.endswith("t"):
+        return number_word_value(stem[:-1], "de")
+    return None
+
+
+@lru_cache(maxsize=4096)
+def english_ordinal_value(word: str) -> float | None:
+    """ "third" → 3, "twenty-first" → 21, "fortieth" → 40."""
+    word = word.lower()
+    head, _, last = word.rpartition("-")
+    if last in ENGLISH_IRREGULAR_ORDINALS:
+        base = ENGLISH_IRREGULAR_ORDINALS[last]
+    else:
+        if last.endswith("ieth"):
+            cardinal = last[:-4] + "y"
+        elif last.endswith("th"):
+            cardinal = last[:-2]
+            cardinal = {"eigh": "eight", "nin": "nine", "twelf": "twelve", "fif": "five"}.get(cardinal, cardinal)
+        else:
+            return None
+        value = number_word_value(cardinal, "en")
+        if value is None:
+            return None
+        base = value
+    if head:
+        tens = number_word_value(head, "en")
+        return None if tens is None else tens + base
+    return float(base)

@@ -1,0 +1,90 @@
+"""Test doubles for batch mode, and a way to run the real CLI with them in a subprocess.
+
+`UppercaseTranslatorDouble` stands in for `summarise.translate.Translator`: its "translation" of a
+block is the block upper-cased, instantly, so batch bookkeeping (manifest, resume, errors, signals)
+can be tested quickly and deterministically. Tests of the real model path use the tiny Marian model.
+
+Run as a script, this module is `summarise` with `load_models` of `summarise batch` replaced by
+the doubles (settings from environment variables), so the real CLI process can be killed mid-run:
+
+    python tests/batch_doubles.py batch IN OUT     # BATCH_DOUBLE_DELAY=0.3 seconds per article
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+from summarise.checks import CheckReport, Problem
+from summarise.document import Document
+from summarise.translate import TranslatedBlock, Translation
+
+FAIL_CHECKS_MARKER = "ZAHLENDREHER"  # a block containing it fails its number check
+CRASH_MARKER = "ABSTURZ"  # a document containing it makes the double raise
+INTERRUPT_MARKER = "UNTERBRECHUNG"  # ... raise KeyboardInterrupt, as Ctrl-C would
+
+
+class DoubleEngineError(RuntimeError):
+    pass
+
+
+class UppercaseTranslatorDouble:
+    """Upper-cases each block; records which documents each `translate_documents` call got."""
+
+    def __init__(self, *, delay: float = 0.0, name: str = "uppercase-double"):
+        self.delay = delay  # seconds per document, to keep a subprocess busy long enough to kill
+        self.name = name
+        self.calls: list[list[str]] = []  # file names per call
+
+    def signature(self) -> dict:
+        return {"model": self.name, "backend": "double"}
+
+    @property
+    def translated(self) -> list[str]:
+        return [name for call in self.calls for name in call]
+
+    def _block(self, kind: str, text: str) -> TranslatedBlock:
+        numbers = re.findall(r"\d+(?:[.,]\d+)*", text)
+        problems = []
+        if FAIL_CHECKS_MARKER in text:
+            problems.append(Problem("missing", "the double dropped a number on purpose", source=text[:20]))
+        return TranslatedBlock(kind, text, text.upper(), CheckReport(problems=problems, source_numbers=numbers))
+
+    def translate_documents(self, docs: list[Document], progress=None) -> list[Translation]:
+        if any(CRASH_MARKER in d.text for d in docs):
+            raise DoubleEngineError("the double crashes on this article on purpose")
+        if any(INTERRUPT_MARKER in d.text for d in docs):
+            raise KeyboardInterrupt
+        self.calls.append([Path(d.source).name if d.source else "?" for d in docs])
+        out = []
+        for d in docs:
+            if self.delay:
+                time.sleep(self.delay)
+            blocks = [self._block(b.kind, b.text) for b in d.blocks]
+            if progress is not None:
+                progress(len(blocks))
+            out.append(Translation(model=self.name, blocks=blocks, signature=self.signature(), source=d.source))
+        return out
+
+    def translate_document(self, doc: Document) -> Translation:
+        return self.translate_documents([doc])[0]
+
+
+def _main() -> None:
+    from summarise.cli import cmd_batch, main
+
+    delay = float(os.environ.get("BATCH_DOUBLE_DELAY", "0"))
+
+    def load_models(**_options):
+        return UppercaseTranslatorDouble(delay=delay), None
+
+    cmd_batch.load_models = load_models
+    sys.argv[0] = "summarise"
+    main()
+
+
+if __name__ == "__main__":
+    _main()

@@ -1,0 +1,51 @@
+"""Test isolation: every cache and the HF hub point into a temp dir, and nothing can download."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# Set before transformers / huggingface_hub are imported anywhere, so they read offline mode.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_caches(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMARISE_CACHE_DIR", str(tmp_path / "summarise-cache"))
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-cache"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def tiny_marian_dir(tmp_path_factory):
+    """A tiny random MarianMTModel + real SentencePiece tokenizer, saved like a hub snapshot."""
+    from tiny_marian import build_tiny_marian
+
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian"))
+
+
+@pytest.fixture(scope="session")
+def tiny_bart_dir(tmp_path_factory):
+    """A tiny random BART summariser (distilbart's family) with a trained byte-level BPE tokenizer."""
+    from tiny_summarisers import build_tiny_bart
+
+    return build_tiny_bart(tmp_path_factory.mktemp("tiny-bart"))
+
+
+@pytest.fixture(scope="session")
+def tiny_t5_dir(tmp_path_factory):
+    """A tiny random T5 (flan-t5 style text-to-text model) with a Unigram tokenizer."""
+    from tiny_summarisers import build_tiny_t5
+
+    return build_tiny_t5(tmp_path_factory.mktemp("tiny-t5"))
+
+
+@pytest.fixture(scope="session")
+def tiny_causal_dir(tmp_path_factory):
+    """A tiny random decoder-only chat model (Llama architecture) with a chat template."""
+    from tiny_summarisers import build_tiny_causal
+
+    return build_tiny_causal(tmp_path_factory.mktemp("tiny-causal"))
