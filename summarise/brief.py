@@ -19,6 +19,7 @@ from .document import Document
 log = logging.getLogger(__name__)
 
 MAX_SUMMARY_SENTENCES = 5
+NOT_FIGURES = frozenset({"month", "code"})  # checker kinds that are not key figures
 LEAD_SENTENCES = 3  # extractive fallback when no model sentence survives the number guard
 
 
@@ -220,12 +221,14 @@ def headline(translation) -> str:
 def key_figures(translation) -> list[KeyFigure]:
     """Every distinct number of the article, in article order, with the English sentence it is in.
 
-    A number repeated in the article is listed once; its context is taken from the body rather than
-    the title when both have it, because a body sentence says more.
+    A number repeated in the article is listed once. Its context is the first occurrence found in
+    the translation, from the body rather than the title when both have it (a body sentence says more).
+    Words the checker tracks that are not figures are left out: month names without a day ("im
+    Januar"), names containing digits (G20) and ordinal words ("ersten").
     """
     from .numbers import extract_english, extract_german
 
-    found: list[tuple[bool, KeyFigure]] = []  # (in a title/heading, figure)
+    found: list[tuple[tuple[bool, bool], KeyFigure]] = []  # ((verified, in the body), figure)
     for block in translation.blocks:
         english_text = " ".join(block.translation.split())
         spans = _sentence_spans(english_text)
@@ -233,6 +236,8 @@ def key_figures(translation) -> list[KeyFigure]:
         used: set[int] = set()
         source_len = max(len(block.source), 1)
         for number in extract_german(block.source):
+            if not is_figure(number):
+                continue
             match = _match(number, english_numbers, used)
             if match is not None:
                 used.add(match)
@@ -248,14 +253,20 @@ def key_figures(translation) -> list[KeyFigure]:
                 kind=number.kind,
                 verified=match is not None,
             )
-            found.append((block.kind != "paragraph", figure))
-    chosen: dict[str, tuple[bool, KeyFigure]] = {}
-    for is_heading, figure in found:
+            found.append(((figure.verified, block.kind == "paragraph"), figure))
+    chosen: dict[str, tuple[tuple[bool, bool], KeyFigure]] = {}
+    for rank, figure in found:
         current = chosen.get(figure.english)
         # Replacing a dict entry keeps its position: the list stays in order of first mention.
-        if current is None or (current[0] and not is_heading):
-            chosen[figure.english] = (is_heading, figure)
+        if current is None or rank > current[0]:
+            chosen[figure.english] = (rank, figure)
     return [figure for _, figure in chosen.values()]
+
+
+def is_figure(number) -> bool:
+    if number.kind in NOT_FIGURES:
+        return False
+    return not (getattr(number, "soft", False) and number.kind == "ordinal")
 
 
 def _match(number, english_numbers: list, used: set[int]) -> int | None:

@@ -165,7 +165,7 @@ def pdf_text(data: bytes, name: str = "input") -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError(f"{name} is an encrypted PDF: remove the password first")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except InputError:
         raise
     except Exception as e:  # pypdf raises many types for a damaged file; all mean the same to the user
@@ -175,6 +175,44 @@ def pdf_text(data: bytes, name: str = "input") -> str:
     if not text.strip():
         raise InputError(f"{name} is a PDF without extractable text (a scan?): run OCR on it first")
     return text
+
+
+def _page_text(page) -> str:
+    """A page's text, with a blank line wherever the vertical step between two lines is clearly larger
+    than the line spacing: the paragraph and heading breaks that plain extraction flattens away."""
+    fragments: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text:
+            # baseline of the text origin in page space, and the font size as rendered
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            fragments.append((text, y, abs(font_size * tm[3] * cm[3]) or float(font_size)))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    if "".join(f[0] for f in fragments) != text:
+        return text  # the visitor saw something else than the text: don't guess, keep plain extraction
+    lines: list[list] = [["", None, 0.0]]  # text, baseline y, font size
+    for frag, y, size in fragments:
+        for i, piece in enumerate(frag.split("\n")):
+            if i:
+                lines.append(["", None, 0.0])
+            if piece.strip() and lines[-1][1] is None:
+                lines[-1][1], lines[-1][2] = y, size
+            lines[-1][0] += piece
+    placed = [(t, y, size) for t, y, size in lines if y is not None and t.strip()]
+    steps = sorted(a[1] - b[1] for a, b in zip(placed, placed[1:], strict=False) if a[1] - b[1] > 0)
+    if not steps:
+        return text
+    usual = steps[len(steps) // 2]
+    out: list[str] = []
+    prev_y: float | None = None
+    for t, y, size in lines:
+        if y is not None and t.strip():
+            if prev_y is not None and prev_y - y > max(1.3 * usual, 1.6 * size):
+                out.append("")
+            prev_y = y
+        out.append(t)
+    return "\n".join(out)
 
 
 def _drop_page_number(page: str) -> str:

@@ -64,12 +64,29 @@ def read_config(path: Path) -> dict:
         raise ModelError(f"{path}/config.json cannot be read: {e}") from e
 
 
+_WHOLE_FILE_LIMIT = 16 << 20  # smaller files are hashed whole
+_SAMPLE_BYTES = 1 << 20
+
+
 def _fingerprint(path: Path) -> str:
-    """Identify a local model directory by its files' names, sizes and mtimes (cheap, no hashing of GBs)."""
+    """Identify a local model directory by its files' contents, never their mtimes.
+
+    A copy or a rebuild of the same model gets the same fingerprint (translation cache, CTranslate2
+    conversions and regression signatures stay valid); any changed file gives a new one. Files over
+    16 MiB (weights) count by size and three 1 MiB samples (start with the safetensors header, middle,
+    end), so a multi-GB model costs 3 MiB of reading, not a full hash.
+    """
     h = hashlib.sha256()
     for f in sorted(p for p in path.rglob("*") if p.is_file()):
-        st = f.stat()
-        h.update(f"{f.relative_to(path)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+        size = f.stat().st_size
+        h.update(f"{f.relative_to(path).as_posix()}:{size}\n".encode())
+        with open(f, "rb") as fh:
+            if size <= _WHOLE_FILE_LIMIT:
+                h.update(fh.read())
+                continue
+            for offset in (0, size // 2 - _SAMPLE_BYTES // 2, size - _SAMPLE_BYTES):
+                fh.seek(offset)
+                h.update(fh.read(_SAMPLE_BYTES))
     return "local-" + h.hexdigest()[:16]
 
 

@@ -87,8 +87,8 @@ def unmask_numbers(translation: str, numbers: list) -> str | None:
     return _PLACEHOLDER_RE.sub(lambda m: _english(numbers[int(m.group(1))]), translation)
 
 
-def _problem_numbers(numbers: list, report: CheckReport) -> list:
-    """The source numbers a report says are missing or altered (all numbers when it can't tell)."""
+def numbers_in_problems(numbers: list, report: CheckReport) -> list:
+    """The source numbers a report says are missing or altered."""
     wanted = []
     for p in report.problems:
         if p.kind not in NUMBER_PROBLEMS:
@@ -97,7 +97,7 @@ def _problem_numbers(numbers: list, report: CheckReport) -> list:
             same_text = p.source and (p.source == n.text or n.text in p.source or p.source in n.text)
             if (same_text or (p.value is not None and p.value == n.value)) and n not in wanted:
                 wanted.append(n)
-    return wanted or numbers
+    return wanted
 
 
 def _has(report: CheckReport, kinds: set[str]) -> bool:
@@ -132,7 +132,11 @@ def _no_repeat(tr, unit, report: CheckReport) -> Retry | None:
 
 
 def _masked(tr, unit, report: CheckReport) -> Retry | None:
+    # Digit numbers, and any number the check complains about; spelled-out small counts ("drei")
+    # rarely go wrong and read better translated in context.
     numbers = german_numbers(unit.source)
+    named = numbers_in_problems(numbers, report)
+    numbers = [n for n in numbers if not getattr(n, "soft", False) or n in named]
     if not numbers:
         return None
     return Retry(unit, tr.fit(mask_numbers(unit.source, numbers)), tr.settings, lambda o: unmask_numbers(_join(o), numbers))
@@ -141,7 +145,8 @@ def _masked(tr, unit, report: CheckReport) -> Retry | None:
 def _biased(tr, unit, report: CheckReport) -> Retry | None:
     if not tr.backend.supports_bias:
         return None
-    wanted = _problem_numbers(german_numbers(unit.source), report)
+    numbers = german_numbers(unit.source)
+    wanted = numbers_in_problems(numbers, report) or numbers
     if not wanted:
         return None
     if len(unit.pieces) == 1:

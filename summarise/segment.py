@@ -36,12 +36,12 @@ ABBREVIATIONS = frozenset(
 MONTHS = frozenset(
     "januar februar märz april mai juni juli august september oktober november dezember".split()
 )
-# A line ending in one of these words stops mid-sentence whatever the layout says
-# (articles, prepositions, conjunctions: a closed grammatical class, not a vocabulary table).
+# A line ending in one of these words stops mid-sentence whatever the layout says: articles, conjunctions
+# and prepositions that never end a clause (a closed grammatical class, not a vocabulary table). Words
+# that double as separable verb particles ("bricht ein", "nimmt zu", "zieht an") are left out.
 CONNECTOR_WORDS = frozenset(
-    "der die das den dem des ein eine einen einem einer eines und oder aber sowie sondern denn "
-    "zu zum zur mit von vom für auf an am im in ins aus bei beim nach über unter vor um als wie "
-    "dass ob weil wenn seit gegen durch ohne bis zwischen neben sich".split()
+    "der die den dem des eine einen einem einer eines und oder sowie sondern dass ob weil wenn "
+    "zum zur von vom für im ins beim in seit ohne zwischen neben gegen als wie bis".split()
 )
 # The word after a line-end hyphen that makes it elliptical ("Drogen- und Waffenhandel").
 ELLIPSIS_WORDS = frozenset("und oder bzw sowie wie noch als bis u beziehungsweise respektive".split())
@@ -97,7 +97,7 @@ def _first_word(line: str) -> str:
 
 def _is_abbreviation(token: str) -> bool:
     core = token.lstrip("(„\"'»«")
-    if re.fullmatch(r"\w\.", core) or re.fullmatch(r"(\w\.){2,}", core):
+    if re.fullmatch(r"[^\W\d_]\.", core) or re.fullmatch(r"([^\W\d_]\.){2,}", core):
         return True
     return core[:-1].lower() in ABBREVIATIONS
 
@@ -227,6 +227,8 @@ class _Layout:
     width: int
     wrapped: bool
     paragraph_gap: int
+    # no blank lines between paragraphs (pdftotext style): a blank line is only ever a page break
+    dense: bool = False
 
     def fits(self, line: str, word: str, margin: float = 0.9) -> bool:
         """Would `word` have fitted at the end of `line`? Then the line was ended on purpose.
@@ -234,7 +236,7 @@ class _Layout:
         return len(line) + 1 + len(word) <= margin * self.width
 
     def clearly_short(self, line: str, word: str) -> bool:
-        return self.fits(line, word, margin=0.8)
+        return self.fits(line, word, margin=0.85)
 
     @property
     def heading_max(self) -> int:
@@ -251,7 +253,8 @@ class _Layout:
         wrapped = not body or (ending < 0.6 * len(body) and long_lines < 0.5 * len(body))
         gaps = [c.gap for c in chunks[1:] if c.gap]
         paragraph_gap = max(set(gaps), key=gaps.count) if gaps else 1
-        return cls(width=max(width, 20), wrapped=wrapped, paragraph_gap=paragraph_gap)
+        dense = wrapped and sum(len(c.lines) for c in chunks) >= 12 * len(chunks)
+        return cls(width=max(width, 20), wrapped=wrapped, paragraph_gap=paragraph_gap, dense=dense)
 
 
 def _chunks(lines: list[str]) -> list[_Chunk]:
@@ -270,14 +273,23 @@ def _chunks(lines: list[str]) -> list[_Chunk]:
 
 
 def _paragraph_like(lines: list[str], layout: _Layout) -> bool:
+    """Has the block shown it is a paragraph: several lines, a full-width wrapped line (headings are
+    short or set in a bigger font), a sentence end inside, or more text than a heading holds?"""
     text = join_lines(lines)
-    return len(lines) >= 3 or len(text) > layout.heading_max or _has_inner_sentence_end(text)
+    return (
+        len(lines) >= 3
+        or any(len(line) >= 0.8 * layout.width for line in lines[:-1])
+        or len(text) > layout.heading_max
+        or _has_inner_sentence_end(text)
+    )
 
 
 def _continues(block: list[str], line: str, gap: int, rest: list[str], layout: _Layout) -> bool:
     """Does `line` (after `gap` blank lines) continue the block whose lines so far are `block`?"""
     prev = block[-1]
     word = _first_word(line)
+    if layout.dense:
+        gap = 0
     if _ends_with_word_hyphen(prev) and line[:1].isalnum():
         return True
     if _is_bullet(line):
@@ -285,7 +297,18 @@ def _continues(block: list[str], line: str, gap: int, rest: list[str], layout: _
     if _starts_continuation(line) or _ends_with_connector(prev):
         return True
     if ends_sentence(prev, word, gap):
-        if gap or not layout.wrapped:
+        if not layout.wrapped:
+            return False
+        if gap:
+            # A page-break-sized gap after a full line, then a full line: the page cut a paragraph after
+            # one of its sentences (far likelier than a paragraph ending exactly at a full line).
+            return (
+                gap > layout.paragraph_gap
+                and not layout.fits(prev, word)
+                and _starts_paragraph(rest, layout)
+                and not _heading_ahead(rest, layout)
+            )
+        if _heading_ahead(rest, layout):
             return False
         return not layout.clearly_short(prev, word)
     if not layout.wrapped or _is_bullet(block[0]):
@@ -301,8 +324,35 @@ def _continues(block: list[str], line: str, gap: int, rest: list[str], layout: _
     if not layout.clearly_short(prev, word):
         return True
     # A short line, then a line in the same chunk: a two-line heading, unless that line starts a paragraph.
-    starts_paragraph = ends_sentence(line, rest[1] if len(rest) > 1 else None) or len(line) >= 0.75 * layout.width
-    return not starts_paragraph
+    return not _starts_paragraph(rest, layout)
+
+
+def _heading_ahead(rest: list[str], layout: _Layout) -> bool:
+    """Do the lines in `rest` start with a heading of one to three lines that ends on purpose (its last line
+    is short for what follows) and is followed by a fresh start? This finds headings between paragraphs
+    even when no blank line sets them apart; a heading's own wrap may look full, as headings use a
+    bigger font."""
+    for k in range(1, min(3, len(rest) - 1) + 1):
+        head, following = rest[:k], rest[k]
+        last = head[-1]
+        if ends_sentence(head[0]) or len(join_lines(head)) > layout.heading_max:
+            return False
+        if _ends_with_connector(last) or _ends_with_word_hyphen(last) or _starts_continuation(following):
+            continue
+        if not layout.clearly_short(last, _first_word(following)):
+            continue
+        return not any(ends_sentence(line) for line in head) and _starts_paragraph(rest[k:], layout)
+    return False
+
+
+def _starts_paragraph(rest: list[str], layout: _Layout) -> bool:
+    """Does rest[0] read like the first line of a paragraph: a sentence end, or a full line?"""
+    line = rest[0]
+    if ends_sentence(line):
+        return True
+    if len(rest) > 1 and not _starts_continuation(rest[1]):
+        return not layout.clearly_short(line, _first_word(rest[1]))
+    return len(line) >= 0.75 * layout.width
 
 
 def _heading_like(lines: list[str], text: str, layout: _Layout) -> bool:
@@ -430,16 +480,19 @@ def strip_trailing_boilerplate(blocks: list[Block]) -> list[Block]:
     """Drop web boilerplate ("Details", "Teilen", cookie notices, a "Mehr zum Thema" link list) from the
     end only; the same words anywhere else are article text. The first block always stays."""
     end = len(blocks)
-    # a related-links list: "Mehr zum Thema" followed by nothing but a few short link titles
-    for i in range(len(blocks) - 1, max(0, len(blocks) - 9), -1):
-        if _boilerplate_key(blocks[i].text) in RELATED_LINKS:
-            if all(b.kind != "paragraph" for b in blocks[i + 1 :]):
-                end = i
-            break
-    while end > 1:
-        key = _boilerplate_key(blocks[end - 1].text)
-        if key in BOILERPLATE or ("cookie" in key and len(blocks[end - 1].text) <= 300):
+    while True:
+        while end > 1 and _is_boilerplate(blocks[end - 1]):
             end -= 1
-        else:
-            break
-    return blocks[:end]
+        # a related-links list: "Mehr zum Thema" followed by nothing but a few short link titles
+        start = next(
+            (i for i in range(end - 1, max(0, end - 9), -1) if _boilerplate_key(blocks[i].text) in RELATED_LINKS),
+            None,
+        )
+        if start is None or any(b.kind == "paragraph" for b in blocks[start + 1 : end]):
+            return blocks[:end]
+        end = start
+
+
+def _is_boilerplate(block: Block) -> bool:
+    key = _boilerplate_key(block.text)
+    return key in BOILERPLATE or ("cookie" in key and len(block.text) <= 300)

@@ -88,10 +88,10 @@ _CONJUNCTIONS = (
 _PHRASE_STARTS = "die|der|das|dem|den|des|welche|welcher|welches|mit|für|nach|von|bei|auf|in|an|zu|um|gegen"
 _BOUNDARIES = (
     re.compile(r"(?<=[;:])\s+"),
-    re.compile(r"\s+(?=[–—]\s)|(?<=\s[–—])\s+"),
+    re.compile(r"\s+(?=[–—]\s)"),
     re.compile(r"(?<=,)\s+"),
-    re.compile(rf"\s+(?=(?:{_CONJUNCTIONS})\b)"),
-    re.compile(rf"\s+(?=(?:{_PHRASE_STARTS})\b)"),
+    re.compile(rf"(?<![–—])\s+(?=(?:{_CONJUNCTIONS})\b)"),  # a dash already opened the clause
+    re.compile(rf"(?<![–—])\s+(?=(?:{_PHRASE_STARTS})\b)"),
     re.compile(r"\s+"),  # words: the last resort before characters
 )
 

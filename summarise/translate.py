@@ -141,10 +141,11 @@ class Translator:
             from .cache import TranslationCache
 
             cache = TranslationCache()
-        self.cache = cache or None
+        self.cache = None if cache is None or cache is False else cache  # (an empty cache is falsy)
         self.repair = repair
         self.split_sentences = split_sentences
         self._check = check
+        self._checked: dict[tuple, CheckReport] = {}
         self.count_tokens = lru_cache(maxsize=65536)(backend.count_tokens)
         self.stats = {"generate_calls": 0, "generated": 0, "cache_hits": 0}
 
@@ -169,9 +170,17 @@ class Translator:
         )
 
     def check(self, source: str, candidate: str, *, block: int | None = None) -> CheckReport:
-        if self._check is None:
-            self._check = _default_checker()
-        return self._check(source, candidate, block=block)
+        """The checker's verdict; memoised, because the repair loop asks about the same pairs again."""
+        key = (source, candidate, block)
+        report = self._checked.get(key)
+        if report is None:
+            if self._check is None:
+                self._check = _default_checker()
+            report = self._check(source, candidate, block=block)
+            if len(self._checked) > 4096:
+                self._checked.clear()
+            self._checked[key] = report
+        return report
 
     # --- the one place inputs reach the model ---------------------------------------------------
 

@@ -31,15 +31,16 @@ def load_backend(
     resolved = resolve_model(model, offline=offline)
     device = resolve_device(device)
     if backend == "auto":
-        backend = "ctranslate2" if device == "cpu" and ctranslate2_available() else "transformers"
+        backend = "ctranslate2" if ctranslate2_available(device) else "transformers"
     if backend == "ctranslate2":
-        try:
-            from .ctranslate2_backend import CTranslate2Backend
-        except ImportError as e:
+        if not ctranslate2_available():
             raise BackendUnavailable(
-                f"the ctranslate2 backend is not available ({e}): install it with `pip install 'summarise[fast]'`, "
-                "or pass --backend transformers"
-            ) from e
+                "ctranslate2 is not installed: pip install 'summarise[fast]' or use --backend transformers"
+            )
+        if device not in ("cpu", "cuda"):
+            raise BackendUnavailable(f"ctranslate2 runs on cpu or cuda, not {device}: use --backend transformers")
+        from .ctranslate2_backend import CTranslate2Backend
+
         return CTranslate2Backend(resolved, device=device, threads=threads, quantization=quantization)
 
     from .transformers_backend import TransformersBackend
@@ -48,14 +49,15 @@ def load_backend(
     return TransformersBackend(resolved, device, quantization=quantization)
 
 
-def ctranslate2_available() -> bool:
-    """Whether `auto` can pick CTranslate2: the package and our backend module both import."""
-    import importlib.util
-
-    if importlib.util.find_spec("ctranslate2") is None:
-        return False
+def ctranslate2_available(device: str = "cpu") -> bool:
+    """Whether CTranslate2 can run on `device`: installed, and for cuda built with CUDA and seeing a GPU."""
     try:
-        from . import ctranslate2_backend  # noqa: F401
+        import ctranslate2
     except ImportError:
         return False
-    return True
+    if device == "cuda":
+        try:
+            return ctranslate2.get_cuda_device_count() > 0
+        except RuntimeError:  # a CPU-only build
+            return False
+    return device == "cpu"

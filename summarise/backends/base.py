@@ -59,6 +59,11 @@ class Backend(ABC):
         """Generate with a logits bias towards the tokens of the strings in `boost` (number repair)."""
         raise NotImplementedError(f"the {self.name} backend has no logits access")
 
+    def bias_backend(self) -> Backend | None:
+        """Who runs `generate_biased` for this model: this backend when it has logits access, another
+        backend for the same model (ctranslate2 → transformers, loaded on first use), or None."""
+        return self if self.supports_bias else None
+
     def max_new_tokens_for(self, n_input_tokens: int, settings: GenerationSettings) -> int:
         if settings.max_new_tokens is not None:
             return settings.max_new_tokens

@@ -105,6 +105,7 @@ class TransformersBackend(Backend):
         return self._run(texts, settings)
 
     supports_bias = True
+    bias_start, bias_continue = BIAS_START, BIAS_CONTINUE
 
     def target_token_ids(self, text: str) -> list[int]:
         """Token ids of `text` as the model would write it (target side), without special tokens."""
@@ -116,7 +117,7 @@ class TransformersBackend(Backend):
         sequences = [ids for ids in (self.target_token_ids(s) for s in boost) if ids]
         if not sequences:
             return self.generate([text], settings)[0]
-        processor = BoostSequencesProcessor(sequences, BIAS_START, BIAS_CONTINUE)
+        processor = BoostSequencesProcessor(sequences, self.bias_start, self.bias_continue)
         return self._run([text], settings, logits_processor=LogitsProcessorList([processor]))[0]
 
     def signature(self) -> dict:

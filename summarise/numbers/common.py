@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .number import Number
+from .number import Number, norm
 
 _YEAR_JOIN = re.compile(r"\s?[/\-–]\s?")
 
@@ -24,6 +24,29 @@ def full_year(two_digits: int) -> int:
 
 def overlaps(numbers: list[Number], start: int, end: int) -> bool:
     return any(n.start < end and start < n.end for n in numbers)
+
+
+def share_units(numbers: list[Number], text: str, joiner: re.Pattern) -> None:
+    """ "325 und 340 Millionen Dollar", "um 11, 13 und 15 Uhr", "from 4.2 to 4.1 billion": the scale or
+    the time of the last number of a list or range also reads onto the bare numbers before it."""
+    carried: tuple | None = None
+    for i in range(len(numbers) - 1, 0, -1):
+        a, b = numbers[i - 1], numbers[i]
+        own = ("time",) if b.kind == "time" else ("scale", b.scale) if b.scale != 1 else None
+        carried = own or carried
+        if carried is None or a.kind not in ("cardinal", "year") or a.scale != 1 or a.spelled:
+            carried = None
+            continue
+        if not joiner.fullmatch(text, a.end, b.start):
+            carried = None
+            continue
+        if carried[0] == "scale":
+            a.alts = (*a.alts, ("n", norm(a.value * carried[1])))
+        elif a.value.is_integer() and 0 <= a.value <= 24:
+            hours = int(a.value)
+            a.alts = (*a.alts, ("time", hours * 60)) + ((("time", hours * 60 + 720),) if 1 <= hours < 12 else ())
+        else:
+            carried = None
 
 
 def expand_second_years(numbers: list[Number], text: str) -> None:

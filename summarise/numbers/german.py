@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .common import expand_second_years, full_year, overlaps, valid_date, valid_time
+from .common import expand_second_years, full_year, overlaps, share_units, valid_date, valid_time
 from .lexicon import (
     CURRENCIES,
     DECADE_WORDS_DE,
@@ -29,9 +29,11 @@ _MONTHS = _alt(GERMAN_MONTHS)
 _DAY_MONTH = re.compile(rf"\.\s*({_MONTHS}){_NOT_LETTER}\.?", re.I)
 _MONTH_ONLY = re.compile(r"\b(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
 _UHR = re.compile(r"\s*Uhr\b")
-_TIME_BEFORE = re.compile(r"\b(?:um|gegen|ab|bis|von|seit|zwischen|und)\s+$", re.I)
+_TIME_BEFORE = re.compile(r"(?:\b(?:um|gegen|ab|bis|von|seit|zwischen|und)\s+|\d[:.]\d\d\s*[-–]\s*)$", re.I)
+_JOINER = re.compile(r"\s*(?:,|und|bis|oder|auf|-|–|zu|sowie)\s*")
+_DECADES_AFTER = re.compile(r"\s+Jahrzehnte")
 # Dotted abbreviations must keep their dot ("Bio." is 10^12, "Bio" is organic).
-_SCALE = re.compile(rf"{_SEP}(Tausend|Tsd\.|Millionen|Million|Mio\.?|Mill\.|Milliarden|Milliarde|Mrd\.?|Md\.|Billionen|Billion|Bio\.|Billiarden|Billiarde){_NOT_LETTER}", re.I)
+_SCALE = re.compile(rf"{_SEP}(Tausend|Tsd\.|Dutzend|Millionen|Million|Mio\.?|Mill\.|Milliarden|Milliarde|Mrd\.?|Md\.|Billionen|Billion|Bio\.|Billiarden|Billiarde){_NOT_LETTER}", re.I)
 _PERCENT = re.compile(rf"{_SEP}(?:(Prozentpunkt\w*)|%|Prozent\w*|v\.\s?H\.)", re.I)
 _CURRENCY_AFTER = re.compile(
     rf"{_SEP}(Euro|EUR|€|US-Dollar|Dollar|USD|US-\$|\$|Pfund|GBP|£|Franken|CHF|Yen|Yuan|Rubel|Cent|Kronen|Lira){_NOT_LETTER}", re.I
@@ -47,12 +49,12 @@ _CODE_BEFORE = re.compile(r"(?:[^\W\d_]|\b[A-Z]{1,5}-)$")
 _ATOMS = f"(?:{_alt(GERMAN_NUMBER_ATOMS)})"
 _WORDS = re.compile(
     rf"""\b(?:
-      (?P<frac>(?:(?P<fnum>{_ATOMS}+|eine[mnrs]?)\s+)?(?P<fden>{_alt(k for k in GERMAN_FRACTIONS if k != "halb")}))\b
+      (?P<frac>(?:(?P<fnum>{_ATOMS}+|eine[mnrs]?)[\s-]+)?(?P<fden>{_alt(k for k in GERMAN_FRACTIONS if k != "halb")}))\b
     | (?P<half>(?:(?P<hnum>{_ATOMS}+?)ein)?halb(?:e[mnrs]?)?|anderthalb|Hälfte)\b
     | (?P<ord>(?:erst|dritt|acht|siebt|siebent|{_ATOMS}+s?t)e[mnrs]?)\b
     | (?P<dec>{_alt(DECADE_WORDS_DE)})(?:jahre\w*|n)?\b
     | (?P<doz>Dutzend)\b
-    | (?P<art>eine[mnr]?)\s+(?=(?:halbe[mnr]?\s+)?(?:Million|Milliarde|Billion)\b)
+    | (?P<art>eine[mnrs]?)\s+(?=(?:halbe[mnr]?\s+)?(?:Million(?:en)?|Milliarden?|Billion(?:en)?)\b|Prozent)
     | (?P<card>{_ATOMS}+(?:(?:{_alt(GERMAN_WORD_SUFFIXES)})\w*)?)\b
     )""",
     re.I | re.X,
@@ -65,9 +67,8 @@ def extract_german(text: str) -> list[Number]:
     numbers: list[Number] = []
     for m in DIGIT_TOKEN.finditer(text):
         _digit_number(text, m.group(), m.start(), m.end(), numbers)
-    digit_spans = list(numbers)
     for m in _WORDS.finditer(text):
-        if not overlaps(digit_spans, m.start(), m.end()):
+        if not overlaps(numbers, m.start(), m.end()):
             number = _word_number(text, m)
             if number is not None:
                 numbers.append(number)
@@ -76,6 +77,7 @@ def extract_german(text: str) -> list[Number]:
             numbers.append(Number(float(GERMAN_MONTHS[m.group().lower()]), m.group(), m.start(), m.end(), "month", soft=True))
     numbers.sort(key=lambda n: n.start)
     expand_second_years(numbers, text)
+    share_units(numbers, text, _JOINER)
     return numbers
 
 
@@ -118,9 +120,15 @@ def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
         return
     value = parse_digits(tok, "de")
     alts: tuple = ()
+    if value is None and re.fullmatch(r"\d+\.\d{1,2}", tok):
+        value = float(tok)  # an English-style decimal point ("104.1 MHz")
     if value is None:
-        # Malformed grouping such as "60.0000": read the dots as grouping, as a German reader would.
-        value = float(tok.replace(".", "").replace(",", "."))
+        try:
+            # Malformed grouping such as "60.0000": read the dots as grouping, as a German reader would.
+            value = float(tok.replace(".", "").replace(",", "."))
+        except ValueError:  # "12.5.4.4", "1,2,3": numbers side by side
+            _split_number(text, tok, start, end, out)
+            return
     elif re.fullmatch(r"\d{1,3},\d{3}", tok):
         alts = (("n", float(tok.replace(",", ""))),)  # "3,000" copied from English notation
     if tok.isdigit() and len(tok) <= 2:
@@ -140,7 +148,9 @@ def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
 
 def _time(hours: int, minutes: int, span: str, start: int, end: int, tok: str) -> Number:
     value = hours + minutes / 60
-    alts = [("n", float(hours) if not minutes else float(tok.replace(":", ".")))]
+    alts = [("n", float(tok.replace(":", ".")))]
+    if not minutes:
+        alts += [("n", float(hours)), ("n", float(hours % 12 or 12))]  # "um 19 Uhr" / "at 7"
     if 1 <= hours < 12:
         alts.append(("time", round(value * 60) + 720))  # "8 Uhr" may be 8 p.m.
     return Number(value, span, start, end, "time", unit="h", alts=tuple(alts))
@@ -148,8 +158,11 @@ def _time(hours: int, minutes: int, span: str, start: int, end: int, tok: str) -
 
 def _split_number(text: str, tok: str, start: int, end: int, out: list[Number]) -> None:
     """ "14:30 Uhr" is a time; "3:1", "2017/18", "24/7" are numbers side by side."""
-    sep = ":" if ":" in tok else "/"
-    parts = tok.split(sep)
+    if tok == "9/11":  # the attacks of 11 September 2001, written the American way in German too
+        out.append(Number(11.0, tok, start, end, "date", month=9, alts=(("n", 11.0),)))
+        return
+    sep = ":" if ":" in tok else "/" if "/" in tok else None
+    parts = tok.split(sep) if sep else re.split(r"[.,]", tok)
     if sep == ":" and len(parts) == 2 and len(parts[1]) == 2 and valid_time(int(parts[0] or 0), int(parts[1] or 0)):
         uhr = _UHR.match(text, end)
         if uhr or _TIME_BEFORE.search(text, max(0, start - 12), start):
@@ -175,9 +188,13 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
             alts = (("n", value), ("n", value % 100)) if value >= 100 else (("n", value),)
             return Number(value, text[start:pos], start, pos, kind, soft=False, alts=alts)
     scale = _SCALE.match(text, pos)
+    factor = 1.0
     if scale:
-        value *= GERMAN_SCALES[scale[1].rstrip(".").lower()]
+        factor = GERMAN_SCALES[scale[1].rstrip(".").lower()]
+        value *= factor
         pos, scaled = scale.end(), True
+    elif _DECADES_AFTER.match(text, pos):
+        alts = (("n", value * 10),)  # "vier Jahrzehnte" / "40 years"
     if percent := _PERCENT.match(text, pos):
         kind, unit, pos = "percent", ("pp" if percent[1] else "%"), percent.end()
         alts = (("n", value), ("n", value / 100))
@@ -197,7 +214,8 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
     soft = spelled and not scaled and (value <= 12 or value in (100.0, 1000.0)) and kind != "percent"
     if spelled and kind == "percent":
         soft = value <= 12
-    return Number(value, text[start:pos], start, pos, kind, unit=unit, soft=soft, spelled=spelled, alts=alts)
+    return Number(value, text[start:pos], start, pos, kind, unit=unit, soft=soft, spelled=spelled, alts=alts,
+                  scale=factor)  # fmt: skip
 
 
 def _word_number(text: str, m: re.Match) -> Number | None:
@@ -235,7 +253,7 @@ def _word_number(text: str, m: re.Match) -> Number | None:
     if group == "art":
         half = re.match(r"\s+halbe[mnr]?", text[end:])
         number = _quantity(text, "", 0.5 if half else 1.0, start, end + (half.end() if half else 0), spelled=True)
-        return number if number.value >= 1000 else None
+        return number if number.value >= 1000 or number.kind == "percent" else None
     word = m.group()
     suffix = _WORD_SUFFIX.search(word)
     core = word[: suffix.start()] if suffix else word

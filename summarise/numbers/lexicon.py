@@ -35,7 +35,7 @@ GERMAN_SCALES = {
     "million": 1e6, "millionen": 1e6, "mio": 1e6, "mill": 1e6,
     "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9, "md": 1e9,
     "billion": 1e12, "billionen": 1e12, "bio": 1e12,
-    "billiarde": 1e15, "billiarden": 1e15,
+    "billiarde": 1e15, "billiarden": 1e15, "dutzend": 12,
 }  # fmt: skip
 ENGLISH_SCALES = {
     "thousand": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6,
@@ -64,6 +64,7 @@ GERMAN_UNITS = {
     "liter": "l", "l": "l", "grad": "°", "°": "°", "°c": "°C", "prozentig": "%",
     "sekunden": "s", "sekunde": "s", "minuten": "min", "minute": "min", "min": "min",
     "stunden": "h", "stunde": "h", "std": "h", "tage": "day", "tagen": "day", "tag": "day", "tägig": "day",
+    "tägige": "day", "tägigen": "day", "tägiger": "day", "monatige": "month", "monatigen": "month",
     "wochen": "week", "woche": "week", "monate": "month", "monaten": "month", "monat": "month",
     "jahre": "year", "jahren": "year", "jahr": "year", "jährig": "year", "jährige": "year", "jährigen": "year",
     "jähriger": "year", "km/h": "km/h", "kw": "kW", "mw": "MW", "ps": "hp",
@@ -91,7 +92,7 @@ GERMAN_NUMBER_ATOMS = (
 # inside them must still be seen, like the digit in "3-jährige".
 GERMAN_WORD_SUFFIXES = (
     "jährig", "tägig", "wöchig", "monatig", "stündig", "minütig", "fach", "mal", "malig", "köpfig",
-    "stöckig", "teilig", "seitig", "stellig", "spurig", "sitzig", "prozentig", "tausend",
+    "stöckig", "teilig", "seitig", "stellig", "spurig", "sitzig", "prozentig",
 )  # fmt: skip
 # German fractions (denominator words): "ein Drittel", "zwei Drittel".
 GERMAN_FRACTIONS = {"halb": 2, "drittel": 3, "viertel": 4, "fünftel": 5, "sechstel": 6, "achtel": 8, "zehntel": 10}

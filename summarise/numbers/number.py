@@ -32,6 +32,8 @@ class Number:
     month: int | None = None  # dates: the month of `value` (the day)
     spelled: bool = False  # written in words ("drei", "third")
     alts: tuple = ()  # further comparison keys: a date also stands for its bare day, 14.30 Uhr for "14.30"
+    block: int | None = None  # set by the checks: the block or line the number is in
+    scale: float = 1.0  # the scale word it was multiplied by (Millionen: 1e6), which "325 und" shares
 
     @property
     def key(self) -> tuple:
@@ -72,7 +74,7 @@ class Number:
             "start": self.start,
             "end": self.end,
             "soft": self.soft,
-        }
+        } | ({"block": self.block} if self.block is not None else {})
 
 
 @lru_cache(maxsize=4096)

@@ -18,7 +18,7 @@ from .lexicon import ENGLISH_IRREGULAR_ORDINALS, GERMAN_IRREGULAR_ORDINALS
 # or digit groups split by (thin / no-break / plain) spaces, "3 000", when every later group has 3 digits.
 _SPACES = "\u00a0\u202f\u2009 "
 DIGIT_TOKEN = re.compile(
-    rf"(?<![\d.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d]|[.,]\d)(?:,\d+)?|\d+(?:[.,:/]\d+)*"
+    rf"(?<![\d.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:[.,]\d+)?(?![\d]|[.,]\d)|\d+(?:[.,:/]\d+)*"
 )
 SPACE_CHARS = re.compile(f"[{_SPACES}]")
 

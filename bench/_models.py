@@ -1,0 +1,337 @@
+"""Random-weight copies of the default models' exact architectures, for speed benchmarks.
+
+Speed depends on the architecture (layers, widths, vocabulary size), not on the weight values, so a
+model built from the real config with random weights runs as fast as the real one — without the
+hub. Both are saved like hub snapshots (config, generation config, safetensors, tokenizer files) so
+`summarise` loads them through its normal code path (``--model DIR``).
+
+- opus-mt-de-en: MarianMTModel, d_model 512, 6+6 layers, 8 heads, FFN 2048, vocabulary 58,101;
+- distilbart-cnn-12-6: BartForConditionalGeneration, d_model 1024, 12 encoder + 6 decoder layers,
+  16 heads, FFN 4096, vocabulary 50,264, 1,024 positions.
+
+Tokenizers are trained here (SentencePiece for Marian, byte-level BPE for BART) on German/English
+news text, then padded with made-up words to the real vocabulary sizes, so the output layer has its
+real width and every id the random model emits decodes to a word. Two deliberate changes keep runs
+comparable ("fixed output lengths"):
+- the end-of-sequence token and every token spelling a number get a -1e4 output bias. A random
+  model never stops on its own, so each translation runs to the engine's length cap for its input
+  (the same in every run), and random output never contains a number the checker would have to
+  chase through the repair loop (a real model's output passes the checks nearly always);
+- the summariser's generation config fixes the summary at SUMMARY_TOKENS tokens (min = max),
+  keeping distilbart's 4 beams, length penalty 2.0 and no_repeat_ngram_size 3.
+
+Built models are cached (default ``bench/out/models``, git-ignored); `model_dirs()` builds once.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import re
+import string
+import struct
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CACHE = ROOT / "bench" / "out" / "models"
+WMT = ROOT.parent / "shared" / "wmt"  # evaluation data next to the repository, when present
+
+OPUS_MT_VOCAB = 58101
+DISTILBART_VOCAB = 50264
+SUMMARY_TOKENS = 80  # distilbart-cnn writes 56..142; a fixed length in the middle
+BUILD_VERSION = "1"  # bump when a builder changes, so cached copies are rebuilt
+
+NUMBER_WORDS = frozenset(
+    (
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+        "million", "billion", "trillion", "dozen", "first", "second", "third", "fourth", "fifth", "sixth",
+        "seventh", "eighth", "ninth", "tenth", "half", "quarter", "percent", "january", "february", "march",
+        "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    )
+)
+
+
+# --- text to train the tokenizers on ------------------------------------------------------------
+
+
+def _wmt_lines(lang: str, limit: int = 12000) -> list[str]:
+    lines: list[str] = []
+    name = "src.de" if lang == "de" else "ref.en"
+    for year in range(2014, 2022):
+        path = WMT / f"newstest{year}" / name
+        if path.exists():
+            lines += path.read_text(encoding="utf-8").splitlines()
+    return [ln for ln in lines if ln.strip()][:limit]
+
+
+def _english_fallback() -> list[str]:
+    return [
+        "North Korea has sent a further 3,000 soldiers to Russia, South Korea said on Thursday.",
+        "European leaders met in Paris to discuss support for Ukraine and long-term stability.",
+        "The economy grew by 2.5 percent and the deficit fell to 1.2 billion euros.",
+        "Prices rose by 5% in March, the highest level since 1990, according to the statistics office.",
+        "The president said on Monday that no country should have to go through something like this.",
+    ] * 40
+
+
+def _lines(lang: str) -> list[str]:
+    lines = _wmt_lines(lang)
+    if len(lines) >= 1000:
+        return lines
+    if lang == "de":
+        return [ln for p in sorted((ROOT / "samples").glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()] * 5
+    return _english_fallback()
+
+
+# --- made-up words that fill the vocabularies up -------------------------------------------------
+
+
+def filler_words(n: int, taken: set[str]) -> list[str]:
+    """`n` distinct pronounceable non-words ("zobaki") that are no English number word."""
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+    out: list[str] = []
+    for length in itertools.count(2):
+        for combo in itertools.product(syllables, repeat=length):
+            word = "".join(combo)
+            if word not in taken and word not in NUMBER_WORDS:
+                out.append(word)
+                if len(out) == n:
+                    return out
+
+
+def spells_number(text: str) -> bool:
+    word = text.strip(" ▁Ġ").lower()
+    return bool(re.search(r"\d", word)) or word.strip(string.punctuation) in NUMBER_WORDS
+
+
+# --- SentencePiece (Marian) -------------------------------------------------------------------------
+
+
+def _train_spm(lines: list[str], vocab_size: int) -> bytes:
+    import sentencepiece as spm
+
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=model,
+        vocab_size=vocab_size,
+        model_type="unigram",
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        unk_id=0,
+        bos_id=-1,
+        eos_id=-1,
+        pad_id=-1,
+        num_threads=2,
+        minloglevel=2,
+    )
+    return model.getvalue()
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte = n & 0x7F
+        n >>= 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def add_spm_pieces(model_proto: bytes, pieces: list[str], score: float = -1000.0) -> bytes:
+    """Append pieces to a serialized SentencePiece ModelProto (no protobuf library needed).
+
+    Repeated protobuf fields may come in any order, so each piece is appended as one more
+    `pieces` entry (field 1: piece string = 1, score float = 2, type NORMAL = 3:1). The very low
+    score keeps encoding from ever choosing them; decoding knows them.
+    """
+    out = bytearray(model_proto)
+    for piece in pieces:
+        raw = piece.encode("utf-8")
+        msg = b"\x0a" + _varint(len(raw)) + raw + b"\x15" + struct.pack("<f", score) + b"\x18\x01"
+        out += b"\x0a" + _varint(len(msg)) + msg
+    return bytes(out)
+
+
+def build_opus_mt_de_en(directory: str | Path, *, seed: int = 0) -> Path:
+    """opus-mt-de-en's exact architecture and generation config, random weights, trained tokenizer."""
+    import sentencepiece as spm
+    import torch
+    from transformers import GenerationConfig, MarianConfig, MarianMTModel
+
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    source = _train_spm(_lines("de"), 8000)
+    target = _train_spm(_lines("en"), 8000)
+    vocab = {"</s>": 0, "<unk>": 1}
+    for blob in (source, target):
+        sp = spm.SentencePieceProcessor(model_proto=blob)
+        for i in range(sp.get_piece_size()):
+            piece = sp.id_to_piece(i)
+            if not sp.is_unknown(i) and piece not in vocab:
+                vocab[piece] = len(vocab)
+    fillers = ["▁" + w for w in filler_words(OPUS_MT_VOCAB - 1 - len(vocab), {p.strip("▁") for p in vocab})]
+    for piece in fillers:
+        vocab[piece] = len(vocab)
+    target = add_spm_pieces(target, fillers)
+    pad_id = len(vocab)
+    vocab["<pad>"] = pad_id
+    assert len(vocab) == OPUS_MT_VOCAB
+    (out / "source.spm").write_bytes(source)
+    (out / "target.spm").write_bytes(target)
+    (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    (out / "tokenizer_config.json").write_text(
+        json.dumps(
+            {
+                "tokenizer_class": "MarianTokenizer",
+                "source_lang": "de",
+                "target_lang": "en",
+                "model_max_length": 512,
+                "separate_vocabs": False,
+                "unk_token": "<unk>",
+                "eos_token": "</s>",
+                "pad_token": "<pad>",
+            }
+        ),
+        encoding="utf-8",
+    )
+    config = MarianConfig(
+        vocab_size=OPUS_MT_VOCAB,
+        decoder_vocab_size=OPUS_MT_VOCAB,
+        d_model=512,
+        encoder_layers=6,
+        decoder_layers=6,
+        encoder_attention_heads=8,
+        decoder_attention_heads=8,
+        encoder_ffn_dim=2048,
+        decoder_ffn_dim=2048,
+        max_position_embeddings=512,
+        activation_function="swish",
+        scale_embedding=True,
+        static_position_embeddings=True,
+        normalize_before=False,
+        pad_token_id=pad_id,
+        eos_token_id=0,
+        bos_token_id=0,
+        forced_eos_token_id=0,
+        decoder_start_token_id=pad_id,
+        share_encoder_decoder_embeddings=True,
+        tie_word_embeddings=True,
+        dropout=0.1,
+    )
+    torch.manual_seed(seed)
+    model = MarianMTModel(config).eval()
+    with torch.no_grad():
+        bias = model.final_logits_bias
+        bias[0, 0] = -1e4  # never stop early: every output runs to the length cap
+        for piece, i in vocab.items():
+            if spells_number(piece):
+                bias[0, i] = -1e4
+    model.generation_config = GenerationConfig(
+        bad_words_ids=[[pad_id]],
+        bos_token_id=0,
+        decoder_start_token_id=pad_id,
+        eos_token_id=0,
+        forced_eos_token_id=0,
+        pad_token_id=pad_id,
+        num_beams=4,
+        max_length=512,
+    )
+    model.save_pretrained(out, safe_serialization=True)
+    return out
+
+
+# --- byte-level BPE (BART) --------------------------------------------------------------------------
+
+
+def build_distilbart_cnn_12_6(directory: str | Path, *, seed: int = 0) -> Path:
+    """distilbart-cnn-12-6's exact architecture, random weights, a trained byte-level BPE tokenizer."""
+    import torch
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import BartConfig, BartForConditionalGeneration, BartTokenizer
+
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    special = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=8000,
+        special_tokens=special,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    tok.train_from_iterator(_lines("en"), trainer)
+    model_json = json.loads(tok.to_str())["model"]
+    vocab: dict[str, int] = dict(model_json["vocab"])
+    merges = [tuple(m) if isinstance(m, list) else tuple(m.split(" ")) for m in model_json["merges"]]
+    for word in filler_words(DISTILBART_VOCAB - len(vocab), {t.strip("Ġ") for t in vocab}):
+        vocab["Ġ" + word] = len(vocab)
+    assert len(vocab) == DISTILBART_VOCAB
+    tokenizer = BartTokenizer(vocab=vocab, merges=merges, model_max_length=1024)
+    config = BartConfig(
+        vocab_size=DISTILBART_VOCAB,
+        d_model=1024,
+        encoder_layers=12,
+        decoder_layers=6,
+        encoder_attention_heads=16,
+        decoder_attention_heads=16,
+        encoder_ffn_dim=4096,
+        decoder_ffn_dim=4096,
+        max_position_embeddings=1024,
+        activation_function="gelu",
+        normalize_before=False,  # legacy key CTranslate2's converter reads
+        add_final_layer_norm=False,
+        normalize_embedding=True,
+        scale_embedding=False,
+        static_position_embeddings=False,
+        extra_pos_embeddings=2,
+        bos_token_id=0,
+        pad_token_id=1,
+        eos_token_id=2,
+        decoder_start_token_id=2,
+        forced_bos_token_id=0,
+        forced_eos_token_id=2,
+        dropout=0.1,
+    )
+    torch.manual_seed(seed)
+    model = BartForConditionalGeneration(config).eval()
+    with torch.no_grad():
+        for token, i in vocab.items():
+            if spells_number(token):
+                model.final_logits_bias[0, i] = -1e4
+    # distilbart-cnn's decoding (4 beams, length penalty 2, no 3-gram repeats), output length fixed.
+    model.generation_config.update(
+        num_beams=4,
+        length_penalty=2.0,
+        no_repeat_ngram_size=3,
+        early_stopping=True,
+        min_length=SUMMARY_TOKENS + 1,
+        max_length=SUMMARY_TOKENS + 1,
+        forced_bos_token_id=0,
+        forced_eos_token_id=2,
+    )
+    model.save_pretrained(out, safe_serialization=True)
+    tokenizer.save_pretrained(out)
+    return out
+
+
+def _cached(directory: Path, build) -> Path:
+    marker = directory / ".bench-build"
+    if marker.exists() and marker.read_text() == BUILD_VERSION and any(directory.glob("*.safetensors")):
+        return directory
+    build(directory)
+    marker.write_text(BUILD_VERSION)
+    return directory
+
+
+def model_dirs(cache: str | Path | None = None) -> tuple[Path, Path]:
+    """(opus-mt-de-en, distilbart-cnn-12-6) random-weight directories, built on first use."""
+    root = Path(cache) if cache else DEFAULT_CACHE
+    marian = _cached(root / "opus-mt-de-en-random", build_opus_mt_de_en)
+    bart = _cached(root / "distilbart-cnn-12-6-random", build_distilbart_cnn_12_6)
+    return marian, bart

@@ -1,0 +1,294 @@
+"""Benchmark: seconds per brief of the seed article, end to end, with the real model architectures.
+
+Models: MarianMT with opus-mt-de-en's exact architecture (d_model 512, 6+6 layers, 8 heads, FFN 2048,
+vocab 58101) and BART with distilbart-cnn-12-6's (d_model 1024, 12 encoder + 6 decoder layers, 16 heads,
+FFN 4096, vocab 50264, 1024 positions), random weights (speed does not depend on weight values), real
+tokenizers trained on the seed article with their vocabularies padded to the real sizes. They are built
+once and kept in the summarise cache dir (bench-models/).
+
+Output lengths are fixed so runs compare: every translated sentence is exactly TRANSLATION_TOKENS
+tokens (4 beams, like opus-mt's generation config), the summary exactly SUMMARY_TOKENS (4 beams,
+length penalty 2.0, no repeated trigrams, like distilbart-cnn's). The number-repair loop is off: with
+random weights every block would fail its number check, which real weights do not, so it would
+measure repairs that never happen; the translation cache is off so every run translates.
+
+Each measurement is a fresh process (like one `summarise brief` call), so model loading and peak
+memory are those of a real run: seconds for loading both models, translating, summarising, and the
+total (median of the repeats), peak RSS. Configurations run side by side in one invocation:
+backend auto (CTranslate2 int8 when installed) and transformers fp32 (the reference).
+
+    .venv/bin/python bench/brief.py            # 3 repeats per backend
+    .venv/bin/python bench/brief.py --quick    # 1 repeat, auto backend only (under a minute once built)
+
+The last line is `seconds_per_brief=<median end-to-end seconds with the auto backend>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "samples" / "nordkorea-truppen.txt"
+TRANSLATION_TOKENS = 30
+SUMMARY_TOKENS = 80
+MARIAN_VOCAB = 58101
+BART_VOCAB = 50264
+BUILD_VERSION = "1"  # bump when the builders change, so cached models are rebuilt
+
+
+# --- building the random-weight models (in a child process: the parent stays small) ---------
+
+
+def _corpus() -> list[str]:
+    text = SEED.read_text(encoding="utf-8")
+    english = (
+        "North Korea has sent another 3,000 soldiers to Russia to support the war in Ukraine, South Korea said. "
+        "The reinforcements were sent in January and February and raise the total to about 11,000 soldiers. "
+        "European leaders met in Paris on Thursday to discuss support for Ukraine and a ceasefire."
+    )
+    return [line for line in (text + "\n" + english).splitlines() if line.strip()] * 3
+
+
+def build_marian(out: Path) -> None:
+    import io
+
+    import sentencepiece as spm
+    import torch
+    from transformers import GenerationConfig, MarianConfig, MarianMTModel
+
+    out.mkdir(parents=True, exist_ok=True)
+    blob = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(_corpus()), model_writer=blob, vocab_size=1000, model_type="unigram",
+        character_coverage=1.0, hard_vocab_limit=False, unk_id=0, bos_id=-1, eos_id=-1, pad_id=-1, minloglevel=2,
+    )
+    for name in ("source.spm", "target.spm"):
+        (out / name).write_bytes(blob.getvalue())
+    sp = spm.SentencePieceProcessor(model_proto=blob.getvalue())
+    vocab = {"</s>": 0, "<unk>": 1}
+    for i in range(sp.get_piece_size()):
+        if not sp.is_unknown(i):
+            vocab.setdefault(sp.id_to_piece(i), len(vocab))
+    while len(vocab) < MARIAN_VOCAB - 1:  # the real vocabulary's size: same embedding and softmax cost
+        vocab[f"▁w{len(vocab)}"] = len(vocab)
+    pad = len(vocab)
+    vocab["<pad>"] = pad
+    (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    (out / "tokenizer_config.json").write_text(json.dumps({
+        "tokenizer_class": "MarianTokenizer", "source_lang": "de", "target_lang": "en", "model_max_length": 512,
+        "separate_vocabs": False, "unk_token": "<unk>", "eos_token": "</s>", "pad_token": "<pad>",
+    }), encoding="utf-8")
+    config = MarianConfig(  # Helsinki-NLP/opus-mt-de-en
+        vocab_size=MARIAN_VOCAB, decoder_vocab_size=MARIAN_VOCAB, d_model=512, encoder_layers=6, decoder_layers=6,
+        encoder_attention_heads=8, decoder_attention_heads=8, encoder_ffn_dim=2048, decoder_ffn_dim=2048,
+        max_position_embeddings=512, activation_function="swish", scale_embedding=True, static_position_embeddings=True,
+        pad_token_id=pad, eos_token_id=0, forced_eos_token_id=0, decoder_start_token_id=pad,
+        share_encoder_decoder_embeddings=True, tie_word_embeddings=True,
+    )
+    torch.manual_seed(0)
+    model = MarianMTModel(config).eval()
+    model.generation_config = GenerationConfig(
+        bad_words_ids=[[pad]], decoder_start_token_id=pad, eos_token_id=0, forced_eos_token_id=0,
+        pad_token_id=pad, num_beams=4, max_length=512,
+    )
+    model.save_pretrained(out)
+
+
+def build_bart(out: Path) -> None:
+    import torch
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import BartConfig, BartForConditionalGeneration, BartTokenizer
+
+    out.mkdir(parents=True, exist_ok=True)
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    tok.train_from_iterator(_corpus(), trainers.BpeTrainer(
+        vocab_size=2000, special_tokens=["<s>", "<pad>", "</s>", "<unk>"],
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False,
+    ))
+    model_json = json.loads(tok.to_str())["model"]
+    vocab = dict(model_json["vocab"])
+    merges = [tuple(m) if isinstance(m, list) else tuple(m.split(" ")) for m in model_json["merges"]]
+    while len(vocab) < BART_VOCAB - 1:
+        vocab[f"Ġw{len(vocab)}"] = len(vocab)
+    vocab["<mask>"] = len(vocab)
+    BartTokenizer(vocab=vocab, merges=merges, model_max_length=1024).save_pretrained(out)
+    config = BartConfig(  # sshleifer/distilbart-cnn-12-6
+        vocab_size=BART_VOCAB, d_model=1024, encoder_layers=12, decoder_layers=6, encoder_attention_heads=16,
+        decoder_attention_heads=16, encoder_ffn_dim=4096, decoder_ffn_dim=4096, max_position_embeddings=1024,
+        activation_function="gelu", scale_embedding=False, normalize_before=False, add_final_layer_norm=False,
+        bos_token_id=0, pad_token_id=1, eos_token_id=2, decoder_start_token_id=2, forced_bos_token_id=0,
+        forced_eos_token_id=2,
+    )
+    torch.manual_seed(0)
+    model = BartForConditionalGeneration(config).eval()
+    model.generation_config.update(num_beams=4, length_penalty=2.0, no_repeat_ngram_size=3, min_length=56, max_length=142)
+    model.save_pretrained(out)
+
+
+def built_models() -> tuple[Path, Path, float]:
+    """Directories of the two bench models, building them (in a child) if missing; seconds spent."""
+    from summarise.paths import cache_dir
+
+    root = cache_dir("bench-models", f"v{BUILD_VERSION}")
+    marian, bart = root / "opus-mt-de-en-random", root / "distilbart-cnn-12-6-random"
+    start = time.perf_counter()
+    for name, path in (("marian", marian), ("bart", bart)):
+        if not (path / "model.safetensors").exists():
+            subprocess.run([sys.executable, __file__, "--build", name, str(path)], check=True)
+    return marian, bart, time.perf_counter() - start
+
+
+# --- one measured brief (a child process per measurement) ------------------------------------
+
+
+def measure(backend: str, marian: Path, bart: Path, threads: int | None) -> dict:
+    import resource
+
+    t0 = time.perf_counter()
+    from summarise.backends import load_backend
+    from summarise.backends.base import GenerationSettings
+    from summarise.brief import make_brief
+    from summarise.ingest import read_document
+    from summarise.summary import load_summariser
+    from summarise.translate import Translator
+
+    t_import = time.perf_counter()
+    translation_settings = GenerationSettings(beams=4, max_new_tokens=TRANSLATION_TOKENS, min_new_tokens=TRANSLATION_TOKENS)
+    summary_settings = GenerationSettings(
+        beams=4, max_new_tokens=SUMMARY_TOKENS, min_new_tokens=SUMMARY_TOKENS, length_penalty=2.0, no_repeat_ngram_size=3
+    )
+    translator = Translator(
+        load_backend(str(marian), backend=backend, threads=threads), translation_settings, cache=False, repair=False
+    )
+    summariser = load_summariser(str(bart), backend=backend, threads=threads, settings=summary_settings)
+    t_load = time.perf_counter()
+
+    timings = {"translate": 0.0, "summary": 0.0}
+
+    def timed(name, fn):
+        def wrapper(*a, **k):
+            start = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                timings[name] += time.perf_counter() - start
+
+        return wrapper
+
+    translator.translate_documents = timed("translate", translator.translate_documents)
+    summariser.summarise_many = timed("summary", summariser.summarise_many)
+    doc = read_document(SEED)
+    brief = make_brief(doc, translator, summariser)
+    t_end = time.perf_counter()
+    units = sum(len(b.translation.split()) for b in brief.translation.blocks)
+    return {
+        "backend": backend,
+        "translation_backend": translator.backend.name,
+        "translation_quantization": translator.backend.quantization,
+        "summary_backend": summariser.signature().get("backend"),
+        "summary_quantization": summariser.signature().get("quantization"),
+        "import_s": t_import - t0,
+        "load_s": t_load - t_import,
+        "translate_s": timings["translate"],
+        "summary_s": timings["summary"],
+        "brief_s": t_end - t_load,
+        "total_s": t_end - t0,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "blocks": len(brief.translation.blocks),
+        "translated_words": units,
+    }
+
+
+def run_child(backend: str, marian: Path, bart: Path, threads: int | None) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json") as f:
+        cmd = [sys.executable, __file__, "--measure", backend, str(marian), str(bart), f.name]
+        if threads:
+            cmd += ["--threads", str(threads)]
+        subprocess.run(cmd, check=True)
+        return json.loads(Path(f.name).read_text())
+
+
+def prepare(backend: str, marian: Path, bart: Path) -> float:
+    """Load both models once so one-time work (CTranslate2 conversion) is not in the timed runs."""
+    code = (
+        "import sys; from summarise.backends import load_backend; "
+        "[load_backend(p, backend=sys.argv[1]) for p in sys.argv[2:]]"
+    )
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, backend, str(marian), str(bart)], check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one repeat, auto backend only")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--backends", default="auto,transformers", help="comma-separated: auto, transformers, ctranslate2")
+    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--build", nargs=2, metavar=("MODEL", "DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--measure", nargs=4, metavar=("BACKEND", "MARIAN", "BART", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+    if args.build:
+        (build_marian if args.build[0] == "marian" else build_bart)(Path(args.build[1]))
+        return
+    if args.measure:
+        backend, marian, bart, out = args.measure
+        Path(out).write_text(json.dumps(measure(backend, Path(marian), Path(bart), args.threads)))
+        return
+
+    backends = ["auto"] if args.quick else [b.strip() for b in args.backends.split(",") if b.strip()]
+    repeats = 1 if args.quick else args.repeats
+    marian, bart, build_s = built_models()
+    print(f"models ready in {build_s:.1f} s (built once, cached): {marian.parent}", flush=True)
+    results: dict[str, list[dict]] = {}
+    for backend in backends:
+        one_time = prepare(backend, marian, bart)
+        print(f"[{backend}] first load (one-time conversion included if any): {one_time:.1f} s", flush=True)
+        results[backend] = []
+        for i in range(repeats):
+            r = run_child(backend, marian, bart, args.threads)
+            results[backend].append(r)
+            print(
+                f"[{backend}] run {i + 1}/{repeats}: total {r['total_s']:.1f} s (load {r['load_s']:.1f}, translate "
+                f"{r['translate_s']:.1f}, summary {r['summary_s']:.1f}), peak {r['peak_rss_mb']:.0f} MB",
+                flush=True,
+            )
+
+    def med(rows, key):
+        return statistics.median(r[key] for r in rows)
+
+    print()
+    print(f"seed article: {SEED.name}, {results[backends[0]][0]['blocks']} blocks; translation {TRANSLATION_TOKENS} "
+          f"tokens/sentence, summary {SUMMARY_TOKENS} tokens, 4 beams; median of {repeats}; cpus={os.cpu_count()}")
+    header = f"{'backend':<14}{'translation':<22}{'summary':<22}{'load s':>8}{'translate s':>12}{'summary s':>10}{'total s':>9}{'peak MB':>9}"
+    print(header)
+    for backend, rows in results.items():
+        r0 = rows[0]
+        print(
+            f"{backend:<14}{r0['translation_backend'] + ' ' + str(r0['translation_quantization']):<22}"
+            f"{str(r0['summary_backend']) + ' ' + str(r0['summary_quantization']):<22}"
+            f"{med(rows, 'load_s'):>8.1f}{med(rows, 'translate_s'):>12.1f}{med(rows, 'summary_s'):>10.1f}"
+            f"{med(rows, 'total_s'):>9.1f}{max(r['peak_rss_mb'] for r in rows):>9.0f}"
+        )
+    if "auto" in results and "transformers" in results and len(results) > 1:
+        ratio = med(results["transformers"], "total_s") / med(results["auto"], "total_s")
+        print(f"auto vs transformers: {ratio:.2f}x faster end to end")
+    headline = results.get("auto") or next(iter(results.values()))
+    print(f"seconds_per_brief={med(headline, 'total_s'):.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+"""Benchmark: the number-fidelity checker on real human translations (WMT newstest de→en).
+
+1. False alarms: every (src.de, ref.en) pair of ../shared/wmt/*/ whose source has a digit or a number
+   word is checked like `summarise check --lines`; the share flagged should stay at or under 3 %
+   (flagged pairs are written to bench/out/checker_flagged.txt for inspection, and a few are printed).
+2. Catch rate: in the pairs that passed, corruptions are planted in the English reference: one digit
+   changed, one number dropped, 3.000 → 300 (a number divided by ten), million → billion (and other
+   scale words one step up), a date shifted by one day. Each corrupted pair must be flagged (≥ 99 %).
+3. Speed: pairs checked per second on one core (the process is pinned to one CPU), with the parse
+   caches cleared before each repeat, median of the repeats; peak RSS.
+
+Side by side, a naive baseline: the multisets of digit runs of both sides (separators removed) must be
+equal. It shows why a checker needs to know the languages.
+
+    .venv/bin/python bench/checker.py              # all sets, 3 speed repeats
+    .venv/bin/python bench/checker.py --quick      # newstest2019-2021 only, 1 repeat (well under a minute)
+    .venv/bin/python bench/checker.py --wmt DIR --show 40
+
+The last line is `flag_rate=<share of human pairs flagged> caught=<share of corruptions caught>
+pairs_per_s=<pairs per second on one core>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import random
+import re
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from summarise.checks import check_translation
+from summarise.numbers import extract_english, extract_german, parsing
+
+DEFAULT_WMT = Path(__file__).resolve().parents[2] / "shared" / "wmt"
+QUICK_SETS = ("newstest2019", "newstest2020", "newstest2021")
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def load_pairs(wmt: Path, quick: bool) -> list[tuple[str, int, str, str]]:
+    pairs = []
+    for folder in sorted(p for p in wmt.iterdir() if (p / "src.de").is_file() and (p / "ref.en").is_file()):
+        if quick and folder.name not in QUICK_SETS:
+            continue
+        src = (folder / "src.de").read_text(encoding="utf-8").splitlines()
+        ref = (folder / "ref.en").read_text(encoding="utf-8").splitlines()
+        if len(src) != len(ref):
+            raise SystemExit(f"{folder}: {len(src)} source lines but {len(ref)} reference lines")
+        pairs += [(folder.name, i, s, r) for i, (s, r) in enumerate(zip(src, ref, strict=True))]
+    return pairs
+
+
+def has_number(source: str) -> bool:
+    return any(ch.isdigit() for ch in source) or any(n.kind != "month" for n in extract_german(source))
+
+
+# --- the naive baseline ----------------------------------------------------------------------
+
+_DIGITS = re.compile(r"\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?")
+
+
+def naive_passes(source: str, candidate: str) -> bool:
+    def runs(text: str) -> list[str]:
+        return sorted(re.sub(r"\D", "", m.group()) for m in _DIGITS.finditer(text))
+
+    return runs(source) == runs(candidate)
+
+
+# --- corruptions -----------------------------------------------------------------------------
+
+_SCALE_UP = {"thousand": "million", "million": "billion", "billion": "trillion", "bn": "trn", "m": "bn"}
+
+
+def _hard(text: str) -> list:
+    return [n for n in extract_english(text) if not n.soft and any(ch.isdigit() for ch in n.text)]
+
+
+def corruptions(candidate: str, rng: random.Random) -> list[tuple[str, str]]:
+    """(name, corrupted text) for every corruption that applies to this English text."""
+    out = []
+    numbers = _hard(candidate)
+    if numbers:
+        n = rng.choice(numbers)
+        digits = [i for i in range(n.start, n.end) if candidate[i].isdigit()]
+        i = rng.choice(digits)
+        new_digit = str((int(candidate[i]) + rng.randint(1, 9)) % 10)
+        if not (new_digit == "0" and (i == n.start or not candidate[i - 1].isdigit()) and i + 1 < n.end and candidate[i + 1].isdigit()):
+            out.append(("change one digit", candidate[:i] + new_digit + candidate[i + 1 :]))
+        n = rng.choice(numbers)
+        out.append(("drop one number", (candidate[: n.start] + candidate[n.end :]).replace("  ", " ")))
+    big = [n for n in numbers if n.kind != "date" and re.search(r"\d[\d,]{3,}", n.text)]
+    if big:
+        n = rng.choice(big)
+        m = re.search(r"\d[\d,]*\d", candidate[n.start : n.end])
+        digits = m.group().replace(",", "")[:-1]  # 3,000 → 300
+        shorter = f"{int(digits):,}"
+        s = n.start + m.start()
+        out.append(("3.000 → 300", candidate[:s] + shorter + candidate[s + len(m.group()) :]))
+    scaled = list(re.finditer(r"(?<=\d )(thousand|million|billion)\b|(?<=\d)(bn|m)\b(?=\W)", candidate))
+    if scaled:
+        m = rng.choice(scaled)
+        word = m.group()
+        out.append(("million → billion", candidate[: m.start()] + _SCALE_UP[word] + candidate[m.end() :]))
+    dates = [n for n in extract_english(candidate) if n.kind == "date"]
+    if dates:
+        n = rng.choice(dates)
+        day = int(n.value)
+        m = re.search(r"\d+", candidate[n.start : n.end])
+        shifted = day + 1 if day < 28 else day - 1
+        s = n.start + m.start()
+        out.append(("date shifted by a day", candidate[:s] + str(shifted) + candidate[s + len(m.group()) :]))
+    return out
+
+
+# --- speed -----------------------------------------------------------------------------------
+
+
+def _clear_caches() -> None:
+    for fn in (parsing.parse_digits, parsing.number_word_value, parsing.german_ordinal_value, parsing.english_ordinal_value):
+        fn.cache_clear()
+
+
+def measure_speed(pairs: list[tuple[str, int, str, str]], repeats: int) -> float:
+    rates = []
+    for _ in range(repeats):
+        _clear_caches()
+        start = time.perf_counter()
+        for _, _, source, candidate in pairs:
+            check_translation(source, candidate)
+        rates.append(len(pairs) / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--wmt", type=Path, default=DEFAULT_WMT, help="folder with newstestYYYY/{src.de,ref.en}")
+    parser.add_argument("--quick", action="store_true", help="newstest2019-2021 only, one speed repeat")
+    parser.add_argument("--show", type=int, default=15, help="flagged pairs to print (all go to the flagged file)")
+    parser.add_argument("--flagged", type=Path, default=OUT / "checker_flagged.txt", help="where to write flagged pairs")
+    parser.add_argument("--show-missed", type=int, default=10, help="missed corruptions to print")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    if not args.wmt.is_dir():
+        print(f"checker bench: no WMT data at {args.wmt} (pass --wmt DIR)", file=sys.stderr)
+        return 2
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+
+    pairs = [p for p in load_pairs(args.wmt, args.quick) if has_number(p[2])]
+    print(f"pairs with a number in the source: {len(pairs)} ({'quick: ' + ', '.join(QUICK_SETS) if args.quick else 'all sets'})")
+
+    # 1. false alarms on human references
+    flagged, kinds = [], collections.Counter()
+    naive_flagged = 0
+    for name, line, source, reference in pairs:
+        report = check_translation(source, reference, block=line)
+        if not report.passed:
+            flagged.append((name, line, source, reference, report))
+            kinds.update({p.kind for p in report.problems})
+        naive_flagged += not naive_passes(source, reference)
+    flag_rate = len(flagged) / len(pairs)
+    args.flagged.parent.mkdir(parents=True, exist_ok=True)
+    with args.flagged.open("w", encoding="utf-8") as f:
+        for name, line, source, reference, report in flagged:
+            f.write(f"{name}:{line + 1}\n  DE: {source}\n  EN: {reference}\n")
+            f.writelines(f"  -> {p.line()}\n" for p in report.problems)
+    print(f"human pairs flagged: {len(flagged)}/{len(pairs)} = {flag_rate:.2%}  by kind: {dict(kinds.most_common())}")
+    print(f"  naive digit-multiset baseline flags {naive_flagged / len(pairs):.2%}")
+    print(f"  all flagged pairs: {args.flagged}")
+    for name, line, source, reference, report in flagged[: args.show]:
+        print(f"  {name}:{line + 1}  DE: {source[:150]}\n      EN: {reference[:150]}")
+        for p in report.problems:
+            print(f"      -> {p.line()}")
+
+    # 2. planted corruptions in the pairs that passed
+    rng = random.Random(args.seed)
+    flagged_ids = {(n, i) for n, i, *_ in flagged}
+    planted, caught, naive_caught = collections.Counter(), collections.Counter(), collections.Counter()
+    missed = []
+    for name, line, source, reference in pairs:
+        if (name, line) in flagged_ids:
+            continue
+        for kind, corrupted in corruptions(reference, rng):
+            if corrupted == reference:
+                continue
+            planted[kind] += 1
+            if not check_translation(source, corrupted).passed:
+                caught[kind] += 1
+            else:
+                missed.append((kind, source, corrupted))
+            naive_caught[kind] += not naive_passes(source, corrupted)
+    total_planted = sum(planted.values())
+    caught_rate = sum(caught.values()) / max(total_planted, 1)
+    print(f"planted corruptions caught: {sum(caught.values())}/{total_planted} = {caught_rate:.2%}")
+    for kind in planted:
+        print(f"  {kind:24s} {caught[kind]:5d}/{planted[kind]:<5d} = {caught[kind] / planted[kind]:.2%}"
+              f"   (naive baseline {naive_caught[kind] / planted[kind]:.2%})")  # fmt: skip
+    for kind, source, corrupted in missed[: args.show_missed]:
+        print(f"  missed {kind}: DE: {source[:120]}\n      EN: {corrupted[:120]}")
+
+    # 3. speed on one core
+    speed_pairs = [(n, i, s, r) for n, i, s, r in pairs]
+    rate = measure_speed(speed_pairs, 1 if args.quick else 3)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"speed: {rate:,.0f} pairs/s on one core (parse caches cleared per repeat), peak RSS {peak_mb:.0f} MB")
+    print(f"flag_rate={flag_rate:.4f} caught={caught_rate:.4f} pairs_per_s={rate:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""The fast backend: the same Hugging Face model converted to CTranslate2 (int8 on CPU) and run there.
+
+The model is converted once per model, revision and quantization (summarise.convert) and the HF
+tokenizer does the tokenising, so inputs and outputs are exactly those of the transformers backend.
+Decoding follows the model's own generation config the way `transformers.generate` does (forced
+BOS/EOS, minimum length, banned tokens), so with float32 weights and greedy search both backends write
+the same tokens. CTranslate2 gives no access to the logits: biased number repair runs on a
+transformers backend for the same model, built only when a sentence needs it (`bias_backend`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..convert import Conversion, choose_quantization, convert, discard
+from ..errors import BackendUnavailable, ModelError
+from ..models import ResolvedModel, load_tokenizer, read_config
+from .base import Backend, GenerationSettings
+
+log = logging.getLogger(__name__)
+
+_NO_LIMIT = 1_000_000  # tokenizers without a known limit report a huge sentinel as model_max_length
+
+
+@dataclass(frozen=True)
+class DecodingRules:
+    """What the model's generation config adds to every `generate` call, in CTranslate2's terms."""
+
+    prefix: tuple[str, ...] = ()  # forced BOS (BART family): the first generated token
+    forced_eos: bool = False  # transformers ends a sequence that hits max_new_tokens with EOS
+    min_length: int = 0  # generation_config.min_length: decoder length including the start token
+    banned: tuple[tuple[str, ...], ...] = ()  # bad_words_ids, as tokens
+
+    @classmethod
+    def for_model(cls, model: ResolvedModel, tokenizer, vocabulary: set[str]) -> DecodingRules:
+        from transformers import GenerationConfig
+
+        # As transformers does: generation_config.json when there is one, else the legacy keys
+        # (forced_bos_token_id, min_length...) of config.json, as distilbart-cnn still has them.
+        if (model.path / "generation_config.json").exists():
+            gen = GenerationConfig.from_pretrained(model.path)
+        else:
+            gen = GenerationConfig.from_model_config(read_config(model.path))
+        prefix = ()
+        if gen.forced_bos_token_id is not None:
+            prefix = (tokenizer.convert_ids_to_tokens(gen.forced_bos_token_id),)
+        eos = gen.eos_token_id if isinstance(gen.eos_token_id, list) else [gen.eos_token_id]
+        banned = []
+        for ids in gen.bad_words_ids or []:
+            tokens = tuple(tokenizer.convert_ids_to_tokens(list(ids)))
+            # Marian's <pad> is not in the converted vocabulary at all, so it can never be generated.
+            if all(t in vocabulary for t in tokens):
+                banned.append(tokens)
+        return cls(
+            prefix=prefix,
+            forced_eos=gen.forced_eos_token_id is not None and gen.forced_eos_token_id in eos,
+            min_length=int(gen.min_length or 0),
+            banned=tuple(banned),
+        )
+
+
+class CTranslate2Backend(Backend):
+    name = "ctranslate2"
+    supports_bias = False
+
+    def __init__(
+        self,
+        model: ResolvedModel,
+        device: str = "cpu",
+        *,
+        threads: int | None = None,
+        quantization: str | None = None,
+        force_convert: bool = False,
+    ):
+        if device not in ("cpu", "cuda"):
+            raise BackendUnavailable(f"ctranslate2 runs on cpu or cuda, not {device}: use --backend transformers")
+        super().__init__(model, device)
+        self.quantization = choose_quantization(quantization, device)
+        self.threads = threads or os.cpu_count() or 1
+        self.tokenizer = load_tokenizer(model)
+        self.conversion, self.translator = self._load(force_convert)
+        self.rules = DecodingRules.for_model(model, self.tokenizer, self._vocabulary())
+        self._bias_backend: Backend | None = None
+
+    def _open(self, conversion: Conversion):
+        import ctranslate2
+
+        return ctranslate2.Translator(
+            str(conversion.path),
+            device=self.device,
+            compute_type=self.quantization,
+            # One batch at a time using every core: inter-op parallelism would only split the cores.
+            inter_threads=1,
+            intra_threads=self.threads,
+        )
+
+    def _load(self, force: bool):
+        conversion = convert(self.model, self.quantization, force=force)
+        try:
+            return conversion, self._open(conversion)
+        except (RuntimeError, ValueError, OSError) as e:
+            if conversion.converted:
+                raise ModelError(f"the CTranslate2 conversion of {self.model.name} cannot be loaded: {e}") from e
+            # A cached conversion that passes its checksums but does not load: never use it, redo it.
+            log.warning("cached conversion %s does not load (%s): converting again", conversion.path, e)
+            discard(conversion.path)
+            conversion = convert(self.model, self.quantization, force=True)
+            try:
+                return conversion, self._open(conversion)
+            except (RuntimeError, ValueError, OSError) as e2:
+                raise ModelError(f"the CTranslate2 conversion of {self.model.name} cannot be loaded: {e2}") from e2
+
+    def _vocabulary(self) -> set[str]:
+        import json
+
+        for name in ("shared_vocabulary.json", "target_vocabulary.json"):
+            path = self.conversion.path / name
+            if path.exists():
+                return set(json.loads(path.read_text(encoding="utf-8")))
+        return set(self.tokenizer.get_vocab())
+
+    @cached_property
+    def _config(self) -> dict:
+        return read_config(self.model.path)
+
+    @cached_property
+    def max_input_tokens(self) -> int:
+        limits = []
+        tok_limit = getattr(self.tokenizer, "model_max_length", None)
+        if tok_limit and tok_limit < _NO_LIMIT:
+            limits.append(int(tok_limit))
+        if self._config.get("max_position_embeddings"):
+            limits.append(int(self._config["max_position_embeddings"]))
+        return min(limits) if limits else 512
+
+    @cached_property
+    def _max_output_tokens(self) -> int:
+        positions = self._config.get("max_position_embeddings")
+        return int(positions) - 1 if positions else 512
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    def decoding_options(self, n_input_tokens: int, settings: GenerationSettings) -> dict:
+        """translate_batch options equivalent to the transformers backend's generate kwargs."""
+        max_new = min(self.max_new_tokens_for(n_input_tokens, settings), self._max_output_tokens)
+        # transformers counts a forced BOS as generated (CTranslate2 counts the prefix too) and, with
+        # forced EOS, spends the last step on EOS, which CTranslate2 does not return.
+        max_length = max(1, max_new - (1 if self.rules.forced_eos else 0))
+        min_length = max(settings.min_new_tokens or 0, self.rules.min_length - 1, 0)
+        options = {
+            "beam_size": settings.beams,
+            "max_decoding_length": max_length,
+            "min_decoding_length": min(min_length, max_length),
+            "length_penalty": settings.length_penalty,
+            "repetition_penalty": settings.repetition_penalty,
+            "no_repeat_ngram_size": settings.no_repeat_ngram_size,
+            "max_input_length": 0,  # never truncate: the engine splits long inputs before they get here
+        }
+        if self.rules.banned:
+            options["suppress_sequences"] = [list(t) for t in self.rules.banned]
+        return options
+
+    def generate_tokens(self, texts: list[str], settings: GenerationSettings) -> list[list[str]]:
+        """The output tokens (forced prefix included, EOS excluded) for each input."""
+        if not texts:
+            return []
+        sources = [self.tokenizer.convert_ids_to_tokens(ids) for ids in self.tokenizer(texts)["input_ids"]]
+        n_tokens = max(len(s) for s in sources)
+        if n_tokens > self.max_input_tokens:
+            raise ModelError(
+                f"an input of {n_tokens} tokens exceeds {self.model.name}'s limit of {self.max_input_tokens}: "
+                "split it first (summarise.sentences.split_to_fit)"
+            )
+        prefix = [list(self.rules.prefix)] * len(texts) if self.rules.prefix else None
+        results = self.translator.translate_batch(sources, prefix, **self.decoding_options(n_tokens, settings))
+        return [r.hypotheses[0] for r in results]
+
+    def generate(self, texts: list[str], settings: GenerationSettings) -> list[str]:
+        outputs = self.generate_tokens(texts, settings)
+        decode = self.tokenizer.decode
+        return [decode(self.tokenizer.convert_tokens_to_ids(t), skip_special_tokens=True).strip() for t in outputs]
+
+    def bias_backend(self) -> Backend:
+        """A transformers backend for the same model (built once, on first use) for biased repair."""
+        if self._bias_backend is None:
+            from .transformers_backend import TransformersBackend
+
+            log.info("biased repair needs logits: loading %s on transformers as well", self.model.name)
+            self._bias_backend = TransformersBackend(self.model, self.device)
+        return self._bias_backend
+
+    def signature(self) -> dict:
+        import ctranslate2
+
+        return {**super().signature(), "versions": {"ctranslate2": ctranslate2.__version__}}

@@ -1,0 +1,227 @@
+"""Conversion of a Hugging Face seq2seq model to CTranslate2, done once and cached.
+
+A conversion lives in ``cache_dir("ct2")/<model>--<revision>--<quantization>``. It is written into a
+temporary directory next to it, its manifest (every file's size and SHA-256) is written last, and the
+directory is renamed into place, so a killed conversion never looks finished. Before a conversion is
+used it is verified against its manifest; one that fails (no manifest, a file missing, truncated or
+changed) is removed and converted again. A conversion that passes but still fails to load is treated
+the same way by the backend (`discard`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BackendUnavailable, ModelError
+from .models import ResolvedModel, load_tokenizer
+from .paths import cache_dir
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "summarise-conversion.json"
+MANIFEST_VERSION = 1
+QUANTIZATIONS = ("auto", "int8", "int8_float16", "int8_float32", "float16", "float32")
+_GPU_PREFERENCE = ("int8_float16", "int8_float32", "int8", "float16", "float32")
+
+
+def _ctranslate2():
+    try:
+        import ctranslate2
+    except ImportError as e:
+        raise BackendUnavailable(
+            "ctranslate2 is not installed: pip install 'summarise[fast]' or use --backend transformers"
+        ) from e
+    return ctranslate2
+
+
+def choose_quantization(quantization: str | None, device: str, supported: set[str] | None = None) -> str:
+    """The quantization to convert to and compute in.
+
+    auto: int8 on CPU (int8 GEMMs, weights 4x smaller); on GPU int8 weights with float16 activations
+    when the card supports it, falling back to the best type it does support. An explicit choice
+    must be supported by the device (`supported`: CTranslate2's compute types for it; asked when None).
+    """
+    quantization = quantization or "auto"
+    if quantization not in QUANTIZATIONS:
+        raise ModelError(f"unknown quantization {quantization!r}: use one of {', '.join(QUANTIZATIONS)}")
+    ct2_device = "cuda" if device == "cuda" else "cpu"
+    if supported is None:
+        supported = set(_ctranslate2().get_supported_compute_types(ct2_device))
+    if quantization == "auto":
+        preference = _GPU_PREFERENCE if ct2_device == "cuda" else ("int8", "int8_float32", "float32")
+        return next((q for q in preference if q in supported), "float32")
+    if quantization not in supported:
+        raise ModelError(
+            f"quantization {quantization} is not supported on {ct2_device} "
+            f"(supported: {', '.join(sorted(supported))}): pass --quantization auto"
+        )
+    return quantization
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A verified CTranslate2 model directory for one model, revision and quantization."""
+
+    model: ResolvedModel
+    quantization: str
+    path: Path
+    converted: bool  # True when this call converted it, False when the cached one was reused
+
+
+def _safe(text: str, limit: int = 80) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_.")[:limit] or "model"
+
+
+def conversion_dir(model: ResolvedModel, quantization: str) -> Path:
+    """Where the conversion of `model` at `quantization` is cached (not created)."""
+    # A hub id is readable as is; a local path keeps its last part, and a hash of the whole name
+    # keeps two directories with the same last part apart.
+    name = model.name.replace("/", "--") if "/" in model.name and not Path(model.name).expanduser().is_dir() else None
+    if name is None:
+        digest = hashlib.sha256(model.name.encode()).hexdigest()[:8]
+        name = f"{Path(model.name).name or 'model'}-{digest}"
+    return cache_dir("ct2") / f"{_safe(name)}--{_safe(model.revision, 40)}--{quantization}"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 22), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _write_manifest(directory: Path, model: ResolvedModel, quantization: str) -> None:
+    import ctranslate2
+
+    files = {
+        str(p.relative_to(directory)): {"size": p.stat().st_size, "sha256": _sha256(p)}
+        for p in sorted(directory.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
+    manifest = {
+        "version": MANIFEST_VERSION,
+        "model": model.name,
+        "revision": model.revision,
+        "quantization": quantization,
+        "ctranslate2": ctranslate2.__version__,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "files": files,
+    }
+    tmp = directory / (MANIFEST + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=1, sort_keys=True)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, directory / MANIFEST)
+
+
+def verify(directory: Path, *, deep: bool = True) -> str | None:
+    """Why the conversion in `directory` cannot be used, or None when it is complete and intact.
+
+    deep: also compare every file's SHA-256 with the manifest (catches same-size corruption).
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        return "not converted yet"
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        files = manifest["files"]
+        if manifest.get("version") != MANIFEST_VERSION or not isinstance(files, dict):
+            return "manifest from another version"
+    except FileNotFoundError:
+        return "no completion manifest (interrupted conversion)"
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        return f"unreadable manifest ({type(e).__name__})"
+    if "model.bin" not in files:
+        return "manifest lists no model.bin"
+    for name, info in files.items():
+        path = directory / name
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return f"{name} is missing"
+        if size != info.get("size"):
+            return f"{name} has {size} bytes, expected {info.get('size')}"
+        if deep and _sha256(path) != info.get("sha256"):
+            return f"{name} does not match its checksum"
+    return None
+
+
+def discard(directory: Path) -> None:
+    """Remove a conversion (unusable or to be redone)."""
+    directory = Path(directory)
+    if directory.exists():
+        # Rename first so a half-deleted directory is never mistaken for a conversion.
+        trash = directory.with_name(f".trash-{directory.name}-{os.getpid()}-{time.monotonic_ns()}")
+        try:
+            os.replace(directory, trash)
+        except OSError:
+            trash = directory
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def _converter_class():
+    """TransformersConverter adapted to our loading rules and to transformers 5."""
+    from ctranslate2.converters import TransformersConverter
+
+    class SafeTransformersConverter(TransformersConverter):
+        def __init__(self, model: ResolvedModel):
+            super().__init__(str(model.path), trust_remote_code=False)
+            self._resolved = model
+
+        def load_model(self, model_class, model_name_or_path, **kwargs):
+            kwargs.pop("trust_remote_code", None)
+            net = model_class.from_pretrained(model_name_or_path, use_safetensors=True, trust_remote_code=False, **kwargs)
+            if net.config.model_type == "bart" and not hasattr(net.config, "normalize_before"):
+                # transformers 5 dropped this legacy key from BartConfig; the converter still reads it.
+                # BART is post-norm (the layer norm follows each residual block).
+                net.config.normalize_before = False
+            return net
+
+        def load_tokenizer(self, tokenizer_class, model_name_or_path, **kwargs):
+            return load_tokenizer(self._resolved)
+
+    return SafeTransformersConverter
+
+
+def convert(model: ResolvedModel, quantization: str = "int8", *, force: bool = False) -> Conversion:
+    """The cached conversion of `model`, converting (again) when there is none or it is unusable."""
+    _ctranslate2()
+    if quantization not in QUANTIZATIONS or quantization == "auto":
+        raise ModelError(f"convert needs a concrete quantization, not {quantization!r}")
+    target = conversion_dir(model, quantization)
+    if not force:
+        problem = verify(target)
+        if problem is None:
+            return Conversion(model, quantization, target, converted=False)
+        if target.exists():
+            log.warning("converted model in %s is unusable (%s): converting again", target, problem)
+    log.info("converting %s to CTranslate2 (%s) in %s", model.name, quantization, target)
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{target.name}-", dir=target.parent))
+    try:
+        out = tmp / "model"
+        try:
+            _converter_class()(model).convert(str(out), quantization=quantization, force=True)
+        except (ValueError, NotImplementedError, KeyError, AttributeError) as e:
+            raise ModelError(f"cannot convert {model.name} to CTranslate2: {e} (use --backend transformers)") from e
+        _write_manifest(out, model, quantization)
+        discard(target)
+        try:
+            os.replace(out, target)
+        except OSError:
+            # Another process finished the same conversion first: use theirs if it is sound.
+            if verify(target) is not None:
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return Conversion(model, quantization, target, converted=True)

@@ -1,0 +1,185 @@
+"""Comparing the numbers of a source with those of a translation (or a summary).
+
+Numbers are compared as multisets of normalised keys (see `Number.key`), in passes:
+1. exact: equal keys ("3.000" and "3,000", "26. Februar" and "Feb. 26");
+2. tolerant: one number's key is among the other's alternative readings ("26. Februar" and "the 26th",
+   "14.30 Uhr" and "at 14.30", "50 Prozent" and "half"), matched as a maximum bipartite matching;
+3. a time written "14:30" on one side and read as the two numbers 14 and 30 on the other;
+4. what is left: an unmatched source number and an unmatched translation number near each other
+   (same family: number, date, time, month) become one "altered" pair ("3.000 became 300");
+   other unmatched hard numbers are "missing" or "unexpected"; unmatched soft ones are let go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .number import Number
+
+PAIR_DISTANCE = 0.5  # how far apart (as a share of the text) a missing and an unexpected number may pair
+
+
+@dataclass
+class NumberDiff:
+    matched: list[tuple[Number, Number]] = field(default_factory=list)
+    altered: list[tuple[Number, Number]] = field(default_factory=list)
+    missing: list[Number] = field(default_factory=list)  # hard source numbers absent from the candidate
+    unexpected: list[Number] = field(default_factory=list)  # hard candidate numbers absent from the source
+    let_go: list[Number] = field(default_factory=list)  # soft numbers without counterpart (not problems)
+
+    @property
+    def passed(self) -> bool:
+        return not (self.altered or self.missing or self.unexpected)
+
+
+def _weakly_equal(a: Number, b: Number) -> bool:
+    return a.key in b.keys or b.key in a.keys
+
+
+def _max_matching(left: list[Number], right: list[Number]) -> list[tuple[int, int]]:
+    """Kuhn's augmenting paths: the lists are a handful of numbers, so this is instant."""
+    adjacency = [[j for j, b in enumerate(right) if _weakly_equal(a, b)] for a in left]
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in adjacency[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or augment(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    for i in range(len(left)):
+        if adjacency[i]:
+            augment(i, set())
+    return sorted((i, j) for j, i in owner.items())
+
+
+def _split_time_rescue(times: list[Number], others: list[Number], matched: list, source_is_time: bool) -> None:
+    """A time on one side against "14" and "30" side by side on the other (a score-like "14:30")."""
+    for t in [t for t in times if t.kind == "time"]:
+        hours, minutes = divmod(round(t.value * 60), 60)
+        for a, b in zip(others, others[1:], strict=False):
+            if 0 <= b.start - a.end <= 1 and a.value in (hours, hours % 12 or 12) and b.value == minutes:
+                matched.append((t, a) if source_is_time else (a, t))
+                times.remove(t)
+                others.remove(a)
+                others.remove(b)
+                break
+
+
+def _position(n: Number, length: int) -> float:
+    return n.start / length if length else 0.0
+
+
+def _take(bucket: list[Number], s: Number) -> Number:
+    """The candidate written most like `s` (hard for hard, same kind) — "2:2" pairs with "2", not "two"."""
+    for i, c in enumerate(bucket):
+        if c.soft == s.soft and c.kind == s.kind:
+            return bucket.pop(i)
+    for i, c in enumerate(bucket):
+        if c.soft == s.soft:
+            return bucket.pop(i)
+    return bucket.pop(0)
+
+
+def _drop_ones(numbers: list[Number], diff: NumberDiff) -> list[Number]:
+    kept = []
+    for n in numbers:
+        if n.value == 1 and n.kind in ("cardinal", "ordinal", "code"):
+            diff.let_go.append(n)
+        else:
+            kept.append(n)
+    return kept
+
+
+def compare_numbers(
+    source: list[Number],
+    candidate: list[Number],
+    *,
+    source_length: int = 0,
+    candidate_length: int = 0,
+    source_says_one: bool = False,
+    candidate_says_one: bool = False,
+) -> NumberDiff:
+    """`*_says_one`: the text has an article or "one" (ein, eine, one, a), which are not extracted but may
+    be what a bare "1" on the other side translates ("Phase 1" / "Phase One", "von einem auf zwei" / "from 1 to 2")."""
+    diff = NumberDiff()
+    by_key: dict[tuple, list[Number]] = {}
+    for c in candidate:
+        by_key.setdefault(c.key, []).append(c)
+    left: list[Number] = []
+    for s in source:
+        bucket = by_key.get(s.key)
+        if bucket:
+            diff.matched.append((s, _take(bucket, s)))
+        else:
+            left.append(s)
+    right = [c for bucket in by_key.values() for c in bucket]
+    right.sort(key=lambda n: n.start)
+    if left and right:
+        pairs = _max_matching(left, right)
+        for i, j in pairs:
+            diff.matched.append((left[i], right[j]))
+        taken_l, taken_r = {i for i, _ in pairs}, {j for _, j in pairs}
+        left = [n for i, n in enumerate(left) if i not in taken_l]
+        right = [n for j, n in enumerate(right) if j not in taken_r]
+    if left and right:
+        _split_time_rescue(left, right, diff.matched, True)
+        _split_time_rescue(right, left, diff.matched, False)
+    if candidate_says_one:
+        left = _drop_ones(left, diff)
+    if source_says_one:
+        right = _drop_ones(right, diff)
+    _pair_altered(diff, left, right, source_length, candidate_length)
+    return diff
+
+
+def _pair_altered(diff: NumberDiff, left: list[Number], right: list[Number], source_length: int, candidate_length: int) -> None:
+    options = []
+    for s in left:
+        for c in right:
+            if s.family != c.family:
+                continue
+            if s.soft and c.soft and s.kind != c.kind:
+                continue  # "zweiten" and "three" are more likely paraphrase than error
+            distance = abs(_position(s, source_length) - _position(c, candidate_length))
+            if s.kind != c.kind:
+                distance += 0.25
+            if s.soft or c.soft:
+                distance += 0.1
+            if distance <= PAIR_DISTANCE:
+                options.append((distance, s.start, c.start, s, c))
+    options.sort(key=lambda o: o[:3])
+    used_s: set[int] = set()
+    used_c: set[int] = set()
+    for _, _, _, s, c in options:
+        if id(s) in used_s or id(c) in used_c:
+            continue
+        used_s.add(id(s))
+        used_c.add(id(c))
+        diff.altered.append((s, c))
+    for s in left:
+        if id(s) not in used_s:
+            (diff.let_go if s.soft else diff.missing).append(s)
+    for c in right:
+        if id(c) not in used_c:
+            (diff.let_go if c.soft else diff.unexpected).append(c)
+
+
+def unsupported_numbers(source: list[Number], summary: list[Number]) -> list[Number]:
+    """Summary numbers no source number supports. A number may be used any number of times; soft
+    words are let go except spelled counts of three or more ("three ministers" must be in the source)."""
+    keys = set()
+    for s in source:
+        keys |= s.keys
+    primaries = {s.key for s in source}
+    out = []
+    for n in summary:
+        if n.key in keys or primaries & n.keys:
+            continue
+        if n.soft and not (n.kind == "cardinal" and n.value >= 3):
+            continue
+        out.append(n)
+    return out

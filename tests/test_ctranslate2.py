@@ -1,0 +1,190 @@
+"""The CTranslate2 backend against the transformers reference, on the tiny test models.
+
+Conversions happen at test time (no network). Reference outputs come from `transformers.generate`
+on the same model with the settings the transformers backend uses; both sides are compared as token
+sequences, not just as decoded text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("ctranslate2")
+
+from ct2_tiny import build_peaked_marian, sample_pieces, with_legacy_generation_keys  # noqa: E402
+
+from summarise.backends import GenerationSettings, load_backend  # noqa: E402
+
+FIXED = 20  # output length forced on both backends (min == max), as the benchmarks do
+INT8_AGREEMENT_GOAL = 0.9
+
+
+@pytest.fixture(scope="module")
+def ct2_cache(tmp_path_factory):
+    """One conversion cache for the whole module (the autouse fixture gives each test its own)."""
+    return tmp_path_factory.mktemp("ct2-cache")
+
+
+def _load(model_dir, backend, cache, **kwargs):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SUMMARISE_CACHE_DIR", str(cache))
+        return load_backend(str(model_dir), backend=backend, **kwargs)
+
+
+def reference_tokens(hf, texts: list[str], settings: GenerationSettings, batch: int = 64) -> list[list[str]]:
+    """transformers.generate's output tokens: the decoder start token, trailing EOS and padding removed."""
+    import torch
+
+    net, tok = hf.net, hf.tokenizer
+    eos, pad = net.generation_config.eos_token_id, net.generation_config.pad_token_id
+    outputs = []
+    for i in range(0, len(texts), batch):
+        enc = tok(texts[i : i + batch], return_tensors="pt", padding=True)
+        kwargs = {"num_beams": settings.beams, "do_sample": False, "max_new_tokens": settings.max_new_tokens}
+        if settings.min_new_tokens is not None:
+            kwargs["min_new_tokens"] = settings.min_new_tokens
+        with torch.inference_mode():
+            sequences = net.generate(**enc, **kwargs)
+        for row in sequences.tolist():
+            row = row[1:]
+            end = next((k for k, t in enumerate(row) if t in (eos, pad)), len(row))
+            outputs.append(tok.convert_ids_to_tokens(row[:end]))
+    return outputs
+
+
+def agreement(a: list[list[str]], b: list[list[str]]) -> float:
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+
+
+@pytest.fixture(scope="module")
+def marian_pair(tiny_marian_dir, ct2_cache):
+    hf = _load(tiny_marian_dir, "transformers", ct2_cache)
+    return hf, _load(tiny_marian_dir, "ctranslate2", ct2_cache, quantization="float32")
+
+
+@pytest.fixture(scope="module")
+def peaked_marian_dir(tiny_marian_dir, tmp_path_factory):
+    return build_peaked_marian(tiny_marian_dir, tmp_path_factory.mktemp("peaked-marian"))
+
+
+def test_float32_greedy_equals_transformers_token_for_token_on_the_sample_articles(marian_pair):
+    hf, ct2 = marian_pair
+    pieces = sample_pieces(hf.max_input_tokens, hf.count_tokens)
+    assert len(pieces) > 100
+    settings = GenerationSettings(beams=1, max_new_tokens=FIXED, min_new_tokens=FIXED)
+    expected = reference_tokens(hf, pieces, settings)
+    got = ct2.generate_tokens(pieces, settings)
+    mismatches = [(p, e, g) for p, e, g in zip(pieces, expected, got, strict=True) if e != g]
+    assert not mismatches, f"{len(mismatches)}/{len(pieces)} differ, first: {mismatches[0]}"
+    # forced EOS: transformers spends the last of the FIXED steps on </s>, which is not content
+    assert {len(t) for t in got} == {FIXED - 1}
+    # and the backends' public output is the same text
+    assert ct2.generate(pieces[:16], settings) == hf.generate(pieces[:16], settings)
+
+
+def test_int8_agrees_with_float32_transformers_on_most_sentences(peaked_marian_dir, ct2_cache):
+    hf = _load(peaked_marian_dir, "transformers", ct2_cache)
+    pieces = sample_pieces(hf.max_input_tokens, hf.count_tokens)
+    settings = GenerationSettings(beams=1, max_new_tokens=FIXED, min_new_tokens=FIXED)
+    expected = reference_tokens(hf, pieces, settings)
+    assert len({tuple(t) for t in expected}) >= 10, "the peaked model's output must depend on its input"
+    f32 = _load(peaked_marian_dir, "ctranslate2", ct2_cache, quantization="float32")
+    assert f32.generate_tokens(pieces, settings) == expected
+    int8 = _load(peaked_marian_dir, "ctranslate2", ct2_cache, quantization="int8")
+    assert int8.signature()["quantization"] == "int8"
+    figure = agreement(expected, int8.generate_tokens(pieces, settings))
+    print(f"\nint8 CTranslate2 vs float32 transformers, greedy, {len(pieces)} sentences: {figure:.1%} identical")
+    assert figure >= INT8_AGREEMENT_GOAL
+
+
+def test_beam_search_matches_on_a_confident_model(peaked_marian_dir, ct2_cache):
+    hf = _load(peaked_marian_dir, "transformers", ct2_cache)
+    ct2 = _load(peaked_marian_dir, "ctranslate2", ct2_cache, quantization="float32")
+    pieces = sample_pieces(hf.max_input_tokens, hf.count_tokens)[::4]
+    settings = GenerationSettings(beams=4, max_new_tokens=FIXED, min_new_tokens=FIXED)
+    assert ct2.generate_tokens(pieces, settings) == reference_tokens(hf, pieces, settings)
+
+
+def _eos_eager(model_dir, directory, eos_id: int):
+    """The model with a large bias on </s>: it stops as soon as it is allowed to, so output lengths
+    show whether minimum lengths, forced BOS and forced EOS are counted as transformers counts them."""
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    shutil.copytree(model_dir, directory, dirs_exist_ok=True)
+    weights = load_file(directory / "model.safetensors")
+    weights["final_logits_bias"][0, eos_id] = 1e3
+    save_file(weights, directory / "model.safetensors", metadata={"format": "pt"})
+    return directory
+
+
+@pytest.mark.parametrize("kind", ["marian", "bart", "bart-legacy-config"])
+def test_lengths_follow_transformers_rules(kind, tiny_marian_dir, tiny_bart_dir, tmp_path, ct2_cache):
+    source = {"marian": tiny_marian_dir, "bart": tiny_bart_dir}.get(kind)
+    if kind == "bart-legacy-config":
+        source = with_legacy_generation_keys(tiny_bart_dir, tmp_path / "legacy")
+    hf0 = _load(source, "transformers", ct2_cache)
+    eos = hf0.net.generation_config.eos_token_id
+    eager = _eos_eager(source, tmp_path / "eager", eos)
+    hf = _load(eager, "transformers", ct2_cache)
+    ct2 = _load(eager, "ctranslate2", ct2_cache, quantization="float32")
+    texts = ["Nordkorea hat 3.000 Soldaten geschickt.", "Die Preise stiegen um 5 Prozent."]
+    seen = set()
+    for settings in (
+        GenerationSettings(beams=1, max_new_tokens=12),
+        GenerationSettings(beams=1, max_new_tokens=12, min_new_tokens=4),
+        GenerationSettings(beams=2, max_new_tokens=12, min_new_tokens=9),
+        GenerationSettings(beams=1, max_new_tokens=8, min_new_tokens=8),
+    ):
+        expected = reference_tokens(hf, texts, settings)
+        assert ct2.generate_tokens(texts, settings) == expected, settings
+        seen.add(len(expected[0]))
+    assert len(seen) >= 3  # the settings really changed the lengths
+    if kind == "bart-legacy-config":
+        assert ct2.rules.prefix == ("<s>",)  # forced BOS read from config.json, as transformers does
+
+
+def test_bart_float32_greedy_equals_transformers(tiny_bart_dir, ct2_cache):
+    hf = _load(tiny_bart_dir, "transformers", ct2_cache)
+    ct2 = _load(tiny_bart_dir, "ctranslate2", ct2_cache, quantization="float32")
+    english = [
+        "North Korea has sent another 3,000 soldiers to Russia, according to South Korea.",
+        "About 4,000 of them are said to have been killed or wounded in battle.",
+        "European leaders meet in Paris on Thursday to discuss support for Ukraine.",
+    ]
+    settings = GenerationSettings(beams=1, max_new_tokens=FIXED, min_new_tokens=FIXED)
+    assert ct2.generate_tokens(english, settings) == reference_tokens(hf, english, settings)
+    assert ct2.generate(english, settings) == hf.generate(english, settings)
+
+
+def test_limits_and_token_counts_match_the_transformers_backend(marian_pair):
+    hf, ct2 = marian_pair
+    assert ct2.max_input_tokens == hf.max_input_tokens
+    text = "Nordkorea hat laut Südkorea weitere 3.000 Soldaten nach Russland geschickt."
+    assert ct2.count_tokens(text) == hf.count_tokens(text)
+    from summarise.errors import ModelError
+
+    with pytest.raises(ModelError, match="split it first"):
+        ct2.generate([" ".join([text] * 10)], GenerationSettings(beams=1))
+
+
+def test_biased_repair_falls_back_to_a_transformers_backend_for_the_same_model(marian_pair):
+    _, ct2 = marian_pair
+    assert not ct2.supports_bias
+    fallback = ct2.bias_backend()
+    assert fallback.name == "transformers" and fallback.supports_bias
+    assert fallback.model == ct2.model
+    assert ct2.bias_backend() is fallback  # built once
+    out = fallback.generate_biased("Es waren 3.000 Soldaten.", ["3,000"], GenerationSettings(beams=1, max_new_tokens=8))
+    assert isinstance(out, str)
+
+
+def test_threads_and_signature(tiny_marian_dir, ct2_cache):
+    ct2 = _load(tiny_marian_dir, "ctranslate2", ct2_cache, quantization="float32", threads=1)
+    assert ct2.threads == 1
+    assert ct2.translator.num_translators == 1  # inter_threads: one batch at a time, all cores on it
+    assert ct2.translator.compute_type == "float32"
+    sig = ct2.signature()
+    assert (sig["backend"], sig["quantization"], sig["device"]) == ("ctranslate2", "float32", "cpu")
+    assert "ctranslate2" in sig["versions"]

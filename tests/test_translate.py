@@ -1,0 +1,272 @@
+"""The translation engine on the real model path: a tiny random Marian model loaded from disk like a
+user's model directory, through the library and the CLI.
+
+A random model cannot translate, so these tests check what the engine promises whatever the model
+says: structure and order, one translation per block, no block lost, inputs within the model's
+limit, batching, determinism, the cache, and the errors and exit codes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from translate_doubles import RecordingBackend
+from typer.testing import CliRunner
+
+from summarise.backends.base import GenerationSettings
+from summarise.cli import app
+from summarise.document import Block, Document
+from summarise.ingest import read_document
+from summarise.translate import Translator
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "nordkorea-truppen.txt"
+LONG_SENTENCE = (
+    "Ein südkoreanischer Gesetzgeber berichtete, dass bis zum 26. Februar etwa 400 nordkoreanische Soldaten "
+    "in Russland gefallen und rund 3.600 verletzt worden seien, während die Regierung in Seoul die Zahlen "
+    "bestätigte und weitere Untersuchungen ankündigte."
+)
+
+
+@pytest.fixture(scope="module")
+def backend(tiny_marian_dir):
+    from summarise.backends import load_backend
+
+    return load_backend(str(tiny_marian_dir), backend="transformers", device="cpu", threads=1)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return read_document(SAMPLE)
+
+
+def make_translator(backend, **kwargs) -> Translator:
+    kwargs.setdefault("cache", False)
+    return Translator(backend, GenerationSettings(beams=2), **kwargs)
+
+
+def invoke(*args):
+    return CliRunner().invoke(app, ["translate", *map(str, args), "--threads", "1", "--backend", "transformers"])
+
+
+# --- library -------------------------------------------------------------------------------------
+
+
+def test_one_translation_per_block_in_order(backend, sample):
+    t = make_translator(backend, repair=False).translate_document(sample)
+    assert [(b.kind, b.source) for b in t.blocks] == [(b.kind, b.text) for b in sample.blocks]
+    assert all(b.translation.strip() for b in t.blocks)
+    assert t.model == str(backend.model.name)
+    assert t.signature["backend"] == "transformers" and t.signature["revision"].startswith("local-")
+
+
+def test_long_sentences_are_split_to_fit_and_nothing_is_truncated(backend):
+    recording = RecordingBackend(backend)
+    limit = backend.max_input_tokens
+    assert backend.count_tokens(LONG_SENTENCE) > limit  # the tiny model's limit is deliberately small
+    out = make_translator(recording).translate_sentences([LONG_SENTENCE, "Kurzer Satz."])
+    assert len(out) == 2 and all(out)
+    inputs = [text for call in recording.calls for text in call]
+    assert all(backend.count_tokens(text) <= limit for text in inputs)
+    long_pieces = [text for text in inputs if text != "Kurzer Satz."]
+    assert len(long_pieces) > 1
+    assert " ".join(sorted(long_pieces, key=LONG_SENTENCE.index)) == LONG_SENTENCE  # every word went in
+
+
+def test_the_document_notes_which_sentences_were_split(backend, sample):
+    t = make_translator(backend, repair=False).translate_document(sample)
+    notes = [n for b in t.blocks for n in b.notes]
+    assert any("longer than the model's limit" in n for n in notes)
+
+
+def test_sentences_of_all_documents_are_batched_together_longest_first(backend, sample):
+    recording = RecordingBackend(backend)
+    other = Document([Block("title", "Nordkorea schickt Truppen"), Block("paragraph", sample.blocks[1].text)])
+    translator = make_translator(recording, repair=False, batch_size=8)
+    results = translator.translate_documents([sample, other])
+    assert len(results) == 2 and results[1].blocks[1].translation == results[0].blocks[1].translation
+    inputs = [text for call in recording.calls for text in call]
+    assert len(inputs) == len(set(inputs))  # a sentence in both documents is translated once
+    assert all(len(call) == 8 for call in recording.calls[:-1])  # full batches across the documents
+    lengths = [backend.count_tokens(text) for text in inputs]
+    assert lengths == sorted(lengths, reverse=True)
+
+
+def test_output_is_deterministic(backend, sample):
+    doc = Document(sample.blocks[:4])
+    first = make_translator(backend).translate_document(doc).to_dict()
+    second = make_translator(backend).translate_document(doc).to_dict()
+    assert first == second
+
+
+def test_a_second_run_is_served_from_the_cache(backend, sample):
+    doc = Document(sample.blocks[:6])
+    first_backend, second_backend = RecordingBackend(backend), RecordingBackend(backend)
+    first = make_translator(first_backend, cache=True).translate_document(doc)
+    second = make_translator(second_backend, cache=True).translate_document(doc)
+    assert first_backend.calls  # the model ran, repairs included
+    assert second_backend.calls == []
+    assert second.to_dict() == first.to_dict()
+    # other generation settings are another cache entry
+    third_backend = RecordingBackend(backend)
+    Translator(third_backend, GenerationSettings(beams=1), cache=True, repair=False).translate_document(doc)
+    assert third_backend.calls
+
+
+def test_a_corrupt_cache_file_is_rebuilt(backend, sample):
+    from summarise.cache import FILENAME
+    from summarise.paths import cache_dir
+
+    path = cache_dir("translations") / FILENAME
+    path.write_bytes(b"this is not a database" * 100)
+    doc = Document(sample.blocks[:3])
+    first = make_translator(backend, cache=True, repair=False).translate_document(doc)
+    recording = RecordingBackend(backend)
+    second = make_translator(recording, cache=True, repair=False).translate_document(doc)
+    assert recording.calls == []  # the rebuilt cache works
+    assert second.to_dict() == first.to_dict()
+    assert path.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_too_long_input_never_reaches_the_model_silently(backend):
+    from summarise.errors import ModelError
+
+    with pytest.raises(ModelError, match="exceeds"):
+        backend.generate([LONG_SENTENCE], GenerationSettings(beams=1))
+
+
+def test_biased_generation_pulls_the_missing_number_in(backend, monkeypatch):
+    monkeypatch.setattr(backend, "bias_start", 50.0)
+    monkeypatch.setattr(backend, "bias_continue", 100.0)
+    settings = GenerationSettings(beams=2)
+    source = "Nordkorea hat 3.000 Soldaten geschickt."
+    assert "3,000" not in backend.generate([source], settings)[0]
+    assert "3,000" in backend.generate_biased(source, ["3,000"], settings)
+
+
+def test_boost_processor_pushes_the_next_token_of_each_unfinished_sequence():
+    import torch
+
+    from summarise.backends.transformers_backend import BoostSequencesProcessor
+
+    processor = BoostSequencesProcessor([[5, 6, 7]], start=1.0, cont=10.0)
+    ids = torch.tensor([[0, 1, 2], [0, 5, 6], [5, 6, 7]])  # not started, half-way, complete
+    scores = processor(ids, torch.zeros(3, 10))
+    assert scores[0].tolist() == [0, 0, 0, 0, 0, 1.0, 0, 0, 0, 0]
+    assert scores[1].tolist() == [0, 0, 0, 0, 0, 0, 0, 10.0, 0, 0]
+    assert scores[2].tolist() == [0.0] * 10
+
+
+def test_fixed_output_length_settings_are_obeyed(backend):
+    out = backend.generate(["Nordkorea hat Soldaten geschickt."], GenerationSettings(beams=1, max_new_tokens=5, min_new_tokens=5))
+    assert len(backend.tokenizer(text_target=out[0], add_special_tokens=False)["input_ids"]) <= 6
+
+
+# --- backend selection ---------------------------------------------------------------------------
+
+
+def test_unknown_backend_is_refused(tiny_marian_dir):
+    from summarise.backends import load_backend
+    from summarise.errors import BackendUnavailable
+
+    with pytest.raises(BackendUnavailable, match="unknown backend"):
+        load_backend(str(tiny_marian_dir), backend="onnx")
+
+
+def test_ctranslate2_missing_is_a_clear_error(tiny_marian_dir, monkeypatch):
+    import sys
+
+    from summarise.backends import ctranslate2_available, load_backend
+    from summarise.errors import BackendUnavailable
+
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)  # as if not installed: its import fails
+    assert not ctranslate2_available()
+    with pytest.raises(BackendUnavailable, match="--backend transformers"):
+        load_backend(str(tiny_marian_dir), backend="ctranslate2")
+    assert load_backend(str(tiny_marian_dir), backend="auto", threads=1).name == "transformers"
+
+
+# --- CLI -----------------------------------------------------------------------------------------
+
+
+def test_cli_json_keeps_every_block_in_order(tiny_marian_dir, sample):
+    result = invoke(SAMPLE, "--model", tiny_marian_dir, "--format", "json", "--beams", "1", "--no-cache")
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.stdout)
+    assert [(b["kind"], b["source"]) for b in data["blocks"]] == [(b.kind, b.text) for b in sample.blocks]
+    assert all(b["translation"] for b in data["blocks"])
+    assert all(set(b) >= {"kind", "source", "translation", "check", "repair"} for b in data["blocks"])
+    assert all(set(b["check"]) >= {"passed", "problems"} for b in data["blocks"])
+    assert data["passed"] == all(b["check"]["passed"] for b in data["blocks"])
+    assert data["signature"]["beams"] == 1 and data["signature"]["backend"] == "transformers"
+    failed = [i for i, b in enumerate(data["blocks"], 1) if not b["check"]["passed"]]
+    assert result.exit_code == (1 if failed else 0)
+    for i in failed:  # stderr names each failing block
+        assert f"check failed: block {i} (" in result.stderr
+
+
+def test_cli_markdown_renders_title_and_headings_in_place(tiny_marian_dir, sample, tmp_path):
+    out = tmp_path / "out.md"
+    result = invoke(SAMPLE, "--model", tiny_marian_dir, "-f", "markdown", "-o", out, "--beams", "1")
+    assert result.exit_code in (0, 1), result.output
+    assert result.stdout == ""
+    chunks = out.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
+    assert len(chunks) == len(sample.blocks)
+    marks = ["# " if b.kind == "title" else "## " if b.kind == "heading" else "" for b in sample.blocks]
+    for chunk, mark in zip(chunks, marks, strict=True):
+        assert chunk.startswith(mark) if mark else not chunk.startswith("#")
+
+
+def test_cli_reads_stdin(tiny_marian_dir):
+    text = "Titel\n\nNordkorea hat Soldaten geschickt. Die Lage ist ernst.\n"
+    result = CliRunner().invoke(
+        app, ["translate", "-", "--model", str(tiny_marian_dir), "--beams", "1", "--threads", "1", "--backend", "transformers"], input=text
+    )
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.rstrip("\n").split("\n\n")) == 2
+
+
+def test_cli_uncached_hub_model_offline_is_exit_2_with_one_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Nordkorea hat 3.000 Soldaten geschickt.\n", encoding="utf-8")
+    result = invoke(article, "--model", "example-org/opus-mt-not-cached", "--offline")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "summarise: error: model example-org/opus-mt-not-cached is not in the local cache and the hub cannot be "
+        "reached: run `summarise models download` with network access, or pass --model DIR\n"
+    )
+
+
+def test_cli_bad_input_is_exit_2(tmp_path):
+    result = invoke(tmp_path / "missing.txt")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("summarise: error:") and "Traceback" not in result.output
+    result = invoke(tmp_path / "missing.txt", "--beams", "0")
+    assert result.exit_code == 2
+
+
+def test_models_list_and_download_offline(tmp_path, monkeypatch):
+    runner = CliRunner()
+    result = runner.invoke(app, ["models", "list"])
+    assert result.exit_code == 0 and "no models cached" in result.stdout
+    # a cached snapshot as huggingface_hub lays it out
+    repo = Path(monkeypatch_env(monkeypatch, tmp_path)) / "models--example-org--tiny"
+    snap = repo / "snapshots" / ("a" * 40)
+    snap.mkdir(parents=True)
+    (snap / "config.json").write_text("{}")
+    (snap / "model.safetensors").write_bytes(b"\0" * 2048)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("a" * 40)
+    result = runner.invoke(app, ["models", "list"])
+    assert result.exit_code == 0, result.output
+    assert "example-org/tiny" in result.stdout and "KB" in result.stdout
+    result = runner.invoke(app, ["models", "download", "example-org/not-cached"])
+    assert result.exit_code == 2 and "is not in the local cache" in result.stderr
+
+
+def monkeypatch_env(monkeypatch, tmp_path) -> str:
+    hub = tmp_path / "hub"
+    monkeypatch.setenv("HF_HUB_CACHE", str(hub))
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_CACHE", str(hub))
+    return str(hub)
