@@ -72,6 +72,7 @@ def naive_passes(source: str, candidate: str) -> bool:
 
 # --- corruptions -----------------------------------------------------------------------------
 
+_SCALE_WORD = re.compile(r"(?<=[\d\s])(thousand|million|billion|bn|m)\b")
 _SCALE_UP = {"thousand": "million", "million": "billion", "billion": "trillion", "bn": "trn", "m": "bn"}
 
 
@@ -92,19 +93,19 @@ def corruptions(candidate: str, rng: random.Random) -> list[tuple[str, str]]:
             out.append(("change one digit", candidate[:i] + new_digit + candidate[i + 1 :]))
         n = rng.choice(numbers)
         out.append(("drop one number", (candidate[: n.start] + candidate[n.end :]).replace("  ", " ")))
-    big = [n for n in numbers if n.kind != "date" and re.search(r"\d[\d,]{3,}", n.text)]
+    big = [n for n in numbers if n.kind not in ("date", "time") and re.search(r"\d[\d,]{3,}", n.text) and n.value >= 1000]
     if big:
         n = rng.choice(big)
-        m = re.search(r"\d[\d,]*\d", candidate[n.start : n.end])
+        m = re.search(r"\d[\d,]*\d", candidate[n.start : n.end])  # the integer part
         digits = m.group().replace(",", "")[:-1]  # 3,000 → 300
         shorter = f"{int(digits):,}"
         s = n.start + m.start()
         out.append(("3.000 → 300", candidate[:s] + shorter + candidate[s + len(m.group()) :]))
-    scaled = list(re.finditer(r"(?<=\d )(thousand|million|billion)\b|(?<=\d)(bn|m)\b(?=\W)", candidate))
+    scaled = [n for n in numbers if n.scale > 1 and _SCALE_WORD.search(n.text)]
     if scaled:
-        m = rng.choice(scaled)
-        word = m.group()
-        out.append(("million → billion", candidate[: m.start()] + _SCALE_UP[word] + candidate[m.end() :]))
+        n = rng.choice(scaled)
+        m = _SCALE_WORD.search(candidate, n.start, n.end)
+        out.append(("million → billion", candidate[: m.start()] + _SCALE_UP[m.group()] + candidate[m.end() :]))
     dates = [n for n in extract_english(candidate) if n.kind == "date"]
     if dates:
         n = rng.choice(dates)

@@ -108,7 +108,7 @@ def _plain(value: float) -> float | int:
 
 # Articles and "one" are not counted as numbers, but a bare "1" may translate one of them.
 _GERMAN_ONE = re.compile(r"\b(?:[Ee]ins?|[Ee]ine[mnrs]?|[Ee]inzige\w*)\b")
-_ENGLISH_ONE = re.compile(r"\b(?:[Oo]ne|[Aa]n?|[Ss]ingle|[Oo]nce)\b")
+_ENGLISH_ONE = re.compile(r"\b(?:[Oo]ne|[Ss]ingle|[Oo]nce)\b")
 
 
 def check_numbers(source: str, candidate: str, *, block: int | None = None) -> CheckReport:
@@ -118,8 +118,8 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
         cand,
         source_length=len(source),
         candidate_length=len(candidate),
-        source_says_one=bool(_GERMAN_ONE.search(source)),
-        candidate_says_one=bool(_ENGLISH_ONE.search(candidate)),
+        source_ones=len(_GERMAN_ONE.findall(source)),
+        candidate_ones=len(_ENGLISH_ONE.findall(candidate)),
     )
     problems = []
     for s, c in diff.altered:
@@ -191,12 +191,23 @@ def _longest_loop(words: list[str]) -> tuple[int, int, int]:
     return best
 
 
+def _may_loop(words: list[str]) -> bool:
+    """Cheap test: some word recurs at the same distance twice (needed for any loop of three)."""
+    return any(
+        any(a == b == c for a, b, c in zip(words, words[n:], words[2 * n :]))  # noqa: B905 - shorter on purpose
+        for n in range(1, REPETITION_MAX_N + 1)
+    )
+
+
 def check_repetition(source: str, candidate: str, *, block: int | None = None) -> list[Problem]:
     words = _WORD.findall(candidate.lower())
+    if not _may_loop(words):
+        return []
     repeats, n, start = _longest_loop(words)
     if repeats < REPETITION_RUN or (n == 1 and len(words[start]) < 2):
         return []
-    source_repeats, _, _ = _longest_loop(_WORD.findall(source.lower()))
+    source_words = _WORD.findall(source.lower())
+    source_repeats = _longest_loop(source_words)[0] if _may_loop(source_words) else 1
     if source_repeats >= REPETITION_RUN:
         return []  # the source repeats itself ("Nein, nein, nein"): so may the translation
     phrase = " ".join(words[start : start + n])
@@ -211,6 +222,9 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|»[^«]*«|‘[^’]*’|\S+\.(?:de|com|org|net)\S*|\([^)]*\)')
 
 
+_MAY_QUOTE = re.compile(r'["“„«»‘(]|www\.|https?:|\.(?:de|com|org|net)\b')
+
+
 @lru_cache(maxsize=1)
 def _frequencies() -> tuple[dict, dict]:
     from wordfreq import get_frequency_dict
@@ -218,8 +232,17 @@ def _frequencies() -> tuple[dict, dict]:
     return get_frequency_dict("de"), get_frequency_dict("en")
 
 
-@lru_cache(maxsize=65536)
+_LEVELS: dict[str, int] = {}  # word → _german_level, a plain dict: looked up for every word checked
+
+
 def _german_only(word: str) -> int:
+    level = _german_level(word)
+    if len(_LEVELS) < 200_000:
+        _LEVELS[word] = level
+    return level
+
+
+def _german_level(word: str) -> int:
     """0: not German-only; 1: a German-only word; 2: a common German-only word (as a noun would be)."""
     if len(word) < 3:
         return 0
@@ -239,13 +262,12 @@ def german_words(candidate: str) -> list[str]:
     not English at all) is evidence; a capitalised one only when it is a common German word, and
     alone it is not enough: human translations keep names like "Freie Wähler" or "Sparkasse".
     """
-    text = _QUOTED.sub(" ", candidate) if ('"' in candidate or "“" in candidate or "(" in candidate
-                                           or "„" in candidate or "«" in candidate or "»" in candidate
-                                           or "‘" in candidate or "." in candidate) else candidate  # fmt: skip
+    text = _QUOTED.sub(" ", candidate) if _MAY_QUOTE.search(candidate) else candidate
     lower, capital = [], []
-    for m in _LETTERS.finditer(text):
-        word = m.group()
-        level = _german_only(word)
+    for word in _LETTERS.findall(text):
+        level = _LEVELS.get(word)
+        if level is None:
+            level = _german_only(word)
         if not level:
             continue
         if word[0].islower():

@@ -93,15 +93,17 @@ def is_pdf(data: bytes) -> bool:
 
 
 def decode_text(data: bytes, name: str = "input") -> str:
-    """Bytes to text: UTF-8 (with or without BOM) first, then UTF-16/32 by BOM, then a legacy
-    single-byte encoding recognised by charset-normalizer. Binary data is refused."""
+    """Bytes to text: UTF-16/32 when a byte-order mark says so, else UTF-8 (with or without BOM), else
+    the legacy single-byte encoding charset-normalizer recognises. Binary data is refused."""
     for bom, encoding in UNICODE_BOMS:
         if data.startswith(bom):
             try:
                 return _checked(data.decode(encoding), name)
             except UnicodeDecodeError as e:
-                raise InputError(f"{name} starts with a {encoding.upper()} byte-order mark but is not valid "
-                                 f"{encoding.upper()}: save it as UTF-8") from e
+                raise InputError(
+                    f"{name} starts with a {encoding.upper()} byte-order mark but is not valid "
+                    f"{encoding.upper()}: save it as UTF-8"
+                ) from e
     _refuse_binary(data, name)
     try:
         return _checked(data.decode("utf-8-sig"), name)
@@ -109,7 +111,7 @@ def decode_text(data: bytes, name: str = "input") -> str:
         pass
     encoding = guess_legacy_encoding(data)
     if encoding is None:
-        raise InputError(f"{name} is not UTF-8 and its character encoding could not be recognised: save it as UTF-8")
+        raise InputError(_unrecognised(name))
     return _checked(data.decode(encoding), name, undecodable=True)
 
 
@@ -138,10 +140,17 @@ def _looks_like_text(text: str) -> bool:
     return controls <= len(text) * 0.01 and (controls + symbols) <= len(text) * 0.05
 
 
+def _unrecognised(name: str) -> str:
+    return (
+        f"{name} is neither UTF-8 nor any other text encoding summarise recognises (a binary file?): "
+        "if it is an article, save it as UTF-8"
+    )
+
+
 def _checked(text: str, name: str, undecodable: bool = False) -> str:
     if not _looks_like_text(text):
         if undecodable:
-            raise InputError(f"{name} could not be decoded as text in any known encoding: save it as UTF-8")
+            raise InputError(_unrecognised(name))
         raise InputError(f"{name} looks like a binary file, not an article (pass a .txt, .md or .pdf file)")
     return text
 
@@ -149,7 +158,9 @@ def _checked(text: str, name: str, undecodable: bool = False) -> str:
 def _refuse_binary(data: bytes, name: str) -> None:
     for magic, what in BINARY_MAGIC:
         if data.startswith(magic):
-            raise InputError(f"{name} looks like a binary file ({what}), not an article (pass a .txt, .md or .pdf file)")
+            raise InputError(
+                f"{name} looks like a binary file ({what}), not an article (pass a .txt, .md or .pdf file)"
+            )
     if b"\x00" in data[:65536]:
         raise InputError(f"{name} looks like a binary file, not an article (pass a .txt, .md or .pdf file)")
 

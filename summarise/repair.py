@@ -253,7 +253,7 @@ def _evaluate(tr, s: _State, name: str, results: list[tuple[Retry, CheckReport, 
         return
     by_unit = {r.unit: t for r, (_, t) in new.items()}
     candidate = " ".join(t for t in (by_unit.get(u, u.translation) for u in work.units) if t)
-    report = tr.check(work.source, candidate, block=work.number)
+    report = tr.check(work.source, candidate, block=work.index)
     if report.passed:
         for retry, (outputs, translation) in new.items():
             _adopt(work, retry, outputs, translation)
@@ -271,7 +271,7 @@ def _evaluate(tr, s: _State, name: str, results: list[tuple[Retry, CheckReport, 
             improved = True
     if improved:
         s.used.append(name)
-        work.report = tr.check(work.source, work.translation, block=work.number)
+        work.report = tr.check(work.source, work.translation, block=work.index)
         if work.report.passed:
             work.repair = "+".join(s.used)
 
@@ -280,7 +280,7 @@ def _finish(tr, s: _State) -> None:
     work = s.work
     if work.report.passed:
         if work.repair:
-            log.info("block %d repaired by %s", work.number, work.repair)
+            log.info("block %d repaired by %s", work.index + 1, work.repair)
         return
     units, translations, report = s.original
     if len(work.report.problems) > len(report.problems):

@@ -5,10 +5,12 @@ lines in the middle of a sentence, headings and the title wrap over several line
 line ends with a hyphen that may or may not belong to the word.
 
 The rebuild decides, for every line boundary, whether the next line continues the current block.
-The evidence, strongest first: a word hyphen or a lowercase start always continues; a sentence end
-followed by a blank line always ends the block; a line that was "full" (the next word would not have
-fit on it) wraps, one that ended early was ended on purpose. Blocks that never end a sentence and are
-short become the title (first one) or headings.
+The evidence, strongest first: a word hyphen, a lowercase start or a line ending in "und"/"der"/","
+always continues; a sentence end followed by a paragraph gap ends the block; otherwise a line that was
+"full" (the next word would not have fit on it) wraps, and one that ended early was ended on purpose.
+Blank lines are read relative to the document: a page break is a longer gap than a paragraph break,
+and in pdftotext-style text without paragraph gaps only line lengths tell. Blocks that never end a
+sentence and are short become the title (the first one) or headings.
 
 Nothing is dropped except typesetting hyphens and a tiny set of web boilerplate lines at the very end.
 """
@@ -16,6 +18,7 @@ Nothing is dropped except typesetting hyphens and a tiny set of web boilerplate 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,27 +33,135 @@ HYPHENS = "-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen
 # and dotted forms (z.B., d.h.) are recognised by shape. "usw." and "etc." are left out on purpose:
 # they often do end a sentence.
 ABBREVIATIONS = frozenset(
-    "abs art bzgl bzw ca dr evtl fr geb ggf hr inkl jh lt max min mio mrd nr prof rd sog st str "
-    "tsd vgl zzgl jan feb febr aug sept okt nov dez bspw gem ehem stellv mr mrs ms".split()
+    [
+        "abs",
+        "art",
+        "bzgl",
+        "bzw",
+        "ca",
+        "dr",
+        "evtl",
+        "fr",
+        "geb",
+        "ggf",
+        "hr",
+        "inkl",
+        "jh",
+        "lt",
+        "max",
+        "min",
+        "mio",
+        "mrd",
+        "nr",
+        "prof",
+        "rd",
+        "sog",
+        "st",
+        "str",
+        "tsd",
+        "vgl",
+        "zzgl",
+        "jan",
+        "feb",
+        "febr",
+        "aug",
+        "sept",
+        "okt",
+        "nov",
+        "dez",
+        "bspw",
+        "gem",
+        "ehem",
+        "stellv",
+        "mr",
+        "mrs",
+        "ms",
+    ]
 )
 MONTHS = frozenset(
-    "januar februar märz april mai juni juli august september oktober november dezember".split()
+    [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ]
 )
 # A line ending in one of these words stops mid-sentence whatever the layout says: articles, conjunctions
 # and prepositions that never end a clause (a closed grammatical class, not a vocabulary table). Words
 # that double as separable verb particles ("bricht ein", "nimmt zu", "zieht an") are left out.
 CONNECTOR_WORDS = frozenset(
-    "der die den dem des eine einen einem einer eines und oder sowie sondern dass ob weil wenn "
-    "zum zur von vom für im ins beim in seit ohne zwischen neben gegen als wie bis".split()
+    [
+        "der",
+        "die",
+        "den",
+        "dem",
+        "des",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "und",
+        "oder",
+        "sowie",
+        "sondern",
+        "dass",
+        "ob",
+        "weil",
+        "wenn",
+        "zum",
+        "zur",
+        "von",
+        "vom",
+        "für",
+        "im",
+        "ins",
+        "beim",
+        "in",
+        "seit",
+        "ohne",
+        "zwischen",
+        "neben",
+        "gegen",
+        "als",
+        "wie",
+        "bis",
+    ]
 )
 # The word after a line-end hyphen that makes it elliptical ("Drogen- und Waffenhandel").
-ELLIPSIS_WORDS = frozenset("und oder bzw sowie wie noch als bis u beziehungsweise respektive".split())
+ELLIPSIS_WORDS = frozenset(
+    ["und", "oder", "bzw", "sowie", "wie", "noch", "als", "bis", "u", "beziehungsweise", "respektive"]
+)
 # Trailing web boilerplate, compared after lowercasing and stripping punctuation. Kept tiny on purpose.
 BOILERPLATE = frozenset(
-    "details|mehr zum thema|mehr dazu|teilen|artikel teilen|anzeige|zur startseite|kommentare|"
-    "weitere artikel|lesen sie auch|auch interessant|drucken|nach oben|feedback".split("|")
+    [
+        "details",
+        "mehr zum thema",
+        "mehr dazu",
+        "teilen",
+        "artikel teilen",
+        "anzeige",
+        "zur startseite",
+        "kommentare",
+        "weitere artikel",
+        "lesen sie auch",
+        "auch interessant",
+        "drucken",
+        "nach oben",
+        "feedback",
+    ]
 )
 RELATED_LINKS = frozenset(("mehr zum thema", "lesen sie auch", "auch interessant", "weitere artikel"))
+
+LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
 _BULLET = re.compile(r"^[-•*▪‣◦]\s+\S")
 _WORD_HYPHEN_END = re.compile(rf"(\w+)[{HYPHENS}]$")
@@ -71,6 +182,8 @@ def segment_text(text: str, *, markdown: bool | None = None) -> Document:
 
 def normalise_text(text: str) -> str:
     """Line endings to \\n, form feeds to a page-break gap, soft hyphens resolved, spaces collapsed."""
+    # NFC: PDFs may give "a" + combining diaeresis for "ä"; ligature glyphs come back as single characters
+    text = unicodedata.normalize("NFC", text).translate(LIGATURES)
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\f", "\n\n\n")
     # A soft hyphen at a line end is a typesetting break by definition: join the word, even across a page.
@@ -116,7 +229,7 @@ def ends_sentence(line: str, next_word: str | None = None, gap: int = 0) -> bool
     if re.fullmatch(r"\(?\d{1,2}\.", token) and next_word is not None:
         # a one- or two-digit ordinal before a month or noun: "am 26. Februar", "im 3. Quartal";
         # only a paragraph gap (and no month) makes it the end of a sentence
-        return bool(gap) and next_word.lower().strip("„\"»«") not in MONTHS
+        return bool(gap) and next_word.lower().strip('„"»«') not in MONTHS
     return True
 
 
@@ -124,13 +237,17 @@ def _has_inner_sentence_end(text: str) -> bool:
     # a colon does not count here: headings use it ("Verteidigung: Ziel erreicht")
     tokens = text.split(" ")
     for token, nxt in zip(tokens, tokens[1:], strict=False):
-        if not token.rstrip(CLOSERS).endswith(":") and ends_sentence(token, nxt) and nxt.lstrip("„\"»«(")[:1].isupper():
+        if (
+            not token.rstrip(CLOSERS).endswith(":")
+            and ends_sentence(token, nxt)
+            and nxt.lstrip('„"»«(')[:1].isupper()
+        ):
             return True
     return False
 
 
 def _ends_with_word_hyphen(line: str) -> bool:
-    return bool(_WORD_HYPHEN_END.search(line))
+    return len(line) > 1 and line[-1] in HYPHENS and (line[-2].isalnum() or line[-2] == "_")
 
 
 def _starts_continuation(line: str) -> bool:
@@ -169,7 +286,7 @@ def line_end_hyphen(left: str, right: str) -> str:
     that belongs to the word ("Ukraine-" + "Krieg", "KI-" + "gesteuerter") and "space" for an elliptical
     hyphen ("Drogen-" + "und Waffenhandel").
     """
-    m = _WORD_HYPHEN_END.search(left)
+    m = _WORD_HYPHEN_END.search(_last_word(left))
     stem = m.group(1) if m else ""
     nxt = re.match(r"\w+", right)
     if not stem or not nxt:
@@ -183,32 +300,34 @@ def line_end_hyphen(left: str, right: str) -> str:
     # Acronym, number or single-letter prefixes keep theirs: KI-gesteuert, US-amerikanisch, 30-tägig.
     if stem.isupper() or stem[-1].isdigit() or len(stem) == 1:
         return "keep"
-    if _is_known_word((stem + head).lower()):
+    joined = (stem + head).lower()
+    # A compound that goes on with more hyphens: Schritt-für-Schritt keeps it, Euro-fighter-Jets does not.
+    if "-" in right.split(" ", 1)[0]:
+        return "drop" if _is_known_word(joined) else "keep"
+    # Otherwise a lowercase continuation is a syllable break, except in adjective pairs
+    # (deutsch-französische, nordkoreanisch-russische). Only there does the word list decide: a known
+    # joined word (Tischdecke, wirtschaftliche) means a syllable break.
+    if not re.search(r"(sch|lich|ig)$", stem.lower()) or _is_known_word(joined):
         return "drop"
-    # Unknown joined form: adjective pairs keep the hyphen (nordkoreanisch-russische), anything else was
-    # most likely a syllable break inside a rare compound.
-    if re.search(r"(isch|lich|ig)$", stem.lower()) and _is_known_word(head.lower()):
-        return "keep"
-    return "drop"
-
-
-def join_pair(left: str, right: str) -> str:
-    if not left:
-        return right
-    if _ends_with_word_hyphen(left) and right[:1].isalnum():
-        how = line_end_hyphen(left, right)
-        if how == "drop":
-            return left[:-1] + right
-        if how == "keep":
-            return left + right
-    return left + " " + right
+    return "keep" if _is_known_word(head.lower()) else "drop"
 
 
 def join_lines(lines: list[str]) -> str:
-    text = ""
+    """Join wrapped lines with a space, or mend a word broken at a line end (see line_end_hyphen)."""
+    parts: list[str] = []
     for line in lines:
-        text = join_pair(text, line)
-    return text
+        prev = parts[-1] if parts else ""
+        if prev and _ends_with_word_hyphen(prev) and line[:1].isalnum():
+            how = line_end_hyphen(prev, line)
+            if how == "drop":
+                parts[-1] = prev[:-1]
+            if how != "space":
+                parts.append(line)
+                continue
+        if parts:
+            parts.append(" ")
+        parts.append(line)
+    return "".join(parts)
 
 
 # --------------------------------------------------------------------------- plain text / PDF text
@@ -229,6 +348,11 @@ class _Layout:
     paragraph_gap: int
     # no blank lines between paragraphs (pdftotext style): a blank line is only ever a page break
     dense: bool = False
+    # blank lines that merely separate lines (double-spaced extraction); only longer gaps mean anything
+    line_gap: int = 0
+
+    def effective_gap(self, gap: int) -> int:
+        return 0 if self.dense else max(0, gap - self.line_gap)
 
     def fits(self, line: str, word: str, margin: float = 0.9) -> bool:
         """Would `word` have fitted at the end of `line`? Then the line was ended on purpose.
@@ -251,10 +375,16 @@ class _Layout:
         ending = sum(ends_sentence(line) for line in body)
         long_lines = sum(len(line) > 150 for line in body)
         wrapped = not body or (ending < 0.6 * len(body) and long_lines < 0.5 * len(body))
-        gaps = [c.gap for c in chunks[1:] if c.gap]
-        paragraph_gap = max(set(gaps), key=gaps.count) if gaps else 1
         dense = wrapped and sum(len(c.lines) for c in chunks) >= 12 * len(chunks)
-        return cls(width=max(width, 20), wrapped=wrapped, paragraph_gap=paragraph_gap, dense=dense)
+        # Double-spaced: nearly every line stands alone, wrapped mid-sentence, so the smallest gap is
+        # just the line spacing.
+        singles = sum(len(c.lines) == 1 for c in chunks)
+        line_gap = 0
+        if wrapped and len(chunks) >= 6 and singles >= 0.8 * len(chunks):
+            line_gap = min(c.gap for c in chunks[1:])
+        gaps = [c.gap - line_gap for c in chunks[1:] if c.gap > line_gap]
+        paragraph_gap = max(set(gaps), key=gaps.count) if gaps else 1
+        return cls(max(width, 20), wrapped, paragraph_gap, dense=dense, line_gap=line_gap)
 
 
 def _chunks(lines: list[str]) -> list[_Chunk]:
@@ -275,21 +405,17 @@ def _chunks(lines: list[str]) -> list[_Chunk]:
 def _paragraph_like(lines: list[str], layout: _Layout) -> bool:
     """Has the block shown it is a paragraph: several lines, a full-width wrapped line (headings are
     short or set in a bigger font), a sentence end inside, or more text than a heading holds?"""
+    if len(lines) >= 3 or any(len(line) >= 0.8 * layout.width for line in lines[:-1]):
+        return True
     text = join_lines(lines)
-    return (
-        len(lines) >= 3
-        or any(len(line) >= 0.8 * layout.width for line in lines[:-1])
-        or len(text) > layout.heading_max
-        or _has_inner_sentence_end(text)
-    )
+    return len(text) > layout.heading_max or _has_inner_sentence_end(text)
 
 
 def _continues(block: list[str], line: str, gap: int, rest: list[str], layout: _Layout) -> bool:
     """Does `line` (after `gap` blank lines) continue the block whose lines so far are `block`?"""
     prev = block[-1]
     word = _first_word(line)
-    if layout.dense:
-        gap = 0
+    gap = layout.effective_gap(gap)
     if _ends_with_word_hyphen(prev) and line[:1].isalnum():
         return True
     if _is_bullet(line):
@@ -320,7 +446,9 @@ def _continues(block: list[str], line: str, gap: int, rest: list[str], layout: _
         if not layout.fits(prev, word):
             return True  # the line was full: a page break cut a paragraph's first line off
         # a fairly full line ending in a lowercase word, then a page-break-sized gap
-        return gap > layout.paragraph_gap and len(prev) >= 0.75 * layout.width and _last_word(prev)[:1].islower()
+        return (
+            gap > layout.paragraph_gap and len(prev) >= 0.75 * layout.width and _last_word(prev)[:1].islower()
+        )
     if not layout.clearly_short(prev, word):
         return True
     # A short line, then a line in the same chunk: a two-line heading, unless that line starts a paragraph.
@@ -375,7 +503,8 @@ def _segment_plain(lines: list[str]) -> list[Block]:
     for chunk in chunks:
         for i, line in enumerate(chunk.lines):
             gap = chunk.gap if i == 0 else 0
-            if groups and _continues(groups[-1], line, gap, chunk.lines[i:], layout):
+            # the decisions look at most five lines ahead
+            if groups and _continues(groups[-1], line, gap, chunk.lines[i : i + 6], layout):
                 groups[-1].append(line)
             else:
                 groups.append([line])
@@ -433,7 +562,8 @@ def _segment_markdown(lines: list[str]) -> list[Block]:
             in_fence = not in_fence
             continue
         if in_fence:
-            para.append(line)  # code is kept as text: nothing the author wrote is dropped silently
+            if line:
+                para.append(line)  # code is kept as text: nothing the author wrote is dropped silently
             continue
         if not line:
             flush()
@@ -485,7 +615,11 @@ def strip_trailing_boilerplate(blocks: list[Block]) -> list[Block]:
             end -= 1
         # a related-links list: "Mehr zum Thema" followed by nothing but a few short link titles
         start = next(
-            (i for i in range(end - 1, max(0, end - 9), -1) if _boilerplate_key(blocks[i].text) in RELATED_LINKS),
+            (
+                i
+                for i in range(end - 1, max(0, end - 9), -1)
+                if _boilerplate_key(blocks[i].text) in RELATED_LINKS
+            ),
             None,
         )
         if start is None or any(b.kind == "paragraph" for b in blocks[start + 1 : end]):

@@ -95,7 +95,7 @@ class Unit:
 class BlockWork:
     """A block while it is being translated and repaired."""
 
-    number: int  # 1-based position in its document: what the checks and messages call it
+    index: int  # position in its document (0-based, as in the checker's Problem.block and the JSON list)
     kind: str
     source: str
     units: list[Unit]
@@ -260,12 +260,12 @@ class Translator:
         for u in units:
             u.translation = " ".join(t for t in (next(outputs) for _ in u.pieces) if t)
 
-    def plan_block(self, number: int, kind: str, text: str) -> BlockWork:
+    def plan_block(self, index: int, kind: str, text: str) -> BlockWork:
         """Split a block into the units the model translates (exposed so callers can count the work)."""
         sentences = split_sentences(text)
         if not self.split_sentences and sentences and self.count_tokens(" ".join(sentences)) <= self.backend.max_input_tokens:
             sentences = [" ".join(sentences)]
-        work = BlockWork(number, kind, text, [Unit(s, self.fit(s)) for s in sentences])
+        work = BlockWork(index, kind, text, [Unit(s, self.fit(s)) for s in sentences])
         for i, unit in enumerate(work.units, 1):
             if len(unit.pieces) > 1:
                 work.notes.append(
@@ -279,11 +279,11 @@ class Translator:
 
     def translate_documents(self, docs: Sequence[Document], progress: Progress | None = None) -> list[Translation]:
         """Translate several documents with their sentences batched together; one Translation each."""
-        works = [[self.plan_block(i, b.kind, b.text) for i, b in enumerate(doc.blocks, 1)] for doc in docs]
+        works = [[self.plan_block(i, b.kind, b.text) for i, b in enumerate(doc.blocks)] for doc in docs]
         flat = [w for ws in works for w in ws]
         self._translate_units([u for w in flat for u in w.units], progress)
         for w in flat:
-            w.report = self.check(w.source, w.translation, block=w.number)
+            w.report = self.check(w.source, w.translation, block=w.index)
         failing = [w for w in flat if not w.report.passed]
         if failing and self.repair:
             from .repair import repair_blocks

@@ -53,12 +53,34 @@ def invoke(*args):
 # --- library -------------------------------------------------------------------------------------
 
 
-def test_one_translation_per_block_in_order(backend, sample):
-    t = make_translator(backend, repair=False).translate_document(sample)
+@pytest.fixture(scope="module")
+def batch_run(backend, sample):
+    """The sample and a second document translated together once (no repair), model calls recorded."""
+    recording = RecordingBackend(backend)
+    other = Document([Block("title", "Nordkorea schickt Truppen"), Block("paragraph", sample.blocks[1].text)])
+    results = make_translator(recording, repair=False, batch_size=8).translate_documents([sample, other])
+    return recording, results
+
+
+def test_one_translation_per_block_in_order(backend, sample, batch_run):
+    t = batch_run[1][0]
     assert [(b.kind, b.source) for b in t.blocks] == [(b.kind, b.text) for b in sample.blocks]
     assert all(b.translation.strip() for b in t.blocks)
     assert t.model == str(backend.model.name)
     assert t.signature["backend"] == "transformers" and t.signature["revision"].startswith("local-")
+    # the tiny model's limit is small: sentences that exceed it are split, and the notes say so
+    assert any("longer than the model's limit" in n for b in t.blocks for n in b.notes)
+
+
+def test_sentences_of_all_documents_are_batched_together_longest_first(backend, batch_run):
+    recording, results = batch_run
+    assert len(results) == 2 and results[1].blocks[1].translation == results[0].blocks[1].translation
+    inputs = [text for call in recording.calls for text in call]
+    assert len(inputs) == len(set(inputs))  # a sentence in both documents is translated once
+    assert all(len(call) == 8 for call in recording.calls[:-1])  # full batches across the documents
+    lengths = [backend.count_tokens(text) for text in inputs]
+    assert lengths == sorted(lengths, reverse=True)
+    assert max(lengths) <= backend.max_input_tokens
 
 
 def test_long_sentences_are_split_to_fit_and_nothing_is_truncated(backend):
@@ -74,38 +96,20 @@ def test_long_sentences_are_split_to_fit_and_nothing_is_truncated(backend):
     assert " ".join(sorted(long_pieces, key=LONG_SENTENCE.index)) == LONG_SENTENCE  # every word went in
 
 
-def test_the_document_notes_which_sentences_were_split(backend, sample):
-    t = make_translator(backend, repair=False).translate_document(sample)
-    notes = [n for b in t.blocks for n in b.notes]
-    assert any("longer than the model's limit" in n for n in notes)
-
-
-def test_sentences_of_all_documents_are_batched_together_longest_first(backend, sample):
-    recording = RecordingBackend(backend)
-    other = Document([Block("title", "Nordkorea schickt Truppen"), Block("paragraph", sample.blocks[1].text)])
-    translator = make_translator(recording, repair=False, batch_size=8)
-    results = translator.translate_documents([sample, other])
-    assert len(results) == 2 and results[1].blocks[1].translation == results[0].blocks[1].translation
-    inputs = [text for call in recording.calls for text in call]
-    assert len(inputs) == len(set(inputs))  # a sentence in both documents is translated once
-    assert all(len(call) == 8 for call in recording.calls[:-1])  # full batches across the documents
-    lengths = [backend.count_tokens(text) for text in inputs]
-    assert lengths == sorted(lengths, reverse=True)
-
-
 def test_output_is_deterministic(backend, sample):
-    doc = Document(sample.blocks[:4])
-    first = make_translator(backend).translate_document(doc).to_dict()
-    second = make_translator(backend).translate_document(doc).to_dict()
-    assert first == second
+    # Same input, model and settings: the same batches, so the same floating-point results.
+    doc = Document(sample.blocks[:6])
+    first = make_translator(backend, repair=False, batch_size=4).translate_document(doc)
+    again = make_translator(backend, repair=False, batch_size=4).translate_document(doc)
+    assert [b.translation for b in again.blocks] == [b.translation for b in first.blocks]
 
 
 def test_a_second_run_is_served_from_the_cache(backend, sample):
-    doc = Document(sample.blocks[:6])
+    doc = Document([b for b in sample.blocks if any(c.isdigit() for c in b.text)][:2])
     first_backend, second_backend = RecordingBackend(backend), RecordingBackend(backend)
     first = make_translator(first_backend, cache=True).translate_document(doc)
     second = make_translator(second_backend, cache=True).translate_document(doc)
-    assert first_backend.calls  # the model ran, repairs included
+    assert len(first_backend.calls) > 1  # the model ran, repairs included
     assert second_backend.calls == []
     assert second.to_dict() == first.to_dict()
     # other generation settings are another cache entry
@@ -190,11 +194,22 @@ def test_ctranslate2_missing_is_a_clear_error(tiny_marian_dir, monkeypatch):
 # --- CLI -----------------------------------------------------------------------------------------
 
 
-def test_cli_json_keeps_every_block_in_order(tiny_marian_dir, sample):
-    result = invoke(SAMPLE, "--model", tiny_marian_dir, "--format", "json", "--beams", "1", "--no-cache")
+@pytest.fixture(scope="module")
+def excerpt(tmp_path_factory, sample):
+    """The sample's first blocks (title, paragraphs, a heading) as an article file, and its Document."""
+    path = tmp_path_factory.mktemp("excerpt") / "excerpt.txt"
+    path.write_text("\n\n".join(b.text for b in sample.blocks[:5]) + "\n", encoding="utf-8")
+    doc = read_document(path)
+    assert {"title", "heading", "paragraph"} <= {b.kind for b in doc.blocks}
+    return path, doc
+
+
+def test_cli_json_keeps_every_block_in_order(tiny_marian_dir, excerpt):
+    path, doc = excerpt
+    result = invoke(path, "--model", tiny_marian_dir, "--format", "json", "--beams", "1", "--no-cache")
     assert result.exit_code in (0, 1), result.output
     data = json.loads(result.stdout)
-    assert [(b["kind"], b["source"]) for b in data["blocks"]] == [(b.kind, b.text) for b in sample.blocks]
+    assert [(b["kind"], b["source"]) for b in data["blocks"]] == [(b.kind, b.text) for b in doc.blocks]
     assert all(b["translation"] for b in data["blocks"])
     assert all(set(b) >= {"kind", "source", "translation", "check", "repair"} for b in data["blocks"])
     assert all(set(b["check"]) >= {"passed", "problems"} for b in data["blocks"])
@@ -206,14 +221,15 @@ def test_cli_json_keeps_every_block_in_order(tiny_marian_dir, sample):
         assert f"check failed: block {i} (" in result.stderr
 
 
-def test_cli_markdown_renders_title_and_headings_in_place(tiny_marian_dir, sample, tmp_path):
+def test_cli_markdown_renders_title_and_headings_in_place(tiny_marian_dir, excerpt, tmp_path):
+    path, doc = excerpt
     out = tmp_path / "out.md"
-    result = invoke(SAMPLE, "--model", tiny_marian_dir, "-f", "markdown", "-o", out, "--beams", "1")
+    result = invoke(path, "--model", tiny_marian_dir, "-f", "markdown", "-o", out, "--beams", "1")
     assert result.exit_code in (0, 1), result.output
     assert result.stdout == ""
     chunks = out.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
-    assert len(chunks) == len(sample.blocks)
-    marks = ["# " if b.kind == "title" else "## " if b.kind == "heading" else "" for b in sample.blocks]
+    assert len(chunks) == len(doc.blocks)
+    marks = ["# " if b.kind == "title" else "## " if b.kind == "heading" else "" for b in doc.blocks]
     for chunk, mark in zip(chunks, marks, strict=True):
         assert chunk.startswith(mark) if mark else not chunk.startswith("#")
 
@@ -223,7 +239,7 @@ def test_cli_reads_stdin(tiny_marian_dir):
     result = CliRunner().invoke(
         app, ["translate", "-", "--model", str(tiny_marian_dir), "--beams", "1", "--threads", "1", "--backend", "transformers"], input=text
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code in (0, 1), result.output
     assert len(result.stdout.rstrip("\n").split("\n\n")) == 2
 
 
@@ -247,26 +263,25 @@ def test_cli_bad_input_is_exit_2(tmp_path):
 
 
 def test_models_list_and_download_offline(tmp_path, monkeypatch):
+    # huggingface_hub reads its cache path at import time: point the scanner at a fresh one
+    hub = tmp_path / "hub"
+    monkeypatch.setattr("huggingface_hub.utils._cache_manager.HF_HUB_CACHE", str(hub))
     runner = CliRunner()
     result = runner.invoke(app, ["models", "list"])
     assert result.exit_code == 0 and "no models cached" in result.stdout
-    # a cached snapshot as huggingface_hub lays it out
-    repo = Path(monkeypatch_env(monkeypatch, tmp_path)) / "models--example-org--tiny"
-    snap = repo / "snapshots" / ("a" * 40)
-    snap.mkdir(parents=True)
-    (snap / "config.json").write_text("{}")
-    (snap / "model.safetensors").write_bytes(b"\0" * 2048)
+    # a cached snapshot laid out as huggingface_hub does: blobs, snapshot symlinks, refs
+    repo = hub / "models--example-org--tiny"
+    commit = "a" * 40
+    (repo / "blobs").mkdir(parents=True)
+    (repo / "snapshots" / commit).mkdir(parents=True)
     (repo / "refs").mkdir()
-    (repo / "refs" / "main").write_text("a" * 40)
+    (repo / "refs" / "main").write_text(commit)
+    for name, size in (("config.json", 100), ("model.safetensors", 2500)):
+        blob = repo / "blobs" / f"{name}-blob"
+        blob.write_bytes(b"0" * size)
+        (repo / "snapshots" / commit / name).symlink_to(f"../../blobs/{blob.name}")
     result = runner.invoke(app, ["models", "list"])
     assert result.exit_code == 0, result.output
-    assert "example-org/tiny" in result.stdout and "KB" in result.stdout
+    assert result.stdout.split() == ["example-org/tiny", "2.6", "KB", "1", "revision"]
     result = runner.invoke(app, ["models", "download", "example-org/not-cached"])
     assert result.exit_code == 2 and "is not in the local cache" in result.stderr
-
-
-def monkeypatch_env(monkeypatch, tmp_path) -> str:
-    hub = tmp_path / "hub"
-    monkeypatch.setenv("HF_HUB_CACHE", str(hub))
-    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_CACHE", str(hub))
-    return str(hub)

@@ -150,7 +150,12 @@ class CTranslate2Backend(Backend):
         # transformers counts a forced BOS as generated (CTranslate2 counts the prefix too) and, with
         # forced EOS, spends the last step on EOS, which CTranslate2 does not return.
         max_length = max(1, max_new - (1 if self.rules.forced_eos else 0))
-        min_length = max(settings.min_new_tokens or 0, self.rules.min_length - 1, 0)
+        # As in transformers: min_new_tokens, when given, replaces the model's min_length (which counts
+        # the decoder start token).
+        if settings.min_new_tokens is not None:
+            min_length = settings.min_new_tokens
+        else:
+            min_length = max(self.rules.min_length - 1, 0)
         options = {
             "beam_size": settings.beams,
             "max_decoding_length": max_length,

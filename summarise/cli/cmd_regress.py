@@ -1,5 +1,200 @@
-"""`summarise regress`."""
+"""`summarise regress record|compare`: goldens of sample articles, and drift against them."""
 
 from __future__ import annotations
 
-from .app import app, handle_errors  # noqa: F401
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL
+from .app import EXIT_CHECKS_FAILED, app, emit, handle_errors
+
+BACKENDS = ("auto", "transformers", "ctranslate2")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+REPORT_FORMATS = ("text", "json", "junit")
+
+HELP = """\
+Regression tests on your own sample articles: record goldens once, then compare after an upgrade,
+a backend or model switch, or a prompt edit, and see at once what drifted and whether every number
+still survives."""
+
+RECORD_EPILOG = """\
+Examples:
+
+  summarise regress record samples/                        # goldens in samples/golden/
+
+  summarise regress record articles/ --golden ci/golden --model ./my-marian --backend transformers
+
+  summarise regress record samples/ --summary-model google/flan-t5-base --offline
+
+Every article (.txt, .md, .pdf, found as `summarise batch` finds them) is translated and briefed
+exactly as `summarise brief` does, and one golden per article is written:
+GOLDEN_DIR/<article>.json with the translation (block by block, with its checks), the brief
+(headline, summary, summary check), the key figures and the signature (models, revisions,
+backend, quantization, beams, package versions). Goldens are sorted, indented JSON, easy to
+review in a diff; re-recording replaces them.
+The translation cache is bypassed unless --cache is given, so a golden is what the code writes
+now, never an older version's cached output.
+Exit codes: 0 goldens written, 1 goldens written but some articles fail their checks (their
+failing blocks cannot be flagged as newly failing later), 2 bad input or model not available.
+"""
+
+COMPARE_EPILOG = """\
+Examples:
+
+  summarise regress compare samples/                       # text report, exit 1 on drift
+
+  summarise regress compare samples/ --format junit -o regress.xml   # one CI test case per article
+
+  summarise regress compare samples/ --backend ctranslate2 --min-chrf 90   # what does switching cost?
+
+  summarise regress compare articles/ --golden ci/golden --format json -o drift.json
+
+Every article is rerun with the models, backend and beams recorded in the goldens (options
+override them) and compared with its golden: chrF and BLEU (sacrebleu) of the translation and the
+summary, the worst-drifted sentences side by side, key figures lost or added, checks that newly
+fail, numbers the golden translation had and the new one lost, and the signature fields that
+changed (they explain drift; a changed signature alone is not drift).
+Drift (exit 1): chrF below --min-chrf (BLEU below --min-bleu when given), a block or summary
+check passing in the golden and failing now, a source number lost from a block's translation, a
+key figure lost, or blocks that no longer line up. The translation cache is bypassed unless
+--cache is given, so the rerun measures today's code.
+Exit codes: 0 within thresholds, 1 drift, 2 bad input (no SAMPLES_DIR, no golden folder, a sample
+without a golden or changed since recording: run `summarise regress record`) or model not available.
+"""
+
+regress_app = typer.Typer(
+    name="regress",
+    help=HELP,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(regress_app, name="regress")
+
+
+def _choice(allowed: tuple[str, ...], option: str):
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in allowed:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=option)
+        return value
+
+    return check
+
+
+SamplesArg = Annotated[Path, typer.Argument(help="Folder of German sample articles (.txt, .md, .pdf), read recursively.")]
+GoldenOpt = Annotated[Path | None, typer.Option("--golden", help="Golden folder (default: SAMPLES_DIR/golden).")]
+DeviceOpt = Annotated[str, typer.Option("--device", callback=_choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")]
+ThreadsOpt = Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads for the models (default: all cores).")]
+BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per translation call.")]
+OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network; use the local model cache only.")]
+CacheOpt = Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse the translation cache (default: bypass it).")]
+
+
+def _load(model, summary_model, *, backend, device, threads, beams, batch_size, offline, cache):
+    from ..summary import load_summariser
+    from ..translate import load_translator
+
+    translator = load_translator(
+        model,
+        backend=backend,
+        device=device,
+        offline=offline or None,
+        beams=beams,
+        batch_size=batch_size,
+        cache=cache,
+        threads=threads,
+    )
+    summariser = load_summariser(summary_model, backend=backend, device=device, offline=offline or None, threads=threads)
+    return translator, summariser
+
+
+@regress_app.command("record", epilog=RECORD_EPILOG)
+@handle_errors
+def record_command(
+    samples_dir: SamplesArg,
+    golden: GoldenOpt = None,
+    model: Annotated[str, typer.Option("--model", "-m", help="Translation model: hub id or local directory.")] = DEFAULT_TRANSLATION_MODEL,
+    summary_model: Annotated[str, typer.Option("--summary-model", help="Summary model: hub id or local directory.")] = DEFAULT_SUMMARY_MODEL,
+    backend: Annotated[str, typer.Option("--backend", callback=_choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2.")] = "auto",
+    device: DeviceOpt = "auto",
+    threads: ThreadsOpt = None,
+    beams: Annotated[int, typer.Option("--beams", min=1, help="Beam size for translation.")] = 4,
+    batch_size: BatchOpt = 16,
+    offline: OfflineOpt = False,
+    cache: CacheOpt = False,
+) -> None:
+    """Record goldens: translate and brief every sample article and store the results as JSON."""
+    from ..regress import default_golden_dir, find_samples, read_golden, record
+
+    golden_dir = golden or default_golden_dir(samples_dir)
+    find_samples(samples_dir, golden_dir)  # bad SAMPLES_DIR fails before seconds of model loading
+    translator, summariser = _load(
+        model, summary_model, backend=backend, device=device, threads=threads, beams=beams,
+        batch_size=batch_size, offline=offline, cache=cache,
+    )
+    paths = record(samples_dir, golden_dir, translator=translator, summariser=summariser)
+    failing = [data["article"] for data in map(read_golden, paths) if data.get("passed") is False]
+    lines = [f"recorded {p}" for p in paths]
+    lines.append(f"{len(paths)} golden{'s' if len(paths) != 1 else ''} in {golden_dir}")
+    emit("\n".join(lines), None)
+    if failing:
+        typer.echo(
+            f"summarise: check failed: {len(failing)} of {len(paths)} articles fail their checks in the goldens "
+            f"({', '.join(failing)}): `regress compare` cannot flag those failing blocks as newly failing",
+            err=True,
+        )
+        raise typer.Exit(EXIT_CHECKS_FAILED)
+
+
+@regress_app.command("compare", epilog=COMPARE_EPILOG)
+@handle_errors
+def compare_command(
+    samples_dir: SamplesArg,
+    golden: GoldenOpt = None,
+    min_chrf: Annotated[float, typer.Option("--min-chrf", min=0, max=100, help="Lowest chrF (0-100) of translation and summary that is not drift.")] = 95.0,
+    min_bleu: Annotated[float | None, typer.Option("--min-bleu", min=0, max=100, help="Also require this BLEU (default: BLEU is reported only).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", callback=_choice(REPORT_FORMATS, "--format"), help="text | json | junit.")] = "text",
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically) instead of stdout.")] = None,
+    top: Annotated[int, typer.Option("--top", min=0, help="Worst-drifted sentences shown per article.")] = 5,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="Translation model (default: the one the goldens were recorded with).")] = None,
+    summary_model: Annotated[str | None, typer.Option("--summary-model", help="Summary model (default: as recorded).")] = None,
+    backend: Annotated[str | None, typer.Option("--backend", callback=_choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2 (default: as recorded).")] = None,
+    device: DeviceOpt = "auto",
+    threads: ThreadsOpt = None,
+    beams: Annotated[int | None, typer.Option("--beams", min=1, help="Beam size for translation (default: as recorded).")] = None,
+    batch_size: BatchOpt = 16,
+    offline: OfflineOpt = False,
+    cache: CacheOpt = False,
+) -> None:
+    """Rerun the sample articles and compare with their goldens: scores, drifted sentences, numbers, checks."""
+    from ..regress import (
+        compare,
+        default_golden_dir,
+        find_samples,
+        load_goldens,
+        recorded_settings,
+        render_report,
+        verdict,
+    )
+
+    golden_dir = golden or default_golden_dir(samples_dir)
+    # Every input problem (no folder, no golden, a changed sample) fails before any model loads.
+    recorded = recorded_settings(load_goldens(find_samples(samples_dir, golden_dir), golden_dir))
+    translator, summariser = _load(
+        model or recorded.model or DEFAULT_TRANSLATION_MODEL,
+        summary_model or recorded.summary_model or DEFAULT_SUMMARY_MODEL,
+        backend=backend or recorded.backend or "auto",
+        device=device,
+        threads=threads,
+        beams=beams or recorded.beams or 4,
+        batch_size=batch_size,
+        offline=offline,
+        cache=cache,
+    )
+    report = compare(samples_dir, golden_dir, translator=translator, summariser=summariser, min_chrf=min_chrf, min_bleu=min_bleu)
+    emit(render_report(report, fmt, top=top), out)
+    if fmt != "text" or (out is not None and str(out) != "-"):
+        typer.echo(f"summarise regress: {verdict(report)}", err=True)
+    if report.exit_code:
+        raise typer.Exit(report.exit_code)

@@ -1,16 +1,19 @@
-"""`summarise segment`: show the blocks an article is split into."""
+"""`summarise segment`: show the title / heading / paragraph blocks an article is split into."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from ..document import Document
+from ..errors import InputError
 from .app import app, emit, handle_errors
 
-EPILOG = """Examples:
+EPILOG = """\
+Examples:
 
   summarise segment samples/nordkorea-truppen.txt
 
@@ -18,13 +21,17 @@ EPILOG = """Examples:
 
   pdftotext article.pdf - | summarise segment -
 
-  summarise segment report.pdf -o blocks.json --format json
+  summarise segment report.pdf --format json -o blocks.json
+
+Reads .txt (UTF-8 with or without BOM, UTF-16, Windows-1252, Latin-1; any line endings), .md and .pdf.
+
+Exit codes: 0 ok, 2 bad input (missing, empty, binary or unreadable file).
 """
 
 
 def render_blocks(doc: Document, fmt: str) -> str:
-    """JSON: {"blocks": [{"kind", "text"}]}; text: blocks separated by blank lines, "# " marks the
-    title and "## " a heading."""
+    """json: {"blocks": [{"kind", "text"}]}; text: one block per paragraph separated by blank lines,
+    "# " before the title and "## " before each heading."""
     if fmt == "json":
         return json.dumps(doc.to_dict(), ensure_ascii=False, indent=2)
     marks = {"title": "# ", "heading": "## "}
@@ -34,16 +41,16 @@ def render_blocks(doc: Document, fmt: str) -> str:
 @app.command(epilog=EPILOG)
 @handle_errors
 def segment(
-    file: str = typer.Argument(..., metavar="FILE|-", help="Article: .txt, .md or .pdf; - reads stdin."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json.", case_sensitive=False),
-    out: Path | None = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout."),
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help="Article: .txt, .md or .pdf; - reads stdin.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output: text or json.")] = "text",
+    out: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
 ) -> None:
     """Split an article into title, heading and paragraph blocks.
 
-    Repairs text extracted from PDFs: lines wrapped mid-sentence, paragraphs cut by page breaks,
-    words hyphenated at line ends, headings wrapped over two lines, trailing web boilerplate.
+    Repairs text extracted from PDFs: lines wrapped mid-sentence, paragraphs cut by page breaks, words hyphenated at line ends, headings wrapped over two lines, and web boilerplate ("Details", "Teilen", cookie notes) trailing the article.
     """
-    from ..errors import InputError
     from ..ingest import read_document
 
     fmt = fmt.lower()

@@ -9,6 +9,27 @@ from .number import Number, norm
 _YEAR_JOIN = re.compile(r"\s?[/\-–]\s?")
 
 
+# Spelled-out counts up to this are soft: "zwei" is often "both" or "a couple", "one" a pronoun.
+# From three on, a spelled count is a count and must survive like a digit ("acht Prozent" → "8 percent").
+SOFT_SPELLED_MAX = 2
+# Round words that are often vague ("hundert Mal gesagt", "a thousand thanks").
+VAGUE_ROUND = (100.0, 1000.0)
+
+
+def spelled_soft(value: float, kind: str = "cardinal", scaled: bool = False) -> bool:
+    if scaled or kind == "percent":
+        return False
+    return value <= SOFT_SPELLED_MAX or value in VAGUE_ROUND
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[\"'„“”‘’»«(\[-]*)\s*$")
+
+
+def mid_sentence_capital(text: str, start: int) -> bool:
+    """A capitalised number word inside a sentence is a name: "Sieben Linden", "die Elf", "on Ten"."""
+    return text[start].isupper() and not _SENTENCE_START.search(text, max(0, start - 6), start)
+
+
 def valid_time(hours: int, minutes: int) -> bool:
     return 0 <= hours <= 24 and 0 <= minutes < 60
 
@@ -24,6 +45,17 @@ def full_year(two_digits: int) -> int:
 
 def overlaps(numbers: list[Number], start: int, end: int) -> bool:
     return any(n.start < end and start < n.end for n in numbers)
+
+
+def candidate_words(text: str, candidates: re.Pattern):
+    """Where a number word may start: `candidates` (lower-case literals) over the lower-cased text.
+
+    The detailed, case-insensitive number-word regex then runs only there: matching it at every word
+    boundary costs ten times more, and this scan is most of the checker's time on real text."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a rare character whose lower case is longer: keep offsets right
+        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return candidates.finditer(lower)
 
 
 def share_units(numbers: list[Number], text: str, joiner: re.Pattern) -> None:

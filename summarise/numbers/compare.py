@@ -84,10 +84,11 @@ def _take(bucket: list[Number], s: Number) -> Number:
     return bucket.pop(0)
 
 
-def _drop_ones(numbers: list[Number], diff: NumberDiff) -> list[Number]:
+def _drop_ones(numbers: list[Number], diff: NumberDiff, ones: int) -> list[Number]:
     kept = []
     for n in numbers:
-        if n.value == 1 and n.kind in ("cardinal", "ordinal", "code"):
+        if ones and n.value == 1 and n.kind in ("cardinal", "ordinal", "code"):
+            ones -= 1
             diff.let_go.append(n)
         else:
             kept.append(n)
@@ -100,11 +101,11 @@ def compare_numbers(
     *,
     source_length: int = 0,
     candidate_length: int = 0,
-    source_says_one: bool = False,
-    candidate_says_one: bool = False,
+    source_ones: int = 0,
+    candidate_ones: int = 0,
 ) -> NumberDiff:
-    """`*_says_one`: the text has an article or "one" (ein, eine, one, a), which are not extracted but may
-    be what a bare "1" on the other side translates ("Phase 1" / "Phase One", "von einem auf zwei" / "from 1 to 2")."""
+    """`*_ones`: how many times the text says "one" in a way that is not extracted (ein, eine, one), which
+    a bare "1" on the other side may translate ("Phase 1" / "Phase One", "von einem auf zwei" / "from 1 to 2")."""
     diff = NumberDiff()
     by_key: dict[tuple, list[Number]] = {}
     for c in candidate:
@@ -128,10 +129,10 @@ def compare_numbers(
     if left and right:
         _split_time_rescue(left, right, diff.matched, True)
         _split_time_rescue(right, left, diff.matched, False)
-    if candidate_says_one:
-        left = _drop_ones(left, diff)
-    if source_says_one:
-        right = _drop_ones(right, diff)
+    if candidate_ones:
+        left = _drop_ones(left, diff, candidate_ones)
+    if source_ones:
+        right = _drop_ones(right, diff, source_ones)
     _pair_altered(diff, left, right, source_length, candidate_length)
     return diff
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import re
 
-from .common import expand_second_years, full_year, overlaps, share_units, valid_date, valid_time
+from .common import (
+    candidate_words,
+    expand_second_years,
+    full_year,
+    mid_sentence_capital,
+    overlaps,
+    share_units,
+    spelled_soft,
+    valid_date,
+    valid_time,
+)
 from .lexicon import (
     CURRENCIES,
     DECADE_WORDS_EN,
@@ -30,7 +40,6 @@ _SEP = r"[\s\u00a0\u202f-]*"
 _MONTHS = _alt(m.title() for m in ENGLISH_MONTHS)
 _MONTH_BEFORE = re.compile(rf"\b({_MONTHS})\.?,?\s+(?:the\s+)?$")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTHS})\b\.?")
-_MONTH_ONLY = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _DECADE = re.compile(r"'?s\b")
 _AM_PM = re.compile(r"\s?(?:(a\.?m\b\.?)|(p\.?m\b\.?)|o['’]clock\b)", re.I)
@@ -56,6 +65,7 @@ _WORDS = re.compile(
       (?P<halfa>half[\s-]+an?[\s-]+(?P<hscale>million|billion|trillion|dozen|thousand|hundred))\b
     | (?P<andhalf>{_NUM}(?:[\s-]+{_NUM})*)[\s-]+and[\s-]+a[\s-]+half\b
     | (?P<noon>noon|midday|midnight)\b
+    | (?P<decade>decade)\b
     | (?P<frac>(?:(?P<fnum>an?|one|{_NUM}(?:-{_NUM})?)[\s-]+)?(?P<fden>{_alt(ENGLISH_FRACTIONS)}))\b
     | (?P<ord>(?:(?:{_TENS})-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth
                |[a-z]+teenth|[a-z]+tieth|hundredth|thousandth|millionth))\b
@@ -64,10 +74,21 @@ _WORDS = re.compile(
     )""",
     re.I | re.X,
 )
+_COMPOUND = re.compile(r"-[^\W\d_]")
+_NOON = {"noon": 12.0, "midday": 12.0, "midnight": 0.0}
+# Words that can start a number word (the detailed regex runs only there).
+_STARTS = (
+    [*ENGLISH_NUMBER_WORDS, *ENGLISH_FRACTIONS, *DECADE_WORDS_EN, *_NOON, "decade"]
+    + "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth hundredth thousandth millionth".split()  # noqa: SIM905
+)
+# Where a number word may start, found in the lower-cased text (month names: months without a day).
+_CANDIDATES = re.compile(
+    r"\b(?:(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    rf"|(?:{_alt(_STARTS)})\b|[a-z]+(?:teenth|tieth)\b|an?[\s-]+(?:half|third|quarter|fifth|eighth|tenth))"
+)
 _OF = re.compile(r"\s+of\b", re.I)
 _JOINER = re.compile(r"\s*(?:,|and|to|or|-|–|from|and from)\s*")
 _DECADES_AFTER = re.compile(r"\s+decades\b")
-_NOON = {"noon": 12.0, "midday": 12.0, "midnight": 0.0}
 
 
 def extract_english(text: str) -> list[Number]:
@@ -75,12 +96,21 @@ def extract_english(text: str) -> list[Number]:
     numbers: list[Number] = []
     for m in DIGIT_TOKEN.finditer(text):
         _digit_number(text, m.group(), m.start(), m.end(), numbers)
-    for m in _WORDS.finditer(text):
-        if not overlaps(numbers, m.start(), m.end()):
-            numbers.extend(_word_numbers(text, m))
-    for m in _MONTH_ONLY.finditer(text):
-        if not overlaps(numbers, m.start(), m.end()):
-            numbers.append(Number(float(ENGLISH_MONTHS[m.group().lower()]), m.group(), m.start(), m.end(), "month", soft=True))
+    covered = -1
+    for m in candidate_words(text, _CANDIDATES):
+        start = m.start()
+        if start < covered:
+            continue
+        if m.lastgroup == "month":
+            word = text[start : m.end()]
+            if word[0].isupper() and not overlaps(numbers, start, m.end()):
+                numbers.append(Number(float(ENGLISH_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True))
+            continue
+        found = _WORDS.match(text, start)
+        if found and not overlaps(numbers, start, found.end()):
+            for number in _word_numbers(text, found):
+                numbers.append(number)
+                covered = max(covered, number.end)
     numbers.sort(key=lambda n: n.start)
     expand_second_years(numbers, text)
     share_units(numbers, text, _JOINER)
@@ -190,7 +220,7 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         decade = _DECADE.match(text, pos)
         if decade and tok.isdigit() and (value >= 100 or value % 10 == 0) and (value >= 1000 or value < 100):
             pos = decade.end()
-            alts = (("n", value), ("n", value % 100)) if value >= 100 else (("n", value),)
+            alts = (("n", value), ("n", value % 100), ("dec", value % 100)) if value >= 100 else (("n", value),)
             span_start = start - 1 if text[start - 1 : start] in "'’" and start else start
             return Number(value, text[span_start:pos], span_start, pos, "decade", alts=alts)
     scale = _SCALE.match(text, pos)
@@ -218,7 +248,7 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
             unit = ENGLISH_UNITS[unit_m[1].lower()]
         if not spelled and not scaled and tok.isdigit() and len(tok) == 4 and 1000 <= value <= 2100 and unit is None:
             kind = "year"
-    soft = spelled and not scaled and (value <= 12 or value in (100.0, 1000.0))
+    soft = spelled and spelled_soft(value, kind, scaled)
     return Number(value, text[start:pos], start, pos, kind, unit=unit, soft=soft, spelled=spelled, alts=alts,
                   scale=factor)  # fmt: skip
 
@@ -242,7 +272,9 @@ def _word_numbers(text: str, m: re.Match) -> list[Number]:
     if group == "halfa":
         scale = m["hscale"].lower()
         value = 0.5 * (12 if scale == "dozen" else 100 if scale == "hundred" else ENGLISH_SCALES[scale])
-        return [Number(value, m.group(), start, end, "cardinal", soft=value <= 12, spelled=True)]
+        return [Number(value, m.group(), start, end, "cardinal", soft=spelled_soft(value), spelled=True)]
+    if group == "decade":
+        return [Number(10.0, m.group(), start, end, "cardinal", unit="year", soft=True, spelled=True)]
     if group == "noon":
         value = _NOON[m.group().lower()]
         return [Number(value, m.group(), start, end, "time", unit="h", soft=True, spelled=True)]
@@ -270,7 +302,8 @@ def _word_numbers(text: str, m: re.Match) -> list[Number]:
             # "a third term", "the third": an ordinal, not a fraction
             start = m.start("fden")
             return [Number(float(denominator), m["fden"], start, end, "ordinal", soft=True, spelled=True)]
-        return [Number(numerator / denominator, m.group(), start, end, "fraction", soft=True, spelled=True)]
+        alts = (("n", numerator),) if numerator > 1 else ()  # "three quarters" may be "drei Quartale"
+        return [Number(numerator / denominator, m.group(), start, end, "fraction", soft=True, spelled=True, alts=alts)]
     if group == "ord":
         word = m.group()
         if word.lower() == "second" and _SECOND_NOT_ORDINAL.search(text, max(0, start - 8), start):
@@ -302,4 +335,7 @@ def _word_numbers(text: str, m: re.Match) -> list[Number]:
             return []  # "million" alone is not a count ("millions of" is not matched at all)
     if value == 1:
         return []  # "one" is a pronoun or an article far more often than a count
-    return [_quantity(text, "", value, start, end, spelled=True)]
+    number = _quantity(text, "", value, start, end, spelled=True)
+    if _COMPOUND.match(text, number.end) or mid_sentence_capital(text, start):
+        number.soft = True  # "three-month period" (German "Dreimonatszeitraum"), "Seven" the network
+    return [number]

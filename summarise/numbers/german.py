@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import re
 
-from .common import expand_second_years, full_year, overlaps, share_units, valid_date, valid_time
+from .common import (
+    candidate_words,
+    expand_second_years,
+    full_year,
+    mid_sentence_capital,
+    overlaps,
+    share_units,
+    spelled_soft,
+    valid_date,
+    valid_time,
+)
 from .lexicon import (
     CURRENCIES,
     DECADE_WORDS_DE,
@@ -27,7 +37,6 @@ _NOT_LETTER = r"(?![^\W\d_])"
 _SEP = r"[\s\u00a0\u202f-]*"
 _MONTHS = _alt(GERMAN_MONTHS)
 _DAY_MONTH = re.compile(rf"\.\s*({_MONTHS}){_NOT_LETTER}\.?", re.I)
-_MONTH_ONLY = re.compile(r"\b(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
 _UHR = re.compile(r"\s*Uhr\b")
 _TIME_BEFORE = re.compile(r"(?:\b(?:um|gegen|ab|bis|von|seit|zwischen|und)\s+|\d[:.]\d\d\s*[-–]\s*)$", re.I)
 _JOINER = re.compile(r"\s*(?:,|und|bis|oder|auf|-|–|zu|sowie)\s*")
@@ -50,7 +59,8 @@ _ATOMS = f"(?:{_alt(GERMAN_NUMBER_ATOMS)})"
 _WORDS = re.compile(
     rf"""\b(?:
       (?P<frac>(?:(?P<fnum>{_ATOMS}+|eine[mnrs]?)[\s-]+)?(?P<fden>{_alt(k for k in GERMAN_FRACTIONS if k != "halb")}))\b
-    | (?P<half>(?:(?P<hnum>{_ATOMS}+?)ein)?halb(?:e[mnrs]?)?|anderthalb|Hälfte)\b
+    | (?P<half>(?:(?P<hnum>{_ATOMS}+?)ein)?halb(?:e[mnrs]?)?|anderthalb|Hälfte|Halbjahr\w*)\b
+    | (?P<decade>Jahrzehnts?)\b
     | (?P<ord>(?:erst|dritt|acht|siebt|siebent|{_ATOMS}+s?t)e[mnrs]?)\b
     | (?P<dec>{_alt(DECADE_WORDS_DE)})(?:jahre\w*|n)?\b
     | (?P<doz>Dutzend)\b
@@ -58,6 +68,16 @@ _WORDS = re.compile(
     | (?P<card>{_ATOMS}+(?:(?:{_alt(GERMAN_WORD_SUFFIXES)})\w*)?)\b
     )""",
     re.I | re.X,
+)
+_HALF_YEAR = re.compile(r"\s+Jahr")  # "ein halbes Jahr" is often "six months"
+# Words that can start a number word: the atoms (not "und"), ordinals, halves, decades.
+_STARTS = tuple(a for a in GERMAN_NUMBER_ATOMS if a != "und") + (
+    "erst", "dritt", "halb", "hälfte", "anderthalb", "dutzend", "jahrzehnt",
+) + tuple(DECADE_WORDS_DE)  # fmt: skip
+# Where a number word may start, found in the lower-cased text (month names: months without a day).
+_CANDIDATES = re.compile(
+    r"\b(?:(?P<month>januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b"
+    rf"|{_alt(_STARTS)})"
 )
 _WORD_SUFFIX = re.compile(f"({_alt(GERMAN_WORD_SUFFIXES)})\\w*$", re.I)
 
@@ -67,14 +87,22 @@ def extract_german(text: str) -> list[Number]:
     numbers: list[Number] = []
     for m in DIGIT_TOKEN.finditer(text):
         _digit_number(text, m.group(), m.start(), m.end(), numbers)
-    for m in _WORDS.finditer(text):
-        if not overlaps(numbers, m.start(), m.end()):
-            number = _word_number(text, m)
+    covered = -1
+    for m in candidate_words(text, _CANDIDATES):
+        start = m.start()
+        if start < covered:
+            continue
+        if m.lastgroup == "month":
+            word = text[start : m.end()]
+            if word[0].isupper() and not overlaps(numbers, start, m.end()):
+                numbers.append(Number(float(GERMAN_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True))
+            continue
+        found = _WORDS.match(text, start)
+        if found and not overlaps(numbers, start, found.end()):
+            number = _word_number(text, found)
             if number is not None:
                 numbers.append(number)
-    for m in _MONTH_ONLY.finditer(text):
-        if not overlaps(numbers, m.start(), m.end()):
-            numbers.append(Number(float(GERMAN_MONTHS[m.group().lower()]), m.group(), m.start(), m.end(), "month", soft=True))
+                covered = number.end
     numbers.sort(key=lambda n: n.start)
     expand_second_years(numbers, text)
     share_units(numbers, text, _JOINER)
@@ -185,7 +213,7 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         decade = _DECADE.match(text, pos)
         if decade and (value >= 100 or value % 10 == 0):
             kind, pos = "decade", decade.end()
-            alts = (("n", value), ("n", value % 100)) if value >= 100 else (("n", value),)
+            alts = (("n", value), ("n", value % 100), ("dec", value % 100)) if value >= 100 else (("n", value),)
             return Number(value, text[start:pos], start, pos, kind, soft=False, alts=alts)
     scale = _SCALE.match(text, pos)
     factor = 1.0
@@ -211,9 +239,7 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
                 kind = "year"
             elif tok.isdigit() and _ORDINAL_DOT.match(text, end):
                 kind = "ordinal"
-    soft = spelled and not scaled and (value <= 12 or value in (100.0, 1000.0)) and kind != "percent"
-    if spelled and kind == "percent":
-        soft = value <= 12
+    soft = spelled and spelled_soft(value, kind, scaled)
     return Number(value, text[start:pos], start, pos, kind, unit=unit, soft=soft, spelled=spelled, alts=alts,
                   scale=factor)  # fmt: skip
 
@@ -226,9 +252,14 @@ def _word_number(text: str, m: re.Match) -> Number | None:
         numerator = 1.0 if not m["fnum"] or m["fnum"].lower().startswith("ein") else number_word_value(m["fnum"], "de")
         if numerator is None:
             return None
-        return Number(numerator / denominator, m.group(), start, end, "fraction", soft=True, spelled=True)
+        alts = (("n", numerator),) if numerator > 1 else ()  # "sieben Zehntel" / "seven tenths of a second"
+        return Number(numerator / denominator, m.group(), start, end, "fraction", soft=True, spelled=True, alts=alts)
+    if group == "decade":
+        return Number(10.0, m.group(), start, end, "cardinal", unit="year", soft=True, spelled=True)
     if group == "half":
         word = m.group().lower()
+        if word.startswith("halbjahr") or _HALF_YEAR.match(text, end):
+            return Number(0.5, m.group(), start, end, "fraction", soft=True, spelled=True, alts=(("n", 6.0),))
         value = 1.5 if word in ("anderthalb", "eineinhalb") else 0.5
         if m["hnum"]:
             whole = number_word_value(m["hnum"], "de")
@@ -261,6 +292,10 @@ def _word_number(text: str, m: re.Match) -> Number | None:
     if value is None or value == 1:
         return None  # "ein", "eine", "einmal", "einfach": an article or "once", not a count
     if suffix:
+        # "dreifache", "Zehnjahresvertrag"-like compounds: English says "triple", "ten-year": soft
         return Number(value, word, start, end, "cardinal", unit=GERMAN_UNITS.get(suffix[1].lower()),
-                      soft=value <= 12 or value in (100.0, 1000.0), spelled=True)  # fmt: skip
-    return _quantity(text, core, value, start, end, spelled=True)
+                      soft=True, spelled=True)  # fmt: skip
+    number = _quantity(text, core, value, start, end, spelled=True)
+    if mid_sentence_capital(text, start):
+        number.soft = True
+    return number

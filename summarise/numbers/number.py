@@ -48,7 +48,7 @@ class Number:
         if kind == "month":
             return ("month", int(self.value))
         if kind == "decade":
-            return ("dec", int(self.value) % 100)
+            return ("dec", int(self.value))
         return ("n", norm(self.value))
 
     @property

@@ -1,0 +1,408 @@
+"""Translation throughput: the engine vs one `generate` call per sentence (the naive baseline).
+
+The model has opus-mt-de-en's exact architecture (MarianConfig: d_model 512, 6+6 layers, 8 heads,
+FFN 2048, vocab 58101, 512 positions) with random weights, and a real MarianTokenizer whose
+SentencePiece models are trained here on the sample articles (the vocabulary is padded to 58101
+entries). Speed does not depend on weight values; every output is forced to the same length
+(min_new_tokens = max_new_tokens), so every row decodes the same number of tokens.
+
+Rows (CONFIGS; add a backend by appending one):
+  naive   transformers fp32, `model.generate` on one sentence at a time
+  engine  summarise.translate.Translator over summarise.backends.load_backend (the real path:
+          sentence splitting, dedup, sorting by length, batching, inference_mode), cache and
+          checks off (bench/checker.py measures the checker)
+
+Workloads: the seed article, and a batch of 50 articles. The 50 articles are German news from
+WMT newstest2021 when --wmt points at it (the default looks in ../shared/wmt), otherwise 50
+variants of the sample articles with every sentence made distinct (so deduplication cannot help).
+The naive baseline on the batch runs on a fixed random subset of its sentences (--naive-sample):
+its rate does not depend on the batch, and the full batch would take an hour at its speed.
+
+Each config runs in its own process (peak RSS = that process's ru_maxrss, model load included);
+timings are medians of --repeats runs. The last line is the headline:
+speedup=<engine ÷ naive, 4 beams, 50-article batch> (or the seed article with --quick).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+DEFAULT_WMT = ROOT.parent / "shared" / "wmt" / "newstest2021"
+
+OPUS_MT_DE_EN = dict(  # Helsinki-NLP/opus-mt-de-en config.json, architecture keys
+    vocab_size=58101,
+    decoder_vocab_size=58101,
+    d_model=512,
+    encoder_layers=6,
+    decoder_layers=6,
+    encoder_attention_heads=8,
+    decoder_attention_heads=8,
+    encoder_ffn_dim=2048,
+    decoder_ffn_dim=2048,
+    max_position_embeddings=512,
+    activation_function="swish",
+    scale_embedding=True,
+    static_position_embeddings=True,
+    normalize_embedding=False,
+    pad_token_id=58100,
+    eos_token_id=0,
+    forced_eos_token_id=0,
+    decoder_start_token_id=58100,
+    share_encoder_decoder_embeddings=True,
+    tie_word_embeddings=True,
+)
+# Random weights scaled so the output distribution is as peaked as a trained model's (top token far
+# ahead): with the default 0.02 the logits are nearly flat and float noise alone changes the argmax.
+INIT_STD = 0.2
+
+
+@dataclass
+class Config:
+    """One row of the table: how the sentences are translated."""
+
+    name: str
+    kind: str  # naive | engine
+    backend: str = "transformers"
+    quantization: str | None = None
+    batch_size: int = 32
+
+
+CONFIGS = [
+    Config("naive transformers fp32 (1 sentence/generate)", "naive"),
+    Config("engine transformers fp32", "engine", "transformers"),
+]
+
+
+# --- the model ------------------------------------------------------------------------------------
+
+
+def build_model(directory: Path) -> Path:
+    """opus-mt-de-en's architecture, random weights, a real MarianTokenizer; saved like a hub snapshot."""
+    import io
+
+    import sentencepiece as spm
+    import torch
+    from transformers import GenerationConfig, MarianConfig, MarianMTModel
+
+    text = [ln.strip() for p in sorted(SAMPLES.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    text = [ln for ln in text if ln]
+    blob = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(text), model_writer=blob, vocab_size=1000, model_type="unigram",
+        character_coverage=1.0, hard_vocab_limit=False, unk_id=0, bos_id=-1, eos_id=-1, pad_id=-1,
+        num_threads=1, minloglevel=2,
+    )  # fmt: skip
+    for name in ("source.spm", "target.spm"):
+        (directory / name).write_bytes(blob.getvalue())
+    sp = spm.SentencePieceProcessor(model_proto=blob.getvalue())
+    vocab = {"</s>": 0, "<unk>": 1}
+    for i in range(sp.get_piece_size()):
+        if not sp.is_unknown(i):
+            vocab.setdefault(sp.id_to_piece(i), len(vocab))
+    filler = 0
+    while len(vocab) < OPUS_MT_DE_EN["pad_token_id"]:  # opus-mt's vocabulary size, ids the spm never uses
+        vocab[f"▁x{filler}"] = len(vocab)
+        filler += 1
+    vocab["<pad>"] = len(vocab)
+    (directory / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    (directory / "tokenizer_config.json").write_text(
+        json.dumps({"tokenizer_class": "MarianTokenizer", "source_lang": "de", "target_lang": "en", "model_max_length": 512}),
+        encoding="utf-8",
+    )
+    torch.manual_seed(0)
+    model = MarianMTModel(MarianConfig(**OPUS_MT_DE_EN, init_std=INIT_STD)).eval()
+    model.generation_config = GenerationConfig(
+        bad_words_ids=[[58100]], decoder_start_token_id=58100, eos_token_id=0, forced_eos_token_id=0,
+        pad_token_id=58100, num_beams=4, max_length=512,
+    )  # fmt: skip  (opus-mt-de-en's generation_config.json)
+    model.save_pretrained(directory, safe_serialization=True)
+    return directory
+
+
+# --- the workloads ----------------------------------------------------------------------------
+
+
+def seed_documents() -> list:
+    from summarise.ingest import read_document
+
+    return [read_document(p) for p in sorted(SAMPLES.glob("*.txt"))]
+
+
+def wmt_documents(path: Path, n: int) -> list:
+    from summarise.document import Block, Document
+
+    lines = (path / "src.de").read_text(encoding="utf-8").splitlines()
+    docids = (path / "docids").read_text(encoding="utf-8").splitlines()
+    docs: dict[str, list[str]] = {}
+    for doc, line in zip(docids, lines, strict=True):
+        docs.setdefault(doc, []).append(line)
+    return [
+        Document([Block("title" if i == 0 else "paragraph", t) for i, t in enumerate(texts)], source=f"wmt21:{d}")
+        for d, texts in list(docs.items())[:n]
+    ]
+
+
+def variant_documents(n: int) -> list:
+    """n variants of the sample articles, shuffled, every sentence distinct (numbers and places vary)."""
+    from summarise.document import Block, Document
+
+    places = ["Berlin", "Hamburg", "München", "Köln", "Leipzig", "Dresden", "Bremen", "Kiel", "Mainz", "Bonn"]
+    base = [b for d in seed_documents() for b in d.blocks]
+    docs, seen = [], set()
+    for k in range(n):
+        rng = random.Random(k)
+        blocks = []
+        for b in base:
+            text = re.sub(r"\d+", lambda m: str(int(m.group()) + k + 1), b.text)
+            if not re.search(r"\d", b.text):  # no number to vary: say where it was reported
+                text = f"{text.rstrip('.')} ({places[k % len(places)]}, Ausgabe {k + 1})."
+            blocks.append(Block(b.kind, text))
+        body = blocks[1:]
+        rng.shuffle(body)
+        docs.append(Document([blocks[0], *body], source=f"variant-{k}"))
+        seen.update(bl.text for bl in blocks)
+    return docs
+
+
+def sentences_of(docs: list) -> list[str]:
+    from summarise.sentences import split_sentences
+
+    return list(dict.fromkeys(s for d in docs for b in d.blocks for s in split_sentences(b.text)))
+
+
+# --- one config in its own process -----------------------------------------------------------------
+
+
+def worker(args) -> None:
+    """Translate the workload `repeats` times with one config; print timings, outputs and peak RSS."""
+    from summarise.backends.base import GenerationSettings
+    from summarise.document import Block, Document
+    from summarise.models import set_threads
+
+    config = Config(**json.loads(args.config))
+    payload = json.loads(Path(args.workload).read_text(encoding="utf-8"))
+    docs = [Document([Block(k, t) for k, t in d]) for d in payload["docs"]]
+    settings = GenerationSettings(beams=args.beams, max_new_tokens=args.tokens, min_new_tokens=args.tokens)
+    set_threads(args.threads)
+    t0 = time.perf_counter()
+    if config.kind == "naive":
+        translate = naive_translator(args.model, settings)
+    else:
+        translate = engine_translator(args.model, settings, config)
+    load_s = time.perf_counter() - t0
+    times, outputs = [], {}
+    for _ in range(args.repeats):
+        t = time.perf_counter()
+        outputs = translate(docs)
+        times.append(time.perf_counter() - t)
+    result = {
+        "times": times,
+        "load_s": load_s,
+        "outputs": outputs,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+    Path(args.result).write_text(json.dumps(result), encoding="utf-8")
+
+
+def naive_translator(model_dir: str, settings):
+    """The baseline: the model loaded once, one `generate` per sentence, as most scripts do."""
+    import torch
+
+    from summarise.models import load_seq2seq, resolve_model
+    from summarise.sentences import split_sentences
+
+    net, tok = load_seq2seq(resolve_model(model_dir))
+    net.generation_config.max_length = None
+
+    def translate(docs) -> dict[str, str]:
+        out = {}
+        for d in docs:
+            for b in d.blocks:
+                for s in split_sentences(b.text):
+                    with torch.no_grad():
+                        ids = net.generate(
+                            **tok([s], return_tensors="pt"),
+                            num_beams=settings.beams,
+                            max_new_tokens=settings.max_new_tokens,
+                            min_new_tokens=settings.min_new_tokens,
+                        )
+                    out[s] = tok.decode(ids[0], skip_special_tokens=True).strip()
+        return out
+
+    return translate
+
+
+def engine_translator(model_dir: str, settings, config: Config):
+    from summarise.backends import load_backend
+    from summarise.checks import CheckReport
+    from summarise.translate import Translator
+
+    backend = load_backend(model_dir, backend=config.backend, device="cpu", quantization=config.quantization)
+    recorded: dict[str, str] = {}
+    generate = backend.generate
+
+    def recording_generate(texts, s):  # sentence-level outputs, to compare with the baseline
+        outs = generate(texts, s)
+        recorded.update(zip(texts, outs, strict=True))
+        return outs
+
+    backend.generate = recording_generate
+    translator = Translator(
+        backend, settings, batch_size=config.batch_size, cache=False, repair=False, check=lambda *a, **k: CheckReport()
+    )
+
+    def translate(docs) -> dict[str, str]:
+        recorded.clear()
+        translator.translate_documents(docs)
+        return dict(recorded)
+
+    return translate
+
+
+def run_config(config: Config, model_dir: Path, docs: list, beams: int, args) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        workload = Path(tmp) / "workload.json"
+        workload.write_text(json.dumps({"docs": [[(b.kind, b.text) for b in d.blocks] for d in docs]}), encoding="utf-8")
+        result = Path(tmp) / "result.json"
+        cmd = [
+            sys.executable, __file__, "--worker", "--config", json.dumps(asdict(config)), "--model", str(model_dir),
+            "--workload", str(workload), "--result", str(result), "--beams", str(beams), "--tokens", str(args.tokens),
+            "--repeats", str(args.repeats), "--threads", str(args.threads),
+        ]  # fmt: skip
+        env = {**os.environ, "TRANSFORMERS_VERBOSITY": "error", "HF_HUB_DISABLE_PROGRESS_BARS": "1", "HF_HUB_OFFLINE": "1"}
+        subprocess.run(cmd, check=True, env=env)
+        return json.loads(result.read_text(encoding="utf-8"))
+
+
+# --- the table --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    workload: str
+    decoding: str
+    config: str
+    sentences: int
+    seconds: float
+    sentences_per_s: float
+    tokens_per_s: float
+    peak_rss_mb: float
+    identical: str = "-"
+    ratio: float = 1.0
+    load_s: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def measure(workload: str, docs: list, naive_docs: list, model_dir: Path, args) -> list[Row]:
+    rows = []
+    for beams in args.beams:
+        decoding = "greedy" if beams == 1 else f"{beams} beams"
+        baseline = None
+        for config in CONFIGS:
+            use = naive_docs if config.kind == "naive" else docs
+            res = run_config(config, model_dir, use, beams, args)
+            n = len(res["outputs"])
+            sec = statistics.median(res["times"])
+            row = Row(workload, decoding, config.name, n, sec, n / sec, n * args.tokens / sec, res["peak_rss_mb"],
+                      load_s=res["load_s"])  # fmt: skip
+            if baseline is None:
+                baseline = (row, res["outputs"])
+            else:
+                ref = baseline[1]
+                same = sum(res["outputs"].get(s) == t for s, t in ref.items())
+                row.identical = f"{same}/{len(ref)}"
+                row.ratio = row.sentences_per_s / baseline[0].sentences_per_s
+            rows.append(row)
+            print(format_row(row), flush=True)
+    return rows
+
+
+HEADER = f"{'workload':<10} {'decoding':<8} {'config':<46} {'sent':>5} {'sent/s':>7} {'tok/s':>7} {'x naive':>7} {'identical':>9} {'peak RSS':>9}"
+
+
+def format_row(r: Row) -> str:
+    return (
+        f"{r.workload:<10} {r.decoding:<8} {r.config:<46} {r.sentences:>5} {r.sentences_per_s:>7.2f} "
+        f"{r.tokens_per_s:>7.0f} {r.ratio:>7.2f} {r.identical:>9} {r.peak_rss_mb:>6.0f} MB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="seed article only, fewer tokens and repeats (< 1 min)")
+    parser.add_argument("--repeats", type=int, default=None, help="runs per config; the median is reported (default 3, quick 1)")
+    parser.add_argument("--tokens", type=int, default=None, help="output tokens per sentence (default 30, quick 16)")
+    parser.add_argument("--beams", type=int, nargs="+", default=[1, 4], help="decodings to measure (default: 1 4)")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--articles", type=int, default=50, help="articles in the batch workload")
+    parser.add_argument("--naive-sample", type=int, default=96, help="batch sentences the naive baseline translates")
+    parser.add_argument("--wmt", type=Path, default=DEFAULT_WMT, help="WMT newstest dir with src.de and docids")
+    parser.add_argument("--json", type=Path, help="also write the rows here")
+    # worker mode (internal)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--config", help=argparse.SUPPRESS)
+    parser.add_argument("--model", help=argparse.SUPPRESS)
+    parser.add_argument("--workload", help=argparse.SUPPRESS)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        args.beams = args.beams[0]
+        return worker(args)
+
+    args.repeats = args.repeats or (1 if args.quick else 3)
+    args.tokens = args.tokens or (16 if args.quick else 30)
+    from summarise.document import Document
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        model_dir = build_model(Path(tmp))
+        print(f"model: opus-mt-de-en architecture, random weights, built in {time.perf_counter() - t:.1f} s", flush=True)
+        seed = seed_documents()
+        if args.quick:  # the seed article's first 24 sentences
+            from summarise.document import Block
+
+            kept = sentences_of(seed)[:24]
+            seed = [Document([Block("paragraph", s) for s in kept])]
+        workloads = [("seed", seed, seed)]
+        if not args.quick:
+            if (args.wmt / "docids").exists():
+                batch, origin = wmt_documents(args.wmt, args.articles), f"WMT {args.wmt.name}"
+            else:
+                batch, origin = variant_documents(args.articles), "variants of the samples"
+            pool = sentences_of(batch)
+            from summarise.document import Block
+
+            sample = random.Random(0).sample(pool, min(args.naive_sample, len(pool)))
+            workloads.append((f"batch{len(batch)}", batch, [Document([Block("paragraph", s) for s in sample])]))
+            print(f"batch: {len(batch)} articles ({origin}), {len(pool)} distinct sentences; "
+                  f"naive on {len(sample)} of them", flush=True)  # fmt: skip
+        print(f"{args.tokens} output tokens per sentence, {args.threads} threads, median of {args.repeats}", flush=True)
+        print(HEADER, flush=True)
+        rows = [r for name, docs, naive_docs in workloads for r in measure(name, docs, naive_docs, model_dir, args)]
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in rows], indent=1), encoding="utf-8")
+    headline_workload = workloads[-1][0]
+    beam_rows = [r for r in rows if r.workload == headline_workload and r.decoding == "4 beams" and r.config == CONFIGS[1].name]
+    greedy_rows = [r for r in rows if r.workload == headline_workload and r.decoding == "greedy" and r.config == CONFIGS[1].name]
+    if greedy_rows:
+        print(f"greedy_speedup={greedy_rows[0].ratio:.2f}")
+    headline = beam_rows or greedy_rows
+    print(f"speedup={headline[0].ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
