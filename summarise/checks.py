@@ -18,6 +18,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import and_, eq
 from typing import Any
 
 from .errors import InputError
@@ -192,11 +193,12 @@ def _longest_loop(words: list[str]) -> tuple[int, int, int]:
 
 
 def _may_loop(words: list[str]) -> bool:
-    """Cheap test: some word recurs at the same distance twice (needed for any loop of three)."""
-    return any(
-        any(a == b == c for a, b, c in zip(words, words[n:], words[2 * n :]))  # noqa: B905 - shorter on purpose
-        for n in range(1, REPETITION_MAX_N + 1)
-    )
+    """Cheap test (C-level maps): some word recurs at the same distance twice, as any loop of three needs."""
+    for n in range(1, REPETITION_MAX_N + 1):
+        same = list(map(eq, words, words[n:]))
+        if any(map(and_, same, same[n:])):
+            return True
+    return False
 
 
 def check_repetition(source: str, candidate: str, *, block: int | None = None) -> list[Problem]:

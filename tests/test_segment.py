@@ -207,6 +207,56 @@ def test_seed_hyphens_and_boilerplate():
     assert "Details" not in text
 
 
+# --------------------------------------------------------------------------- the hard cases in the written samples
+
+# (sample, a fragment that only comes out whole when the case is handled, the case)
+SAMPLE_CASES = [
+    ("bundeshaushalt", "Sanierung maroder Autobahnbrücken", "typesetting hyphen"),
+    ("bundeshaushalt", "20 Eurofighter-Kampfjets", "typesetting hyphen inside a hyphenated compound"),
+    ("bundeshaushalt", "des Arbeits- und Sozialministeriums", "elliptical hyphen at a line end"),
+    ("bundeshaushalt", "Verteidigung erreicht Zwei-Prozent-Ziel", "word hyphen in a two-line heading"),
+    (
+        "bundeshaushalt",
+        "Streit um Schuldenbremse und Sondervermögen Infrastruktur",
+        "hyphenated two-line heading",
+    ),
+    ("bundeshaushalt", "der Ökonom Dr. Markus Feldhoff", "Dr. at a line end"),
+    ("bundeshaushalt", "ICE-Strecken, z. B. zwischen Hannover", "z. B. split over two lines"),
+    ("energiepreise", "ab dem 1. Januar 2026 gleichmäßiger", "ordinal date split over two lines"),
+    ("energiepreise", "„Die Beschaffungskosten sind seit 2023", "typesetting hyphen across a page break"),
+    (
+        "energiepreise",
+        "wie eigene Berechnungen zeigen. Wichtig seien",
+        "page break after a sentence, no blank lines",
+    ),
+    ("bahnstreik", "die Chemie- und Stahlindustrie", "elliptical hyphen across a page break"),
+    ("bahnstreik", "DB-Personalvorstand Dr. Sabine Koller nannte", "page break after Dr."),
+    (
+        "bahnstreik",
+        "Bahnstreik: GDL legt Fern- und Regionalverkehr",
+        "title wrapped after an elliptical hyphen",
+    ),
+]
+
+
+@pytest.mark.parametrize(("stem", "fragment", "case"), SAMPLE_CASES, ids=[c[2] for c in SAMPLE_CASES])
+def test_sample_hard_case(stem, fragment, case):
+    blocks = read_document(SAMPLES / f"{stem}.txt").blocks
+    assert any(fragment in b.text for b in blocks), case
+
+
+def test_paragraph_across_two_page_breaks_is_one_block():
+    raw = (SAMPLES / "bundeshaushalt.txt").read_text(encoding="utf-8")
+    assert raw.count("\n\n\n\n") >= 3  # the sample really has the page breaks
+    paragraph = next(
+        b for b in read_document(SAMPLES / "bundeshaushalt.txt").blocks if "Kritiker aus" in b.text
+    )
+    assert paragraph.kind == "paragraph"
+    assert paragraph.text.startswith("Die Neuverschuldung im Kernhaushalt liegt bei 48,9 Milliarden Euro")
+    assert "Kritiker aus Opposition" in paragraph.text and "Die Regierung hält dagegen" in paragraph.text
+    assert paragraph.text.endswith("liegt derzeit bei 6,8 Prozent.")
+
+
 # --------------------------------------------------------------------------- hyphens at line ends
 
 HYPHEN_CASES = [

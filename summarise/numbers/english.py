@@ -84,7 +84,8 @@ _STARTS = (
 # Where a number word may start, found in the lower-cased text (month names: months without a day).
 _CANDIDATES = re.compile(
     r"\b(?:(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b"
-    rf"|(?:{_alt(_STARTS)})\b|[a-z]+(?:teenth|tieth)\b|an?[\s-]+(?:half|third|quarter|fifth|eighth|tenth))"
+    rf"|(?:{_alt(_STARTS)})\b|(?:thir|four|fif|six|seven|eigh|nine)teenth\b|(?:twen|thir|for|fif|six|seven|eigh|nine)tieth\b"
+    r"|an?[\s-]+(?:half|third|quarter|fifth|eighth|tenth))"
 )
 _OF = re.compile(r"\s+of\b", re.I)
 _JOINER = re.compile(r"\s*(?:,|and|to|or|-|–|from|and from)\s*")
