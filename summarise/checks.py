@@ -332,12 +332,15 @@ def check_texts(source: str, candidate: str) -> CheckReport:
     return check_blocks(split_blocks(source), split_blocks(candidate))
 
 
-def check_summary(source: str, summary: str, *, source_language: str = "de") -> CheckReport:
-    """Every number in the (English) summary must be supported by the source; omissions are fine."""
+def check_summary(
+    source: str, summary: str, *, source_language: str = "de", block: int | None = None
+) -> CheckReport:
+    """Every number in the (English) summary must be supported by the source; omissions are fine.
+    `source_language="en"` checks a summary against an English text (the translation)."""
     src = extract_german(source) if source_language == "de" else extract_english(source)
     cand = extract_english(summary)
     problems = [
-        Problem("unsupported", f"{n.text} in the summary is not in the source", None, n.text, _plain(n.value))
+        Problem("unsupported", f"{n.text} in the summary is not in the source", None, n.text, _plain(n.value), block)
         for n in unsupported_numbers(src, cand)
     ]
-    return CheckReport(problems, src, cand)
+    return CheckReport(problems, _tag(src, block), _tag(cand, block))

@@ -55,7 +55,10 @@ def choose_quantization(quantization: str | None, device: str, supported: set[st
         raise ModelError(f"unknown quantization {quantization!r}: use one of {', '.join(QUANTIZATIONS)}")
     ct2_device = "cuda" if device == "cuda" else "cpu"
     if supported is None:
-        supported = set(_ctranslate2().get_supported_compute_types(ct2_device))
+        try:
+            supported = set(_ctranslate2().get_supported_compute_types(ct2_device))
+        except RuntimeError as e:  # a CPU-only build, or no usable CUDA driver
+            raise BackendUnavailable(f"ctranslate2 cannot use {ct2_device} here ({e}): use --device cpu") from e
     if quantization == "auto":
         preference = _GPU_PREFERENCE if ct2_device == "cuda" else ("int8", "int8_float32", "float32")
         return next((q for q in preference if q in supported), "float32")

@@ -31,7 +31,7 @@ def load_backend(
     resolved = resolve_model(model, offline=offline)
     device = resolve_device(device)
     if backend == "auto":
-        backend = "ctranslate2" if ctranslate2_available(device) else "transformers"
+        backend = auto_backend(device)
     if backend == "ctranslate2":
         if not ctranslate2_available():
             raise BackendUnavailable(
@@ -47,6 +47,11 @@ def load_backend(
 
     set_threads(threads)
     return TransformersBackend(resolved, device, quantization=quantization)
+
+
+def auto_backend(device: str) -> str:
+    """What `auto` means on a resolved device: CTranslate2 wherever it can run, else transformers."""
+    return "ctranslate2" if ctranslate2_available(device) else "transformers"
 
 
 def ctranslate2_available(device: str = "cpu") -> bool:

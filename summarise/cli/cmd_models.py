@@ -79,3 +79,50 @@ def list_models() -> None:
         for m in cached
     ]
     emit("\n".join(lines))
+
+
+CONVERT_EPILOG = """\
+Examples:
+
+  summarise models convert Helsinki-NLP/opus-mt-de-en              # int8 on CPU, int8_float16 on a GPU
+
+  summarise models convert sshleifer/distilbart-cnn-12-6 --quantization float32
+
+  summarise models convert ./my-model --force                      # convert again
+
+translate, brief and batch convert on first use with the ctranslate2 backend anyway; this does it
+ahead of time. Conversions are cached by model, revision and quantization; a cached one is checked
+against its manifest and reused, or redone when it is incomplete or corrupt. Needs
+`pip install 'summarise[fast]'`.
+"""
+
+
+@models_app.command("convert", epilog=CONVERT_EPILOG)
+@handle_errors
+def convert_model(
+    model: Annotated[str, typer.Argument(help="Hub id (from the local cache) or model directory.")],
+    quantization: Annotated[
+        str,
+        typer.Option(
+            "--quantization",
+            "-q",
+            help="int8 | int8_float16 | float32 | auto (int8 on CPU, int8_float16 on a GPU CTranslate2 can use).",
+        ),
+    ] = "auto",
+    device: Annotated[str, typer.Option(help="Device the conversion is for: auto | cpu | cuda.")] = "auto",
+    force: Annotated[bool, typer.Option("--force", help="Convert again even when a sound conversion is cached.")] = False,
+    offline: Annotated[bool, typer.Option("--offline", help="Never try the network.")] = False,
+) -> None:
+    """Convert a model to CTranslate2 ahead of time (cached; reused when sound, redone when not)."""
+    from .. import models as model_store
+    from ..backends import ctranslate2_available
+    from ..convert import choose_quantization, convert
+    from ..errors import BackendUnavailable
+
+    if not ctranslate2_available():
+        raise BackendUnavailable("ctranslate2 is not installed: pip install 'summarise[fast]' or use --backend transformers")
+    if device == "auto":
+        device = "cuda" if ctranslate2_available("cuda") else "cpu"
+    resolved = model_store.resolve_model(model, offline=offline or None)
+    result = convert(resolved, choose_quantization(quantization, device), force=force)
+    emit(f"{'converted' if result.converted else 'up to date'}\t{model}\t{result.quantization}\t{result.path}")

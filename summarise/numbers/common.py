@@ -47,6 +47,26 @@ def overlaps(numbers: list[Number], start: int, end: int) -> bool:
     return any(n.start < end and start < n.end for n in numbers)
 
 
+def trie_pattern(words) -> str:
+    """A regex alternation of `words` shaped as a trie ("t(?:en|hree|w(?:elve|o))"): Python's regex engine
+    tries alternatives one by one, so sharing prefixes makes a scan over every word several times faster."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 def candidate_words(text: str, candidates: re.Pattern):
     """Where a number word may start: `candidates` (lower-case literals) over the lower-cased text.
 

@@ -7,7 +7,9 @@ Numbers are compared as multisets of normalised keys (see `Number.key`), in pass
 3. a time written "14:30" on one side and read as the two numbers 14 and 30 on the other;
 4. what is left: an unmatched source number and an unmatched translation number near each other
    (same family: number, date, time, month) become one "altered" pair ("3.000 became 300");
-   other unmatched hard numbers are "missing" or "unexpected"; unmatched soft ones are let go.
+   other unmatched hard numbers are "missing" or "unexpected"; unmatched soft ones are let go;
+5. a bare "1" left over may be an article or "one" on the other side ("Phase 1" / "Phase One"):
+   it is let go when the other text says ein/eine/one there (and has no number to pair it with).
 """
 
 from __future__ import annotations
@@ -129,11 +131,12 @@ def compare_numbers(
     if left and right:
         _split_time_rescue(left, right, diff.matched, True)
         _split_time_rescue(right, left, diff.matched, False)
-    if candidate_ones:
-        left = _drop_ones(left, diff, candidate_ones)
-    if source_ones:
-        right = _drop_ones(right, diff, source_ones)
     _pair_altered(diff, left, right, source_length, candidate_length)
+    # Only a "1" nothing else explains is taken for a translated article: "3:0" → "3-1" stays an error.
+    if candidate_ones:
+        diff.missing = _drop_ones(diff.missing, diff, candidate_ones)
+    if source_ones:
+        diff.unexpected = _drop_ones(diff.unexpected, diff, source_ones)
     return diff
 
 

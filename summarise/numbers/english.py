@@ -13,6 +13,7 @@ from .common import (
     overlaps,
     share_units,
     spelled_soft,
+    trie_pattern,
     valid_date,
     valid_time,
 )
@@ -27,7 +28,7 @@ from .lexicon import (
     ENGLISH_UNITS,
 )
 from .number import Number
-from .parsing import DIGIT_TOKEN, english_ordinal_value, number_word_value, parse_digits
+from .parsing import digit_tokens, english_ordinal_value, number_word_value, parse_digits
 
 
 def _alt(words) -> str:
@@ -42,7 +43,7 @@ _MONTH_BEFORE = re.compile(rf"\b({_MONTHS})\.?,?\s+(?:the\s+)?$")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTHS})\b\.?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _DECADE = re.compile(r"'?s\b")
-_AM_PM = re.compile(r"\s?(?:(a\.?m\b\.?)|(p\.?m\b\.?)|o['’]clock\b)", re.I)
+_AM_PM = re.compile(r"\s?(?:(a\.m\.|am\b)|(p\.m\.|pm\b)|o['’]clock\b)", re.I)
 _TIME_UNIT = re.compile(r"\s?(?:h\b|hrs\b|hours\b|GMT\b|CET\b|local time\b)")
 _TIME_BEFORE = re.compile(r"\b(?:at|from|until|till|to|by|before|after|around|about|since|between|and)\s+$", re.I)
 _SCALE = re.compile(rf"{_SEP}(thousand|million|billion|trillion|millions|billions|bn|mn|mln|tn|trn)\b", re.I)
@@ -58,7 +59,7 @@ _CODE_BEFORE = re.compile(r"(?:[^\W\d_]|\b[A-Z]{1,5}-)$")
 _SECOND_NOT_ORDINAL = re.compile(r"(?:per|a|one|split|each|every|\d)\s+$", re.I)
 _A_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
 
-_NUM = f"(?:{_alt(ENGLISH_NUMBER_WORDS)})"
+_NUM = f"(?:{trie_pattern(ENGLISH_NUMBER_WORDS)})"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _WORDS = re.compile(
     rf"""\b(?:
@@ -82,12 +83,14 @@ _STARTS = (
     + "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth hundredth thousandth millionth".split()  # noqa: SIM905
 )
 # Where a number word may start, found in the lower-cased text (month names: months without a day).
-_CANDIDATES = re.compile(
-    r"\b(?:(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b"
-    rf"|(?:{_alt(_STARTS)})\b|(?:thir|four|fif|six|seven|eigh|nine)teenth\b|(?:twen|thir|for|fif|six|seven|eigh|nine)tieth\b"
-    r"|an?[\s-]+(?:half|third|quarter|fifth|eighth|tenth))"
+_MONTH_WORDS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 )
-_OF = re.compile(r"\s+of\b", re.I)
+_TEENTHS = [f"{stem}teenth" for stem in ("thir", "four", "fif", "six", "seven", "eigh", "nine")]
+_TIETHS = [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
+_CANDIDATES = re.compile(
+    rf"\b{trie_pattern((*_STARTS, *_MONTH_WORDS, *_TEENTHS, *_TIETHS))}\b|\ban?[\s-]+(?:half|third|quarter|fifth|eighth|tenth)"
+)
 _JOINER = re.compile(r"\s*(?:,|and|to|or|-|–|from|and from)\s*")
 _DECADES_AFTER = re.compile(r"\s+decades\b")
 
@@ -95,14 +98,14 @@ _DECADES_AFTER = re.compile(r"\s+decades\b")
 def extract_english(text: str) -> list[Number]:
     """Every number in English `text`, in order of appearance (see the package docstring for the rules)."""
     numbers: list[Number] = []
-    for m in DIGIT_TOKEN.finditer(text):
-        _digit_number(text, m.group(), m.start(), m.end(), numbers)
+    for tok, start, end in digit_tokens(text):
+        _digit_number(text, tok, start, end, numbers)
     covered = -1
     for m in candidate_words(text, _CANDIDATES):
         start = m.start()
         if start < covered:
             continue
-        if m.lastgroup == "month":
+        if m.group() in _MONTH_WORDS:
             word = text[start : m.end()]
             if word[0].isupper() and not overlaps(numbers, start, m.end()):
                 numbers.append(Number(float(ENGLISH_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True))
@@ -203,7 +206,12 @@ def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
         after = None if before else _MONTH_AFTER.match(text, end)
         if before or after:
             month = ENGLISH_MONTHS[(before or after)[1].lower()]
-            span_start, span_end = (before.start(), _ORDINAL.match(text, end).end() if _ORDINAL.match(text, end) else end) if before else (start, after.end())
+            if before:
+                ordinal = _ORDINAL.match(text, end)
+                span_start, span_end = before.start(), ordinal.end() if ordinal else end
+            else:  # keep the dot of "Feb." but not a full stop after "February"
+                span_start = start
+                span_end = after.end(1) if after[1].lower() in _MONTH_WORDS else after.end()
             out.append(Number(value, text[span_start:span_end], span_start, span_end, "date", month=month, alts=(("n", value),)))
             return
     number = _quantity(text, tok, value, start, end)
@@ -291,16 +299,18 @@ def _word_numbers(text: str, m: re.Match) -> list[Number]:
         plural = den_word.endswith("s") and den_word != "halves"
         if denominator == 2:
             return [Number(0.5, m.group(), start, end, "fraction", soft=True, spelled=True)]
+        if fnum in ("a", "an") and not plural:
+            # "a third agreed" or "a third term": a fraction that may also be read as the ordinal
+            return [Number(1 / denominator, m.group(), start, end, "fraction", soft=True, spelled=True,
+                           alts=(("n", float(denominator)),))]  # fmt: skip
         if plural and fnum:
             numerator = 1.0 if fnum in ("a", "an", "one") else _phrase_value(fnum)
-        elif fnum == "one" or (fnum in ("a", "an") and (_OF.match(text, end) or denominator == 4)):
-            numerator = 1.0
         else:
-            numerator = None
+            numerator = 1.0 if fnum == "one" else None
         if numerator is None:
             if plural or denominator == 4:
                 return []
-            # "a third term", "the third": an ordinal, not a fraction
+            # "the third": an ordinal, not a fraction
             start = m.start("fden")
             return [Number(float(denominator), m["fden"], start, end, "ordinal", soft=True, spelled=True)]
         alts = (("n", numerator),) if numerator > 1 else ()  # "three quarters" may be "drei Quartale"

@@ -12,6 +12,7 @@ from .common import (
     overlaps,
     share_units,
     spelled_soft,
+    trie_pattern,
     valid_date,
     valid_time,
 )
@@ -26,7 +27,7 @@ from .lexicon import (
     GERMAN_WORD_SUFFIXES,
 )
 from .number import Number
-from .parsing import DIGIT_TOKEN, german_ordinal_value, number_word_value, parse_digits
+from .parsing import digit_tokens, german_ordinal_value, number_word_value, parse_digits
 
 
 def _alt(words) -> str:
@@ -55,7 +56,7 @@ _NUMERIC_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
 _DAY_DOT_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})")
 _CODE_BEFORE = re.compile(r"(?:[^\W\d_]|\b[A-Z]{1,5}-)$")
 
-_ATOMS = f"(?:{_alt(GERMAN_NUMBER_ATOMS)})"
+_ATOMS = f"(?:{trie_pattern(GERMAN_NUMBER_ATOMS)})"
 _WORDS = re.compile(
     rf"""\b(?:
       (?P<frac>(?:(?P<fnum>{_ATOMS}+|eine[mnrs]?)[\s-]+)?(?P<fden>{_alt(k for k in GERMAN_FRACTIONS if k != "halb")}))\b
@@ -75,24 +76,23 @@ _STARTS = tuple(a for a in GERMAN_NUMBER_ATOMS if a != "und") + (
     "erst", "dritt", "halb", "hälfte", "anderthalb", "dutzend", "jahrzehnt",
 ) + tuple(DECADE_WORDS_DE)  # fmt: skip
 # Where a number word may start, found in the lower-cased text (month names: months without a day).
-_CANDIDATES = re.compile(
-    r"\b(?:(?P<month>januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b"
-    rf"|{_alt(_STARTS)})"
-)
+_MONTH_WORDS = frozenset(["januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember", "feber"])
+_ABBREVIATED_MONTHS = frozenset(m for m in GERMAN_MONTHS if m not in _MONTH_WORDS)
+_CANDIDATES = re.compile(rf"\b{trie_pattern((*_STARTS, *_MONTH_WORDS))}")
 _WORD_SUFFIX = re.compile(f"({_alt(GERMAN_WORD_SUFFIXES)})\\w*$", re.I)
 
 
 def extract_german(text: str) -> list[Number]:
     """Every number in German `text`, in order of appearance (see the package docstring for the rules)."""
     numbers: list[Number] = []
-    for m in DIGIT_TOKEN.finditer(text):
-        _digit_number(text, m.group(), m.start(), m.end(), numbers)
+    for tok, start, end in digit_tokens(text):
+        _digit_number(text, tok, start, end, numbers)
     covered = -1
     for m in candidate_words(text, _CANDIDATES):
         start = m.start()
         if start < covered:
             continue
-        if m.lastgroup == "month":
+        if m.group() in _MONTH_WORDS and not text[m.end() : m.end() + 1].isalpha():
             word = text[start : m.end()]
             if word[0].isupper() and not overlaps(numbers, start, m.end()):
                 numbers.append(Number(float(GERMAN_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True))
@@ -163,7 +163,9 @@ def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
         day_month = _DAY_MONTH.match(text, end)
         if day_month and valid_date(int(tok), 1):
             month = GERMAN_MONTHS[day_month[1].lower()]
-            out.append(Number(value, text[start : day_month.end()], start, day_month.end(), "date", month=month,
+            # keep the dot of "Feb." but not the full stop after "Februar"
+            span_end = day_month.end() if day_month[1].lower() in _ABBREVIATED_MONTHS else day_month.end(1)
+            out.append(Number(value, text[start:span_end], start, span_end, "date", month=month,
                               alts=(("n", value),)))  # fmt: skip
             return
     if tok.isdigit() and (uhr := _UHR.match(text, end)) and valid_time(int(tok), 0):
@@ -258,7 +260,8 @@ def _word_number(text: str, m: re.Match) -> Number | None:
         return Number(10.0, m.group(), start, end, "cardinal", unit="year", soft=True, spelled=True)
     if group == "half":
         word = m.group().lower()
-        if word.startswith("halbjahr") or _HALF_YEAR.match(text, end):
+        plain_half = not m["hnum"] and word not in ("anderthalb", "eineinhalb")
+        if word.startswith("halbjahr") or (plain_half and _HALF_YEAR.match(text, end)):
             return Number(0.5, m.group(), start, end, "fraction", soft=True, spelled=True, alts=(("n", 6.0),))
         value = 1.5 if word in ("anderthalb", "eineinhalb") else 0.5
         if m["hnum"]:
@@ -282,7 +285,7 @@ def _word_number(text: str, m: re.Match) -> Number | None:
     if group == "doz":
         return Number(12.0, m.group(), start, end, "cardinal", soft=True, spelled=True)
     if group == "art":
-        half = re.match(r"\s+halbe[mnr]?", text[end:])
+        half = re.match(r"\s*halbe[mnr]?", text[end:])
         number = _quantity(text, "", 0.5 if half else 1.0, start, end + (half.end() if half else 0), spelled=True)
         return number if number.value >= 1000 or number.kind == "percent" else None
     word = m.group()

@@ -16,11 +16,26 @@ from .lexicon import ENGLISH_IRREGULAR_ORDINALS, GERMAN_IRREGULAR_ORDINALS
 
 # One token of digits and in-number separators: "3.000", "1.234,56", "04.05.2018", "14:30", "2017/18",
 # or digit groups split by (thin / no-break / plain) spaces, "3 000", when every later group has 3 digits.
+# The pattern starts with \d so the regex engine can skip ahead fast; `digit_tokens` then checks the
+# space grouping (the first group must have 1-3 digits: "2018 500" is a year and a count).
 _SPACES = "\u00a0\u202f\u2009 "
-DIGIT_TOKEN = re.compile(
-    rf"(?<![\d.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:[.,]\d+)?(?![\d]|[.,]\d)|\d+(?:[.,:/]\d+)*"
-)
+DIGIT_TOKEN = re.compile(rf"\d+(?:[.,:/]\d+)*(?:[{_SPACES}]\d{{3}}(?!\d)(?:[.,]\d+)?)*")
 SPACE_CHARS = re.compile(f"[{_SPACES}]")
+_SPACE_GROUPED = re.compile(rf"\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:[.,]\d+)?")
+
+
+def digit_tokens(text: str):
+    """(token, start, end) for every digit token of `text`."""
+    for m in DIGIT_TOKEN.finditer(text):
+        tok, start = m.group(), m.start()
+        spaced = " " in tok or "\u00a0" in tok or "\u202f" in tok or "\u2009" in tok
+        if spaced and not _SPACE_GROUPED.fullmatch(tok):
+            first = SPACE_CHARS.search(tok).start()
+            yield tok[:first], start, start + first
+            rest = start + first + 1
+            yield from ((t, rest + s, rest + e) for t, s, e in digit_tokens(text[rest : m.end()]))
+            continue
+        yield tok, start, m.end()
 
 
 @lru_cache(maxsize=16384)
