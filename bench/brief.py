@@ -37,24 +37,38 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "nordkorea-truppen.txt"
-TRANSLATION_TOKENS = 30
+TRANSLATION_TOKENS = 24  # ~ the English tokens per sentence of this article: 650 German words, 40 sentences
 SUMMARY_TOKENS = 80
 MARIAN_VOCAB = 58101
 BART_VOCAB = 50264
-BUILD_VERSION = "1"  # bump when the builders change, so cached models are rebuilt
+BUILD_VERSION = "2"  # bump when the builders change, so cached models are rebuilt
 
 
 # --- building the random-weight models (in a child process: the parent stays small) ---------
 
 
 def _corpus() -> list[str]:
-    text = SEED.read_text(encoding="utf-8")
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*")) if p.suffix in {".txt", ".md"}]
     english = (
         "North Korea has sent another 3,000 soldiers to Russia to support the war in Ukraine, South Korea said. "
         "The reinforcements were sent in January and February and raise the total to about 11,000 soldiers. "
         "European leaders met in Paris on Thursday to discuss support for Ukraine and a ceasefire."
     )
-    return [line for line in (text + "\n" + english).splitlines() if line.strip()] * 3
+    return [line for line in "\n".join([*texts, english]).splitlines() if line.strip()] * 3
+
+
+def filler(n: int) -> str:
+    """The n-th filler word (n >= 1): "x" + n in bijective base 26, so every prefix is a smaller filler.
+
+    The random models write mostly filler tokens. Marian's fillers and BART's are the same words, and
+    BART's BPE has merges that build each filler whole, so a translated sentence of k Marian tokens is
+    about k BART tokens: the summariser reads as many tokens as it would from a real translation.
+    """
+    letters = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        letters = chr(ord("a") + r) + letters
+    return "x" + letters
 
 
 def build_marian(out: Path) -> None:
@@ -77,8 +91,10 @@ def build_marian(out: Path) -> None:
     for i in range(sp.get_piece_size()):
         if not sp.is_unknown(i):
             vocab.setdefault(sp.id_to_piece(i), len(vocab))
+    n = 0
     while len(vocab) < MARIAN_VOCAB - 1:  # the real vocabulary's size: same embedding and softmax cost
-        vocab[f"▁w{len(vocab)}"] = len(vocab)
+        n += 1
+        vocab.setdefault("▁" + filler(n), len(vocab))
     pad = len(vocab)
     vocab["<pad>"] = pad
     (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
@@ -117,9 +133,19 @@ def build_bart(out: Path) -> None:
     ))
     model_json = json.loads(tok.to_str())["model"]
     vocab = dict(model_json["vocab"])
-    merges = [tuple(m) if isinstance(m, list) else tuple(m.split(" ")) for m in model_json["merges"]]
+    trained = [tuple(m) if isinstance(m, list) else tuple(m.split(" ")) for m in model_json["merges"]]
+    # Filler merges first (lowest rank): "Ġ"+"x", then one letter at a time, each prefix a filler.
+    vocab.setdefault("Ġx", len(vocab))
+    merges = [("Ġ", "x")]
+    n = 0
     while len(vocab) < BART_VOCAB - 1:
-        vocab[f"Ġw{len(vocab)}"] = len(vocab)
+        n += 1
+        word = filler(n)
+        if "Ġ" + word not in vocab:
+            vocab["Ġ" + word] = len(vocab)
+        merges.append(("Ġ" + word[:-1], word[-1]))
+    seen = set(merges)
+    merges += [m for m in trained if m not in seen]
     vocab["<mask>"] = len(vocab)
     BartTokenizer(vocab=vocab, merges=merges, model_max_length=1024).save_pretrained(out)
     config = BartConfig(  # sshleifer/distilbart-cnn-12-6

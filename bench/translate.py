@@ -18,7 +18,7 @@ variants of the sample articles with every sentence made distinct (so deduplicat
 The naive baseline on the batch runs on a fixed random subset of its sentences (--naive-sample):
 its rate does not depend on the batch, and the full batch would take an hour at its speed.
 
-Each config runs in its own process (peak RSS = that process's ru_maxrss, model load included);
+Each config runs in its own process (peak RSS = that process's VmHWM, model load included);
 timings are medians of --repeats runs. The last line is the headline:
 speedup=<engine ÷ naive, 4 beams, 50-article batch> (or the seed article with --quick).
 """
@@ -214,9 +214,19 @@ def worker(args) -> None:
         "times": times,
         "load_s": load_s,
         "outputs": outputs,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
     }
     Path(args.result).write_text(json.dumps(result), encoding="utf-8")
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS. Not ru_maxrss: Linux carries it over from the parent across fork and
+    exec, so every worker would report at least the parent's peak (the model build, ~900 MB)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            return next(int(ln.split()[1]) for ln in f if ln.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def naive_translator(model_dir: str, settings):

@@ -130,7 +130,9 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
         problems.append(Problem("missing", f"{s.text} ({s.english}) is missing from the translation", s.text, None,
                                 _plain(s.value), block))  # fmt: skip
     for c in diff.unexpected:
-        problems.append(Problem("unexpected", f"{c.text} is not in the source", None, c.text, _plain(c.value), block))
+        problems.append(
+            Problem("unexpected", f"{c.text} is not in the source", None, c.text, _plain(c.value), block)
+        )
     problems.sort(key=lambda p: _order(p, src, cand))
     return CheckReport(problems, _tag(src, block), _tag(cand, block))
 
@@ -221,7 +223,9 @@ def check_repetition(source: str, candidate: str, *, block: int | None = None) -
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Quoted titles and names ("Schöne Münchnerin"), and web addresses, are often kept in German on purpose.
-_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|»[^«]*«|‘[^’]*’|\S+\.(?:de|com|org|net)\S*|\([^)]*\)')
+_QUOTED = re.compile(
+    r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|»[^«]*«|‘[^’]*’|\S+\.(?:de|com|org|net)\S*|\([^)]*\)'
+)
 
 
 _MAY_QUOTE = re.compile(r'["“„«»‘(]|www\.|https?:|\.(?:de|com|org|net)\b')
@@ -286,7 +290,11 @@ def check_untranslated(source: str, candidate: str, *, block: int | None = None)
     if not words:
         return []
     shown = ", ".join(words[:8]) + (", …" if len(words) > 8 else "")
-    return [Problem("untranslated", f"German words left in the translation: {shown}", None, shown, len(words), block)]
+    return [
+        Problem(
+            "untranslated", f"German words left in the translation: {shown}", None, shown, len(words), block
+        )
+    ]
 
 
 # --- units of checking -----------------------------------------------------------------------
@@ -304,7 +312,9 @@ def check_translation(source: str, candidate: str, *, block: int | None = None) 
 def check_blocks(sources: list[str], candidates: list[str]) -> CheckReport:
     """Block by block when both have as many blocks, else the whole texts at once (block None)."""
     if len(sources) == len(candidates):
-        return CheckReport.combine(check_translation(s, c, block=i) for i, (s, c) in enumerate(zip(sources, candidates, strict=True)))
+        return CheckReport.combine(
+            check_translation(s, c, block=i) for i, (s, c) in enumerate(zip(sources, candidates, strict=True))
+        )
     return check_translation("\n\n".join(sources), "\n\n".join(candidates))
 
 
@@ -315,7 +325,10 @@ def check_lines(source_lines: list[str], candidate_lines: list[str]) -> CheckRep
             f"the source has {len(source_lines)} lines and the candidate {len(candidate_lines)}: "
             "--lines needs line-aligned files (one segment per line)"
         )
-    return CheckReport.combine(check_translation(s, c, block=i) for i, (s, c) in enumerate(zip(source_lines, candidate_lines, strict=True)))
+    return CheckReport.combine(
+        check_translation(s, c, block=i)
+        for i, (s, c) in enumerate(zip(source_lines, candidate_lines, strict=True))
+    )
 
 
 def split_blocks(text: str) -> list[str]:
@@ -340,7 +353,14 @@ def check_summary(
     src = extract_german(source) if source_language == "de" else extract_english(source)
     cand = extract_english(summary)
     problems = [
-        Problem("unsupported", f"{n.text} in the summary is not in the source", None, n.text, _plain(n.value), block)
+        Problem(
+            "unsupported",
+            f"{n.text} in the summary is not in the source",
+            None,
+            n.text,
+            _plain(n.value),
+            block,
+        )
         for n in unsupported_numbers(src, cand)
     ]
     return CheckReport(problems, _tag(src, block), _tag(cand, block))

@@ -173,6 +173,16 @@ def discard(directory: Path) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
+def _remove_leftovers(target: Path, min_age_s: float = 3600) -> None:
+    """Temp and trash directories of conversions killed long ago (a recent one may still be running)."""
+    for path in [*target.parent.glob(f".tmp-{target.name}-*"), *target.parent.glob(f".trash-{target.name}-*")]:
+        try:
+            if time.time() - path.stat().st_mtime > min_age_s:
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            pass
+
+
 def _converter_class():
     """TransformersConverter adapted to our loading rules and to transformers 5."""
     from ctranslate2.converters import TransformersConverter
@@ -210,6 +220,7 @@ def convert(model: ResolvedModel, quantization: str = "int8", *, force: bool = F
         if target.exists():
             log.warning("converted model in %s is unusable (%s): converting again", target, problem)
     log.info("converting %s to CTranslate2 (%s) in %s", model.name, quantization, target)
+    _remove_leftovers(target)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{target.name}-", dir=target.parent))
     try:
         out = tmp / "model"

@@ -27,7 +27,9 @@ from summarise.errors import InputError
 
 
 def test_report_to_dict_shape():
-    report = check_translation("Es kamen 3.000 Menschen am 26. Februar.", "300 people came on February 26.", block=2)
+    report = check_translation(
+        "Es kamen 3.000 Menschen am 26. Februar.", "300 people came on February 26.", block=2
+    )
     data = report.to_dict()
     assert set(data) == {"passed", "problems", "numbers"}
     assert data["passed"] is False
@@ -67,13 +69,17 @@ def test_problem_line_has_both_spans():
 
 
 def test_blocks_are_checked_one_by_one_when_counts_match():
-    report = check_blocks(["Es kamen 3.000 Menschen.", "Am 26. Februar."], ["3,000 people came.", "On February 25."])
+    report = check_blocks(
+        ["Es kamen 3.000 Menschen.", "Am 26. Februar."], ["3,000 people came.", "On February 25."]
+    )
     assert [(p.kind, p.block) for p in report.problems] == [("altered", 1)]
 
 
 def test_blocks_fall_back_to_whole_text_when_counts_differ():
     # the translation merged two paragraphs: compared as a whole, nothing is lost
-    report = check_blocks(["Es kamen 3.000 Menschen.", "Am 26. Februar."], ["3,000 people came on February 26."])
+    report = check_blocks(
+        ["Es kamen 3.000 Menschen.", "Am 26. Februar."], ["3,000 people came on February 26."]
+    )
     assert report.passed
     report = check_blocks(["Es kamen 3.000 Menschen.", "Am 26. Februar."], ["People came on February 26."])
     assert [(p.kind, p.block) for p in report.problems] == [("missing", None)]
@@ -222,7 +228,9 @@ def test_cli_bad_input_exits_2(files, args, message):
 def test_cli_lines_mode(tmp_path):
     (tmp_path / "src.de").write_text("Es waren 5 Prozent.\nEin Satz.\nAm 26. Februar.\n", encoding="utf-8")
     (tmp_path / "hyp.en").write_text("It was 5 percent.\nA sentence.\nOn February 27.\n", encoding="utf-8")
-    result = runner.invoke(app, ["check", str(tmp_path / "src.de"), str(tmp_path / "hyp.en"), "--lines", "-f", "json"])
+    result = runner.invoke(
+        app, ["check", str(tmp_path / "src.de"), str(tmp_path / "hyp.en"), "--lines", "-f", "json"]
+    )
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert [(p["kind"], p["block"]) for p in data["problems"]] == [("altered", 2)]
@@ -240,7 +248,9 @@ def test_cli_lines_count_mismatch_exits_2(tmp_path):
 def test_cli_summary_mode(files, tmp_path):
     summary = tmp_path / "summary.txt"
     summary.write_text("3,000 people came.", encoding="utf-8")
-    assert runner.invoke(app, ["check", str(files["de.txt"]), str(summary), "--mode", "summary"]).exit_code == 0
+    assert (
+        runner.invoke(app, ["check", str(files["de.txt"]), str(summary), "--mode", "summary"]).exit_code == 0
+    )
     summary.write_text("3,000 people came and 40 left.", encoding="utf-8")
     result = runner.invoke(app, ["check", str(files["de.txt"]), str(summary), "--mode", "summary"])
     assert result.exit_code == 1

@@ -174,6 +174,27 @@ def test_bart_float32_greedy_equals_transformers(tiny_bart_dir, ct2_cache):
     assert ct2.generate(english, settings) == hf.generate(english, settings)
 
 
+def test_t5_float32_greedy_equals_transformers(tiny_t5_dir, tmp_path, ct2_cache):
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    # The tiny random T5 writes nothing but <pad> (id 0, also its decoder start) on either backend; a
+    # zero <pad> embedding (a zero logit) lets real tokens win, so the comparison says something.
+    model_dir = tmp_path / "t5"
+    shutil.copytree(tiny_t5_dir, model_dir)
+    weights = load_file(model_dir / "model.safetensors")
+    weights["shared.weight"][0] = 0.0
+    save_file(weights, model_dir / "model.safetensors", metadata={"format": "pt"})
+    hf = _load(model_dir, "transformers", ct2_cache)
+    ct2 = _load(model_dir, "ctranslate2", ct2_cache, quantization="float32")
+    texts = ["summarize: North Korea has sent another 3,000 soldiers to Russia.", "summarize: Prices rose by 5%."]
+    for settings in (GenerationSettings(beams=1, max_new_tokens=12), GenerationSettings(beams=1, max_new_tokens=9, min_new_tokens=9)):
+        expected = reference_tokens(hf, texts, settings)
+        assert all(expected) and ct2.generate_tokens(texts, settings) == expected
+        assert ct2.generate(texts, settings) == hf.generate(texts, settings)
+
+
 def test_limits_and_token_counts_match_the_transformers_backend(marian_pair):
     hf, ct2 = marian_pair
     assert ct2.max_input_tokens == hf.max_input_tokens

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -81,6 +83,8 @@ def test_auto_picks_ctranslate2_on_cpu_and_on_gpu_only_with_cuda_support(monkeyp
     assert auto_backend("cuda") == "transformers"
     monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 1)
     assert auto_backend("cuda") == "ctranslate2"
+    assert auto_backend("cpu", "marian") == auto_backend("cpu", "bart") == auto_backend("cpu", "t5") == "ctranslate2"
+    assert auto_backend("cpu", "led") == "transformers"  # an architecture CTranslate2 cannot convert
 
 
 def test_auto_loads_ctranslate2_when_installed(tiny_marian_dir):
@@ -194,11 +198,16 @@ def test_interrupted_conversion_leftovers_are_never_used(tiny_marian_dir):
     model = resolve_model(str(tiny_marian_dir))
     target = conv.conversion_dir(model, "int8")
     # what a conversion killed half way leaves: a temp dir, or a target without its manifest
-    (target.parent / f".tmp-{target.name}-x" / "model").mkdir(parents=True)
+    stale = target.parent / f".tmp-{target.name}-old"
+    recent = target.parent / f".tmp-{target.name}-new"  # maybe another process converting right now
+    for leftover in (stale, recent):
+        (leftover / "model").mkdir(parents=True)
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
     target.mkdir()
     (target / "model.bin").write_bytes(b"half")
     result = conv.convert(model, "int8")
     assert result.converted and conv.verify(result.path) is None
+    assert not stale.exists() and recent.exists()
 
 
 def test_conversion_dirs_are_keyed_by_model_revision_and_quantization(tiny_marian_dir, tmp_path):

@@ -93,7 +93,9 @@ ENGLISH = [
 ]
 
 
-@pytest.mark.parametrize(("text", "span", "value", "kind", "unit", "english"), GERMAN, ids=[g[1] for g in GERMAN])
+@pytest.mark.parametrize(
+    ("text", "span", "value", "kind", "unit", "english"), GERMAN, ids=[g[1] for g in GERMAN]
+)
 def test_extract_german(text, span, value, kind, unit, english):
     n = only(extract_german(text))
     assert (n.text, n.kind, n.unit) == (span, kind, unit)
@@ -199,7 +201,8 @@ def test_english_forms_contain_what_a_model_may_write(german, forms):
 
 
 @pytest.mark.parametrize(
-    ("value", "text"), [(3000, "3,000"), (1234.56, "1,234.56"), (2.5e9, "2.5 billion"), (1.5, "1.5"), (1e12, "1 trillion")]
+    ("value", "text"),
+    [(3000, "3,000"), (1234.56, "1,234.56"), (2.5e9, "2.5 billion"), (1.5, "1.5"), (1e12, "1 trillion")],
 )
 def test_format_number(value, text):
     assert format_number(value) == text

@@ -31,7 +31,7 @@ def load_backend(
     resolved = resolve_model(model, offline=offline)
     device = resolve_device(device)
     if backend == "auto":
-        backend = auto_backend(device)
+        backend = auto_backend(device, resolved.config.get("model_type"))
     if backend == "ctranslate2":
         if not ctranslate2_available():
             raise BackendUnavailable(
@@ -49,8 +49,15 @@ def load_backend(
     return TransformersBackend(resolved, device, quantization=quantization)
 
 
-def auto_backend(device: str) -> str:
-    """What `auto` means on a resolved device: CTranslate2 wherever it can run, else transformers."""
+# Architectures `auto` sends to CTranslate2: those its converter handles and our tests cover (output
+# identical to transformers in float32). --backend ctranslate2 may still try others.
+CTRANSLATE2_AUTO_MODEL_TYPES = frozenset({"marian", "bart", "t5", "mt5"})
+
+
+def auto_backend(device: str, model_type: str | None = None) -> str:
+    """What `auto` means for a model on a resolved device: CTranslate2 where it can run, else transformers."""
+    if model_type is not None and model_type not in CTRANSLATE2_AUTO_MODEL_TYPES:
+        return "transformers"
     return "ctranslate2" if ctranslate2_available(device) else "transformers"
 
 

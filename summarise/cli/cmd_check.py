@@ -93,7 +93,9 @@ def _count(n: int, word: str) -> str:
 @app.command(epilog=EPILOG)
 @handle_errors
 def check(
-    source: Annotated[str, typer.Argument(metavar="SOURCE|-", help="The German source (.txt, .md, .pdf); - reads stdin.")],
+    source: Annotated[
+        str, typer.Argument(metavar="SOURCE|-", help="The German source (.txt, .md, .pdf); - reads stdin.")
+    ],
     candidate: Annotated[
         str, typer.Argument(metavar="CANDIDATE|-", help="The English translation or summary; - reads stdin.")
     ],

@@ -81,19 +81,17 @@ def list_models() -> None:
     emit("\n".join(lines))
 
 
+# "\\[" keeps rich from reading [fast] as markup.
 CONVERT_EPILOG = """\
 Examples:
 
-  summarise models convert Helsinki-NLP/opus-mt-de-en              # int8 on CPU, int8_float16 on a GPU
+  summarise models convert Helsinki-NLP/opus-mt-de-en          # int8 on CPU
 
-  summarise models convert sshleifer/distilbart-cnn-12-6 --quantization float32
+  summarise models convert sshleifer/distilbart-cnn-12-6 -q float32
 
-  summarise models convert ./my-model --force                      # convert again
+  summarise models convert ./my-model --force                  # convert again
 
-translate, brief and batch convert on first use with the ctranslate2 backend anyway; this does it
-ahead of time. Conversions are cached by model, revision and quantization; a cached one is checked
-against its manifest and reused, or redone when it is incomplete or corrupt. Needs
-`pip install 'summarise[fast]'`.
+The ctranslate2 backend converts on first use anyway; this does it ahead of time. Conversions are cached by model, revision and quantization, checked against their manifest before use, and redone when incomplete or corrupt. Needs `pip install 'summarise\\[fast]'`.
 """
 
 

@@ -30,6 +30,14 @@ def mid_sentence_capital(text: str, start: int) -> bool:
     return text[start].isupper() and not _SENTENCE_START.search(text, max(0, start - 6), start)
 
 
+def clock_parts(parts: list[str]) -> tuple[int, int] | None:
+    """(hours, minutes) when `parts` ("14", "30") read as a clock time, else None."""
+    if len(parts) != 2 or len(parts[1]) != 2 or not all(p.isascii() and p.isdigit() for p in parts):
+        return None
+    hours, minutes = int(parts[0]), int(parts[1])
+    return (hours, minutes) if valid_time(hours, minutes) else None
+
+
 def valid_time(hours: int, minutes: int) -> bool:
     return 0 <= hours <= 24 and 0 <= minutes < 60
 
@@ -78,6 +86,23 @@ def candidate_words(text: str, candidates: re.Pattern):
     return candidates.finditer(lower)
 
 
+def add_fraction(text: str, parts: list[str], start: int, end: int, out: list[Number]) -> bool:
+    """ "1/2", "3 1/2": a written fraction (added to the whole number before it); False if it is none."""
+    if not all(p.isascii() and p.isdigit() for p in parts):
+        return False
+    numerator, denominator = int(parts[0]), int(parts[1])
+    if not (0 < numerator < denominator <= 10):
+        return False
+    value = numerator / denominator
+    prev = out[-1] if out else None
+    if prev is not None and prev.end == start - 1 and text[prev.end] == " " and prev.kind == "cardinal":
+        prev.value += value
+        prev.text, prev.end = text[prev.start : end], end
+    else:
+        out.append(Number(value, text[start:end], start, end, "fraction"))
+    return True
+
+
 def share_units(numbers: list[Number], text: str, joiner: re.Pattern) -> None:
     """ "325 und 340 Millionen Dollar", "um 11, 13 und 15 Uhr", "from 4.2 to 4.1 billion": the scale or
     the time of the last number of a list or range also reads onto the bare numbers before it."""
@@ -96,9 +121,28 @@ def share_units(numbers: list[Number], text: str, joiner: re.Pattern) -> None:
             a.alts = (*a.alts, ("n", norm(a.value * carried[1])))
         elif a.value.is_integer() and 0 <= a.value <= 24:
             hours = int(a.value)
-            a.alts = (*a.alts, ("time", hours * 60)) + ((("time", hours * 60 + 720),) if 1 <= hours < 12 else ())
+            a.alts = (
+                *a.alts,
+                ("time", hours * 60),
+                ("n", float(hours % 12 or 12)),
+            )  # "17 und 18 Uhr" / "5 and 6"
+            if 1 <= hours < 12:
+                a.alts = (*a.alts, ("time", hours * 60 + 720))
         else:
             carried = None
+
+
+def without_overlaps(numbers: list[Number], text: str) -> list[Number]:
+    """Spans never overlap (the engine masks them): "9£16" gives the £ to the first number only."""
+    out: list[Number] = []
+    for n in numbers:
+        if out and n.start < out[-1].end:
+            if n.end <= out[-1].end:
+                continue
+            n.start = out[-1].end
+            n.text = text[n.start : n.end]
+        out.append(n)
+    return out
 
 
 def expand_second_years(numbers: list[Number], text: str) -> None:

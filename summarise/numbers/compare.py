@@ -58,7 +58,9 @@ def _max_matching(left: list[Number], right: list[Number]) -> list[tuple[int, in
     return sorted((i, j) for j, i in owner.items())
 
 
-def _split_time_rescue(times: list[Number], others: list[Number], matched: list, source_is_time: bool) -> None:
+def _split_time_rescue(
+    times: list[Number], others: list[Number], matched: list, source_is_time: bool
+) -> None:
     """A time on one side against "14" and "30" side by side on the other (a score-like "14:30")."""
     for t in [t for t in times if t.kind == "time"]:
         hours, minutes = divmod(round(t.value * 60), 60)
@@ -113,7 +115,8 @@ def compare_numbers(
     for c in candidate:
         by_key.setdefault(c.key, []).append(c)
     left: list[Number] = []
-    for s in source:
+    # hard numbers first: "zweimal 2:2" must give the digits to the digits ("twice a 2:2")
+    for s in sorted(source, key=lambda n: n.soft):
         bucket = by_key.get(s.key)
         if bucket:
             diff.matched.append((s, _take(bucket, s)))
@@ -140,7 +143,9 @@ def compare_numbers(
     return diff
 
 
-def _pair_altered(diff: NumberDiff, left: list[Number], right: list[Number], source_length: int, candidate_length: int) -> None:
+def _pair_altered(
+    diff: NumberDiff, left: list[Number], right: list[Number], source_length: int, candidate_length: int
+) -> None:
     options = []
     for s in left:
         for c in right:

@@ -6,12 +6,15 @@ from __future__ import annotations
 import re
 
 from .common import (
+    add_fraction,
     candidate_words,
+    clock_parts,
     expand_second_years,
     full_year,
     mid_sentence_capital,
     overlaps,
     share_units,
+    without_overlaps,
     spelled_soft,
     trie_pattern,
     valid_date,
@@ -27,7 +30,7 @@ from .lexicon import (
     ENGLISH_SHORT_SCALES,
     ENGLISH_UNITS,
 )
-from .number import Number
+from .number import Number, norm
 from .parsing import digit_tokens, english_ordinal_value, number_word_value, parse_digits
 
 
@@ -45,14 +48,20 @@ _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _DECADE = re.compile(r"'?s\b")
 _AM_PM = re.compile(r"\s?(?:(a\.m\.|am\b)|(p\.m\.|pm\b)|o['’]clock\b)", re.I)
 _TIME_UNIT = re.compile(r"\s?(?:h\b|hrs\b|hours\b|GMT\b|CET\b|local time\b)")
-_TIME_BEFORE = re.compile(r"\b(?:at|from|until|till|to|by|before|after|around|about|since|between|and)\s+$", re.I)
-_SCALE = re.compile(rf"{_SEP}(thousand|million|billion|trillion|millions|billions|bn|mn|mln|tn|trn)\b", re.I)
-_SHORT_SCALE = re.compile(r"(k|m|b|bn|mn|tn)\b", re.I)
-_PERCENT = re.compile(rf"{_SEP}(?:(percentage[\s-]points?|pp\b|ppts?\b)|%|percent\b|per\s?cent\b|pct\b)", re.I)
-_CURRENCY_AFTER = re.compile(
-    rf"{_SEP}(euros?|EUR|dollars?|USD|pounds?|GBP|(?:Swiss\s+)?francs?|CHF|yen|yuan|roubles|rubles|cents?){_NOT_LETTER}", re.I
+_TIME_BEFORE = re.compile(
+    r"\b(?:at|from|until|till|to|by|before|after|around|about|since|between|and)\s+$", re.I
 )
-_CURRENCY_BEFORE = re.compile(r"(€|US\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
+_SCALE = re.compile(rf"{_SEP}(thousand|million|billion|trillion|millions|billions|bn|mn|mln|tn|trn)\b", re.I)
+_BARE_SCALE = re.compile(r"([mk])\b")
+_SHORT_SCALE = re.compile(r"(k|m|b|bn|mn|tn)\b", re.I)
+_PERCENT = re.compile(
+    rf"{_SEP}(?:(percentage[\s-]points?|pp\b|ppts?\b)|%|percent\b|per\s?cent\b|pct\b)", re.I
+)
+_CURRENCY_AFTER = re.compile(
+    rf"{_SEP}(euros?|EUR|dollars?|USD|pounds?|GBP|(?:Swiss\s+)?francs?|CHF|yen|yuan|roubles|rubles|cents?){_NOT_LETTER}",
+    re.I,
+)
+_CURRENCY_BEFORE = re.compile(r"(€|\$US|US\$|[ACS]\$|AU\$|HK\$|NZ\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
 _UNIT = re.compile(rf"{_SEP}({_alt(ENGLISH_UNITS)}){_NOT_LETTER}", re.I)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})")
 _CODE_BEFORE = re.compile(r"(?:[^\W\d_]|\b[A-Z]{1,5}-)$")
@@ -84,7 +93,20 @@ _STARTS = (
 )
 # Where a number word may start, found in the lower-cased text (month names: months without a day).
 _MONTH_WORDS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 _TEENTHS = [f"{stem}teenth" for stem in ("thir", "four", "fif", "six", "seven", "eigh", "nine")]
 _TIETHS = [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
@@ -92,7 +114,16 @@ _CANDIDATES = re.compile(
     rf"\b{trie_pattern((*_STARTS, *_MONTH_WORDS, *_TEENTHS, *_TIETHS))}\b|\ban?[\s-]+(?:half|third|quarter|fifth|eighth|tenth)"
 )
 _JOINER = re.compile(r"\s*(?:,|and|to|or|-|–|from|and from)\s*")
-_DECADES_AFTER = re.compile(r"\s+decades\b")
+# "four decades" is also "40 Jahre", "two thousand years" also "zwei Jahrtausende"
+_SPAN_AFTER = re.compile(r"\s+(decades?|centuries|century|millenni(?:a|um))\b", re.I)
+_SPAN_YEARS = {
+    "decade": 10,
+    "decades": 10,
+    "century": 100,
+    "centuries": 100,
+    "millennia": 1000,
+    "millennium": 1000,
+}
 
 
 def extract_english(text: str) -> list[Number]:
@@ -108,7 +139,9 @@ def extract_english(text: str) -> list[Number]:
         if m.group() in _MONTH_WORDS:
             word = text[start : m.end()]
             if word[0].isupper() and not overlaps(numbers, start, m.end()):
-                numbers.append(Number(float(ENGLISH_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True))
+                numbers.append(
+                    Number(float(ENGLISH_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True)
+                )
             continue
         found = _WORDS.match(text, start)
         if found and not overlaps(numbers, start, found.end()):
@@ -116,12 +149,15 @@ def extract_english(text: str) -> list[Number]:
                 numbers.append(number)
                 covered = max(covered, number.end)
     numbers.sort(key=lambda n: n.start)
+    numbers = without_overlaps(numbers, text)
     expand_second_years(numbers, text)
     share_units(numbers, text, _JOINER)
     return numbers
 
 
-def _time(hours: int, minutes: int, span: str, start: int, end: int, meridiem: str | None, tok: str) -> Number:
+def _time(
+    hours: int, minutes: int, span: str, start: int, end: int, meridiem: str | None, tok: str
+) -> Number:
     if meridiem == "pm" and hours < 12:
         hours += 12
     elif meridiem == "am" and hours == 12:
@@ -142,7 +178,9 @@ def _meridiem(match: re.Match | None) -> str | None:
 
 
 def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) -> None:
-    if _CODE_BEFORE.search(text, max(0, start - 8), start):
+    if _CODE_BEFORE.search(text, max(0, start - 8), start) and not _CURRENCY_BEFORE.search(
+        text, max(0, start - 6), start
+    ):
         value = parse_digits(tok, "en")
         if value is not None:
             out.append(Number(value, tok, start, end, "code", soft=True))
@@ -166,11 +204,14 @@ def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
         return
     if ":" in tok or "/" in tok:
         parts = tok.split(":" if ":" in tok else "/")
-        if ":" in tok and len(parts) == 2 and len(parts[1]) == 2 and valid_time(int(parts[0]), int(parts[1])):
+        if "/" in tok and len(parts) == 2 and add_fraction(text, parts, start, end, out):
+            return
+        clock = clock_parts(parts) if ":" in tok else None
+        if clock:
             unit = _TIME_UNIT.match(text, end)
-            if ampm or unit or _TIME_BEFORE.search(text, max(0, start - 12), start):
+            if ampm or unit or parts[1] == "00" or _TIME_BEFORE.search(text, max(0, start - 12), start):
                 span_end = (ampm or unit).end() if (ampm or unit) else end
-                out.append(_time(int(parts[0]), int(parts[1]), text[start:span_end], start, span_end, _meridiem(ampm), tok))
+                out.append(_time(*clock, text[start:span_end], start, span_end, _meridiem(ampm), tok))
                 return
         pos = start
         for part in parts:
@@ -183,7 +224,17 @@ def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
     if ampm and ampm.group().strip().lower().startswith(("a", "p", "o")):
         hm = re.fullmatch(r"(\d{1,2})(?:\.(\d{2}))?", tok)
         if hm and valid_time(int(hm[1]), int(hm[2] or 0)):
-            out.append(_time(int(hm[1]), int(hm[2] or 0), text[start : ampm.end()], start, ampm.end(), _meridiem(ampm), tok))
+            out.append(
+                _time(
+                    int(hm[1]),
+                    int(hm[2] or 0),
+                    text[start : ampm.end()],
+                    start,
+                    ampm.end(),
+                    _meridiem(ampm),
+                    tok,
+                )
+            )
             return
     value = parse_digits(tok, "en")
     alts: tuple = ()
@@ -192,15 +243,19 @@ def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
         if value is None:
             pos = start
             for part in re.split(r"[.,]", tok):  # "12.5.4", "1,2,3": numbers side by side
-                if part:
-                    out.append(_quantity(text, part, float(part), pos, pos + len(part)))
+                part_value = parse_digits(part, "en") if part else None
+                if part_value is not None:
+                    out.append(_quantity(text, part, part_value, pos, pos + len(part)))
                 pos += len(part) + 1
             return
     if re.fullmatch(r"\d{1,3}\.\d{3}", tok):
         alts = (("n", float(tok.replace(".", ""))),)  # "3.000" copied from German notation
     hm = re.fullmatch(r"(\d{1,2})\.(\d{2})", tok)
     if hm and valid_time(int(hm[1]), int(hm[2])):
-        alts = (*alts, ("time", int(hm[1]) * 60 + int(hm[2])))  # "at 14.30", European style
+        minutes = int(hm[1]) * 60 + int(hm[2])
+        alts = (*alts, ("time", minutes))  # "at 14.30", European style
+        if 1 <= int(hm[1]) < 12:
+            alts = (*alts, ("time", minutes + 720))  # "at 5.30" for 17.30 Uhr
     if tok.isdigit() and len(tok) <= 2 and 1 <= value <= 31:
         before = _MONTH_BEFORE.search(text, max(0, start - 16), start)
         after = None if before else _MONTH_AFTER.match(text, end)
@@ -212,7 +267,17 @@ def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
             else:  # keep the dot of "Feb." but not a full stop after "February"
                 span_start = start
                 span_end = after.end(1) if after[1].lower() in _MONTH_WORDS else after.end()
-            out.append(Number(value, text[span_start:span_end], span_start, span_end, "date", month=month, alts=(("n", value),)))
+            out.append(
+                Number(
+                    value,
+                    text[span_start:span_end],
+                    span_start,
+                    span_end,
+                    "date",
+                    month=month,
+                    alts=(("n", value),),
+                )
+            )
             return
     number = _quantity(text, tok, value, start, end)
     number.alts = number.alts + alts
@@ -229,7 +294,9 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         decade = _DECADE.match(text, pos)
         if decade and tok.isdigit() and (value >= 100 or value % 10 == 0) and (value >= 1000 or value < 100):
             pos = decade.end()
-            alts = (("n", value), ("n", value % 100), ("dec", value % 100)) if value >= 100 else (("n", value),)
+            alts = (
+                (("n", value), ("n", value % 100), ("dec", value % 100)) if value >= 100 else (("n", value),)
+            )
             span_start = start - 1 if text[start - 1 : start] in "'’" and start else start
             return Number(value, text[span_start:pos], span_start, pos, "decade", alts=alts)
     scale = _SCALE.match(text, pos)
@@ -240,8 +307,12 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
     elif currency_before and (short := _SHORT_SCALE.match(text, pos)):
         factor = ENGLISH_SHORT_SCALES[short[1].lower()]
         pos, scaled = short.end(), True
-    elif _DECADES_AFTER.match(text, pos):
-        alts = (("n", value * 10),)  # "four decades" / "40 Jahre"
+    elif span := _SPAN_AFTER.match(text, pos):
+        alts = (("n", value * _SPAN_YEARS[span[1].lower()]),)
+    elif not spelled and (bare := _BARE_SCALE.match(text, pos)):
+        alts = (
+            ("n", norm(value * ENGLISH_SHORT_SCALES[bare[1].lower()])),
+        )  # "2m tons" may be millions, or metres
     value *= factor
     if percent := _PERCENT.match(text, pos):
         kind, unit, pos = "percent", ("pp" if percent[1] else "%"), percent.end()
@@ -255,7 +326,14 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
     else:
         if unit_m := _UNIT.match(text, pos):
             unit = ENGLISH_UNITS[unit_m[1].lower()]
-        if not spelled and not scaled and tok.isdigit() and len(tok) == 4 and 1000 <= value <= 2100 and unit is None:
+        if (
+            not spelled
+            and not scaled
+            and tok.isdigit()
+            and len(tok) == 4
+            and 1000 <= value <= 2100
+            and unit is None
+        ):
             kind = "year"
     soft = spelled and spelled_soft(value, kind, scaled)
     return Number(value, text[start:pos], start, pos, kind, unit=unit, soft=soft, spelled=spelled, alts=alts,
@@ -314,7 +392,11 @@ def _word_numbers(text: str, m: re.Match) -> list[Number]:
             start = m.start("fden")
             return [Number(float(denominator), m["fden"], start, end, "ordinal", soft=True, spelled=True)]
         alts = (("n", numerator),) if numerator > 1 else ()  # "three quarters" may be "drei Quartale"
-        return [Number(numerator / denominator, m.group(), start, end, "fraction", soft=True, spelled=True, alts=alts)]
+        return [
+            Number(
+                numerator / denominator, m.group(), start, end, "fraction", soft=True, spelled=True, alts=alts
+            )
+        ]
     if group == "ord":
         word = m.group()
         if word.lower() == "second" and _SECOND_NOT_ORDINAL.search(text, max(0, start - 8), start):

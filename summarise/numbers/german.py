@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 
 from .common import (
+    add_fraction,
     candidate_words,
+    clock_parts,
     expand_second_years,
     full_year,
     mid_sentence_capital,
     overlaps,
     share_units,
+    without_overlaps,
     spelled_soft,
     trie_pattern,
     valid_date,
@@ -40,17 +43,24 @@ _MONTHS = _alt(GERMAN_MONTHS)
 _DAY_MONTH = re.compile(rf"\.\s*({_MONTHS}){_NOT_LETTER}\.?", re.I)
 _UHR = re.compile(r"\s*Uhr\b")
 _TIME_BEFORE = re.compile(r"(?:\b(?:um|gegen|ab|bis|von|seit|zwischen|und)\s+|\d[:.]\d\d\s*[-–]\s*)$", re.I)
+_TIME_RANGE = re.compile(r"\s*(?:bis|-|–)\s*\d{1,2}[:.]\d\d\s*Uhr")
 _JOINER = re.compile(r"\s*(?:,|und|bis|oder|auf|-|–|zu|sowie)\s*")
-_DECADES_AFTER = re.compile(r"\s+Jahrzehnte")
+# "vier Jahrzehnte" is also "40 years", "zwei Jahrtausende" also "two thousand years"
+_SPAN_AFTER = re.compile(r"\s+(Jahrzehnt|Jahrhundert|Jahrtausend)")
+_SPAN_YEARS = {"Jahrzehnt": 10, "Jahrhundert": 100, "Jahrtausend": 1000}
 # Dotted abbreviations must keep their dot ("Bio." is 10^12, "Bio" is organic).
-_SCALE = re.compile(rf"{_SEP}(Tausend|Tsd\.|Dutzend|Millionen|Million|Mio\.?|Mill\.|Milliarden|Milliarde|Mrd\.?|Md\.|Billionen|Billion|Bio\.|Billiarden|Billiarde){_NOT_LETTER}", re.I)
-_PERCENT = re.compile(rf"{_SEP}(?:(Prozentpunkt\w*)|%|Prozent\w*|v\.\s?H\.)", re.I)
+_SCALE = re.compile(
+    rf"{_SEP}(Tausend|Tsd\.|Dutzend|Millionen|Million|Mio\.?|Mill\.|Milliarden|Milliarde|Mrd\.?|Md\.|Billionen|Billion|Bio\.|Billiarden|Billiarde){_NOT_LETTER}",
+    re.I,
+)
+_PERCENT = re.compile(rf"{_SEP}(?:(Prozentpunkt[^\W\d_]*)|%|Prozent[^\W\d_]*|v\.\s?H\.)", re.I)
 _CURRENCY_AFTER = re.compile(
-    rf"{_SEP}(Euro|EUR|€|US-Dollar|Dollar|USD|US-\$|\$|Pfund|GBP|£|Franken|CHF|Yen|Yuan|Rubel|Cent|Kronen|Lira){_NOT_LETTER}", re.I
+    rf"{_SEP}(Euro|EUR|€|US-Dollar|Dollar|USD|US-\$|\$|Pfund|GBP|£|Franken|CHF|Yen|Yuan|Rubel|Cent|Kronen|Lira){_NOT_LETTER}",
+    re.I,
 )
 _CURRENCY_BEFORE = re.compile(r"(€|US-\$|US\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
 _UNIT = re.compile(rf"{_SEP}({_alt(GERMAN_UNITS)}){_NOT_LETTER}", re.I)
-_DECADE = re.compile(r"er(?:n\b|-?\s?Jahre\w*|\b)")
+_DECADE = re.compile(r"er(?:n\b|-?\s?Jahre[^\W\d_]*|\b)")
 _ORDINAL_DOT = re.compile(r"\.[ \u00a0]+(?=[^\W\d_])")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
 _DAY_DOT_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})")
@@ -60,13 +70,13 @@ _ATOMS = f"(?:{trie_pattern(GERMAN_NUMBER_ATOMS)})"
 _WORDS = re.compile(
     rf"""\b(?:
       (?P<frac>(?:(?P<fnum>{_ATOMS}+|eine[mnrs]?)[\s-]+)?(?P<fden>{_alt(k for k in GERMAN_FRACTIONS if k != "halb")}))\b
-    | (?P<half>(?:(?P<hnum>{_ATOMS}+?)ein)?halb(?:e[mnrs]?)?|anderthalb|Hälfte|Halbjahr\w*)\b
+    | (?P<half>(?:(?P<hnum>{_ATOMS}+?)ein)?halb(?:e[mnrs]?)?|anderthalb|Hälfte|Halbjahr[^\W\d_]*)\b
     | (?P<decade>Jahrzehnts?)\b
     | (?P<ord>(?:erst|dritt|acht|siebt|siebent|{_ATOMS}+s?t)e[mnrs]?)\b
-    | (?P<dec>{_alt(DECADE_WORDS_DE)})(?:jahre\w*|n)?\b
+    | (?P<dec>{_alt(DECADE_WORDS_DE)})(?:jahre[^\W\d_]*|n)?\b
     | (?P<doz>Dutzend)\b
     | (?P<art>eine[mnrs]?)\s+(?=(?:halbe[mnr]?\s+)?(?:Million(?:en)?|Milliarden?|Billion(?:en)?)\b|Prozent)
-    | (?P<card>{_ATOMS}+(?:(?:{_alt(GERMAN_WORD_SUFFIXES)})\w*)?)\b
+    | (?P<card>{_ATOMS}+(?:(?:{_alt(GERMAN_WORD_SUFFIXES)})[^\W\d_]*)?)\b
     )""",
     re.I | re.X,
 )
@@ -76,10 +86,27 @@ _STARTS = tuple(a for a in GERMAN_NUMBER_ATOMS if a != "und") + (
     "erst", "dritt", "halb", "hälfte", "anderthalb", "dutzend", "jahrzehnt",
 ) + tuple(DECADE_WORDS_DE)  # fmt: skip
 # Where a number word may start, found in the lower-cased text (month names: months without a day).
-_MONTH_WORDS = frozenset(["januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember", "feber"])
+_MONTH_WORDS = frozenset(
+    [
+        "januar",
+        "jänner",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+        "feber",
+    ]
+)
 _ABBREVIATED_MONTHS = frozenset(m for m in GERMAN_MONTHS if m not in _MONTH_WORDS)
 _CANDIDATES = re.compile(rf"\b{trie_pattern((*_STARTS, *_MONTH_WORDS))}")
-_WORD_SUFFIX = re.compile(f"({_alt(GERMAN_WORD_SUFFIXES)})\\w*$", re.I)
+_WORD_SUFFIX = re.compile(f"({_alt(GERMAN_WORD_SUFFIXES)})[^\\W\\d_]*$", re.I)
 
 
 def extract_german(text: str) -> list[Number]:
@@ -95,7 +122,9 @@ def extract_german(text: str) -> list[Number]:
         if m.group() in _MONTH_WORDS and not text[m.end() : m.end() + 1].isalpha():
             word = text[start : m.end()]
             if word[0].isupper() and not overlaps(numbers, start, m.end()):
-                numbers.append(Number(float(GERMAN_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True))
+                numbers.append(
+                    Number(float(GERMAN_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True)
+                )
             continue
         found = _WORDS.match(text, start)
         if found and not overlaps(numbers, start, found.end()):
@@ -104,6 +133,7 @@ def extract_german(text: str) -> list[Number]:
                 numbers.append(number)
                 covered = number.end
     numbers.sort(key=lambda n: n.start)
+    numbers = without_overlaps(numbers, text)
     expand_second_years(numbers, text)
     share_units(numbers, text, _JOINER)
     return numbers
@@ -122,7 +152,9 @@ def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
         return
     m = _NUMERIC_DATE.fullmatch(tok)
     if m and valid_date(int(m[1]), int(m[2])):
-        out.append(Number(float(m[1]), m.group(), start, end, "date", month=int(m[2]), alts=(("n", float(m[1])),)))
+        out.append(
+            Number(float(m[1]), m.group(), start, end, "date", month=int(m[2]), alts=(("n", float(m[1])),))
+        )
         year = int(m[3]) if len(m[3]) == 4 else full_year(int(m[3]))
         out.append(Number(float(year), m[3], end - len(m[3]), end, "year"))
         return
@@ -136,7 +168,17 @@ def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
             out.append(_time(hours, minutes, text[start:span_end], start, span_end, tok))
             return
         if text.startswith(".", end) and valid_date(hours, minutes) and not text[end + 1 : end + 2].isdigit():
-            out.append(Number(float(hours), tok + ".", start, end + 1, "date", month=minutes, alts=(("n", float(hours)),)))
+            out.append(
+                Number(
+                    float(hours),
+                    tok + ".",
+                    start,
+                    end + 1,
+                    "date",
+                    month=minutes,
+                    alts=(("n", float(hours)),),
+                )
+            )
             return
         value = parse_digits(tok, "de")
         if value is None:
@@ -193,11 +235,20 @@ def _split_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
         return
     sep = ":" if ":" in tok else "/" if "/" in tok else None
     parts = tok.split(sep) if sep else re.split(r"[.,]", tok)
-    if sep == ":" and len(parts) == 2 and len(parts[1]) == 2 and valid_time(int(parts[0] or 0), int(parts[1] or 0)):
+    if sep == "/" and len(parts) == 2 and add_fraction(text, parts, start, end, out):
+        return
+    clock = clock_parts(parts) if sep == ":" else None
+    if clock:
         uhr = _UHR.match(text, end)
-        if uhr or _TIME_BEFORE.search(text, max(0, start - 12), start):
+        # a score is "2:0" or "21:13"; "17:00" and "17:00 bis 17.30 Uhr" are times
+        if (
+            uhr
+            or parts[1] == "00"
+            or _TIME_BEFORE.search(text, max(0, start - 12), start)
+            or _TIME_RANGE.match(text, end)
+        ):
             span_end = uhr.end() if uhr else end
-            out.append(_time(int(parts[0]), int(parts[1]), text[start:span_end], start, span_end, tok))
+            out.append(_time(*clock, text[start:span_end], start, span_end, tok))
             return
     pos = start
     for part in parts:
@@ -215,7 +266,9 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         decade = _DECADE.match(text, pos)
         if decade and (value >= 100 or value % 10 == 0):
             kind, pos = "decade", decade.end()
-            alts = (("n", value), ("n", value % 100), ("dec", value % 100)) if value >= 100 else (("n", value),)
+            alts = (
+                (("n", value), ("n", value % 100), ("dec", value % 100)) if value >= 100 else (("n", value),)
+            )
             return Number(value, text[start:pos], start, pos, kind, soft=False, alts=alts)
     scale = _SCALE.match(text, pos)
     factor = 1.0
@@ -223,8 +276,8 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         factor = GERMAN_SCALES[scale[1].rstrip(".").lower()]
         value *= factor
         pos, scaled = scale.end(), True
-    elif _DECADES_AFTER.match(text, pos):
-        alts = (("n", value * 10),)  # "vier Jahrzehnte" / "40 years"
+    elif span := _SPAN_AFTER.match(text, pos):
+        alts = (("n", value * _SPAN_YEARS[span[1]]),)
     if percent := _PERCENT.match(text, pos):
         kind, unit, pos = "percent", ("pp" if percent[1] else "%"), percent.end()
         alts = (("n", value), ("n", value / 100))
@@ -251,11 +304,17 @@ def _word_number(text: str, m: re.Match) -> Number | None:
     group = m.lastgroup
     if group == "frac":
         denominator = GERMAN_FRACTIONS[m["fden"].lower()]
-        numerator = 1.0 if not m["fnum"] or m["fnum"].lower().startswith("ein") else number_word_value(m["fnum"], "de")
+        numerator = (
+            1.0
+            if not m["fnum"] or m["fnum"].lower().startswith("ein")
+            else number_word_value(m["fnum"], "de")
+        )
         if numerator is None:
             return None
         alts = (("n", numerator),) if numerator > 1 else ()  # "sieben Zehntel" / "seven tenths of a second"
-        return Number(numerator / denominator, m.group(), start, end, "fraction", soft=True, spelled=True, alts=alts)
+        return Number(
+            numerator / denominator, m.group(), start, end, "fraction", soft=True, spelled=True, alts=alts
+        )
     if group == "decade":
         return Number(10.0, m.group(), start, end, "cardinal", unit="year", soft=True, spelled=True)
     if group == "half":
@@ -273,7 +332,9 @@ def _word_number(text: str, m: re.Match) -> Number | None:
         if scale:
             value *= GERMAN_SCALES[scale[1].rstrip(".").lower()]
             return Number(value, text[start : scale.end()], start, scale.end(), "cardinal", spelled=True)
-        return Number(value, m.group(), start, end, "fraction" if value < 1 else "cardinal", soft=True, spelled=True)
+        return Number(
+            value, m.group(), start, end, "fraction" if value < 1 else "cardinal", soft=True, spelled=True
+        )
     if group == "ord":
         value = german_ordinal_value(m.group())
         if value is None:
@@ -286,7 +347,9 @@ def _word_number(text: str, m: re.Match) -> Number | None:
         return Number(12.0, m.group(), start, end, "cardinal", soft=True, spelled=True)
     if group == "art":
         half = re.match(r"\s*halbe[mnr]?", text[end:])
-        number = _quantity(text, "", 0.5 if half else 1.0, start, end + (half.end() if half else 0), spelled=True)
+        number = _quantity(
+            text, "", 0.5 if half else 1.0, start, end + (half.end() if half else 0), spelled=True
+        )
         return number if number.value >= 1000 or number.kind == "percent" else None
     word = m.group()
     suffix = _WORD_SUFFIX.search(word)

@@ -95,7 +95,15 @@ GERMAN_WORD_SUFFIXES = (
     "stöckig", "teilig", "seitig", "stellig", "spurig", "sitzig", "prozentig",
 )  # fmt: skip
 # German fractions (denominator words): "ein Drittel", "zwei Drittel".
-GERMAN_FRACTIONS = {"halb": 2, "drittel": 3, "viertel": 4, "fünftel": 5, "sechstel": 6, "achtel": 8, "zehntel": 10}
+GERMAN_FRACTIONS = {
+    "halb": 2,
+    "drittel": 3,
+    "viertel": 4,
+    "fünftel": 5,
+    "sechstel": 6,
+    "achtel": 8,
+    "zehntel": 10,
+}
 ENGLISH_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
                      "fifth": 5, "fifths": 5, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}  # fmt: skip
 
@@ -106,7 +114,15 @@ ENGLISH_NUMBER_WORDS = (
     "trillion", "dozen",
 )  # fmt: skip
 # English ordinals that are not "cardinal + th" (text2num parses the cardinal once it is recovered).
-ENGLISH_IRREGULAR_ORDINALS = {"first": 1, "second": 2, "third": 3, "fifth": 5, "eighth": 8, "ninth": 9, "twelfth": 12}
+ENGLISH_IRREGULAR_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fifth": 5,
+    "eighth": 8,
+    "ninth": 9,
+    "twelfth": 12,
+}
 # Same for German: "erste" is not "ein" + "te"; "dritte", "siebte", "achte" drop or keep letters.
 GERMAN_IRREGULAR_ORDINALS = {"erst": 1, "dritt": 3, "siebt": 7, "siebent": 7, "acht": 8}
 

@@ -153,7 +153,11 @@ def english_forms(n: Number) -> list[str]:
             forms += [f"{h12} {half}", f"{h12}{half.replace('.', '')}"]
     elif kind == "percent":
         num = format_number(v)
-        forms += [f"{num} percentage points", f"{num} points"] if n.unit == "pp" else [f"{num} percent", f"{num} per cent"]
+        forms += (
+            [f"{num} percentage points", f"{num} points"]
+            if n.unit == "pp"
+            else [f"{num} percent", f"{num} per cent"]
+        )
     elif kind == "currency":
         num = format_number(v)
         word = {"EUR": "euros", "USD": "dollars", "GBP": "pounds", "CHF": "Swiss francs"}.get(n.unit or "")

@@ -18,8 +18,9 @@ from .lexicon import ENGLISH_IRREGULAR_ORDINALS, GERMAN_IRREGULAR_ORDINALS
 # or digit groups split by (thin / no-break / plain) spaces, "3 000", when every later group has 3 digits.
 # The pattern starts with \d so the regex engine can skip ahead fast; `digit_tokens` then checks the
 # space grouping (the first group must have 1-3 digits: "2018 500" is a year and a count).
-_SPACES = "\u00a0\u202f\u2009 "
-DIGIT_TOKEN = re.compile(rf"\d+(?:[.,:/]\d+)*(?:[{_SPACES}]\d{{3}}(?!\d)(?:[.,]\d+)?)*")
+_SPACES = "\u00a0\u202f\u2009 '’"  # the apostrophes: Swiss grouping, 110'000
+VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+DIGIT_TOKEN = re.compile(rf"\d+(?:[.,:/]\d+)*(?:[{_SPACES}]\d{{3}}(?!\d)(?:[.,]\d+)?)*[½¼¾⅓⅔]?")
 SPACE_CHARS = re.compile(f"[{_SPACES}]")
 _SPACE_GROUPED = re.compile(rf"\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:[.,]\d+)?")
 
@@ -28,7 +29,7 @@ def digit_tokens(text: str):
     """(token, start, end) for every digit token of `text`."""
     for m in DIGIT_TOKEN.finditer(text):
         tok, start = m.group(), m.start()
-        spaced = " " in tok or "\u00a0" in tok or "\u202f" in tok or "\u2009" in tok
+        spaced = SPACE_CHARS.search(tok) is not None
         if spaced and not _SPACE_GROUPED.fullmatch(tok):
             first = SPACE_CHARS.search(tok).start()
             yield tok[:first], start, start + first
@@ -41,6 +42,9 @@ def digit_tokens(text: str):
 @lru_cache(maxsize=16384)
 def parse_digits(token: str, locale: str) -> float | None:
     """A strictly well-formed number in `locale` ("de": 1.234,56; "en": 1,234.56), else None."""
+    if token and token[-1] in VULGAR_FRACTIONS:  # "3½"
+        whole = parse_digits(token[:-1], locale) if len(token) > 1 else 0.0
+        return None if whole is None else whole + VULGAR_FRACTIONS[token[-1]]
     try:
         return float(parse_decimal(SPACE_CHARS.sub("", token), locale=locale, strict=True))
     except (NumberFormatError, ValueError):
@@ -84,7 +88,9 @@ def english_ordinal_value(word: str) -> float | None:
             cardinal = last[:-4] + "y"
         elif last.endswith("th"):
             cardinal = last[:-2]
-            cardinal = {"eigh": "eight", "nin": "nine", "twelf": "twelve", "fif": "five"}.get(cardinal, cardinal)
+            cardinal = {"eigh": "eight", "nin": "nine", "twelf": "twelve", "fif": "five"}.get(
+                cardinal, cardinal
+            )
         else:
             return None
         value = number_word_value(cardinal, "en")
