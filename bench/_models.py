@@ -13,10 +13,13 @@ Tokenizers are trained here (SentencePiece for Marian, byte-level BPE for BART) 
 news text, then padded with made-up words to the real vocabulary sizes, so the output layer has its
 real width and every id the random model emits decodes to a word. Two deliberate changes keep runs
 comparable ("fixed output lengths"):
-- the end-of-sequence token and every token spelling a number get a -1e4 output bias. A random
-  model never stops on its own, so each translation runs to the engine's length cap for its input
-  (the same in every run), and random output never contains a number the checker would have to
-  chase through the repair loop (a real model's output passes the checks nearly always);
+- the translator may only write the filler words (English words from wordfreq): every other token,
+  end-of-sequence included, gets a -1e4 output bias. It never stops on its own, so each translation
+  runs to the engine's length cap for its input (the same in every run), and its output holds no
+  number and no German word that would send it through the repair loop (a real model's output passes
+  the checks nearly always). Its embeddings and feed-forward outputs are scaled up so that it writes
+  varied words rather than one word over and over (see the builder);
+- every token of the summariser that spells a number gets the same bias (no number guard retries);
 - the summariser's generation config fixes the summary at SUMMARY_TOKENS tokens (min = max),
   keeping distilbart's 4 beams, length penalty 2.0 and no_repeat_ngram_size 3.
 
@@ -40,7 +43,7 @@ WMT = ROOT.parent / "shared" / "wmt"  # evaluation data next to the repository, 
 OPUS_MT_VOCAB = 58101
 DISTILBART_VOCAB = 50264
 SUMMARY_TOKENS = 80  # distilbart-cnn writes 56..142; a fixed length in the middle
-BUILD_VERSION = "1"  # bump when a builder changes, so cached copies are rebuilt
+BUILD_VERSIONS = {"opus-mt-de-en": "2", "distilbart-cnn-12-6": "1"}  # bump one when its builder changes
 
 NUMBER_WORDS = frozenset(
     (
@@ -100,6 +103,19 @@ def filler_words(n: int, taken: set[str]) -> list[str]:
                 out.append(word)
                 if len(out) == n:
                     return out
+
+
+def english_words(n: int, taken: set[str]) -> list[str]:
+    """The `n` most frequent plain English words (wordfreq) not in `taken` and not about numbers."""
+    from wordfreq import top_n_list
+
+    out = []
+    for word in top_n_list("en", 200_000):
+        if re.fullmatch("[a-z]{3,}", word) and word not in taken and not any(word.startswith(w) for w in NUMBER_WORDS):
+            out.append(word)
+            if len(out) == n:
+                return out
+    raise ValueError(f"wordfreq has fewer than {n} usable English words")
 
 
 def spells_number(text: str) -> bool:
@@ -173,7 +189,9 @@ def build_opus_mt_de_en(directory: str | Path, *, seed: int = 0) -> Path:
             piece = sp.id_to_piece(i)
             if not sp.is_unknown(i) and piece not in vocab:
                 vocab[piece] = len(vocab)
-    fillers = ["▁" + w for w in filler_words(OPUS_MT_VOCAB - 1 - len(vocab), {p.strip("▁") for p in vocab})]
+    # Fill up with English words: the translations the random model writes are then English words
+    # (tokenised by the summariser at a realistic rate), never German, never numbers.
+    fillers = ["▁" + w for w in english_words(OPUS_MT_VOCAB - 1 - len(vocab), {p.strip("▁") for p in vocab})]
     for piece in fillers:
         vocab[piece] = len(vocab)
     target = add_spm_pieces(target, fillers)
@@ -225,11 +243,19 @@ def build_opus_mt_de_en(directory: str | Path, *, seed: int = 0) -> Path:
     torch.manual_seed(seed)
     model = MarianMTModel(config).eval()
     with torch.no_grad():
-        bias = model.final_logits_bias
-        bias[0, 0] = -1e4  # never stop early: every output runs to the length cap
-        for piece, i in vocab.items():
-            if spells_number(piece):
-                bias[0, i] = -1e4
+        # Only the filler words may be written: no end of sequence (every output runs to the engine's
+        # length cap for its input), no German pieces, no numbers.
+        writable = torch.zeros(OPUS_MT_VOCAB, dtype=torch.bool)
+        writable[[vocab[p] for p in fillers]] = True
+        model.final_logits_bias[0, ~writable] = -1e4
+        # Random weights at their usual scale make a decoder that repeats one word forever, which the
+        # repetition check (rightly) sends to the repair loop. Larger token embeddings and a strong
+        # feed-forward path turn each step into a random function of the previous word and position:
+        # varied output, like a real model's. Scaling weights changes no shapes and so no speed.
+        model.model.shared.weight.mul_(3.0)
+        model.model.shared.weight[pad_id].zero_()
+        for layer in model.model.decoder.layers:
+            layer.fc2.weight.mul_(20.0)
     model.generation_config = GenerationConfig(
         bad_words_ids=[[pad_id]],
         bos_token_id=0,
@@ -320,18 +346,18 @@ def build_distilbart_cnn_12_6(directory: str | Path, *, seed: int = 0) -> Path:
     return out
 
 
-def _cached(directory: Path, build) -> Path:
+def _cached(directory: Path, build, version: str) -> Path:
     marker = directory / ".bench-build"
-    if marker.exists() and marker.read_text() == BUILD_VERSION and any(directory.glob("*.safetensors")):
+    if marker.exists() and marker.read_text() == version and any(directory.glob("*.safetensors")):
         return directory
     build(directory)
-    marker.write_text(BUILD_VERSION)
+    marker.write_text(version)
     return directory
 
 
 def model_dirs(cache: str | Path | None = None) -> tuple[Path, Path]:
     """(opus-mt-de-en, distilbart-cnn-12-6) random-weight directories, built on first use."""
     root = Path(cache) if cache else DEFAULT_CACHE
-    marian = _cached(root / "opus-mt-de-en-random", build_opus_mt_de_en)
-    bart = _cached(root / "distilbart-cnn-12-6-random", build_distilbart_cnn_12_6)
+    marian = _cached(root / "opus-mt-de-en-random", build_opus_mt_de_en, BUILD_VERSIONS["opus-mt-de-en"])
+    bart = _cached(root / "distilbart-cnn-12-6-random", build_distilbart_cnn_12_6, BUILD_VERSIONS["distilbart-cnn-12-6"])
     return marian, bart

@@ -222,12 +222,11 @@ def check_repetition(source: str, candidate: str, *, block: int | None = None) -
 # --- untranslated ----------------------------------------------------------------------------
 
 _LETTERS = re.compile(r"[^\W\d_]+")
-# Quoted titles and names ("Schöne Münchnerin"), and web addresses, are often kept in German on purpose.
+# Quoted titles and names ("Schöne Münchnerin"), bracketed glosses and web addresses are often kept in
+# German on purpose; _MAY_QUOTE is the cheap test for whether there is any to remove.
 _QUOTED = re.compile(
     r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|»[^«]*«|‘[^’]*’|\S+\.(?:de|com|org|net)\S*|\([^)]*\)'
 )
-
-
 _MAY_QUOTE = re.compile(r'["“„«»‘(]|www\.|https?:|\.(?:de|com|org|net)\b')
 
 
@@ -264,9 +263,11 @@ def _german_level(word: str) -> int:
 def german_words(candidate: str) -> list[str]:
     """German words left in English text, ignoring quoted titles and capitalised names.
 
-    A lower-case German word ("und" is English too rarely to count, but "nicht", "werden", "neuen" are
-    not English at all) is evidence; a capitalised one only when it is a common German word, and
-    alone it is not enough: human translations keep names like "Freie Wähler" or "Sparkasse".
+    A lower-case German-only word ("nicht", "werden", "neuen"; not "und" or "die", which English text
+    uses too often) is evidence; a capitalised one counts only when it is a common German word. At
+    least two are needed, one of them lower-case: on the WMT references, capitalised words alone are
+    names human translators keep ("Freie Wähler", "Sparkasse", "Landtag"), so a single untranslated
+    noun is not reported.
     """
     text = _QUOTED.sub(" ", candidate) if _MAY_QUOTE.search(candidate) else candidate
     lower, capital = [], []

@@ -13,13 +13,13 @@ the doubles (settings from environment variables), so the real CLI process can b
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 from pathlib import Path
 
 from summarise.checks import CheckReport, Problem
 from summarise.document import Document
+from summarise.numbers import extract_german
 from summarise.translate import TranslatedBlock, Translation
 
 FAIL_CHECKS_MARKER = "ZAHLENDREHER"  # a block containing it fails its number check
@@ -47,7 +47,7 @@ class UppercaseTranslatorDouble:
         return [name for call in self.calls for name in call]
 
     def _block(self, kind: str, text: str) -> TranslatedBlock:
-        numbers = re.findall(r"\d+(?:[.,]\d+)*", text)
+        numbers = extract_german(text)  # the real extractor: the double only fakes the translation
         problems = []
         if FAIL_CHECKS_MARKER in text:
             problems.append(Problem("missing", "the double dropped a number on purpose", source=text[:20]))

@@ -553,6 +553,9 @@ TIMES = [
         FAIL,
         ALTERED,
     ),
+    ("halb-drei", "Wir treffen uns um halb drei.", "We meet at half past two.", PASS, NONE),
+    ("halb-drei-digits", "Wir treffen uns um halb drei.", "We meet at 2:30.", PASS, NONE),
+    ("halb-drei-wrong", "Wir treffen uns um halb drei.", "We meet at 3:30.", FAIL, ALTERED),
 ]
 
 FRACTIONS = [
@@ -659,6 +662,7 @@ PARAPHRASES = [
     ("phase-wrong", "Phase 1 beginnt im Mai.", "Phase 2 begins in May.", FAIL, ALTERED),
     ("number-one-wrong", "Er ist die Nummer 1 der Welt.", "He is the world's number 2.", FAIL, ALTERED),
     ("formula-one-year-wrong", "Die Formel 1 startet 2020.", "Formula One starts in 2021.", FAIL, ALTERED),
+    ("achtelfinale", "Juventus steht im Achtelfinale.", "Juventus is in the round of 16.", PASS, NONE),
 ]
 
 OMISSION = [

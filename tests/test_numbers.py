@@ -226,3 +226,22 @@ def test_spans_survive_odd_lowercase_lengths():
     text = "İstanbul: 3.000 Menschen und drei Kinder."
     spans = [text[n.start : n.end] for n in extract_german(text)]
     assert spans == ["3.000", "drei"]
+
+
+def test_random_text_never_breaks_extraction():
+    """Garbled input (PDF debris, mixed notations) must give consistent, non-overlapping spans."""
+    import random
+
+    pieces = list("0123456789" * 3) + list(".,:/ -–'½%€$£\n") + [
+        "Uhr", "Mio.", "Millionen", "am ", "um ", "Februar", "Feb.", "pm", "bis", "drei", "zwei", "einhalb",
+        "Drittel", "er", "th", "of", "May", "million", "bn", "m", "Prozent", "percent", "ein", "one", "half", "9/11",
+    ]  # fmt: skip
+    rng = random.Random(3)
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        for numbers in (extract_german(text), extract_english(text)):
+            for n in numbers:
+                assert text[n.start : n.end] == n.text
+                assert n.english and n.to_dict()
+            for a, b in zip(numbers, numbers[1:], strict=False):
+                assert a.end <= b.start, (text, a, b)

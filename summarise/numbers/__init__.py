@@ -19,13 +19,16 @@ Policy (what keeps the checker trustworthy on human translations as well as on M
   its fraction ("50 Prozent" / "half"), "2017/18" matches "2017-2018", a decade "90er Jahre" matches
   "1990s" / "'90s" / "nineties", an "h.mm" time matches "h:mm", German notation copied into English
   ("3.000") matches its German reading.
-* *Soft* numbers are spelled-out small counts (≤ 12, and plain hundred / thousand / Dutzend / dozen),
-  ordinal words (ersten / first), fractions in words (Hälfte / half / ein Drittel / a third), month names
-  without a day, decade words, and names containing digits (A6, G20, COVID-19). They match digits or
-  words on the other side ("drei" = "three" = "3") but a soft number with no counterpart is not an error:
-  human translators write "both" for "zwei", "initial" for "ersten", "again" for "zum zweiten Mal".
-  A soft number is reported only when it conflicts: an unmatched number of the same kind sits near it
-  on the other side ("drei" → "four").
+* Spelled-out counts from three up are hard too ("acht Prozent" must become "8%" or "eight percent",
+  "drei" → "four" is an error). *Soft* numbers are the rest of the words: zwei / two, plain hundert /
+  tausend / Dutzend / dozen, ordinal words (ersten / first), fractions in words (Hälfte / half /
+  ein Drittel / a third), month names without a day, decade words, number words inside compounds
+  (dreifach, Zehnjahresvertrag / three-year-old, ten-year), capitalised number words inside a
+  sentence (names: "Sieben Linden", the network "Seven"), and names containing digits (A6, G20,
+  COVID-19). Soft numbers match digits or words on the other side ("zwei" = "two" = "2"), but one
+  with no counterpart is not an error: human translators write "both" for "zwei", "initial" for
+  "ersten", "again" for "zum zweiten Mal". A soft number is reported only when it conflicts: an
+  unmatched number of the same family sits near it on the other side ("zwei Drittel" → "a third").
 * Never counted: ein / eine / einen / eins / einmal and one / a / once, which are articles and pronouns
   far more often than counts; vague plurals (Millionen, Tausende, Dutzende / millions, dozens).
 """

@@ -14,16 +14,17 @@ from .common import (
     mid_sentence_capital,
     overlaps,
     share_units,
-    without_overlaps,
     spelled_soft,
     trie_pattern,
     valid_date,
     valid_time,
+    without_overlaps,
 )
 from .lexicon import (
     CURRENCIES,
     DECADE_WORDS_EN,
     ENGLISH_FRACTIONS,
+    ENGLISH_MONTH_WORDS,
     ENGLISH_MONTHS,
     ENGLISH_NUMBER_WORDS,
     ENGLISH_SCALES,
@@ -72,7 +73,8 @@ _NUM = f"(?:{trie_pattern(ENGLISH_NUMBER_WORDS)})"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _WORDS = re.compile(
     rf"""\b(?:
-      (?P<halfa>half[\s-]+an?[\s-]+(?P<hscale>million|billion|trillion|dozen|thousand|hundred))\b
+      (?P<halfpast>half[\s-]+past[\s-]+(?P<hour>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\b
+    | (?P<halfa>half[\s-]+an?[\s-]+(?P<hscale>million|billion|trillion|dozen|thousand|hundred))\b
     | (?P<andhalf>{_NUM}(?:[\s-]+{_NUM})*)[\s-]+and[\s-]+a[\s-]+half\b
     | (?P<noon>noon|midday|midnight)\b
     | (?P<decade>decade)\b
@@ -92,22 +94,7 @@ _STARTS = (
     + "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth hundredth thousandth millionth".split()  # noqa: SIM905
 )
 # Where a number word may start, found in the lower-cased text (month names: months without a day).
-_MONTH_WORDS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+_MONTH_WORDS = ENGLISH_MONTH_WORDS
 _TEENTHS = [f"{stem}teenth" for stem in ("thir", "four", "fif", "six", "seven", "eigh", "nine")]
 _TIETHS = [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
 _CANDIDATES = re.compile(
@@ -195,7 +182,10 @@ def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
             alts = [("n", float(day))]
             if m[2] == "/" and valid_date(month, day):
                 alts.append(("date", day, month))
-            out.append(Number(float(day), tok, start, end, "date", month=month, alts=tuple(alts)))
+            date_end = start + m.start(4)  # the year is a number of its own
+            out.append(
+                Number(float(day), tok[: m.start(4)], start, date_end, "date", month=month, alts=tuple(alts))
+            )
             out.append(Number(float(year), m[4], end - len(m[4]), end, "year"))
             return
     ampm = _AM_PM.match(text, end)
@@ -356,6 +346,10 @@ def _phrase_value(phrase: str) -> float | None:
 def _word_numbers(text: str, m: re.Match) -> list[Number]:
     start, end = m.span()
     group = m.lastgroup
+    if group == "halfpast":  # "at half past two"
+        value = number_word_value(m["hour"], "en") + 0.5
+        alts = (("time", round(value * 60) + 720),) if value < 12 else ()
+        return [Number(value, m.group(), start, end, "time", unit="h", soft=True, spelled=True, alts=alts)]
     if group == "halfa":
         scale = m["hscale"].lower()
         value = 0.5 * (12 if scale == "dozen" else 100 if scale == "hundred" else ENGLISH_SCALES[scale])

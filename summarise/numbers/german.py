@@ -13,16 +13,17 @@ from .common import (
     mid_sentence_capital,
     overlaps,
     share_units,
-    without_overlaps,
     spelled_soft,
     trie_pattern,
     valid_date,
     valid_time,
+    without_overlaps,
 )
 from .lexicon import (
     CURRENCIES,
     DECADE_WORDS_DE,
     GERMAN_FRACTIONS,
+    GERMAN_MONTH_WORDS,
     GERMAN_MONTHS,
     GERMAN_NUMBER_ATOMS,
     GERMAN_SCALES,
@@ -72,6 +73,7 @@ _WORDS = re.compile(
       (?P<frac>(?:(?P<fnum>{_ATOMS}+|eine[mnrs]?)[\s-]+)?(?P<fden>{_alt(k for k in GERMAN_FRACTIONS if k != "halb")}))\b
     | (?P<half>(?:(?P<hnum>{_ATOMS}+?)ein)?halb(?:e[mnrs]?)?|anderthalb|Hälfte|Halbjahr[^\W\d_]*)\b
     | (?P<decade>Jahrzehnts?)\b
+    | (?P<last16>Achtelfinal[^\W\d_]*)\b
     | (?P<ord>(?:erst|dritt|acht|siebt|siebent|{_ATOMS}+s?t)e[mnrs]?)\b
     | (?P<dec>{_alt(DECADE_WORDS_DE)})(?:jahre[^\W\d_]*|n)?\b
     | (?P<doz>Dutzend)\b
@@ -81,29 +83,13 @@ _WORDS = re.compile(
     re.I | re.X,
 )
 _HALF_YEAR = re.compile(r"\s+Jahr")  # "ein halbes Jahr" is often "six months"
+_HALF_HOUR = re.compile(r"\s+(eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\b")
 # Words that can start a number word: the atoms (not "und"), ordinals, halves, decades.
 _STARTS = tuple(a for a in GERMAN_NUMBER_ATOMS if a != "und") + (
-    "erst", "dritt", "halb", "hälfte", "anderthalb", "dutzend", "jahrzehnt",
+    "erst", "dritt", "halb", "hälfte", "anderthalb", "dutzend", "jahrzehnt", "achtelfinal",
 ) + tuple(DECADE_WORDS_DE)  # fmt: skip
 # Where a number word may start, found in the lower-cased text (month names: months without a day).
-_MONTH_WORDS = frozenset(
-    [
-        "januar",
-        "jänner",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-        "feber",
-    ]
-)
+_MONTH_WORDS = GERMAN_MONTH_WORDS
 _ABBREVIATED_MONTHS = frozenset(m for m in GERMAN_MONTHS if m not in _MONTH_WORDS)
 _CANDIDATES = re.compile(rf"\b{trie_pattern((*_STARTS, *_MONTH_WORDS))}")
 _WORD_SUFFIX = re.compile(f"({_alt(GERMAN_WORD_SUFFIXES)})[^\\W\\d_]*$", re.I)
@@ -153,7 +139,15 @@ def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
     m = _NUMERIC_DATE.fullmatch(tok)
     if m and valid_date(int(m[1]), int(m[2])):
         out.append(
-            Number(float(m[1]), m.group(), start, end, "date", month=int(m[2]), alts=(("n", float(m[1])),))
+            Number(
+                float(m[1]),
+                tok[: m.start(3)],
+                start,
+                start + m.start(3),
+                "date",
+                month=int(m[2]),
+                alts=(("n", float(m[1])),),
+            )  # fmt: skip
         )
         year = int(m[3]) if len(m[3]) == 4 else full_year(int(m[3]))
         out.append(Number(float(year), m[3], end - len(m[3]), end, "year"))
@@ -317,11 +311,18 @@ def _word_number(text: str, m: re.Match) -> Number | None:
         )
     if group == "decade":
         return Number(10.0, m.group(), start, end, "cardinal", unit="year", soft=True, spelled=True)
+    if group == "last16":  # "Achtelfinale" is "the last 16" / "round of 16"
+        return Number(16.0, m.group(), start, end, "cardinal", soft=True, spelled=True)
     if group == "half":
         word = m.group().lower()
         plain_half = not m["hnum"] and word not in ("anderthalb", "eineinhalb")
         if word.startswith("halbjahr") or (plain_half and _HALF_YEAR.match(text, end)):
             return Number(0.5, m.group(), start, end, "fraction", soft=True, spelled=True, alts=(("n", 6.0),))
+        if word == "halb" and (hour := _HALF_HOUR.match(text, end)):  # "um halb drei" is 2:30
+            value = number_word_value(hour[1], "de") - 0.5
+            minutes = round(value * 60)
+            return Number(value, text[start : hour.end()], start, hour.end(), "time", unit="h", soft=True,
+                          spelled=True, alts=(("time", minutes + 720),))  # fmt: skip
         value = 1.5 if word in ("anderthalb", "eineinhalb") else 0.5
         if m["hnum"]:
             whole = number_word_value(m["hnum"], "de")

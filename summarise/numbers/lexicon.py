@@ -25,8 +25,12 @@ def _months(locales: tuple[str, ...], extra: dict[str, int]) -> dict[str, int]:
 # Austrian "Jänner"/"Feber" come with de_AT; "Sep"/"Sept"/"Mrz" are common newspaper short forms.
 GERMAN_MONTHS = _months(("de", "de_AT", "de_CH"), {"sep": 9, "sept": 9, "mrz": 3, "feber": 2, "jän": 1})
 ENGLISH_MONTHS = _months(("en",), {"sept": 9})
-ENGLISH_MONTH_NAMES = {n: name for name, n in _months(("en",), {}).items() if len(name) > 3}
-ENGLISH_MONTH_NAMES[5] = "may"
+ENGLISH_MONTH_NAMES = {n: name.lower() for n, name in get_month_names("wide", locale="en").items()}
+# Full month names (the abbreviations keep their dot in a span: "3. Feb.", "Feb. 3").
+GERMAN_MONTH_WORDS = frozenset(
+    name.lower() for loc in ("de", "de_AT") for name in get_month_names("wide", locale=loc).values()
+) | {"feber"}
+ENGLISH_MONTH_WORDS = frozenset(ENGLISH_MONTH_NAMES.values())
 
 # Scale words multiply the number before them. German "Billion" is 10^12 (English "trillion"):
 # the classic mistranslation the checker must catch, so the table follows each language's own scale.
