@@ -9,6 +9,7 @@ never set.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -178,10 +179,9 @@ def set_threads(threads: int | None) -> int:
 
     n = threads or os.cpu_count() or 1
     torch.set_num_threads(n)
-    try:
+    # can only be set once per process, before any parallel work
+    with contextlib.suppress(RuntimeError):
         torch.set_num_interop_threads(1)
-    except RuntimeError:  # can only be set once, before any parallel work
-        pass
     return n
 
 

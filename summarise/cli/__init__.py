@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from .app import app
-
 # Importing a command module registers its command on `app`.
-from . import cmd_segment, cmd_check, cmd_translate, cmd_brief, cmd_batch, cmd_models, cmd_regress  # noqa: E402,F401,I001
+from . import cmd_batch, cmd_brief, cmd_check, cmd_models, cmd_regress, cmd_segment, cmd_translate  # noqa: E402,F401,I001
+from .app import app
 
 
 def main() -> None:
