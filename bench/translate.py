@@ -134,6 +134,23 @@ def build_model(directory: Path) -> Path:
     return directory
 
 
+def cached_model() -> Path:
+    """The bench model, built once and kept in summarise's cache dir (building it takes ~10 s)."""
+    import shutil
+
+    from summarise.paths import cache_dir
+
+    final = cache_dir("bench-models") / f"translate-opus-mt-de-en-random-std{INIT_STD}-v1"
+    if (final / "complete").exists():
+        return final
+    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=final.parent))
+    build_model(tmp)
+    (tmp / "complete").write_text("ok\n")
+    shutil.rmtree(final, ignore_errors=True)
+    tmp.rename(final)
+    return final
+
+
 # --- the workloads ----------------------------------------------------------------------------
 
 
@@ -189,7 +206,8 @@ def sentences_of(docs: list) -> list[str]:
 
 
 def worker(args) -> None:
-    """Translate the workload `repeats` times with one config; print timings, outputs and peak RSS."""
+    """Translate the workload with one config at each beam size, `repeats` times; write timings, outputs
+    and the process's peak RSS as JSON."""
     from summarise.backends.base import GenerationSettings
     from summarise.document import Block, Document
     from summarise.models import set_threads
@@ -197,25 +215,19 @@ def worker(args) -> None:
     config = Config(**json.loads(args.config))
     payload = json.loads(Path(args.workload).read_text(encoding="utf-8"))
     docs = [Document([Block(k, t) for k, t in d]) for d in payload["docs"]]
-    settings = GenerationSettings(beams=args.beams, max_new_tokens=args.tokens, min_new_tokens=args.tokens)
     set_threads(args.threads)
     t0 = time.perf_counter()
-    if config.kind == "naive":
-        translate = naive_translator(args.model, settings)
-    else:
-        translate = engine_translator(args.model, settings, config)
-    load_s = time.perf_counter() - t0
-    times, outputs = [], {}
-    for _ in range(args.repeats):
-        t = time.perf_counter()
-        outputs = translate(docs)
-        times.append(time.perf_counter() - t)
-    result = {
-        "times": times,
-        "load_s": load_s,
-        "outputs": outputs,
-        "peak_rss_mb": peak_rss_mb(),
-    }
+    translate = (naive_translator if config.kind == "naive" else engine_translator)(args.model, config)
+    result = {"load_s": time.perf_counter() - t0, "runs": {}}
+    for beams in args.beams:
+        settings = GenerationSettings(beams=beams, max_new_tokens=args.tokens, min_new_tokens=args.tokens)
+        times, outputs = [], {}
+        for _ in range(args.repeats):
+            t = time.perf_counter()
+            outputs = translate(docs, settings)
+            times.append(time.perf_counter() - t)
+        result["runs"][str(beams)] = {"times": times, "outputs": outputs}
+    result["peak_rss_mb"] = peak_rss_mb()
     Path(args.result).write_text(json.dumps(result), encoding="utf-8")
 
 
@@ -229,7 +241,7 @@ def peak_rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def naive_translator(model_dir: str, settings):
+def naive_translator(model_dir: str, config: Config):
     """The baseline: the model loaded once, one `generate` per sentence, as most scripts do."""
     import torch
 
@@ -239,7 +251,7 @@ def naive_translator(model_dir: str, settings):
     net, tok = load_seq2seq(resolve_model(model_dir))
     net.generation_config.max_length = None
 
-    def translate(docs) -> dict[str, str]:
+    def translate(docs, settings) -> dict[str, str]:
         out = {}
         for d in docs:
             for b in d.blocks:
@@ -257,7 +269,7 @@ def naive_translator(model_dir: str, settings):
     return translate
 
 
-def engine_translator(model_dir: str, settings, config: Config):
+def engine_translator(model_dir: str, config: Config):
     from summarise.backends import load_backend
     from summarise.checks import CheckReport
     from summarise.translate import Translator
@@ -272,11 +284,10 @@ def engine_translator(model_dir: str, settings, config: Config):
         return outs
 
     backend.generate = recording_generate
-    translator = Translator(
-        backend, settings, batch_size=config.batch_size, cache=False, repair=False, check=lambda *a, **k: CheckReport()
-    )
-
-    def translate(docs) -> dict[str, str]:
+    def translate(docs, settings) -> dict[str, str]:
+        translator = Translator(
+            backend, settings, batch_size=config.batch_size, cache=False, repair=False, check=lambda *a, **k: CheckReport()
+        )
         recorded.clear()
         translator.translate_documents(docs)
         return dict(recorded)
@@ -284,15 +295,16 @@ def engine_translator(model_dir: str, settings, config: Config):
     return translate
 
 
-def run_config(config: Config, model_dir: Path, docs: list, beams: int, args) -> dict:
+def run_config(config: Config, model_dir: Path, docs: list, args) -> dict:
+    """Run one config in a fresh process (so its peak RSS is its own) at every beam size."""
     with tempfile.TemporaryDirectory() as tmp:
         workload = Path(tmp) / "workload.json"
         workload.write_text(json.dumps({"docs": [[(b.kind, b.text) for b in d.blocks] for d in docs]}), encoding="utf-8")
         result = Path(tmp) / "result.json"
         cmd = [
             sys.executable, __file__, "--worker", "--config", json.dumps(asdict(config)), "--model", str(model_dir),
-            "--workload", str(workload), "--result", str(result), "--beams", str(beams), "--tokens", str(args.tokens),
-            "--repeats", str(args.repeats), "--threads", str(args.threads),
+            "--workload", str(workload), "--result", str(result), "--tokens", str(args.tokens),
+            "--repeats", str(args.repeats), "--threads", str(args.threads), "--beams", *map(str, args.beams),
         ]  # fmt: skip
         env = {**os.environ, "TRANSFORMERS_VERBOSITY": "error", "HF_HUB_DISABLE_PROGRESS_BARS": "1", "HF_HUB_OFFLINE": "1"}
         if config.backend == "ctranslate2":  # convert (once, cached) outside the measured process
@@ -323,22 +335,21 @@ class Row:
 
 
 def measure(workload: str, docs: list, naive_docs: list, model_dir: Path, args) -> list[Row]:
+    results = [(c, run_config(c, model_dir, naive_docs if c.kind == "naive" else docs, args)) for c in CONFIGS]
     rows = []
     for beams in args.beams:
         decoding = "greedy" if beams == 1 else f"{beams} beams"
         baseline = None
-        for config in CONFIGS:
-            use = naive_docs if config.kind == "naive" else docs
-            res = run_config(config, model_dir, use, beams, args)
-            n = len(res["outputs"])
-            sec = statistics.median(res["times"])
+        for config, res in results:
+            run = res["runs"][str(beams)]
+            n, sec = len(run["outputs"]), statistics.median(run["times"])
             row = Row(workload, decoding, config.name, n, sec, n / sec, n * args.tokens / sec, res["peak_rss_mb"],
                       load_s=res["load_s"])  # fmt: skip
             if baseline is None:
-                baseline = (row, res["outputs"])
+                baseline = (row, run["outputs"])
             else:
                 ref = baseline[1]
-                same = sum(res["outputs"].get(s) == t for s, t in ref.items())
+                same = sum(run["outputs"].get(s) == t for s, t in ref.items())
                 row.identical = f"{same}/{len(ref)}"
                 row.ratio = row.sentences_per_s / baseline[0].sentences_per_s
             rows.append(row)
@@ -375,19 +386,18 @@ def main() -> None:
     parser.add_argument("--result", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        args.beams = args.beams[0]
         return worker(args)
 
     args.repeats = args.repeats or (1 if args.quick else 3)
     args.tokens = args.tokens or (16 if args.quick else 30)
     from summarise.document import Document
 
-    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as conversions:
+    t = time.perf_counter()
+    model_dir = cached_model()
+    print(f"model: opus-mt-de-en architecture, random weights ({time.perf_counter() - t:.1f} s): {model_dir}", flush=True)
+    with tempfile.TemporaryDirectory() as conversions:
         # CTranslate2 conversions of this throwaway model go with it, not into the user's cache.
         os.environ["SUMMARISE_CACHE_DIR"] = conversions
-        t = time.perf_counter()
-        model_dir = build_model(Path(tmp))
-        print(f"model: opus-mt-de-en architecture, random weights, built in {time.perf_counter() - t:.1f} s", flush=True)
         seed = seed_documents()
         if args.quick:  # the seed article's first 24 sentences
             from summarise.document import Block

@@ -442,8 +442,8 @@ class _Runner:
         with _interrupts_deferred():
             append_line(self.manifest, json.dumps(item.to_manifest(), ensure_ascii=False))
             self.done[item.path] = item
-        if item.status == "error":
-            log.warning("%s: %s", item.path, item.error)
+        if item.status == "error":  # the caller reports errors; the log has them for -v
+            log.info("%s: error: %s", item.path, item.error)
         else:
             log.info("%s: %s (%d numbers checked, %d problems)", item.path, item.status, item.numbers_checked, item.problems)
         self.progress.article_done(item)

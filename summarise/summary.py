@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 KINDS = ("seq2seq", "text2text", "chat")
 T5_FAMILY = frozenset({"t5", "mt5", "umt5", "longt5", "switch_transformers"})
 BRIEF_PROMPT, CONDENSE_PROMPT = "brief", "condense"
+MIN_TEXT_TOKENS = 32  # a window that leaves less room than this for text after the prompt is unusable
 MAX_LEVELS = 6  # map-reduce rounds; each must at least halve the text, so real inputs need 1-3
 
 
@@ -115,11 +116,12 @@ class Summariser(ABC):
                 if job.levels == 0:
                     job.chunks = len(job.pending)
             work = [(job, i) for job in active for i in range(len(job.pending))]
-            # A chunk summary that is fed to another round must be clearly shorter than a chunk.
-            map_settings = self._map_settings(settings)
             outputs = self._run(
                 [self.prepare(job.pending[i], condense=job.condense) for job, i in work],
-                [settings if len(job.pending) == 1 else map_settings for job, _ in work],
+                [
+                    settings if len(job.pending) == 1 else self._map_settings(settings, job.pending[i])
+                    for job, i in work
+                ],
             )
             by_job: dict[int, list[str]] = {}
             for (job, _), out in zip(work, outputs, strict=True):
@@ -156,7 +158,7 @@ class Summariser(ABC):
         if self.count_tokens(self.prepare(text, condense=condense)) <= window:
             return [text]
         overhead = self.count_tokens(self.prepare("", condense=condense))
-        if window - overhead < 8:
+        if window - overhead < MIN_TEXT_TOKENS:
             raise ModelError(
                 f"the window of {self.name} ({window} tokens) leaves no room for text after the prompt "
                 f"({overhead} tokens): shorten the prompt template or use a model with a larger window"
@@ -167,8 +169,10 @@ class Summariser(ABC):
         return {"model": self.name, "kind": self.kind, "window": self.max_input_tokens, "beams": self.settings.beams}
 
     # --- helpers -----------------------------------------------------------------------------
-    def _map_settings(self, settings: GenerationSettings) -> GenerationSettings:
-        cap = max(8, self.max_input_tokens // 4)
+    def _map_settings(self, settings: GenerationSettings, chunk: str) -> GenerationSettings:
+        """Settings for a chunk summary that goes into another round: at most half the chunk and a
+        quarter of the window, so every round at least halves the text and map-reduce ends."""
+        cap = max(8, min(self.max_input_tokens // 4, self.count_tokens(chunk) // 2))
         limit = min(settings.max_new_tokens or cap, cap)
         low = settings.min_new_tokens
         return settings.but(max_new_tokens=limit, min_new_tokens=None if low is None else min(low, limit))
@@ -215,6 +219,7 @@ class BackendSummariser(Summariser):
         super().__init__(backend.model.name, settings, **kw)
         self.backend = backend
         self.kind = kind
+        _drop_saved_lengths(getattr(backend, "net", None))
 
     @property
     def model_window(self) -> int:
@@ -252,6 +257,7 @@ class ChatSummariser(_PromptedMixin, Summariser):
             )
         if tokenizer.pad_token_id is None:
             tokenizer.pad_token = tokenizer.eos_token
+        _drop_saved_lengths(net)
 
     @property
     def model_window(self) -> int:
@@ -312,6 +318,15 @@ class ChatSummariser(_PromptedMixin, Summariser):
             "device": self.device,
             **super().signature(),
         }
+
+
+def _drop_saved_lengths(net) -> None:
+    """Lengths come from GenerationSettings on every call; the checkpoint's own min/max_length (56/142
+    for distilbart-cnn) would compete with them and make transformers warn on every call."""
+    config = getattr(net, "generation_config", None)
+    if config is not None:
+        config.min_length = None
+        config.max_length = None
 
 
 def _tokenizer_limit(tokenizer) -> int | None:

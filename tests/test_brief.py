@@ -154,10 +154,10 @@ def test_headline_without_a_title(blocks, expected):
 
 
 def test_article_longer_than_the_window_is_noted():
-    summariser = clean_summariser(window=20)
+    summariser = clean_summariser(window=40)
     brief = make_brief(article(), FixedTranslatorDouble(TABLE), summariser)
     (note,) = brief.notes
-    assert "longer than the summariser's window (20 tokens)" in note and "nothing was cut off" in note
+    assert "longer than the summariser's window (40 tokens)" in note and "nothing was cut off" in note
 
 
 def test_briefs_of_several_articles_share_the_model_calls():

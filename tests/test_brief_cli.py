@@ -25,7 +25,7 @@ def seed_brief(tiny_marian_dir, tiny_bart_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("brief") / "brief.json"
     result = invoke(
         SAMPLE, "--model", tiny_marian_dir, "--summary-model", tiny_bart_dir, "--format", "json", "-o", out,
-        "--backend", "transformers", "--offline", "--beams", "1",
+        "--backend", "transformers", "--offline", "--beams", "1", "--threads", "1",
     )
     return result, out
 
@@ -62,13 +62,14 @@ def test_markdown_to_stdout_and_stdin_input(tiny_marian_dir, tiny_bart_dir):
     text = "Titel mit 3.000 Soldaten\n\nDer Absatz hat 11.000 Wörter. Er endet hier."
     result = invoke(
         "-", "--model", tiny_marian_dir, "--summary-model", tiny_bart_dir, "--format", "markdown",
-        "--backend", "transformers", "--beams", "1", input=text,
+        "--backend", "transformers", "--beams", "1", "--threads", "1", input=text,
     )
     assert result.exit_code in (0, 1), result.stderr
     assert result.stdout.startswith("# ") and "## Key figures" in result.stdout and "**Fidelity" in result.stdout
 
 
 def test_exit_0_when_every_check_passes(monkeypatch):
+    import summarise.models
     import summarise.summary
     import summarise.translate
 
@@ -77,6 +78,7 @@ def test_exit_0_when_every_check_passes(monkeypatch):
         "Nordkorea schickte 3.000 Soldaten.": "North Korea sent 3,000 soldiers.",
         "Die Gesamtzahl liegt bei etwa 11.000.": "The total is about 11,000.",
     }
+    monkeypatch.setattr(summarise.models, "resolve_model", lambda *a, **k: None)  # the doubles need no files
     monkeypatch.setattr(summarise.translate, "load_translator", lambda *a, **k: FixedTranslatorDouble(table))
     monkeypatch.setattr(
         summarise.summary, "load_summariser", lambda *a, **k: ScriptedSummariserDouble(lambda *x: "The total is 11,000.")

@@ -55,7 +55,7 @@ def test_kind_ignores_the_name(tiny_bart_dir, tmp_path):
     # A BART model in a directory whose name suggests a chat / T5 model is still run as seq2seq.
     misleading = tmp_path / "Qwen2.5-flan-t5-Instruct"
     shutil.copytree(tiny_bart_dir, misleading)
-    summariser = load_summariser(str(misleading), backend="transformers")
+    summariser = load_summariser(str(misleading), backend="transformers", threads=1)
     assert type(summariser) is BackendSummariser and summariser.kind == "seq2seq"
 
 
@@ -69,7 +69,7 @@ def test_settings_come_from_the_models_generation_config(tiny_bart_dir):
 
 
 def test_bart_takes_the_text_directly(tiny_bart_dir):
-    summariser = load_summariser(str(tiny_bart_dir), backend="transformers")
+    summariser = load_summariser(str(tiny_bart_dir), backend="transformers", threads=1)
     assert isinstance(summariser, BackendSummariser) and summariser.kind == "seq2seq"
     assert summariser.prepare(ARTICLE) == ARTICLE
     assert summariser.max_input_tokens == 256  # the config's max_position_embeddings
@@ -80,19 +80,30 @@ def test_bart_takes_the_text_directly(tiny_bart_dir):
 
 
 def test_t5_gets_the_brief_prompt(tiny_t5_dir):
-    summariser = load_summariser(str(tiny_t5_dir), backend="transformers")
+    summariser = load_summariser(str(tiny_t5_dir), backend="transformers", threads=1)
     assert isinstance(summariser, TextToTextSummariser) and summariser.kind == "text2text"
     prompt = summariser.prepare(ARTICLE)
     assert ARTICLE in prompt and prompt.startswith("Summarise the following news article")
     assert "summaries of consecutive parts" in summariser.prepare("x", condense=True)
     # The window counts the prompt: the tokenizer's model_max_length, prompt tokens included.
-    assert summariser.max_input_tokens == 256
+    assert summariser.max_input_tokens == 512
     assert summariser.count_tokens(prompt) > summariser.count_tokens(ARTICLE)
     assert isinstance(summariser.summarise(ARTICLE), str)
 
 
+@pytest.mark.parametrize("fixture", ["tiny_bart_dir", "tiny_t5_dir"])
+def test_encoder_decoder_summarisers_get_ctranslate2_on_auto(fixture, request):
+    pytest.importorskip("ctranslate2")
+    model_dir = request.getfixturevalue(fixture)
+    summariser = load_summariser(str(model_dir), backend="auto", device="cpu", threads=1)
+    assert summariser.signature()["backend"] == "ctranslate2"
+    assert summariser.max_input_tokens == load_summariser(str(model_dir), backend="transformers", threads=1).max_input_tokens
+    summary = summariser.summarise(ARTICLE)
+    assert summary and summary == summariser.summarise(ARTICLE)
+
+
 def test_chat_model_uses_its_chat_template(tiny_causal_dir):
-    summariser = load_summariser(str(tiny_causal_dir), backend="auto")
+    summariser = load_summariser(str(tiny_causal_dir), backend="auto", threads=1)
     assert isinstance(summariser, ChatSummariser) and summariser.kind == "chat"
     ids = summariser._ids(summariser.prepare(ARTICLE))
     templated = summariser.tokenizer.decode(ids)
@@ -104,7 +115,7 @@ def test_chat_model_uses_its_chat_template(tiny_causal_dir):
 
 
 def test_chat_batches_pad_on_the_left(tiny_causal_dir):
-    summariser = load_summariser(str(tiny_causal_dir), backend="transformers")
+    summariser = load_summariser(str(tiny_causal_dir), backend="transformers", threads=1)
     short, long = "North Korea sent 3,000 soldiers.", ARTICLE
     one_by_one = [summariser.summarise(short), summariser.summarise(long)]
     assert summariser.summarise_batch([short, long]) == one_by_one
@@ -120,7 +131,7 @@ def test_chat_model_without_a_chat_template_is_a_clear_error(tiny_causal_dir, tm
     shutil.copytree(tiny_causal_dir, plain)
     (plain / "chat_template.jinja").unlink()
     with pytest.raises(ModelError, match="without a chat template"):
-        load_summariser(str(plain), backend="transformers")
+        load_summariser(str(plain), backend="transformers", threads=1)
 
 
 # --- map-reduce ------------------------------------------------------------------------------
@@ -140,7 +151,7 @@ def _spy_on_backend(summariser):
 
 def test_long_input_is_chunked_and_condensed_never_truncated(tiny_bart_dir):
     window = 48
-    summariser = load_summariser(str(tiny_bart_dir), backend="transformers", window=window)
+    summariser = load_summariser(str(tiny_bart_dir), backend="transformers", threads=1, window=window)
     calls = _spy_on_backend(summariser)
     (result,) = summariser.summarise_many([LONG_ARTICLE])
 
@@ -157,7 +168,7 @@ def test_long_input_is_chunked_and_condensed_never_truncated(tiny_bart_dir):
 
 
 def test_chunked_t5_counts_its_prompt_in_the_window(tiny_t5_dir):
-    summariser = load_summariser(str(tiny_t5_dir), backend="transformers")  # its own window: 256 tokens
+    summariser = load_summariser(str(tiny_t5_dir), backend="transformers", threads=1)  # its own window: 512 tokens
     window = summariser.max_input_tokens
     calls = _spy_on_backend(summariser)
     (result,) = summariser.summarise_many([LONG_ARTICLE])
@@ -168,12 +179,13 @@ def test_chunked_t5_counts_its_prompt_in_the_window(tiny_t5_dir):
 
 
 def test_chunks_of_several_documents_share_model_calls():
-    summariser = ScriptedSummariserDouble(lambda text, s, a: "Short summary.", window=30)
-    results = summariser.summarise_many([LONG_ARTICLE, ARTICLE, "One sentence only."])
-    first_call_inputs, _ = summariser.calls[0]
-    assert results[0].chunks > 1 and results[2].chunks == 1
-    # The first model call already holds chunks of the long article and the short texts.
-    assert "One sentence only." in first_call_inputs
+    other = "\n\n".join(reversed(LONG_ARTICLE.split("\n\n"))) + " The end."
+    summariser = ScriptedSummariserDouble(lambda text, s, a: "Short summary.", window=40)
+    results = summariser.summarise_many([LONG_ARTICLE, other, "One sentence only."])
+    assert results[0].chunks > 1 and results[1].chunks > 1 and results[2].chunks == 1
+    chunks_a, chunks_b = set(summariser.chunk(LONG_ARTICLE)), set(summariser.chunk(other))
+    # One model call holds chunks of both long articles.
+    assert any(set(inputs) & chunks_a and set(inputs) & chunks_b for inputs, _ in summariser.calls)
     assert sum(len(inputs) for inputs, _ in summariser.calls) == sum(r.calls for r in results)
     assert len(summariser.calls) < sum(r.calls for r in results)
 
@@ -183,11 +195,16 @@ def test_chunk_summaries_are_kept_short_so_map_reduce_ends():
     summariser.summarise_many([LONG_ARTICLE])
     map_settings = [s for inputs, s in summariser.calls if len(inputs) > 1]
     assert map_settings and all(s.max_new_tokens <= 40 // 4 for s in map_settings)
+    # A chunk summary is at most half its chunk (with a floor of 8 tokens).
+    settings = summariser.settings
+    assert summariser._map_settings(settings, "word " * 30).max_new_tokens == 10
+    assert summariser._map_settings(settings, "word " * 17).max_new_tokens == 9
+    assert summariser._map_settings(settings, "A short end.").max_new_tokens == 8
 
 
 def test_map_reduce_that_cannot_shrink_is_an_error_not_a_loop():
     # A broken model that ignores max_new_tokens and echoes its input.
-    echo = ScriptedSummariserDouble(lambda text, s, a: text + " and more", window=30, obeys_max_new_tokens=False)
+    echo = ScriptedSummariserDouble(lambda text, s, a: text + " and more", window=40, obeys_max_new_tokens=False)
     with pytest.raises(ModelError, match="not shorter"):
         echo.summarise_many([LONG_ARTICLE])
 

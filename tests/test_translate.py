@@ -162,6 +162,16 @@ def test_boost_processor_pushes_the_next_token_of_each_unfinished_sequence():
     assert scores[2].tolist() == [0.0] * 10
 
 
+def test_beam_search_without_cross_attention_reorder_gives_the_same_output(backend, sample, monkeypatch):
+    from summarise.sentences import split_sentences
+
+    texts = [s for b in sample.blocks[1:4] for s in split_sentences(b.text) if backend.count_tokens(s) <= 48][:6]
+    settings = GenerationSettings(beams=3, max_new_tokens=12)
+    ours = backend.generate(texts, settings)
+    monkeypatch.setattr(backend, "_beam_cache", lambda: None)  # transformers' own cache
+    assert backend.generate(texts, settings) == ours
+
+
 def test_fixed_output_length_settings_are_obeyed(backend):
     out = backend.generate(["Nordkorea hat Soldaten geschickt."], GenerationSettings(beams=1, max_new_tokens=5, min_new_tokens=5))
     assert len(backend.tokenizer(text_target=out[0], add_special_tokens=False)["input_ids"]) <= 6

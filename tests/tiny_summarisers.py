@@ -104,7 +104,7 @@ def build_tiny_bart(directory: str | Path, *, max_positions: int = 256) -> Path:
     return directory
 
 
-def build_tiny_t5(directory: str | Path, *, max_length: int = 256) -> Path:
+def build_tiny_t5(directory: str | Path, *, max_length: int = 512) -> Path:
     """A flan-t5-style text-to-text model with a Unigram (SentencePiece-style) tokenizer."""
     import sentencepiece as spm
     from transformers import T5Config, T5ForConditionalGeneration, T5Tokenizer
@@ -114,8 +114,9 @@ def build_tiny_t5(directory: str | Path, *, max_length: int = 256) -> Path:
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(training_lines()),
         model_writer=buffer,
-        vocab_size=300,
+        vocab_size=1000,
         model_type="unigram",
+        hard_vocab_limit=False,
         character_coverage=1.0,
         pad_id=0,
         eos_id=1,

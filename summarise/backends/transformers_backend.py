@@ -1,5 +1,7 @@
 """The reference backend: a Hugging Face seq2seq model run with `generate` under `torch.inference_mode`.
 
+(Imported only when this backend is loaded, so importing transformers at the top costs nothing extra.)
+
 Batches arrive from the engine already sorted by length, so padding is small. Decoding is always
 deterministic (no sampling). Its logits are reachable, so it also offers the biased generation the
 number repair uses as its last strategy.
@@ -9,6 +11,8 @@ from __future__ import annotations
 
 import logging
 from functools import cached_property
+
+from transformers.cache_utils import DynamicCache, EncoderDecoderCache
 
 from ..errors import ModelError
 from ..models import ResolvedModel, load_seq2seq
@@ -95,6 +99,8 @@ class TransformersBackend(Backend):
                 "split it first (summarise.sentences.split_to_fit)"
             )
         enc = {k: v.to(self.device) for k, v in enc.items()}
+        if settings.beams > 1 and self.net.config.is_encoder_decoder:
+            extra.setdefault("cache", self._beam_cache())
         with torch.inference_mode():
             out = self.net.generate(**enc, **self._generate_kwargs(n_tokens, settings), **extra)
         return [t.strip() for t in self.tokenizer.batch_decode(out, skip_special_tokens=True)]
@@ -103,6 +109,10 @@ class TransformersBackend(Backend):
         if not texts:
             return []
         return self._run(texts, settings)
+
+    def _beam_cache(self):
+        config = self.net.config.get_text_config(decoder=True)
+        return BeamSharedCrossAttentionCache(DynamicCache(config=config), DynamicCache(config=config))
 
     supports_bias = True
     bias_start, bias_continue = BIAS_START, BIAS_CONTINUE
@@ -156,3 +166,16 @@ class BoostSequencesProcessor:
                 k = next((k for k in range(min(len(seq) - 1, len(row)), 0, -1) if row[-k:] == seq[:k]), 0)
                 scores[r, seq[k]] += self.cont if k else self.start
         return scores
+
+
+class BeamSharedCrossAttentionCache(EncoderDecoderCache):
+    """An encoder-decoder cache that skips reordering the cross-attention keys/values in beam search.
+
+    Beam search only ever moves a row among the beams of the same input, and those rows hold the same
+    encoder output, so the reorder transformers does at every step copies identical data (6 layers x 2
+    x rows x source length x d_model: ~0.2 GB per step for 32 sentences at 4 beams). Skipping it
+    changes no number in the output, only the time.
+    """
+
+    def reorder_cache(self, beam_idx):
+        self.self_attention_cache.reorder_cache(beam_idx)

@@ -148,13 +148,22 @@ def _print_summary(console, result: BatchResult, *, quiet: bool) -> None:
         console.print(table)
         for item in result.items:
             if item.status == "checks_failed" and not item.skipped:
-                console.print(f"checks failed: {item.path} ({item.problems} problems)", markup=False, highlight=False)
+                _line(console, f"checks failed: {item.path} ({_count(item.problems, 'problem')})")
         for path, why in result.ignored:
-            console.print(f"ignored: {path}: {why}", markup=False, highlight=False)
+            _line(console, f"ignored: {path}: {why}")
         if result.manifest is not None:
-            console.print(f"manifest: {result.manifest}", markup=False, highlight=False)
+            _line(console, f"manifest: {result.manifest}")
     for item in errors:
-        console.print(f"error: {item.path}: {item.error}", markup=False, highlight=False)
+        _line(console, f"error: {item.path}: {item.error}")
+
+
+def _line(console, text: str) -> None:
+    # One line per fact, never wrapped: scripts grep these.
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 @contextlib.contextmanager

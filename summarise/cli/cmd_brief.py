@@ -66,12 +66,15 @@ def brief(
     """Translate a German article and write an English brief: headline, summary, key figures, checks."""
     from ..brief import make_brief
     from ..ingest import read_document
+    from ..models import resolve_model
     from ..render import brief_problems, render_brief
     from ..summary import load_summariser
     from ..translate import load_translator
 
-    # Read the input before spending seconds on model loading: bad input fails fast.
+    # Read the input and find both models before spending seconds on loading either: failures are fast.
     doc = read_document(file)
+    for name in (model, summary_model):
+        resolve_model(name, offline=offline or None)
     translator = load_translator(
         model,
         backend=backend,
