@@ -200,12 +200,14 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None) -> dict
     t_load = time.perf_counter()
 
     timings = {"translate": 0.0, "summary": 0.0}
+    results: dict[str, object] = {}
 
     def timed(name, fn):
         def wrapper(*a, **k):
             start = time.perf_counter()
             try:
-                return fn(*a, **k)
+                results[name] = out = fn(*a, **k)
+                return out
             finally:
                 timings[name] += time.perf_counter() - start
 
@@ -217,6 +219,7 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None) -> dict
     brief = make_brief(doc, translator, summariser)
     t_end = time.perf_counter()
     units = sum(len(b.translation.split()) for b in brief.translation.blocks)
+    (summary,) = results["summary"]
     return {
         "backend": backend,
         "translation_backend": translator.backend.name,
@@ -232,6 +235,9 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None) -> dict
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "blocks": len(brief.translation.blocks),
         "translated_words": units,
+        "summary_input_tokens": summary.input_tokens,
+        "summary_chunks": summary.chunks,
+        "summary_calls": summary.calls,
     }
 
 
@@ -289,7 +295,8 @@ def main() -> None:
             results[backend].append(r)
             print(
                 f"[{backend}] run {i + 1}/{repeats}: total {r['total_s']:.1f} s (load {r['load_s']:.1f}, translate "
-                f"{r['translate_s']:.1f}, summary {r['summary_s']:.1f}), peak {r['peak_rss_mb']:.0f} MB",
+                f"{r['translate_s']:.1f}, summary {r['summary_s']:.1f}), peak {r['peak_rss_mb']:.0f} MB; summary "
+                f"input {r['summary_input_tokens']} tokens in {r['summary_chunks']} chunk(s), {r['summary_calls']} call(s)",
                 flush=True,
             )
 

@@ -87,10 +87,7 @@ def make_briefs(docs: list[Document], translator, summariser, progress=None) -> 
         summary, trim_notes = limit_sentences(summary)
         if not summary:
             summary = lead_summary(translation, source)
-            guard_notes.append(
-                "no model summary sentence was left: the summary is the article's first "
-                f"{len(chunking.split_sentences(summary))} translated sentences"
-            )
+            guard_notes.append(_fallback_note(result.text, summary))
         briefs.append(
             Brief(
                 headline=headline(translation),
@@ -191,6 +188,13 @@ def lead_summary(translation, source: str) -> str:
             if len(picked) == LEAD_SENTENCES:
                 return " ".join(picked)
     return " ".join(picked)
+
+
+def _fallback_note(model_summary: str, lead: str) -> str:
+    if not lead:
+        return "the article has no body text to summarise"
+    why = "no model summary sentence was left" if model_summary.strip() else "the summariser wrote nothing"
+    return f"{why}: the summary is the article's first {len(chunking.split_sentences(lead))} translated sentences"
 
 
 def chunking_notes(result, summariser) -> list[str]:

@@ -378,7 +378,8 @@ def default_settings(path, kind: str) -> GenerationSettings:
     if min_new is not None and min_new <= 0:
         min_new = None
     return GenerationSettings(
-        beams=int(get("num_beams") or 4),
+        # Chat models are tuned for greedy decoding (and beams cost them most); summarisers for beams.
+        beams=int(get("num_beams") or (1 if kind == "chat" else 4)),
         max_new_tokens=int(max_new),
         min_new_tokens=None if min_new is None else int(min(min_new, max_new)),
         length_penalty=float(get("length_penalty") or 1.0),

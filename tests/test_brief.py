@@ -125,6 +125,12 @@ def test_summary_with_only_invented_numbers_falls_back_to_the_translation():
     assert any("first 3 translated sentences" in n for n in brief.notes)
 
 
+def test_empty_model_summary_falls_back_to_the_translation():
+    brief = make_brief(article(), FixedTranslatorDouble(TABLE), ScriptedSummariserDouble(lambda *a: ""))
+    assert brief.summary.startswith("North Korea has sent another 3,000 soldiers to Russia")
+    assert brief.notes == ["the summariser wrote nothing: the summary is the article's first 3 translated sentences"]
+
+
 def test_a_number_the_article_has_is_not_touched():
     # "11,000" appears in the article: the guard must not remove or regenerate it.
     summariser = clean_summariser()

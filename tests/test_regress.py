@@ -307,11 +307,11 @@ def test_json_report_is_complete(recorded, samples):
 
 
 def test_bleu_threshold_is_optional(recorded, samples):
-    edit_golden(recorded, "b.md", lambda d: d.update(summary=d["summary"].replace("long-distance fares", "long-distance ticket fares")))
-    lenient, strict = rerun(samples), rerun(samples, min_bleu=99)
+    edit_golden(recorded, "b.md", lambda d: d.update(summary=d["summary"].replace("railway", "railways")))
+    lenient, strict = rerun(samples), rerun(samples, min_bleu=95)
     b = by_article(strict)["b.md"]
-    assert lenient.passed and b.summary_chrf >= 95  # a two-word edit: small drift
-    assert not strict.passed and b.failures == [f"summary BLEU {b.summary_bleu:.1f} < 99"]
+    assert lenient.passed and b.summary_chrf >= 95  # one letter: small drift
+    assert not strict.passed and b.failures == [f"summary BLEU {b.summary_bleu:.1f} < 95"]
 
 
 def test_orphan_goldens_are_reported(recorded, samples):

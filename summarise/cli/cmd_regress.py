@@ -82,7 +82,7 @@ def _choice(allowed: tuple[str, ...], option: str):
     return check
 
 
-SamplesArg = Annotated[Path, typer.Argument(help="Folder of German sample articles (.txt, .md, .pdf), read recursively.")]
+SamplesArg = Annotated[Path, typer.Argument(metavar="SAMPLES_DIR", help="Folder of German sample articles (.txt, .md, .pdf), read recursively.")]
 GoldenOpt = Annotated[Path | None, typer.Option("--golden", help="Golden folder (default: SAMPLES_DIR/golden).")]
 DeviceOpt = Annotated[str, typer.Option("--device", callback=_choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")]
 ThreadsOpt = Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads for the models (default: all cores).")]
