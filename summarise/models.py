@@ -173,11 +173,17 @@ def resolve_device(device: str = "auto") -> str:
     return device
 
 
+def default_threads(threads: int | None = None) -> int:
+    """--threads, else $SUMMARISE_THREADS, else every core."""
+    env = os.environ.get("SUMMARISE_THREADS", "").strip()
+    return threads or (int(env) if env.isdigit() and int(env) > 0 else 0) or os.cpu_count() or 1
+
+
 def set_threads(threads: int | None) -> int:
     """Use all cores for one big op at a time (intra-op); inter-op parallelism only adds contention here."""
     import torch
 
-    n = threads or os.cpu_count() or 1
+    n = default_threads(threads)
     torch.set_num_threads(n)
     # can only be set once per process, before any parallel work
     with contextlib.suppress(RuntimeError):

@@ -184,14 +184,15 @@ class _State:
     tried: list[str]
 
 
-def _targets(tr, work) -> list[tuple[object, CheckReport]]:
-    """The units to retranslate: those failing their own check, or all when none fails alone."""
+def _targets(tr, work) -> list[tuple[object, CheckReport, bool]]:
+    """The units to retranslate, with the report to act on and whether the unit fails its own check:
+    the units failing their own check, or all units when none fails alone."""
     checked = [(u, tr.check(u.source, u.translation)) for u in work.units]
-    failing = [(u, r) for u, r in checked if not r.passed]
+    failing = [(u, r, True) for u, r in checked if not r.passed]
     if failing:
         return failing
     # The block fails as a whole (e.g. an omission across sentences): its problems apply to every unit.
-    return [(u, work.report) for u in work.units]
+    return [(u, work.report, False) for u in work.units]
 
 
 def _adopt(work, retry: Retry, outputs: list[str], translation: str) -> None:
@@ -212,9 +213,10 @@ def repair_blocks(tr, works: list) -> None:
         pending = [s for s in states if not s.work.report.passed]
         if not pending:
             break
-        plans: list[tuple[_State, list[tuple[Retry, CheckReport]]]] = []
+        plans: list[tuple[_State, list[tuple[Retry, bool]]]] = []
         for s in pending:
-            retries = [(r, rep) for u, rep in _targets(tr, s.work) if (r := _STRATEGY[name](tr, u, rep))]
+            targets = _targets(tr, s.work)
+            retries = [(r, alone) for u, rep, alone in targets if (r := _STRATEGY[name](tr, u, rep))]
             if retries:
                 plans.append((s, retries))
         if not plans:
@@ -222,7 +224,7 @@ def repair_blocks(tr, works: list) -> None:
         outputs = _run_retries(tr, [r for _, rs in plans for r, _ in rs])
         for s, retries in plans:
             s.tried.append(name)
-            _evaluate(tr, s, name, [(r, rep, outputs[r]) for r, rep in retries])
+            _evaluate(tr, s, name, [(r, alone, outputs[r]) for r, alone in retries])
     for s in states:
         _finish(tr, s)
 
@@ -242,7 +244,7 @@ def _run_retries(tr, retries: list[Retry]) -> dict[Retry, list[str]]:
     return out
 
 
-def _evaluate(tr, s: _State, name: str, results: list[tuple[Retry, CheckReport, list[str]]]) -> None:
+def _evaluate(tr, s: _State, name: str, results: list[tuple[Retry, bool, list[str]]]) -> None:
     work = s.work
     new = {}
     for retry, _, outputs in results:
@@ -262,8 +264,8 @@ def _evaluate(tr, s: _State, name: str, results: list[tuple[Retry, CheckReport, 
         return
     # Not fixed yet: keep the sentences this strategy fixed on their own, and go on from there.
     improved = False
-    for retry, unit_report, _ in results:
-        if retry not in new or unit_report.passed:
+    for retry, failed_alone, _ in results:
+        if retry not in new or not failed_alone:
             continue
         outputs, translation = new[retry]
         if tr.check(retry.unit.source, translation).passed:

@@ -10,6 +10,9 @@ import pytest
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# Tiny models gain nothing from threads, and on a busy 2-core box OpenMP spinning makes
+# generate ~50x slower with 2 threads than with 1. --threads still overrides this.
+os.environ.setdefault("SUMMARISE_THREADS", "1")
 
 
 @pytest.fixture(autouse=True)

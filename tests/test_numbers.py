@@ -245,3 +245,13 @@ def test_random_text_never_breaks_extraction():
                 assert n.english and n.to_dict()
             for a, b in zip(numbers, numbers[1:], strict=False):
                 assert a.end <= b.start, (text, a, b)
+
+
+def test_degenerate_digit_runs_do_not_crash_extraction():
+    # Random or broken MT output can produce digit soup; extraction must survive it, not crash the pipeline.
+    from summarise.numbers import extract_english
+
+    soup = extract_english("In 1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9 cases.")
+    assert isinstance(soup, list)
+    huge = extract_english("about 123456789012345678901234567890 billion people")
+    assert huge and all(isinstance(n.english, str) for n in huge)

@@ -11,13 +11,12 @@ transformers backend for the same model, built only when a sentence needs it (`b
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from functools import cached_property
 
 from ..convert import Conversion, choose_quantization, convert, discard
 from ..errors import BackendUnavailable, ModelError
-from ..models import ResolvedModel, load_tokenizer, read_config
+from ..models import ResolvedModel, default_threads, load_tokenizer, read_config
 from .base import Backend, GenerationSettings
 
 log = logging.getLogger(__name__)
@@ -79,7 +78,7 @@ class CTranslate2Backend(Backend):
             raise BackendUnavailable(f"ctranslate2 runs on cpu or cuda, not {device}: use --backend transformers")
         super().__init__(model, device)
         self.quantization = choose_quantization(quantization, device)
-        self.threads = threads or os.cpu_count() or 1
+        self.threads = default_threads(threads)
         self.tokenizer = load_tokenizer(model)
         self.conversion, self.translator = self._load(force_convert)
         self.rules = DecodingRules.for_model(model, self.tokenizer, self._vocabulary())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -80,6 +81,8 @@ class Number:
 @lru_cache(maxsize=4096)
 def format_number(value: float) -> str:
     """English digits: 3,000 / 1,234.56 / 2.5 billion."""
+    if not math.isfinite(value) or abs(value) >= 1e21:  # degenerate MT output; babel's decimals overflow
+        return f"{value:g}"
     if value >= 1e6:
         for scale, word in _SCALE_WORDS:
             mantissa = value / scale

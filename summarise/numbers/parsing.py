@@ -47,7 +47,7 @@ def parse_digits(token: str, locale: str) -> float | None:
         return None if whole is None else whole + VULGAR_FRACTIONS[token[-1]]
     try:
         return float(parse_decimal(SPACE_CHARS.sub("", token), locale=locale, strict=True))
-    except (NumberFormatError, ValueError):
+    except (NumberFormatError, ValueError, ArithmeticError):  # decimal.InvalidOperation on digit soup
         return None
 
 
