@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from summarise.backends.base import GenerationSettings
 from summarise.cli import app
+from summarise.document import Block, Document
 from summarise.repair import mask_numbers, unmask_numbers
 from summarise.translate import Translator
 
@@ -69,6 +70,36 @@ def test_strategies_that_cannot_help_are_skipped_and_the_failure_is_kept():
     assert any("3.000" in (p.source or "") for p in block.check.problems)
     assert "beams" in block.notes[-1] and "masked" in block.notes[-1]
     assert "biased" not in block.notes[-1]  # this double has no logits access
+
+
+def test_a_repetition_loop_is_repaired_by_forbidding_repeats():
+    from translate_doubles import ScriptedBackendDouble
+
+    def script(text, settings):
+        assert text == "Die Lage ist ernst."
+        loop = "" if settings.no_repeat_ngram_size else " very very very very very"
+        return f"The situation is{loop} serious."
+
+    doc = Document([Block("paragraph", "Die Lage ist ernst.")])
+    t = Translator(ScriptedBackendDouble(script), cache=False).translate_document(doc)
+    assert t.passed and t.blocks[0].repair == "no-repeat"
+    assert t.blocks[0].translation == "The situation is serious."
+
+
+def test_an_omission_in_a_long_sentence_is_repaired_clause_by_clause():
+    from translate_doubles import ScriptedBackendDouble
+
+    first = "Nordkorea hat weitere Soldaten nach Russland geschickt,"
+    second = "während europäische Führer in Paris über die Lage in der Ukraine beraten."
+    answers = {
+        first: "North Korea has sent more soldiers to Russia,",
+        second: "while European leaders discuss the situation in Ukraine in Paris.",
+        f"{first} {second}": "North Korea has sent.",  # the model gives up half-way
+    }
+    backend = ScriptedBackendDouble(lambda text, settings: answers[text])
+    t = Translator(backend, cache=False).translate_document(Document([Block("paragraph", f"{first} {second}")]))
+    assert t.passed and t.blocks[0].repair == "clauses"
+    assert t.blocks[0].translation == f"{answers[first]} {answers[second]}"
 
 
 def test_repair_can_be_switched_off():

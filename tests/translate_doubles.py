@@ -162,3 +162,16 @@ class RecordingBackend:
     def generate_biased(self, text, boost, settings):
         self.calls.append([text])
         return self._backend.generate_biased(text, boost, settings)
+
+
+class ScriptedBackendDouble(PhrasebookBackendDouble):
+    """Answers each input with `script(text, settings)`: for failures that are not about numbers
+    (repetition loops, omissions). Calls are recorded like the phrasebook double's."""
+
+    def __init__(self, script, **kwargs):
+        super().__init__(**kwargs)
+        self.script = script
+
+    def generate(self, texts, settings):
+        self.calls.append(("generate", list(texts), settings, None))
+        return [self.script(t, settings) for t in texts]
