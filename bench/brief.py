@@ -232,6 +232,7 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None) -> dict
         "summary_s": timings["summary"],
         "brief_s": t_end - t_load,
         "total_s": t_end - t0,
+        "cpu_s": time.process_time(),  # all threads: with a busy machine, wall time overstates the cost
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "blocks": len(brief.translation.blocks),
         "translated_words": units,
@@ -283,6 +284,7 @@ def main() -> None:
 
     backends = ["auto"] if args.quick else [b.strip() for b in args.backends.split(",") if b.strip()]
     repeats = 1 if args.quick else args.repeats
+    load_before = f"{os.getloadavg()[0]:.1f}"
     marian, bart, build_s = built_models()
     print(f"models ready in {build_s:.1f} s (built once, cached): {marian.parent}", flush=True)
     results: dict[str, list[dict]] = {}
@@ -304,9 +306,13 @@ def main() -> None:
         return statistics.median(r[key] for r in rows)
 
     print()
+    print(f"load average before the runs: {load_before}; after: {os.getloadavg()[0]:.1f} (other processes slow every figure)")
     print(f"seed article: {SEED.name}, {results[backends[0]][0]['blocks']} blocks; translation {TRANSLATION_TOKENS} "
           f"tokens/sentence, summary {SUMMARY_TOKENS} tokens, 4 beams; median of {repeats}; cpus={os.cpu_count()}")
-    header = f"{'backend':<14}{'translation':<22}{'summary':<22}{'load s':>8}{'translate s':>12}{'summary s':>10}{'total s':>9}{'peak MB':>9}"
+    header = (
+        f"{'backend':<14}{'translation':<22}{'summary':<22}{'load s':>8}{'translate s':>12}{'summary s':>10}"
+        f"{'total s':>9}{'cpu s':>7}{'peak MB':>9}"
+    )
     print(header)
     for backend, rows in results.items():
         r0 = rows[0]
@@ -314,7 +320,7 @@ def main() -> None:
             f"{backend:<14}{r0['translation_backend'] + ' ' + str(r0['translation_quantization']):<22}"
             f"{str(r0['summary_backend']) + ' ' + str(r0['summary_quantization']):<22}"
             f"{med(rows, 'load_s'):>8.1f}{med(rows, 'translate_s'):>12.1f}{med(rows, 'summary_s'):>10.1f}"
-            f"{med(rows, 'total_s'):>9.1f}{max(r['peak_rss_mb'] for r in rows):>9.0f}"
+            f"{med(rows, 'total_s'):>9.1f}{med(rows, 'cpu_s'):>7.1f}{max(r['peak_rss_mb'] for r in rows):>9.0f}"
         )
     if "auto" in results and "transformers" in results and len(results) > 1:
         ratio = med(results["transformers"], "total_s") / med(results["auto"], "total_s")

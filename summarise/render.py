@@ -74,13 +74,7 @@ def render_brief(brief, fmt: str = "text") -> str:
 
 def brief_problems(brief) -> list[str]:
     """One line per failed check (translation blocks, then the summary), for stderr and the fidelity line."""
-    lines = []
-    for i, block in enumerate(brief.translation.blocks, 1):
-        for problem in block.check.problems:
-            lines.append(f"block {i} ({block.kind}): {problem.message}")
-    for problem in brief.summary_check.problems:
-        lines.append(f"summary: {problem.message}")
-    return lines
+    return translation_problems(brief.translation) + [f"summary: {p.message}" for p in brief.summary_check.problems]
 
 
 def fidelity_line(brief) -> str:
@@ -103,14 +97,15 @@ def _figure_line(figure, *, markdown: bool) -> str:
     if figure.source != figure.english:
         line += f" ({figure.source})"
     if figure.context:
-        line += f" — {figure.context}"
+        line += f" — {_md_paragraph(figure.context) if markdown else figure.context}"
     if not figure.verified:
         line += " [not found in the translation]"
     return line
 
 
 def _brief_markdown(brief) -> str:
-    out = [f"# {brief.headline or 'Brief'}", "", brief.summary or "_(no summary)_", ""]
+    headline = " ".join((brief.headline or "Brief").split())
+    out = [f"# {headline}", "", _md_paragraph(brief.summary) if brief.summary else "_(no summary)_", ""]
     if brief.key_figures:
         out += ["## Key figures", ""] + [_figure_line(f, markdown=True) for f in brief.key_figures] + [""]
     mark = "✓" if brief.passed else "✗"

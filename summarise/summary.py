@@ -271,16 +271,14 @@ class ChatSummariser(_PromptedMixin, Summariser):
         return self._prompt(text, condense)
 
     def _ids(self, prompt: str) -> list[int]:
-        # Control tokens in the article (an "<|im_end|>" in the text) are encoded as plain text.
-        return list(
-            self.tokenizer.apply_chat_template(
-                [{"role": "user", "content": prompt}],
-                add_generation_prompt=True,
-                tokenize=True,
-                return_dict=False,
-                sanitize_control_tokens=True,
-            )
-        )
+        messages = [{"role": "user", "content": prompt}]
+        options = {"add_generation_prompt": True, "tokenize": True, "return_dict": False}
+        try:
+            # Control tokens in the article (an "<|im_end|>" in the text) are encoded as plain text.
+            ids = self.tokenizer.apply_chat_template(messages, sanitize_control_tokens=True, **options)
+        except TypeError:  # transformers before sanitize_control_tokens existed
+            ids = self.tokenizer.apply_chat_template(messages, **options)
+        return list(ids)
 
     def count_tokens(self, model_input: str) -> int:
         return len(self._ids(model_input))
