@@ -96,6 +96,8 @@ def filler_words(n: int, taken: set[str]) -> list[str]:
     """`n` distinct pronounceable non-words ("zobaki") that are no English number word."""
     syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
     out: list[str] = []
+    if n <= 0:
+        return out
     for length in itertools.count(2):
         for combo in itertools.product(syllables, repeat=length):
             word = "".join(combo)
@@ -109,7 +111,9 @@ def english_words(n: int, taken: set[str]) -> list[str]:
     """The `n` most frequent plain English words (wordfreq) not in `taken` and not about numbers."""
     from wordfreq import top_n_list
 
-    out = []
+    out: list[str] = []
+    if n <= 0:
+        return out
     for word in top_n_list("en", 200_000):
         if re.fullmatch("[a-z]{3,}", word) and word not in taken and not any(word.startswith(w) for w in NUMBER_WORDS):
             out.append(word)

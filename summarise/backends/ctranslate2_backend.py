@@ -22,6 +22,10 @@ from .base import Backend, GenerationSettings
 log = logging.getLogger(__name__)
 
 _NO_LIMIT = 1_000_000  # tokenizers without a known limit report a huge sentinel as model_max_length
+# Hypotheses decoded together (inputs x beams). Beyond ~32 rows int8 GEMMs barely get faster on CPU
+# while the working memory keeps growing: opus-mt, 32 inputs x 4 beams in one go peaks ~200 MB
+# higher for ~3% less CPU time. CTranslate2 splits larger batches itself, keeping the order.
+MAX_HYPOTHESES = 32
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,7 @@ class CTranslate2Backend(Backend):
             "repetition_penalty": settings.repetition_penalty,
             "no_repeat_ngram_size": settings.no_repeat_ngram_size,
             "max_input_length": 0,  # never truncate: the engine splits long inputs before they get here
+            "max_batch_size": max(1, MAX_HYPOTHESES // settings.beams),
         }
         if self.rules.banned:
             options["suppress_sequences"] = [list(t) for t in self.rules.banned]

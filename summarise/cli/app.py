@@ -21,9 +21,27 @@ from ..fileio import write_atomic  # noqa: F401  (re-exported: commands import i
 
 EXIT_OK, EXIT_CHECKS_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
+EPILOG = """\
+Examples:
+
+  summarise translate article.txt > article.en.txt
+
+  cat article.txt | summarise brief - --format markdown
+
+  summarise check article.txt translation.txt
+
+  summarise batch articles/ briefs/
+
+  summarise models download
+
+Exit codes: 0 ok, 1 output written but checks failed (or drift), 2 bad input, bad arguments or
+model not available, 3 internal error (rerun with -v for the traceback), 130 interrupted.
+"""
+
 app = typer.Typer(
     name="summarise",
     help="German→English news translation and briefing, with every number checked.",
+    epilog=EPILOG,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -83,7 +101,8 @@ def handle_errors(func):
         except Exception as e:
             if _state["verbose"]:
                 logging.getLogger("summarise").exception("internal error")
-            raise fail(f"internal error: {type(e).__name__}: {e} (rerun with -v for details)", EXIT_INTERNAL) from None
+            hint = "" if _state["verbose"] else " (rerun with -v for details)"
+            raise fail(f"internal error: {type(e).__name__}: {e}{hint}", EXIT_INTERNAL) from None
 
     return wrapper
 
