@@ -19,7 +19,7 @@ The naive baseline on the batch runs on a fixed random subset of its sentences (
 its rate does not depend on the batch, and the full batch would take an hour at its speed.
 
 Each config runs in its own process (peak RSS = that process's VmHWM, model load included);
-timings are medians of --repeats runs. The last line is the headline:
+timings are medians of --repeats runs (--batch-repeats on the batch). The last line is the headline:
 speedup=<engine ÷ naive, 4 beams, 50-article batch> (or the seed article with --quick).
 """
 
@@ -79,12 +79,15 @@ class Config:
     backend: str = "transformers"
     quantization: str | None = None
     batch_size: int = 32
+    quick: bool = True  # also run with --quick
 
 
 CONFIGS = [
     Config("naive transformers fp32 (1 sentence/generate)", "naive"),
     Config("engine transformers fp32", "engine", "transformers"),
     Config("engine ctranslate2 int8", "engine", "ctranslate2", "int8"),
+    # torch dynamic int8: faster, but not the float32 output (the "identical" column says how often)
+    Config("engine transformers int8 (dynamic)", "engine", "transformers", "int8", quick=False),
 ]
 
 
@@ -295,7 +298,7 @@ def engine_translator(model_dir: str, config: Config):
     return translate
 
 
-def run_config(config: Config, model_dir: Path, docs: list, args) -> dict:
+def run_config(config: Config, model_dir: Path, docs: list, args, repeats: int) -> dict:
     """Run one config in a fresh process (so its peak RSS is its own) at every beam size."""
     with tempfile.TemporaryDirectory() as tmp:
         workload = Path(tmp) / "workload.json"
@@ -304,7 +307,7 @@ def run_config(config: Config, model_dir: Path, docs: list, args) -> dict:
         cmd = [
             sys.executable, __file__, "--worker", "--config", json.dumps(asdict(config)), "--model", str(model_dir),
             "--workload", str(workload), "--result", str(result), "--tokens", str(args.tokens),
-            "--repeats", str(args.repeats), "--threads", str(args.threads), "--beams", *map(str, args.beams),
+            "--repeats", str(repeats), "--threads", str(args.threads), "--beams", *map(str, args.beams),
         ]  # fmt: skip
         env = {**os.environ, "TRANSFORMERS_VERBOSITY": "error", "HF_HUB_DISABLE_PROGRESS_BARS": "1", "HF_HUB_OFFLINE": "1"}
         if config.backend == "ctranslate2":  # convert (once, cached) outside the measured process
@@ -335,7 +338,10 @@ class Row:
 
 
 def measure(workload: str, docs: list, naive_docs: list, model_dir: Path, args) -> list[Row]:
-    results = [(c, run_config(c, model_dir, naive_docs if c.kind == "naive" else docs, args)) for c in CONFIGS]
+    # The batch workload is hundreds of sentences per run: its timing averages over them already.
+    repeats = args.repeats if workload == "seed" else args.batch_repeats
+    configs = [c for c in CONFIGS if c.quick or not args.quick]
+    results = [(c, run_config(c, model_dir, naive_docs if c.kind == "naive" else docs, args, repeats)) for c in configs]
     rows = []
     for beams in args.beams:
         decoding = "greedy" if beams == 1 else f"{beams} beams"
@@ -371,7 +377,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="seed article only, fewer tokens and repeats (< 1 min)")
     parser.add_argument("--repeats", type=int, default=None, help="runs per config; the median is reported (default 3, quick 1)")
-    parser.add_argument("--tokens", type=int, default=None, help="output tokens per sentence (default 30, quick 16)")
+    parser.add_argument("--batch-repeats", type=int, default=1, help="runs per config on the 50-article batch")
+    parser.add_argument("--tokens", type=int, default=None, help="output tokens per sentence (default 30, quick 12)")
     parser.add_argument("--beams", type=int, nargs="+", default=[1, 4], help="decodings to measure (default: 1 4)")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--articles", type=int, default=50, help="articles in the batch workload")
@@ -389,7 +396,7 @@ def main() -> None:
         return worker(args)
 
     args.repeats = args.repeats or (1 if args.quick else 3)
-    args.tokens = args.tokens or (16 if args.quick else 30)
+    args.tokens = args.tokens or (12 if args.quick else 30)
     from summarise.document import Document
 
     t = time.perf_counter()
@@ -417,7 +424,12 @@ def main() -> None:
             workloads.append((f"batch{len(batch)}", batch, [Document([Block("paragraph", s) for s in sample])]))
             print(f"batch: {len(batch)} articles ({origin}), {len(pool)} distinct sentences; "
                   f"naive on {len(sample)} of them", flush=True)  # fmt: skip
-        print(f"{args.tokens} output tokens per sentence, {args.threads} threads, median of {args.repeats}", flush=True)
+        load = os.getloadavg()[0]
+        print(f"{args.tokens} output tokens per sentence, {args.threads} threads, median of {args.repeats} runs "
+              f"(batch: {args.batch_repeats}); load average {load:.1f}", flush=True)  # fmt: skip
+        if load > (os.cpu_count() or 1) * 0.75:
+            print("warning: the machine is busy: timings are slow and the naive (memory-bound) baseline suffers "
+                  "most, so ratios come out too high; rerun on an idle machine", flush=True)  # fmt: skip
         print(HEADER, flush=True)
         rows = [r for name, docs, naive_docs in workloads for r in measure(name, docs, naive_docs, model_dir, args)]
     if args.json:

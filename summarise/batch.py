@@ -160,11 +160,21 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def _glob_variants(pattern: str) -> list[str]:
+    """fnmatch's `*` already crosses folders; `**/` must also match no folder at all ("2026/**/*.txt")."""
+    if "**/" not in pattern:
+        return [pattern]
+    head, _, tail = pattern.partition("**/")
+    rest = _glob_variants(tail)
+    return [head + r for r in rest] + [head + "*/" + r for r in rest]
+
+
 def _matches(rel: str, pattern: str | None) -> bool:
     if not pattern:
         return True
     # Either the path below INPUT_DIR ("2024/*.txt") or the file name ("*.pdf") may match.
-    return fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], pattern)
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in _glob_variants(pattern))
 
 
 def find_articles(
@@ -174,7 +184,8 @@ def find_articles(
 
     Hidden files and folders are skipped, symlinked folders are not followed (no loops, no escapes),
     symlinked files are read only when they point inside `input_dir`, and `output_dir` (when it sits
-    inside `input_dir`) and the files in `exclude` are never read as input.
+    inside `input_dir`), the output folders of other batch runs and the files in `exclude` are never
+    read as input.
     """
     root = Path(input_dir).resolve()
     out = Path(output_dir).resolve() if output_dir is not None else None
@@ -193,6 +204,9 @@ def find_articles(
                 continue
             if out is not None and sub.resolve() == out:
                 continue  # our own outputs are not articles
+            if (sub / LOCK_NAME).exists():
+                ignored.append((sub.relative_to(root).as_posix(), "output folder of another batch run"))
+                continue
             keep.append(name)
         dirnames[:] = keep
         for name in sorted(filenames):
@@ -355,10 +369,16 @@ def _read_article(article: Article):
     return doc
 
 
-def _error_message(e: BaseException) -> str:
-    if isinstance(e, SummariseError):
-        return str(e)
-    return f"internal error: {type(e).__name__}: {e}"
+def _error_message(e: BaseException, article: Article | None = None) -> str:
+    if not isinstance(e, SummariseError):
+        return f"internal error: {type(e).__name__}: {e}"
+    message = str(e)
+    if article is not None:
+        # Ingestion names the file it refuses; the manifest line already does.
+        for name in (str(article.path), str(article.path.resolve())):
+            if message.startswith(name):
+                return message[len(name) :].lstrip(": ") or message
+    return message
 
 
 def _check_counts(result) -> tuple[int, int, bool]:
@@ -417,10 +437,8 @@ class _Runner:
     def _item(self, article: Article, **kw) -> BatchItem:
         return BatchItem(path=article.rel, sha256=article.sha256, mode=self.mode, settings=self.settings, **kw)
 
-    def _on_sentences(self, *args, **kwargs) -> None:
-        # The engine reports sentences as they finish; only the count matters here.
-        n = args[0] if args and isinstance(args[0], int) else kwargs.get("n", 1)
-        self.progress.sentences(n)
+    def _on_sentences(self, n: int) -> None:
+        self.progress.sentences(n)  # the engine reports model inputs (sentences) as they finish
 
     def _model(self, docs: list) -> list:
         if self.summariser is None:
@@ -479,7 +497,7 @@ class _Runner:
                 doc = _read_article(article)
             except Exception as e:  # a broken PDF raises whatever its parser raises
                 log.debug("%s: reading failed", article.rel, exc_info=True)
-                self.record(self._item(article, status="error", error=_error_message(e),
+                self.record(self._item(article, status="error", error=_error_message(e, article),
                                        seconds=round(time.perf_counter() - t0, 3)))
                 continue
             docs.append(doc)

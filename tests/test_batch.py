@@ -265,6 +265,11 @@ def test_output_dir_inside_input_dir_is_not_read_back(tmp_path):
     assert (out / "b.md.md").exists() and (out / "a.txt.txt").exists()
     with pytest.raises(InputError, match="different folder"):
         run_batch(src, src, translator=UppercaseTranslatorDouble())
+    # Nor are the outputs of an earlier run into another folder inside INPUT_DIR.
+    double = UppercaseTranslatorDouble()
+    result = run_batch(src, src / "briefs-2", translator=double)
+    assert sorted(double.translated) == ["a.txt", "b.md"]
+    assert result.ignored == [("briefs", "output folder of another batch run")]
 
 
 def test_outputs_of_an_input_dir_inside_output_dir_are_not_read_back(tmp_path):
@@ -304,6 +309,12 @@ def test_glob_selects_by_relative_path_or_file_name(tmp_path):
     assert [a.rel for a in find_articles(src, glob="2025/*")[0]] == ["2025/b.txt", "2025/c.md"]
     assert [a.rel for a in find_articles(src, glob="*.md")[0]] == ["2025/c.md"]
     assert [a.rel for a in find_articles(src, glob="d.txt")[0]] == ["d.txt"]
+    assert [a.rel for a in find_articles(src, glob="2025/**/*.txt")[0]] == ["2025/b.txt"]
+    (src / "2025/tief/e.txt").parent.mkdir()
+    (src / "2025/tief/e.txt").write_text("E.", encoding="utf-8")
+    assert [a.rel for a in find_articles(src, glob="2025/**/*.txt")[0]] == ["2025/b.txt", "2025/tief/e.txt"]
+    assert [a.rel for a in find_articles(src, glob="**/e.txt")[0]] == ["2025/tief/e.txt"]
+    (src / "2025/tief/e.txt").unlink()
     (src / ".versteckt.txt").write_text("X.", encoding="utf-8")
     (src / "notizen.docx").write_bytes(b"PK")
     assert len(find_articles(src)[0]) == 4

@@ -63,7 +63,7 @@ def test_translate_only_with_the_tiny_marian_model_and_a_rerun_that_skips_everyt
     assert entries["leer.txt"]["status"] == "error"
     assert result.exit_code == 2, result.output  # an article failed → 2, whatever the checks said
     assert "error: leer.txt:" in result.stderr
-    assert "numbers verified" in result.stderr  # the summary table
+    assert "numbers checked" in result.stderr  # the summary table
     for rel in ARTICLES:
         e = entries[rel]
         assert e["status"] in ("ok", "checks_failed")
@@ -212,16 +212,16 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     code, tty = _run_on_pty(src, tmp_path / "tty")
     assert code == 0
     assert "sentences" in tty and "articles" in tty  # the two bars
-    assert "numbers verified" in tty  # and the summary
+    assert "numbers checked" in tty  # and the summary
 
     code, quiet = _run_on_pty(src, tmp_path / "quiet", "--quiet")
-    assert code == 0 and "sentences" not in quiet and "numbers verified" not in quiet
+    assert code == 0 and "sentences" not in quiet and "numbers checked" not in quiet
 
     piped = _popen(src, tmp_path / "piped", delay="0.1")
     stdout, stderr = piped.communicate(timeout=60)
     assert piped.returncode == 0
     assert "sentences" not in stderr.decode() and "\x1b[" not in stderr.decode()
-    assert "numbers verified" in stderr.decode()  # the summary is still there
+    assert "numbers checked" in stderr.decode()  # the summary is still there
     assert stdout == b""
 
 

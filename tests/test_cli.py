@@ -107,16 +107,22 @@ def test_segment_reads_stdin_and_writes_stdout():
     assert json.loads(from_stdin.stdout)["blocks"][0]["kind"] == "title"
 
 
+SHORT = "Treffen in Paris\n\nDie Regierungschefs treffen sich.\n\nSie beraten lange.\n"
+
+
 def test_translate_pipes_stdin_to_stdout(tiny_marian_dir):
     """cat a.txt | summarise translate - > a.en.txt"""
-    segmented = json.loads(cli("segment", str(SAMPLE), "--format", "json").stdout)["blocks"]
-    run = cli("translate", "-", "--model", str(tiny_marian_dir), "--offline", "--beams", "1", "--no-cache",
-              stdin=SAMPLE.read_bytes())  # fmt: skip
-    assert run.returncode in (0, 1), run.stderr.decode()
-    paragraphs = [p for p in run.stdout.decode().split("\n\n") if p.strip()]
+    segmented = json.loads(cli("segment", "-", "--format", "json", stdin=SHORT.encode()).stdout)["blocks"]
+    assert len(segmented) == 3
+    # In-process (the model stays warm for other tests); stdin and stdout are the runner's pipes.
+    run = CliRunner().invoke(app, ["translate", "-", "--model", str(tiny_marian_dir), "--offline", "--beams", "1"],
+                             input=SHORT)  # fmt: skip
+    assert run.exit_code in (0, 1), run.output
+    paragraphs = [p for p in run.stdout.split("\n\n") if p.strip()]
     assert len(paragraphs) == len(segmented)  # one English paragraph per German block, in order
-    if run.returncode == 1:  # the tiny random model drops numbers: the checks say so on stderr
-        assert all(ln.startswith("summarise: check failed: ") for ln in run.stderr.decode().splitlines())
+    if run.exit_code == 1:  # the tiny random model writes token soup: the checks say so on stderr
+        assert any(ln.startswith("summarise: check failed: block ") for ln in run.stderr.splitlines())
+    assert "summarise:" not in run.stdout
 
 
 def test_a_closed_pipe_is_not_an_error(tmp_path):

@@ -253,6 +253,29 @@ def test_cli_reads_stdin(tiny_marian_dir):
     assert len(result.stdout.rstrip("\n").split("\n\n")) == 2
 
 
+def test_cli_rerun_uses_the_cache_and_no_cache_bypasses_it(tiny_marian_dir, tmp_path, monkeypatch):
+    from summarise.backends.transformers_backend import TransformersBackend
+
+    calls = []
+    real_generate = TransformersBackend.generate
+
+    def counting_generate(self, texts, settings):
+        calls.append(len(texts))
+        return real_generate(self, texts, settings)
+
+    monkeypatch.setattr(TransformersBackend, "generate", counting_generate)
+    article = tmp_path / "a.txt"
+    article.write_text("Lage\n\nDie Lage ist ernst. Sie bleibt ernst.\n", encoding="utf-8")
+    args = (article, "--model", tiny_marian_dir, "--beams", "1", "-f", "json")
+    first = invoke(*args)
+    assert calls and first.exit_code in (0, 1), first.output
+    calls.clear()
+    second = invoke(*args)
+    assert calls == [] and second.stdout == first.stdout
+    third = invoke(*args, "--no-cache")
+    assert calls and third.stdout == first.stdout
+
+
 def test_cli_uncached_hub_model_offline_is_exit_2_with_one_line(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Nordkorea hat 3.000 Soldaten geschickt.\n", encoding="utf-8")

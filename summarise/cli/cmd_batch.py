@@ -87,8 +87,11 @@ class RichBatchProgress(BatchProgress):
         class RateColumn(ProgressColumn):
             def render(self, task):
                 speed = task.finished_speed or task.speed
-                unit = task.fields.get("unit", "")
-                return Text("" if speed is None else f"{speed * 60:.1f} {unit}/min" if unit == "articles" else f"{speed:.1f} {unit}/s")
+                if speed is None:
+                    return Text("")
+                if task.fields.get("unit") == "articles":  # minutes: articles take seconds each
+                    return Text(f"{speed * 60:.1f} articles/min")
+                return Text(f"{speed:.1f} sentences/s")
 
         self._progress = Progress(
             TextColumn("{task.description:<10}"),
@@ -114,13 +117,16 @@ class RichBatchProgress(BatchProgress):
         self._articles = self._progress.add_task("articles", total=total - skipped, unit="articles")
         self._sentences = self._progress.add_task("sentences", total=0, unit="sentences")
 
+    def _task(self, task_id):
+        return next(t for t in self._progress.tasks if t.id == task_id)
+
     def group(self, articles: int, sentences: int) -> None:
-        task = self._progress.tasks[self._sentences]
+        task = self._task(self._sentences)
         # Sentences of the group in flight are only an estimate until the engine reports them.
         self._progress.update(self._sentences, total=task.completed + sentences)
 
     def sentences(self, n: int) -> None:
-        task = self._progress.tasks[self._sentences]
+        task = self._task(self._sentences)
         if task.total is not None and task.completed + n > task.total:
             self._progress.update(self._sentences, total=task.completed + n)
         self._progress.advance(self._sentences, n)
@@ -141,7 +147,7 @@ def _print_summary(console, result: BatchResult, *, quiet: bool) -> None:
         table.add_row("checks failed", str(result.checks_failed))
         table.add_row("errors", str(result.errors))
         table.add_row("done earlier (skipped)", str(result.skipped))
-        table.add_row("numbers verified", str(result.numbers_checked))
+        table.add_row("numbers checked", str(result.numbers_checked))
         processed = result.done - result.skipped
         rate = f" ({processed / result.seconds * 60:.1f} articles/min)" if processed and result.seconds > 0 else ""
         table.add_row("time", f"{result.seconds:.1f} s{rate}")
@@ -214,7 +220,7 @@ def batch(
     summary_model: Annotated[str, typer.Option("--summary-model", help="Summarisation model: hub id or local directory.")] = DEFAULT_SUMMARY_MODEL,
     translate_only: Annotated[bool, typer.Option("--translate-only", help="Write translations instead of briefs.")] = False,
     formats: Annotated[str, typer.Option("--formats", help="Comma-separated output formats: json, markdown, text.")] = ",".join(DEFAULT_FORMATS),
-    glob: Annotated[str | None, typer.Option("--glob", help="Only articles whose path below INPUT_DIR or file name matches, e.g. '2025/*' or '*.pdf'.")] = None,
+    glob: Annotated[str | None, typer.Option("--glob", help="Only articles whose path below INPUT_DIR or file name matches: '*.pdf', '2025/**/*.txt'.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo every article, even those a previous run finished.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table (errors are still listed).")] = False,
     group_size: Annotated[int, typer.Option("--group-size", min=1, help="Articles translated together (sentences are batched across them).")] = 8,

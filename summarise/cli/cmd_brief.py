@@ -48,7 +48,7 @@ def _choice(allowed: tuple[str, ...], option: str):
 @app.command(epilog=EPILOG)
 @handle_errors
 def brief(
-    file: Annotated[str, typer.Argument(help="German article (.txt, .md, .pdf), or - for stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help="German article (.txt, .md, .pdf), or - for stdin.")],
     model: Annotated[str, typer.Option("--model", "-m", help="Translation model: hub id or local directory.")] = DEFAULT_TRANSLATION_MODEL,
     summary_model: Annotated[
         str, typer.Option("--summary-model", help="Summary model (seq2seq, T5-family or chat): hub id or directory.")

@@ -28,11 +28,12 @@ Examples:
 
   summarise translate article.txt --backend transformers --threads 2 --no-cache
 
-The structure is kept (title, headings, paragraphs, in order). Every block's numbers are checked
-against the German; a block that fails is retranslated with other strategies (sentence by
-sentence, more beams, masked numbers, a logits bias, clause by clause) and the JSON names the
-strategy that fixed it. Translations are cached on disk per model, revision and settings.
-Exit codes: 0 all checks passed, 1 translation written but a check still fails (stderr names the
+The structure is kept (title, headings, paragraphs, in order). Every block's numbers are checked \
+against the German; a block that fails is retranslated with other strategies (sentence by sentence, \
+more beams, masked numbers, a logits bias, clause by clause) and the JSON names the strategy that \
+fixed it. Translations are cached on disk per model, revision and settings.
+
+Exit codes: 0 all checks passed, 1 translation written but a check still fails (stderr names the \
 block and the number), 2 bad input or model not available, 130 interrupted.
 """
 
