@@ -74,6 +74,17 @@ def _main(
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
+def choice(allowed: tuple[str, ...], option: str):
+    """A typer callback that accepts only `allowed` (None passes: "not given")."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in allowed:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=option)
+        return value
+
+    return check
+
+
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     typer.echo(f"summarise: error: {message}", err=True)
     return typer.Exit(code)

@@ -22,7 +22,16 @@ from ..batch import (
 )
 from ..errors import InputError
 from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL
-from .app import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, EXIT_INTERRUPTED, EXIT_OK, app, fail, handle_errors
+from .app import (
+    EXIT_BAD_INPUT,
+    EXIT_CHECKS_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    app,
+    choice,
+    fail,
+    handle_errors,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +57,6 @@ Exit codes: 0 all ok, 1 some checks failed, 2 some articles failed or bad
 arguments, 130 interrupted.
 """
 
-
-def _choice(allowed: tuple[str, ...], option: str):
-    def check(value: str) -> str:
-        if value not in allowed:
-            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=option)
-        return value
-
-    return check
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -224,8 +225,8 @@ def batch(
     force: Annotated[bool, typer.Option("--force", help="Redo every article, even those a previous run finished.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table (errors are still listed).")] = False,
     group_size: Annotated[int, typer.Option("--group-size", min=1, help="Articles translated together (sentences are batched across them).")] = 8,
-    backend: Annotated[str, typer.Option("--backend", callback=_choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2.")] = "auto",
-    device: Annotated[str, typer.Option("--device", callback=_choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")] = "auto",
+    backend: Annotated[str, typer.Option("--backend", callback=choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2.")] = "auto",
+    device: Annotated[str, typer.Option("--device", callback=choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")] = "auto",
     threads: Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads for the models.")] = None,
     beams: Annotated[int, typer.Option("--beams", min=1, help="Beam size for translation.")] = 4,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per model call.")] = 16,

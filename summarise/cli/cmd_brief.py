@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL
-from .app import EXIT_CHECKS_FAILED, app, emit, handle_errors
+from .app import EXIT_CHECKS_FAILED, app, choice, emit, handle_errors
 
 FORMATS = ("text", "markdown", "json")
 BACKENDS = ("auto", "transformers", "ctranslate2")
@@ -36,14 +36,6 @@ Exit codes: 0 all checks passed, 1 brief written but a check failed (stderr says
 """
 
 
-def _choice(allowed: tuple[str, ...], option: str):
-    def check(value: str) -> str:
-        if value not in allowed:
-            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=option)
-        return value
-
-    return check
-
 
 @app.command(epilog=EPILOG)
 @handle_errors
@@ -53,10 +45,10 @@ def brief(
     summary_model: Annotated[
         str, typer.Option("--summary-model", help="Summary model (seq2seq, T5-family or chat): hub id or directory.")
     ] = DEFAULT_SUMMARY_MODEL,
-    fmt: Annotated[str, typer.Option("--format", "-f", callback=_choice(FORMATS, "--format"), help="text | markdown | json.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", callback=choice(FORMATS, "--format"), help="text | markdown | json.")] = "text",
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
-    backend: Annotated[str, typer.Option("--backend", callback=_choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2.")] = "auto",
-    device: Annotated[str, typer.Option("--device", callback=_choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")] = "auto",
+    backend: Annotated[str, typer.Option("--backend", callback=choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2.")] = "auto",
+    device: Annotated[str, typer.Option("--device", callback=choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")] = "auto",
     threads: Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads for the models (default: all cores).")] = None,
     beams: Annotated[int, typer.Option("--beams", min=1, help="Beam size for translation.")] = 4,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per translation call.")] = 16,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL
-from .app import EXIT_CHECKS_FAILED, app, emit, handle_errors
+from .app import EXIT_CHECKS_FAILED, app, choice, emit, handle_errors
 
 BACKENDS = ("auto", "transformers", "ctranslate2")
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -73,18 +73,10 @@ regress_app = typer.Typer(
 app.add_typer(regress_app, name="regress")
 
 
-def _choice(allowed: tuple[str, ...], option: str):
-    def check(value: str | None) -> str | None:
-        if value is not None and value not in allowed:
-            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=option)
-        return value
-
-    return check
-
 
 SamplesArg = Annotated[Path, typer.Argument(metavar="SAMPLES_DIR", help="Folder of German sample articles (.txt, .md, .pdf), read recursively.")]
 GoldenOpt = Annotated[Path | None, typer.Option("--golden", help="Golden folder (default: SAMPLES_DIR/golden).")]
-DeviceOpt = Annotated[str, typer.Option("--device", callback=_choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")]
+DeviceOpt = Annotated[str, typer.Option("--device", callback=choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")]
 ThreadsOpt = Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads for the models (default: all cores).")]
 BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per translation call.")]
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network; use the local model cache only.")]
@@ -116,7 +108,7 @@ def record_command(
     golden: GoldenOpt = None,
     model: Annotated[str, typer.Option("--model", "-m", help="Translation model: hub id or local directory.")] = DEFAULT_TRANSLATION_MODEL,
     summary_model: Annotated[str, typer.Option("--summary-model", help="Summary model: hub id or local directory.")] = DEFAULT_SUMMARY_MODEL,
-    backend: Annotated[str, typer.Option("--backend", callback=_choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2.")] = "auto",
+    backend: Annotated[str, typer.Option("--backend", callback=choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2.")] = "auto",
     device: DeviceOpt = "auto",
     threads: ThreadsOpt = None,
     beams: Annotated[int, typer.Option("--beams", min=1, help="Beam size for translation.")] = 4,
@@ -154,12 +146,12 @@ def compare_command(
     golden: GoldenOpt = None,
     min_chrf: Annotated[float, typer.Option("--min-chrf", min=0, max=100, help="Lowest chrF (0-100) of translation and summary that is not drift.")] = 95.0,
     min_bleu: Annotated[float | None, typer.Option("--min-bleu", min=0, max=100, help="Also require this BLEU (default: BLEU is reported only).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", callback=_choice(REPORT_FORMATS, "--format"), help="text | json | junit.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", callback=choice(REPORT_FORMATS, "--format"), help="text | json | junit.")] = "text",
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically) instead of stdout.")] = None,
     top: Annotated[int, typer.Option("--top", min=0, help="Worst-drifted sentences shown per article.")] = 5,
     model: Annotated[str | None, typer.Option("--model", "-m", help="Translation model (default: the one the goldens were recorded with).")] = None,
     summary_model: Annotated[str | None, typer.Option("--summary-model", help="Summary model (default: as recorded).")] = None,
-    backend: Annotated[str | None, typer.Option("--backend", callback=_choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2 (default: as recorded).")] = None,
+    backend: Annotated[str | None, typer.Option("--backend", callback=choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2 (default: as recorded).")] = None,
     device: DeviceOpt = "auto",
     threads: ThreadsOpt = None,
     beams: Annotated[int | None, typer.Option("--beams", min=1, help="Beam size for translation (default: as recorded).")] = None,

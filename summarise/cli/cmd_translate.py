@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..models import DEFAULT_TRANSLATION_MODEL
-from .app import EXIT_CHECKS_FAILED, app, emit, handle_errors
+from .app import EXIT_CHECKS_FAILED, app, choice, emit, handle_errors
 
 FORMATS = ("text", "markdown", "json")
 BACKENDS = ("auto", "transformers", "ctranslate2")
@@ -38,14 +38,6 @@ block and the number), 2 bad input or model not available, 130 interrupted.
 """
 
 
-def _choice(allowed: tuple[str, ...], option: str):
-    def check(value: str) -> str:
-        if value not in allowed:
-            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=option)
-        return value
-
-    return check
-
 
 @app.command(epilog=EPILOG)
 @handle_errors
@@ -55,16 +47,16 @@ def translate(
         str, typer.Option("--model", "-m", help="Translation model: hub id or local directory.")
     ] = DEFAULT_TRANSLATION_MODEL,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", callback=_choice(FORMATS, "--format"), help="text | markdown | json.")
+        str, typer.Option("--format", "-f", callback=choice(FORMATS, "--format"), help="text | markdown | json.")
     ] = "text",
     out: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
     ] = None,
     backend: Annotated[
-        str, typer.Option("--backend", callback=_choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2.")
+        str, typer.Option("--backend", callback=choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2.")
     ] = "auto",
     device: Annotated[
-        str, typer.Option("--device", callback=_choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")
+        str, typer.Option("--device", callback=choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")
     ] = "auto",
     threads: Annotated[
         int | None, typer.Option("--threads", min=1, help="CPU threads for the model (default: all cores).")
