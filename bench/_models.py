@@ -11,17 +11,20 @@ hub. Both are saved like hub snapshots (config, generation config, safetensors, 
 
 Tokenizers are trained here (SentencePiece for Marian, byte-level BPE for BART) on German/English
 news text and padded to the real vocabulary sizes with English words (Marian) or made-up words
-(BART), so the output layer has its real width and every id the random model emits decodes to a word. Two deliberate changes keep runs
-comparable ("fixed output lengths"):
-- the translator may only write the filler words (English words from wordfreq): every other token,
-  end-of-sequence included, gets a -1e4 output bias. It never stops on its own, so each translation
-  runs to the engine's length cap for its input (the same in every run), and its output holds no
-  number and no German word that would send it through the repair loop (a real model's output passes
-  the checks nearly always). Its embeddings and feed-forward outputs are scaled up so that it writes
-  varied words rather than one word over and over (see the builder);
-- every token of the summariser that spells a number gets the same bias (no number guard retries);
-- the summariser's generation config fixes the summary at SUMMARY_TOKENS tokens (min = max),
-  keeping distilbart's 4 beams, length penalty 2.0 and no_repeat_ngram_size 3.
+(BART), so the output layer has its real width and every id the random model emits decodes to a
+word. Three deliberate changes make the random models behave like the real ones where it matters for
+speed and for the checks:
+- the translator may only write the filler words (English words from wordfreq) and end-of-sequence:
+  every other token gets a -1e4 output bias, so its output holds no number and no German word that
+  would send it through the repair loop (a real model's output passes the checks nearly always);
+- its embeddings and feed-forward outputs are scaled up so that it writes varied words instead of
+  one word over and over (which the repetition check rightly refuses), and the end-of-sequence bias
+  is calibrated (4 beams, news sentences) so translations are as long as real ones on average:
+  LENGTH_RATIO target tokens per source token, at least MIN_TRANSLATION_TOKENS. Lengths vary per
+  sentence as a real model's do; the benchmarks report the words each path wrote;
+- every token of the summariser that spells a number gets the -1e4 bias (no number-guard retries),
+  and its generation config fixes the summary at SUMMARY_TOKENS tokens (min = max), keeping
+  distilbart's 4 beams, length penalty 2.0 and no_repeat_ngram_size 3.
 
 Built models are cached (default ``bench/out/models``, git-ignored); `model_dirs()` builds once.
 """
@@ -43,7 +46,9 @@ WMT = ROOT.parent / "shared" / "wmt"  # evaluation data next to the repository, 
 OPUS_MT_VOCAB = 58101
 DISTILBART_VOCAB = 50264
 SUMMARY_TOKENS = 80  # distilbart-cnn writes 56..142; a fixed length in the middle
-BUILD_VERSIONS = {"opus-mt-de-en": "2", "distilbart-cnn-12-6": "2"}  # bump one when its builder changes
+LENGTH_RATIO = 1.1  # target tokens per source token of a real opus-mt-de-en translation
+MIN_TRANSLATION_TOKENS = 6
+BUILD_VERSIONS = {"opus-mt-de-en": "3", "distilbart-cnn-12-6": "2"}  # bump one when its builder changes
 
 NUMBER_WORDS = frozenset(
     (
@@ -247,8 +252,8 @@ def build_opus_mt_de_en(directory: str | Path, *, seed: int = 0) -> Path:
     torch.manual_seed(seed)
     model = MarianMTModel(config).eval()
     with torch.no_grad():
-        # Only the filler words may be written: no end of sequence (every output runs to the engine's
-        # length cap for its input), no German pieces, no numbers.
+        # Only the filler words (and end of sequence: see _calibrate_eos) may be written: no German
+        # pieces, no numbers.
         writable = torch.zeros(OPUS_MT_VOCAB, dtype=torch.bool)
         writable[[vocab[p] for p in fillers]] = True
         model.final_logits_bias[0, ~writable] = -1e4
@@ -269,9 +274,53 @@ def build_opus_mt_de_en(directory: str | Path, *, seed: int = 0) -> Path:
         pad_token_id=pad_id,
         num_beams=4,
         max_length=512,
+        min_length=MIN_TRANSLATION_TOKENS + 1,  # counts the decoder start token
     )
+    _calibrate_eos(model, out)
     model.save_pretrained(out, safe_serialization=True)
     return out
+
+
+def _calibrate_eos(model, directory: Path) -> None:
+    """Give end-of-sequence the output bias at which 4-beam translations are as long as real ones.
+
+    A real opus-mt translation has about 1.1 target tokens per source token. The random decoder
+    picks its next word as a function of the previous one, so a bias on EOS makes a fixed share of
+    words "final": lengths then scatter around a mean the bias sets. Bisection on news sentences
+    finds the bias for a mean of LENGTH_RATIO x the source length (min_length stops very short
+    outputs, which the omission check would send to the repair loop).
+    """
+    import torch
+    from transformers import MarianTokenizer
+
+    tokenizer = MarianTokenizer.from_pretrained(directory)
+    sentences = [s for s in _lines("de")[:400] if 40 <= len(s) <= 200][:48]
+    batch = tokenizer(sentences, return_tensors="pt", padding=True)
+    n_source = int(batch["attention_mask"].sum())
+    target = LENGTH_RATIO * n_source
+    eos, pad = model.config.eos_token_id, model.config.pad_token_id
+
+    def total_length(bias: float) -> int:
+        with torch.no_grad():
+            model.final_logits_bias[0, eos] = bias
+        lengths = 0
+        for i in range(0, len(sentences), 16):  # the engine's batches: 16 sentences, 4 beams
+            part = {k: v[i : i + 16] for k, v in batch.items()}
+            n = int(part["attention_mask"].sum(dim=1).max())
+            with torch.inference_mode():
+                out = model.generate(**part, num_beams=4, max_new_tokens=2 * n + 10)
+            lengths += int(((out != pad) & (out != eos)).sum())
+        return lengths
+
+    low, high = -20.0, 20.0  # a bias of -20 never ends early, +20 ends at min_length
+    for _ in range(8):
+        mid = (low + high) / 2
+        if total_length(mid) > target:
+            low = mid
+        else:
+            high = mid
+    with torch.no_grad():
+        model.final_logits_bias[0, eos] = (low + high) / 2
 
 
 # --- byte-level BPE (BART) --------------------------------------------------------------------------

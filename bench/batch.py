@@ -12,7 +12,8 @@ sentences that carry numbers left out: the random models cannot translate number
 gets them right nearly always, so keeping them would benchmark the repair loop instead.
 
 Measured: wall time per path (process start, model loading, all work), articles per minute, and each
-path's peak memory (max RSS of the largest process). The batch's fixed cost (start-up, model loading,
+path's peak memory (max RSS of the largest process). The per-file runs are split around the batch
+runs, so drifting load on a shared machine weighs on both paths. The batch's fixed cost (start-up, model loading,
 scanning) is measured separately by rerunning it on its finished output (every article is skipped).
 With --quick fewer articles run and the 50-article figures are extrapolated from what was measured:
 per-file = articles x mean seconds per file; batch = fixed cost + articles x measured seconds per
@@ -158,20 +159,33 @@ def main() -> None:
         run(["brief", str(paths[0]), *common, "--format", "json", "-o", str(work / "warm.json")], env)
 
         per_file, rss_file = [], 0
-        for i, path in enumerate(paths):
+
+        def run_single(i: int, path: Path) -> None:
+            nonlocal rss_file
             s, _, rss = run(["brief", str(path), *common, "--format", "json", "-o", str(work / "single" / f"{path.name}.json")], env)
             per_file.append(s)
             rss_file = max(rss_file, rss)
             print(f"  per-file {i + 1}/{n}: {s:.1f} s", flush=True)
-        single_total = sum(per_file)
 
         batch_runs, rss_batch = [], 0
-        for r in range(repeats):
-            out = work / f"batch-{r}"
-            s, _, rss = run(["batch", str(src), str(out), *common, "--formats", "json", "--quiet"], env)
+
+        def run_batch_once(r: int) -> None:
+            nonlocal rss_batch
+            s, _, rss = run(["batch", str(src), str(work / f"batch-{r}"), *common, "--formats", "json", "--quiet"], env)
             batch_runs.append(s)
             rss_batch = max(rss_batch, rss)
             print(f"  batch run {r + 1}/{repeats}: {s:.1f} s", flush=True)
+
+        # Interleaved (half the per-file runs, the batch runs, the other half): a shared machine's load
+        # drifts, and this way it weighs on both paths alike.
+        half = n // 2
+        for i, path in enumerate(paths[:half]):
+            run_single(i, path)
+        for r in range(repeats):
+            run_batch_once(r)
+        for i, path in enumerate(paths[half:], half):
+            run_single(i, path)
+        single_total = sum(per_file)
         batch_total = statistics.median(batch_runs)
         # Rerun on the finished output: every article is skipped, leaving start-up + model loading.
         fixed, _, _ = run(["batch", str(src), str(work / "batch-0"), *common, "--formats", "json", "--quiet"], env)
