@@ -116,6 +116,16 @@ def run(args: list[str], env: dict) -> tuple[float, int, int]:
     return seconds, proc.returncode, usage.ru_maxrss * 1024  # Linux reports KiB
 
 
+def _words_written(folder: Path) -> tuple[int, int]:
+    """(translation words, summary words) over the brief JSON files in `folder`."""
+    translation = summary = 0
+    for path in folder.glob("*.json"):
+        brief = json.loads(path.read_text(encoding="utf-8"))
+        translation += sum(len(b["translation"].split()) for b in brief["translation"]["blocks"])
+        summary += len(brief["summary"].split())
+    return translation, summary
+
+
 def _fmt_mb(n: int) -> str:
     return f"{n / 2**20:,.0f} MB"
 
@@ -194,6 +204,10 @@ def main() -> None:
         statuses = {s: sum(e["status"] == s for e in manifest) for s in ("ok", "checks_failed")}
 
         per_article = max(batch_total - fixed, 0.0) / n
+        # The random models' output lengths vary per sentence (see _models.py): show that both paths
+        # wrote about as much, i.e. did the same work.
+        words_single = _words_written(work / "single")
+        words_batch = _words_written(work / "batch-0")
         print()
         print(f"| path ({n} articles measured) | wall s | articles/min | peak RSS |")
         print("|---|---|---|---|")
@@ -203,6 +217,8 @@ def main() -> None:
         print(f"per file: mean {statistics.mean(per_file):.1f} s, median {statistics.median(per_file):.1f} s; "
               f"batch: fixed cost {fixed:.1f} s (start-up + model loading), {per_article:.2f} s per article; "
               f"batch statuses {statuses}")  # fmt: skip
+        print(f"words written (translations + summaries): per-file {words_single[0]:,} + {words_single[1]:,}, "
+              f"batch {words_batch[0]:,} + {words_batch[1]:,}")  # fmt: skip
         measured = single_total / batch_total
         print(f"measured speedup on {n} articles: {measured:.2f}x")
         if n == args.target:
