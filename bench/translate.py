@@ -21,6 +21,10 @@ its rate does not depend on the batch, and the full batch would take an hour at 
 Each config runs in its own process (peak RSS = that process's VmHWM, model load included);
 timings are medians of --repeats runs (--batch-repeats on the batch). The last line is the headline:
 speedup=<engine ÷ naive, 4 beams, 50-article batch> (or the seed article with --quick).
+
+On a shared machine, pass --threads 1: two-thread runs next to another busy process spend their
+time waiting at OpenMP barriers, and the batch-1 baseline (memory-bound) and the batched engine
+(compute-bound) slow down by different factors, so ratios measured under load mislead.
 """
 
 from __future__ import annotations
@@ -220,7 +224,7 @@ def worker(args) -> None:
     docs = [Document([Block(k, t) for k, t in d]) for d in payload["docs"]]
     set_threads(args.threads)
     t0 = time.perf_counter()
-    translate = (naive_translator if config.kind == "naive" else engine_translator)(args.model, config)
+    translate = (naive_translator if config.kind == "naive" else engine_translator)(args.model, config, args.threads)
     result = {"load_s": time.perf_counter() - t0, "runs": {}}
     for beams in args.beams:
         settings = GenerationSettings(beams=beams, max_new_tokens=args.tokens, min_new_tokens=args.tokens)
@@ -244,7 +248,7 @@ def peak_rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def naive_translator(model_dir: str, config: Config):
+def naive_translator(model_dir: str, config: Config, threads: int):
     """The baseline: the model loaded once, one `generate` per sentence, as most scripts do."""
     import torch
 
@@ -272,12 +276,14 @@ def naive_translator(model_dir: str, config: Config):
     return translate
 
 
-def engine_translator(model_dir: str, config: Config):
+def engine_translator(model_dir: str, config: Config, threads: int):
     from summarise.backends import load_backend
     from summarise.checks import CheckReport
     from summarise.translate import Translator
 
-    backend = load_backend(model_dir, backend=config.backend, device="cpu", quantization=config.quantization)
+    backend = load_backend(
+        model_dir, backend=config.backend, device="cpu", threads=threads, quantization=config.quantization
+    )
     recorded: dict[str, str] = {}
     generate = backend.generate
 

@@ -7,7 +7,10 @@ Strategies, in order (each one only where it can change something):
 - ``no-repeat``  repeated n-grams forbidden (for repetition loops)
 - ``masked``     the German numbers are replaced by placeholders (NUM0, NUM1, ...) the model copies
                  through; their English forms are put back afterwards
-- ``biased``     a logits bias towards the tokens of the missing numbers (backends with logits access)
+- ``biased``     a logits bias towards the tokens of the missing numbers. Backends without logits
+                 access (CTranslate2) hand just the failing sentence to a transformers backend for the
+                 same model; the record then reads ``biased (transformers fallback)`` and a note says
+                 which sentence
 - ``clauses``    the sentence translated clause by clause (omissions in long sentences)
 
 Only the sentences that fail their own check are retranslated (all of the block's sentences when
@@ -143,7 +146,7 @@ def _masked(tr, unit, report: CheckReport) -> Retry | None:
 
 
 def _biased(tr, unit, report: CheckReport) -> Retry | None:
-    if not tr.backend.supports_bias:
+    if not tr.backend.can_bias():
         return None
     numbers = german_numbers(unit.source)
     wanted = numbers_in_problems(numbers, report) or numbers
@@ -222,11 +225,32 @@ def repair_blocks(tr, works: list) -> None:
         if not plans:
             continue
         outputs = _run_retries(tr, [r for _, rs in plans for r, _ in rs])
+        label = _label(tr, name)
         for s, retries in plans:
-            s.tried.append(name)
-            _evaluate(tr, s, name, [(r, alone, outputs[r]) for r, alone in retries])
+            s.tried.append(label)
+            _evaluate(tr, s, label, [(r, alone, outputs[r]) for r, alone in retries])
     for s in states:
         _finish(tr, s)
+
+
+def _label(tr, name: str) -> str:
+    """The strategy's name as recorded: says when it ran on another backend than the document's."""
+    if name == "biased" and not tr.backend.supports_bias:
+        return f"biased ({tr.backend.bias_fallback} fallback)"
+    return name
+
+
+def _fallback_note(tr, work, adopted: list[Retry], label: str) -> None:
+    if not label.endswith("fallback)"):
+        return
+    indices = [str(work.units.index(r.unit) + 1) for r in adopted if r.unit in work.units]
+    if not indices:
+        return
+    which = f"sentence {indices[0]} was" if len(indices) == 1 else f"sentences {', '.join(indices)} were"
+    work.notes.append(
+        f"{which} retranslated on the {tr.backend.bias_fallback} backend: biased repair needs "
+        f"the model's logits, which the {tr.backend.name} backend does not expose"
+    )
 
 
 def _run_retries(tr, retries: list[Retry]) -> dict[Retry, list[str]]:
@@ -257,21 +281,24 @@ def _evaluate(tr, s: _State, name: str, results: list[tuple[Retry, bool, list[st
     candidate = " ".join(t for t in (by_unit.get(u, u.translation) for u in work.units) if t)
     report = tr.check(work.source, candidate, block=work.index)
     if report.passed:
+        _fallback_note(tr, work, list(new), name)
         for retry, (outputs, translation) in new.items():
             _adopt(work, retry, outputs, translation)
         work.report = report
         work.repair = "+".join([*s.used, name])
         return
     # Not fixed yet: keep the sentences this strategy fixed on their own, and go on from there.
-    improved = False
+    adopted = []
     for retry, failed_alone, _ in results:
         if retry not in new or not failed_alone:
             continue
         outputs, translation = new[retry]
         if tr.check(retry.unit.source, translation).passed:
-            _adopt(work, retry, outputs, translation)
-            improved = True
-    if improved:
+            adopted.append(retry)
+    _fallback_note(tr, work, adopted, name)
+    for retry in adopted:
+        _adopt(work, retry, *new[retry])
+    if adopted:
         s.used.append(name)
         work.report = tr.check(work.source, work.translation, block=work.index)
         if work.report.passed:

@@ -147,7 +147,7 @@ class Translator:
         self._check = check
         self._checked: dict[tuple, CheckReport] = {}
         self.count_tokens = lru_cache(maxsize=65536)(backend.count_tokens)
-        self.stats = {"generate_calls": 0, "generated": 0, "cache_hits": 0}
+        self.stats = {"generate_calls": 0, "generated": 0, "cache_hits": 0, "fallback_calls": 0}
 
     # --- what identifies the output -------------------------------------------------------------
 
@@ -164,8 +164,9 @@ class Translator:
         }
 
     def _namespace(self, settings: GenerationSettings, boost: tuple[str, ...] | None) -> str:
+        signature = self.backend.bias_signature() if boost else self.backend.signature()
         return json.dumps(
-            {"backend": self.backend.signature(), "settings": settings.key(), "boost": list(boost or ())},
+            {"backend": signature, "settings": settings.key(), "boost": list(boost or ())},
             sort_keys=True,
         )
 
@@ -227,7 +228,7 @@ class Translator:
         for batch in self._batches(todo):
             boost = batch[0][1]
             if boost:
-                outputs = [self.backend.generate_biased(batch[0][0], list(boost), settings)]
+                outputs = [self._biaser().generate_biased(batch[0][0], list(boost), settings)]
             else:
                 outputs = self.backend.generate([job[0] for job in batch], settings)
             if len(outputs) != len(batch):
@@ -241,6 +242,16 @@ class Translator:
             if progress:
                 progress(sum(copies[job] for job in batch))
         return [done[job] for job in jobs]
+
+    def _biaser(self) -> Backend:
+        """The backend biased generation runs on: this one, or its fallback (loaded on first use)."""
+        if self.backend.supports_bias:
+            return self.backend
+        biaser = self.backend.bias_backend()
+        if biaser is None:
+            raise RuntimeError(f"the {self.backend.name} backend cannot run biased generation")
+        self.stats["fallback_calls"] += 1
+        return biaser
 
     def _batches(self, todo: list) -> list[list]:
         plain = [job for job in todo if job[1] is None]

@@ -225,3 +225,31 @@ def test_threads_and_signature(tiny_marian_dir, ct2_cache):
     sig = ct2.signature()
     assert (sig["backend"], sig["quantization"], sig["device"]) == ("ctranslate2", "float32", "cpu")
     assert "ctranslate2" in sig["versions"]
+
+
+def only_3000_checker_double(source, candidate, *, block=None):
+    """A checker double that only asks for "3,000" (a random model's English is otherwise nonsense)."""
+    from summarise.checks import CheckReport, Problem
+
+    if "3.000" in source and "3,000" not in candidate:
+        return CheckReport(problems=[Problem("missing", "3.000 is missing", source="3.000", value=3000.0, block=block)])
+    return CheckReport(problems=[])
+
+
+def test_the_repair_loop_on_ctranslate2_runs_biased_retries_on_transformers(marian_pair, monkeypatch):
+    from summarise.backends.transformers_backend import TransformersBackend
+    from summarise.document import Block, Document
+    from summarise.translate import Translator
+
+    _, ct2 = marian_pair
+    # A random model only writes "3,000" when pulled hard (as in test_translate's biased test).
+    monkeypatch.setattr(TransformersBackend, "bias_start", 50.0)
+    monkeypatch.setattr(TransformersBackend, "bias_continue", 100.0)
+    doc = Document([Block("paragraph", "Die Lage ist ernst. Nordkorea hat 3.000 Soldaten geschickt.")])
+    translator = Translator(ct2, GenerationSettings(beams=2), cache=False, check=only_3000_checker_double)
+    [block] = translator.translate_document(doc).to_dict()["blocks"]
+    assert block["check"]["passed"], block
+    assert block["repair"] == "biased (transformers fallback)"
+    assert "3,000" in block["translation"]
+    assert any("sentence 2 was retranslated on the transformers backend" in n for n in block["notes"])
+    assert translator.stats["fallback_calls"] == 1  # the failing sentence only

@@ -167,3 +167,38 @@ def test_cli_exit_1_names_block_and_number_when_repair_fails(monkeypatch, articl
     errors = [ln for ln in result.stderr.splitlines() if ln.startswith("summarise: check failed")]
     assert any("block 2" in ln and "3.000" in ln for ln in errors), result.stderr
     assert any("block 4" in ln and "26. Februar" in ln for ln in errors), result.stderr
+
+
+def test_biased_repair_without_logits_falls_back_for_the_failing_sentences_only():
+    from translate_doubles import NoLogitsBackendDouble
+
+    backend = NoLogitsBackendDouble()
+    translator = Translator(backend, GenerationSettings(beams=4), cache=False)
+    t = translator.translate_document(phrase_document())
+    assert t.passed
+    label = "biased (phrasebook-double fallback)"
+    assert {i: b.repair for i, b in enumerate(t.blocks) if b.repair} == {1: label, 3: label}
+    assert t.to_dict()["blocks"][1]["repair"] == label
+    assert any("sentence 1 was retranslated on the phrasebook-double backend" in n for n in t.blocks[1].notes)
+    assert t.blocks[1].translation == "North Korea has sent 3,000 soldiers. The situation is serious."
+    # The document's own backend never got a biased call; the fallback got just the two failing
+    # sentences, each with its own number, and was built once.
+    assert all(kind == "generate" for kind, *_ in backend.calls)
+    [fallback] = backend.fallbacks
+    assert sorted((texts[0], tuple(boost)) for _, texts, _, boost in fallback.calls) == sorted(
+        [(PHRASES[1].source(), ("3,000",)), (PHRASES[4].source(), ("February 26", "400"))]
+    )
+    assert translator.stats["fallback_calls"] == 2
+
+
+def test_fallback_outputs_are_cached_apart_from_the_backends_own(tmp_path):
+    from translate_doubles import NoLogitsBackendDouble
+
+    from summarise.cache import TranslationCache
+
+    cache = TranslationCache(tmp_path / "cache.sqlite")
+    first = Translator(NoLogitsBackendDouble(), GenerationSettings(beams=4), cache=cache).translate_document(phrase_document())
+    again = NoLogitsBackendDouble()
+    second = Translator(again, GenerationSettings(beams=4), cache=cache).translate_document(phrase_document())
+    assert second.to_dict() == first.to_dict()
+    assert again.fallbacks == []  # every biased output came from the cache: the fallback was never loaded

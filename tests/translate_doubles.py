@@ -175,3 +175,21 @@ class ScriptedBackendDouble(PhrasebookBackendDouble):
     def generate(self, texts, settings):
         self.calls.append(("generate", list(texts), settings, None))
         return [self.script(t, settings) for t in texts]
+
+
+class NoLogitsBackendDouble(NumberDroppingBackendDouble):
+    """A backend without logits access (like CTranslate2) whose number-dropping sentences only a
+    biased retry fixes; `bias_backend()` builds, once, a double with logits access for the same
+    phrases, as CTranslate2Backend builds a transformers backend."""
+
+    name = "no-logits-double"
+    bias_fallback = "phrasebook-double"
+
+    def __init__(self, **kwargs):
+        super().__init__(fixed_by="biased", supports_bias=False, **kwargs)
+        self.fallbacks: list[NumberDroppingBackendDouble] = []
+
+    def bias_backend(self):
+        if not self.fallbacks:
+            self.fallbacks.append(NumberDroppingBackendDouble(fixed_by="biased"))
+        return self.fallbacks[0]

@@ -54,6 +54,11 @@ class Backend(ABC):
         """One output per input, in order. Callers pass batches already sized and sorted."""
 
     supports_bias: bool = False
+    # The backend that runs biased generation when this one has no logits access (None: nobody).
+    bias_fallback: str | None = None
+
+    def can_bias(self) -> bool:
+        return self.supports_bias or self.bias_fallback is not None
 
     def generate_biased(self, text: str, boost: list[str], settings: GenerationSettings) -> str:
         """Generate with a logits bias towards the tokens of the strings in `boost` (number repair)."""
@@ -63,6 +68,10 @@ class Backend(ABC):
         """Who runs `generate_biased` for this model: this backend when it has logits access, another
         backend for the same model (ctranslate2 → transformers, loaded on first use), or None."""
         return self if self.supports_bias else None
+
+    def bias_signature(self) -> dict:
+        """What identifies biased outputs (cache keys) without loading the fallback backend."""
+        return self.signature()
 
     def max_new_tokens_for(self, n_input_tokens: int, settings: GenerationSettings) -> int:
         if settings.max_new_tokens is not None:

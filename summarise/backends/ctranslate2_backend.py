@@ -68,6 +68,7 @@ class DecodingRules:
 class CTranslate2Backend(Backend):
     name = "ctranslate2"
     supports_bias = False
+    bias_fallback = "transformers"
 
     def __init__(
         self,
@@ -201,6 +202,10 @@ class CTranslate2Backend(Backend):
             log.info("biased repair needs logits: loading %s on transformers as well", self.model.name)
             self._bias_backend = TransformersBackend(self.model, self.device)
         return self._bias_backend
+
+    def bias_signature(self) -> dict:
+        # The fallback is the float32 transformers model of the same revision, on the same device.
+        return {**Backend.signature(self), "backend": "transformers", "quantization": "float32", "fallback_for": self.name}
 
     def signature(self) -> dict:
         import ctranslate2
