@@ -178,7 +178,7 @@ def built_models() -> tuple[Path, Path, float]:
 
 
 def measure(backend: str, marian: Path, bart: Path, threads: int | None) -> dict:
-    import resource
+    from _proc import peak_rss_mb
 
     t0 = time.perf_counter()
     from summarise.backends import load_backend
@@ -233,7 +233,7 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None) -> dict
         "brief_s": t_end - t_load,
         "total_s": t_end - t0,
         "cpu_s": time.process_time(),  # all threads: with a busy machine, wall time overstates the cost
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
         "blocks": len(brief.translation.blocks),
         "translated_words": units,
         "summary_input_tokens": summary.input_tokens,

@@ -34,7 +34,6 @@ import json
 import os
 import random
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -42,6 +41,8 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from _proc import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -82,7 +83,7 @@ class Config:
     kind: str  # naive | engine
     backend: str = "transformers"
     quantization: str | None = None
-    batch_size: int = 32
+    batch_size: int | None = None  # None: the backend's own default, as users get it
     quick: bool = True  # also run with --quick
 
 
@@ -222,7 +223,8 @@ def worker(args) -> None:
     config = Config(**json.loads(args.config))
     payload = json.loads(Path(args.workload).read_text(encoding="utf-8"))
     docs = [Document([Block(k, t) for k, t in d]) for d in payload["docs"]]
-    set_threads(args.threads)
+    if config.backend == "transformers":  # CTranslate2 gets its threads from load_backend (and no torch)
+        set_threads(args.threads)
     t0 = time.perf_counter()
     translate = (naive_translator if config.kind == "naive" else engine_translator)(args.model, config, args.threads)
     result = {"load_s": time.perf_counter() - t0, "runs": {}}
@@ -236,16 +238,6 @@ def worker(args) -> None:
         result["runs"][str(beams)] = {"times": times, "outputs": outputs}
     result["peak_rss_mb"] = peak_rss_mb()
     Path(args.result).write_text(json.dumps(result), encoding="utf-8")
-
-
-def peak_rss_mb() -> float:
-    """This process's peak RSS. Not ru_maxrss: Linux carries it over from the parent across fork and
-    exec, so every worker would report at least the parent's peak (the model build, ~900 MB)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            return next(int(ln.split()[1]) for ln in f if ln.startswith("VmHWM:")) / 1024
-    except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def naive_translator(model_dir: str, config: Config, threads: int):
@@ -304,7 +296,7 @@ def engine_translator(model_dir: str, config: Config, threads: int):
     return translate
 
 
-def run_config(config: Config, model_dir: Path, docs: list, args, repeats: int) -> dict:
+def run_config(config: Config, model_dir: Path, docs: list, repeats: int, args) -> dict:
     """Run one config in a fresh process (so its peak RSS is its own) at every beam size."""
     with tempfile.TemporaryDirectory() as tmp:
         workload = Path(tmp) / "workload.json"
@@ -347,7 +339,11 @@ def measure(workload: str, docs: list, naive_docs: list, model_dir: Path, args) 
     # The batch workload is hundreds of sentences per run: its timing averages over them already.
     repeats = args.repeats if workload == "seed" else args.batch_repeats
     configs = [c for c in CONFIGS if c.quick or not args.quick]
-    results = [(c, run_config(c, model_dir, naive_docs if c.kind == "naive" else docs, args, repeats)) for c in configs]
+    naive_repeats = args.naive_repeats or repeats
+    results = [
+        (c, run_config(c, model_dir, *((naive_docs, naive_repeats) if c.kind == "naive" else (docs, repeats)), args))
+        for c in configs
+    ]
     rows = []
     for beams in args.beams:
         decoding = "greedy" if beams == 1 else f"{beams} beams"
@@ -388,6 +384,9 @@ def main() -> None:
     parser.add_argument("--beams", type=int, nargs="+", default=[1, 4], help="decodings to measure (default: 1 4)")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--articles", type=int, default=50, help="articles in the batch workload")
+    parser.add_argument("--no-batch", action="store_true", help="the seed workload only (skip the 50-article batch)")
+    parser.add_argument("--naive-repeats", type=int, default=None,
+                        help="runs of the naive baseline (default: --repeats; one run is minutes of generate calls)")
     parser.add_argument("--naive-sample", type=int, default=96, help="batch sentences the naive baseline translates")
     parser.add_argument("--wmt", type=Path, default=DEFAULT_WMT, help="WMT newstest dir with src.de and docids")
     parser.add_argument("--json", type=Path, help="also write the rows here")
@@ -418,7 +417,7 @@ def main() -> None:
             kept = sentences_of(seed)[:24]
             seed = [Document([Block("paragraph", s) for s in kept])]
         workloads = [("seed", seed, seed)]
-        if not args.quick:
+        if not args.quick and not args.no_batch:
             if (args.wmt / "docids").exists():
                 batch, origin = wmt_documents(args.wmt, args.articles), f"WMT {args.wmt.name}"
             else:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,7 +156,17 @@ def list_cached() -> list[CachedModel]:
     )
 
 
+def _gpu_possible() -> bool:
+    """False only where no GPU can be there: Linux without NVIDIA, ROCm or WSL GPU device nodes."""
+    if not sys.platform.startswith("linux"):
+        return True  # macOS (MPS), Windows: ask torch
+    return any(next(Path("/dev").glob(pattern), None) for pattern in ("nvidia[0-9]*", "kfd", "dxg"))
+
+
 def resolve_device(device: str = "auto") -> str:
+    if device in ("auto", "cpu") and (device == "cpu" or not _gpu_possible()):
+        # Without importing torch (~2 s, ~190 MB): the CTranslate2 path on a CPU never needs it.
+        return "cpu"
     import torch
 
     if device == "auto":
@@ -192,12 +203,41 @@ def set_threads(threads: int | None) -> int:
 
 
 def load_tokenizer(model: ResolvedModel):
-    from transformers import AutoTokenizer
+    """The model's tokenizer: the class its tokenizer_config.json names, as AutoTokenizer would pick.
 
+    Loading that class directly matters on the CTranslate2 path: AutoTokenizer goes through
+    AutoConfig, which imports torch (~2 s and ~190 MB of a process that otherwise never needs it).
+    """
     try:
-        return AutoTokenizer.from_pretrained(model.path, trust_remote_code=False)
+        cls = _named_tokenizer_class(model.path)
+        if cls is None:
+            from transformers import AutoTokenizer
+
+            return AutoTokenizer.from_pretrained(model.path, trust_remote_code=False)
+        return cls.from_pretrained(model.path, trust_remote_code=False)
     except Exception as e:
         raise ModelError(f"cannot load the tokenizer of {model.name}: {e}") from e
+
+
+def _named_tokenizer_class(path: Path):
+    """The transformers class tokenizer_config.json names (its Fast variant first, as AutoTokenizer
+    does), or None when it names none that transformers has (AutoTokenizer then decides)."""
+    try:
+        name = json.loads((path / "tokenizer_config.json").read_text(encoding="utf-8")).get("tokenizer_class")
+    except (OSError, ValueError, AttributeError):
+        return None
+    if not isinstance(name, str) or not name.isidentifier():
+        return None
+    import transformers
+
+    for candidate in (name if name.endswith("Fast") else f"{name}Fast", name):
+        try:
+            cls = getattr(transformers, candidate)
+        except (AttributeError, ImportError, RuntimeError):
+            continue
+        if isinstance(cls, type) and hasattr(cls, "from_pretrained"):
+            return cls
+    return None
 
 
 def load_seq2seq(model: ResolvedModel, device: str = "cpu"):

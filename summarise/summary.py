@@ -335,14 +335,16 @@ def _tokenizer_limit(tokenizer) -> int | None:
 
 def detect_kind(config: dict) -> str:
     """seq2seq, text2text or chat, from the model's config.json."""
+    model_type = config.get("model_type", "")
+    architectures = config.get("architectures") or []
+    if config.get("is_encoder_decoder"):  # decided without transformers' model maps (they import torch)
+        return "text2text" if model_type in T5_FAMILY else "seq2seq"
     from transformers.models.auto.modeling_auto import (
         MODEL_FOR_CAUSAL_LM_MAPPING_NAMES,
         MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES,
     )
 
-    model_type = config.get("model_type", "")
-    architectures = config.get("architectures") or []
-    if config.get("is_encoder_decoder") or model_type in MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES:
+    if model_type in MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES:
         return "text2text" if model_type in T5_FAMILY else "seq2seq"
     # The saved head decides (a BertForMaskedLM has a bert model_type that also has a causal variant).
     if architectures:

@@ -126,17 +126,17 @@ class Translator:
         backend: Backend,
         settings: GenerationSettings | None = None,
         *,
-        batch_size: int = 16,
+        batch_size: int | None = None,
         cache=True,
         repair: bool = True,
         split_sentences: bool = True,
         check: Checker | None = None,
     ):
-        if batch_size < 1:
+        if batch_size is not None and batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.backend = backend
         self.settings = settings or GenerationSettings()
-        self.batch_size = batch_size
+        self.batch_size = batch_size or backend.preferred_batch_size
         if cache is True:
             from .cache import TranslationCache
 
@@ -319,7 +319,7 @@ def load_translator(
     device: str = "auto",
     offline: bool | None = None,
     beams: int = 4,
-    batch_size: int = 16,
+    batch_size: int | None = None,
     cache: bool = True,
     threads: int | None = None,
 ) -> Translator:

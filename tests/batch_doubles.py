@@ -78,7 +78,7 @@ def _main() -> None:
 
     delay = float(os.environ.get("BATCH_DOUBLE_DELAY", "0"))
 
-    def load_models(**_options):
+    def load_models(*_models, **_options):
         return UppercaseTranslatorDouble(delay=delay), None
 
     cmd_batch.load_models = load_models

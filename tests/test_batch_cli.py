@@ -233,8 +233,8 @@ def doubles(monkeypatch):
     """`summarise batch` in-process with the translator double instead of model loading."""
     made = []
 
-    def load_models(**options):
-        made.append(options)
+    def load_models(model, summary_model, **options):
+        made.append({"model": model, "summary_model": summary_model, **options})
         return UppercaseTranslatorDouble(), None
 
     monkeypatch.setattr(cmd_batch, "load_models", load_models)

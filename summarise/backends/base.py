@@ -53,6 +53,9 @@ class Backend(ABC):
     def generate(self, texts: list[str], settings: GenerationSettings) -> list[str]:
         """One output per input, in order. Callers pass batches already sized and sorted."""
 
+    # Inputs per generate call when the caller does not say: what fits memory and keeps the CPU busy.
+    preferred_batch_size: int = 16
+
     supports_bias: bool = False
     # The backend that runs biased generation when this one has no logits access (None: nobody).
     bias_fallback: str | None = None

@@ -127,3 +127,31 @@ def emit(text: str, out: Path | None = None) -> None:
         sys.stdout.flush()
     else:
         write_atomic(out, text)
+
+
+def load_models(
+    model: str,
+    summary_model: str | None,
+    *,
+    backend: str,
+    device: str,
+    threads: int | None,
+    beams: int,
+    batch_size: int | None,
+    offline: bool,
+    cache: bool,
+):
+    """The translator, and the summariser unless `summary_model` is None, as every command loads them."""
+    from ..translate import load_translator
+
+    offline_flag = offline or None  # False means "not forced": the environment (HF_HUB_OFFLINE) decides
+    translator = load_translator(
+        model, backend=backend, device=device, offline=offline_flag, beams=beams, batch_size=batch_size,
+        cache=cache, threads=threads,
+    )  # fmt: skip
+    if summary_model is None:
+        return translator, None
+    from ..summary import load_summariser
+
+    summariser = load_summariser(summary_model, backend=backend, device=device, offline=offline_flag, threads=threads)
+    return translator, summariser

@@ -31,6 +31,7 @@ from .app import (
     choice,
     fail,
     handle_errors,
+    load_models,
 )
 
 log = logging.getLogger(__name__)
@@ -191,27 +192,6 @@ def _sigterm_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
-def load_models(*, model, summary_model, translate_only, backend, device, threads, beams, batch_size, offline, no_cache):
-    from ..translate import load_translator
-
-    translator = load_translator(
-        model,
-        backend=backend,
-        device=device,
-        offline=offline or None,
-        beams=beams,
-        batch_size=batch_size,
-        cache=not no_cache,
-        threads=threads,
-    )
-    if translate_only:
-        return translator, None
-    from ..summary import load_summariser
-
-    summariser = load_summariser(summary_model, backend=backend, device=device, offline=offline or None, threads=threads)
-    return translator, summariser
-
-
 @app.command(epilog=EPILOG)
 @handle_errors
 def batch(
@@ -229,7 +209,9 @@ def batch(
     device: Annotated[str, typer.Option("--device", callback=choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")] = "auto",
     threads: Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads for the models.")] = None,
     beams: Annotated[int, typer.Option("--beams", min=1, help="Beam size for translation.")] = 4,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per model call.")] = 16,
+    batch_size: Annotated[
+        int | None, typer.Option("--batch-size", min=1, help="Sentences per model call [default: 64 on ctranslate2, 16 on transformers].")
+    ] = None,
     offline: Annotated[bool, typer.Option("--offline", help="Never touch the network; use the local model cache only.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")] = False,
 ) -> None:
@@ -252,16 +234,15 @@ def batch(
 
     console = Console(stderr=True, highlight=False)
     translator, summariser = load_models(
-        model=model,
-        summary_model=summary_model,
-        translate_only=translate_only,
+        model,
+        None if translate_only else summary_model,
         backend=backend,
         device=device,
         threads=threads,
         beams=beams,
         batch_size=batch_size,
         offline=offline,
-        no_cache=no_cache,
+        cache=not no_cache,
     )
     show_progress = not quiet and sys.stderr.isatty()
     bar = RichBatchProgress(console) if show_progress else None

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL
-from .app import EXIT_CHECKS_FAILED, app, choice, emit, handle_errors
+from .app import EXIT_CHECKS_FAILED, app, choice, emit, handle_errors, load_models
 
 FORMATS = ("text", "markdown", "json")
 BACKENDS = ("auto", "transformers", "ctranslate2")
@@ -51,7 +51,10 @@ def brief(
     device: Annotated[str, typer.Option("--device", callback=choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")] = "auto",
     threads: Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads for the models (default: all cores).")] = None,
     beams: Annotated[int, typer.Option("--beams", min=1, help="Beam size for translation.")] = 4,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per translation call.")] = 16,
+    batch_size: Annotated[
+        int | None,
+        typer.Option("--batch-size", min=1, help="Sentences per translation call [default: 64 on ctranslate2, 16 on transformers]."),
+    ] = None,
     offline: Annotated[bool, typer.Option("--offline", help="Never touch the network; use the local model cache only.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")] = False,
 ) -> None:
@@ -60,24 +63,15 @@ def brief(
     from ..ingest import read_document
     from ..models import resolve_model
     from ..render import brief_problems, render_brief
-    from ..summary import load_summariser
-    from ..translate import load_translator
 
     # Read the input and find both models before spending seconds on loading either: failures are fast.
     doc = read_document(file)
     for name in (model, summary_model):
         resolve_model(name, offline=offline or None)
-    translator = load_translator(
-        model,
-        backend=backend,
-        device=device,
-        offline=offline or None,
-        beams=beams,
-        batch_size=batch_size,
-        cache=not no_cache,
-        threads=threads,
-    )
-    summariser = load_summariser(summary_model, backend=backend, device=device, offline=offline or None, threads=threads)
+    translator, summariser = load_models(
+        model, summary_model, backend=backend, device=device, threads=threads, beams=beams,
+        batch_size=batch_size, offline=offline, cache=not no_cache,
+    )  # fmt: skip
     result = make_brief(doc, translator, summariser)
     emit(render_brief(result, fmt), out)
     if not result.passed:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL
-from .app import EXIT_CHECKS_FAILED, app, choice, emit, handle_errors
+from .app import EXIT_CHECKS_FAILED, app, choice, emit, handle_errors, load_models
 
 BACKENDS = ("auto", "transformers", "ctranslate2")
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -78,27 +78,12 @@ SamplesArg = Annotated[Path, typer.Argument(metavar="SAMPLES_DIR", help="Folder 
 GoldenOpt = Annotated[Path | None, typer.Option("--golden", help="Golden folder (default: SAMPLES_DIR/golden).")]
 DeviceOpt = Annotated[str, typer.Option("--device", callback=choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")]
 ThreadsOpt = Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads for the models (default: all cores).")]
-BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per translation call.")]
+BatchOpt = Annotated[
+    int | None,
+    typer.Option("--batch-size", min=1, help="Sentences per translation call [default: 64 on ctranslate2, 16 on transformers]."),
+]
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network; use the local model cache only.")]
 CacheOpt = Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse the translation cache (default: bypass it).")]
-
-
-def _load(model, summary_model, *, backend, device, threads, beams, batch_size, offline, cache):
-    from ..summary import load_summariser
-    from ..translate import load_translator
-
-    translator = load_translator(
-        model,
-        backend=backend,
-        device=device,
-        offline=offline or None,
-        beams=beams,
-        batch_size=batch_size,
-        cache=cache,
-        threads=threads,
-    )
-    summariser = load_summariser(summary_model, backend=backend, device=device, offline=offline or None, threads=threads)
-    return translator, summariser
 
 
 @regress_app.command("record", epilog=RECORD_EPILOG)
@@ -112,7 +97,7 @@ def record_command(
     device: DeviceOpt = "auto",
     threads: ThreadsOpt = None,
     beams: Annotated[int, typer.Option("--beams", min=1, help="Beam size for translation.")] = 4,
-    batch_size: BatchOpt = 16,
+    batch_size: BatchOpt = None,
     offline: OfflineOpt = False,
     cache: CacheOpt = False,
 ) -> None:
@@ -121,7 +106,7 @@ def record_command(
 
     golden_dir = golden or default_golden_dir(samples_dir)
     find_samples(samples_dir, golden_dir)  # bad SAMPLES_DIR fails before seconds of model loading
-    translator, summariser = _load(
+    translator, summariser = load_models(
         model, summary_model, backend=backend, device=device, threads=threads, beams=beams,
         batch_size=batch_size, offline=offline, cache=cache,
     )
@@ -155,7 +140,7 @@ def compare_command(
     device: DeviceOpt = "auto",
     threads: ThreadsOpt = None,
     beams: Annotated[int | None, typer.Option("--beams", min=1, help="Beam size for translation (default: as recorded).")] = None,
-    batch_size: BatchOpt = 16,
+    batch_size: BatchOpt = None,
     offline: OfflineOpt = False,
     cache: CacheOpt = False,
 ) -> None:
@@ -173,7 +158,7 @@ def compare_command(
     golden_dir = golden or default_golden_dir(samples_dir)
     # Every input problem (no folder, no golden, a changed sample) fails before any model loads.
     recorded = recorded_settings(load_goldens(find_samples(samples_dir, golden_dir), golden_dir))
-    translator, summariser = _load(
+    translator, summariser = load_models(
         model or recorded.model or DEFAULT_TRANSLATION_MODEL,
         summary_model or recorded.summary_model or DEFAULT_SUMMARY_MODEL,
         backend=backend or recorded.backend or "auto",

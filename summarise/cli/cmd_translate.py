@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..models import DEFAULT_TRANSLATION_MODEL
-from .app import EXIT_CHECKS_FAILED, app, choice, emit, handle_errors
+from .app import EXIT_CHECKS_FAILED, app, choice, emit, handle_errors, load_models
 
 FORMATS = ("text", "markdown", "json")
 BACKENDS = ("auto", "transformers", "ctranslate2")
@@ -62,7 +62,9 @@ def translate(
         int | None, typer.Option("--threads", min=1, help="CPU threads for the model (default: all cores).")
     ] = None,
     beams: Annotated[int, typer.Option("--beams", min=1, help="Beam size (1 = greedy).")] = 4,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per model call.")] = 16,
+    batch_size: Annotated[
+        int | None, typer.Option("--batch-size", min=1, help="Sentences per model call [default: 64 on ctranslate2, 16 on transformers].")
+    ] = None,
     offline: Annotated[
         bool, typer.Option("--offline", help="Never touch the network; use the local model cache only.")
     ] = False,
@@ -71,20 +73,13 @@ def translate(
     """Translate a German article into English, paragraph by paragraph, with every number checked."""
     from ..ingest import read_document
     from ..render import render_translation, translation_problems
-    from ..translate import load_translator
 
     # Read the input before spending seconds on model loading: bad input fails fast.
     doc = read_document(file)
-    translator = load_translator(
-        model,
-        backend=backend,
-        device=device,
-        offline=offline or None,
-        beams=beams,
-        batch_size=batch_size,
-        cache=not no_cache,
-        threads=threads,
-    )
+    translator, _ = load_models(
+        model, None, backend=backend, device=device, threads=threads, beams=beams,
+        batch_size=batch_size, offline=offline, cache=not no_cache,
+    )  # fmt: skip
     result = translator.translate_document(doc)
     logging.getLogger("summarise").info("translation: %s", translator.stats)
     emit(render_translation(result, fmt), out)
