@@ -45,6 +45,27 @@ WMT = ROOT.parent / "shared" / "wmt"  # evaluation data next to the repository, 
 
 OPUS_MT_VOCAB = 58101
 DISTILBART_VOCAB = 50264
+OPUS_MT_DE_EN = dict(  # Helsinki-NLP/opus-mt-de-en's config.json, architecture keys
+    vocab_size=OPUS_MT_VOCAB,
+    decoder_vocab_size=OPUS_MT_VOCAB,
+    d_model=512,
+    encoder_layers=6,
+    decoder_layers=6,
+    encoder_attention_heads=8,
+    decoder_attention_heads=8,
+    encoder_ffn_dim=2048,
+    decoder_ffn_dim=2048,
+    max_position_embeddings=512,
+    activation_function="swish",
+    scale_embedding=True,
+    static_position_embeddings=True,
+    pad_token_id=OPUS_MT_VOCAB - 1,
+    eos_token_id=0,
+    forced_eos_token_id=0,
+    decoder_start_token_id=OPUS_MT_VOCAB - 1,
+    share_encoder_decoder_embeddings=True,
+    tie_word_embeddings=True,
+)
 SUMMARY_TOKENS = 80  # distilbart-cnn writes 56..142; a fixed length in the middle
 LENGTH_RATIO = 1.1  # target tokens per source token of a real opus-mt-de-en translation
 MIN_TRANSLATION_TOKENS = 6
@@ -225,30 +246,8 @@ def build_opus_mt_de_en(directory: str | Path, *, seed: int = 0) -> Path:
         ),
         encoding="utf-8",
     )
-    config = MarianConfig(
-        vocab_size=OPUS_MT_VOCAB,
-        decoder_vocab_size=OPUS_MT_VOCAB,
-        d_model=512,
-        encoder_layers=6,
-        decoder_layers=6,
-        encoder_attention_heads=8,
-        decoder_attention_heads=8,
-        encoder_ffn_dim=2048,
-        decoder_ffn_dim=2048,
-        max_position_embeddings=512,
-        activation_function="swish",
-        scale_embedding=True,
-        static_position_embeddings=True,
-        normalize_before=False,
-        pad_token_id=pad_id,
-        eos_token_id=0,
-        bos_token_id=0,
-        forced_eos_token_id=0,
-        decoder_start_token_id=pad_id,
-        share_encoder_decoder_embeddings=True,
-        tie_word_embeddings=True,
-        dropout=0.1,
-    )
+    assert pad_id == OPUS_MT_DE_EN["pad_token_id"]
+    config = MarianConfig(**OPUS_MT_DE_EN, normalize_before=False, bos_token_id=0, dropout=0.1)
     torch.manual_seed(seed)
     model = MarianMTModel(config).eval()
     with torch.no_grad():

@@ -3,14 +3,14 @@
 Models: MarianMT with opus-mt-de-en's exact architecture (d_model 512, 6+6 layers, 8 heads, FFN 2048,
 vocab 58101) and BART with distilbart-cnn-12-6's (d_model 1024, 12 encoder + 6 decoder layers, 16 heads,
 FFN 4096, vocab 50264, 1024 positions), random weights (speed does not depend on weight values), real
-tokenizers trained on the seed article with their vocabularies padded to the real sizes. They are built
-once and kept in the summarise cache dir (bench-models/).
+tokenizers with their vocabularies padded to the real sizes: bench/_models.py builds them once (the
+same models bench/batch.py uses).
 
 Output lengths are fixed so runs compare: every translated sentence is exactly TRANSLATION_TOKENS
 tokens (4 beams, like opus-mt's generation config), the summary exactly SUMMARY_TOKENS (4 beams,
-length penalty 2.0, no repeated trigrams, like distilbart-cnn's). The number-repair loop is off: with
-random weights every block would fail its number check, which real weights do not, so it would
-measure repairs that never happen; the translation cache is off so every run translates.
+length penalty 2.0, no repeated trigrams, like distilbart-cnn's). The number-repair loop is off (a
+real model's output passes the checks nearly always; a random one's would measure repairs that do
+not happen); the translation cache is off so every run translates.
 
 Each measurement is a fresh process (like one `summarise brief` call), so model loading and peak
 memory are those of a real run: seconds for loading both models, translating, summarising, and the
@@ -35,143 +35,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from _models import SUMMARY_TOKENS, model_dirs
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "nordkorea-truppen.txt"
 TRANSLATION_TOKENS = 24  # ~ the English tokens per sentence of this article: 650 German words, 40 sentences
-SUMMARY_TOKENS = 80
-MARIAN_VOCAB = 58101
-BART_VOCAB = 50264
-BUILD_VERSION = "2"  # bump when the builders change, so cached models are rebuilt
-
-
-# --- building the random-weight models (in a child process: the parent stays small) ---------
-
-
-def _corpus() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*")) if p.suffix in {".txt", ".md"}]
-    english = (
-        "North Korea has sent another 3,000 soldiers to Russia to support the war in Ukraine, South Korea said. "
-        "The reinforcements were sent in January and February and raise the total to about 11,000 soldiers. "
-        "European leaders met in Paris on Thursday to discuss support for Ukraine and a ceasefire."
-    )
-    return [line for line in "\n".join([*texts, english]).splitlines() if line.strip()] * 3
-
-
-def filler(n: int) -> str:
-    """The n-th filler word (n >= 1): "x" + n in bijective base 26, so every prefix is a smaller filler.
-
-    The random models write mostly filler tokens. Marian's fillers and BART's are the same words, and
-    BART's BPE has merges that build each filler whole, so a translated sentence of k Marian tokens is
-    about k BART tokens: the summariser reads as many tokens as it would from a real translation.
-    """
-    letters = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        letters = chr(ord("a") + r) + letters
-    return "x" + letters
-
-
-def build_marian(out: Path) -> None:
-    import io
-
-    import sentencepiece as spm
-    import torch
-    from transformers import GenerationConfig, MarianConfig, MarianMTModel
-
-    out.mkdir(parents=True, exist_ok=True)
-    blob = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(_corpus()), model_writer=blob, vocab_size=1000, model_type="unigram",
-        character_coverage=1.0, hard_vocab_limit=False, unk_id=0, bos_id=-1, eos_id=-1, pad_id=-1, minloglevel=2,
-    )
-    for name in ("source.spm", "target.spm"):
-        (out / name).write_bytes(blob.getvalue())
-    sp = spm.SentencePieceProcessor(model_proto=blob.getvalue())
-    vocab = {"</s>": 0, "<unk>": 1}
-    for i in range(sp.get_piece_size()):
-        if not sp.is_unknown(i):
-            vocab.setdefault(sp.id_to_piece(i), len(vocab))
-    n = 0
-    while len(vocab) < MARIAN_VOCAB - 1:  # the real vocabulary's size: same embedding and softmax cost
-        n += 1
-        vocab.setdefault("▁" + filler(n), len(vocab))
-    pad = len(vocab)
-    vocab["<pad>"] = pad
-    (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    (out / "tokenizer_config.json").write_text(json.dumps({
-        "tokenizer_class": "MarianTokenizer", "source_lang": "de", "target_lang": "en", "model_max_length": 512,
-        "separate_vocabs": False, "unk_token": "<unk>", "eos_token": "</s>", "pad_token": "<pad>",
-    }), encoding="utf-8")
-    config = MarianConfig(  # Helsinki-NLP/opus-mt-de-en
-        vocab_size=MARIAN_VOCAB, decoder_vocab_size=MARIAN_VOCAB, d_model=512, encoder_layers=6, decoder_layers=6,
-        encoder_attention_heads=8, decoder_attention_heads=8, encoder_ffn_dim=2048, decoder_ffn_dim=2048,
-        max_position_embeddings=512, activation_function="swish", scale_embedding=True, static_position_embeddings=True,
-        pad_token_id=pad, eos_token_id=0, forced_eos_token_id=0, decoder_start_token_id=pad,
-        share_encoder_decoder_embeddings=True, tie_word_embeddings=True,
-    )
-    torch.manual_seed(0)
-    model = MarianMTModel(config).eval()
-    model.generation_config = GenerationConfig(
-        bad_words_ids=[[pad]], decoder_start_token_id=pad, eos_token_id=0, forced_eos_token_id=0,
-        pad_token_id=pad, num_beams=4, max_length=512,
-    )
-    model.save_pretrained(out)
-
-
-def build_bart(out: Path) -> None:
-    import torch
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-    from transformers import BartConfig, BartForConditionalGeneration, BartTokenizer
-
-    out.mkdir(parents=True, exist_ok=True)
-    tok = Tokenizer(models.BPE())
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tok.decoder = decoders.ByteLevel()
-    tok.train_from_iterator(_corpus(), trainers.BpeTrainer(
-        vocab_size=2000, special_tokens=["<s>", "<pad>", "</s>", "<unk>"],
-        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False,
-    ))
-    model_json = json.loads(tok.to_str())["model"]
-    vocab = dict(model_json["vocab"])
-    trained = [tuple(m) if isinstance(m, list) else tuple(m.split(" ")) for m in model_json["merges"]]
-    # Filler merges first (lowest rank): "Ġ"+"x", then one letter at a time, each prefix a filler.
-    vocab.setdefault("Ġx", len(vocab))
-    merges = [("Ġ", "x")]
-    n = 0
-    while len(vocab) < BART_VOCAB - 1:
-        n += 1
-        word = filler(n)
-        if "Ġ" + word not in vocab:
-            vocab["Ġ" + word] = len(vocab)
-        merges.append(("Ġ" + word[:-1], word[-1]))
-    seen = set(merges)
-    merges += [m for m in trained if m not in seen]
-    vocab["<mask>"] = len(vocab)
-    BartTokenizer(vocab=vocab, merges=merges, model_max_length=1024).save_pretrained(out)
-    config = BartConfig(  # sshleifer/distilbart-cnn-12-6
-        vocab_size=BART_VOCAB, d_model=1024, encoder_layers=12, decoder_layers=6, encoder_attention_heads=16,
-        decoder_attention_heads=16, encoder_ffn_dim=4096, decoder_ffn_dim=4096, max_position_embeddings=1024,
-        activation_function="gelu", scale_embedding=False, normalize_before=False, add_final_layer_norm=False,
-        bos_token_id=0, pad_token_id=1, eos_token_id=2, decoder_start_token_id=2, forced_bos_token_id=0,
-        forced_eos_token_id=2,
-    )
-    torch.manual_seed(0)
-    model = BartForConditionalGeneration(config).eval()
-    model.generation_config.update(num_beams=4, length_penalty=2.0, no_repeat_ngram_size=3, min_length=56, max_length=142)
-    model.save_pretrained(out)
-
-
-def built_models() -> tuple[Path, Path, float]:
-    """Directories of the two bench models, building them (in a child) if missing; seconds spent."""
-    from summarise.paths import cache_dir
-
-    root = cache_dir("bench-models", f"v{BUILD_VERSION}")
-    marian, bart = root / "opus-mt-de-en-random", root / "distilbart-cnn-12-6-random"
-    start = time.perf_counter()
-    for name, path in (("marian", marian), ("bart", bart)):
-        if not (path / "model.safetensors").exists():
-            subprocess.run([sys.executable, __file__, "--build", name, str(path)], check=True)
-    return marian, bart, time.perf_counter() - start
 
 
 # --- one measured brief (a child process per measurement) ------------------------------------
@@ -268,15 +136,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--backends", default="auto,transformers", help="comma-separated: auto, transformers, ctranslate2")
     parser.add_argument("--threads", type=int, default=None)
-    parser.add_argument("--build", nargs=2, metavar=("MODEL", "DIR"), help=argparse.SUPPRESS)
     parser.add_argument("--measure", nargs=4, metavar=("BACKEND", "MARIAN", "BART", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
-    if args.build:
-        (build_marian if args.build[0] == "marian" else build_bart)(Path(args.build[1]))
-        return
     if args.measure:
         backend, marian, bart, out = args.measure
         Path(out).write_text(json.dumps(measure(backend, Path(marian), Path(bart), args.threads)))
@@ -285,8 +149,9 @@ def main() -> None:
     backends = ["auto"] if args.quick else [b.strip() for b in args.backends.split(",") if b.strip()]
     repeats = 1 if args.quick else args.repeats
     load_before = f"{os.getloadavg()[0]:.1f}"
-    marian, bart, build_s = built_models()
-    print(f"models ready in {build_s:.1f} s (built once, cached): {marian.parent}", flush=True)
+    start = time.perf_counter()
+    marian, bart = model_dirs()
+    print(f"models ready in {time.perf_counter() - start:.1f} s (built once, cached): {marian.parent}", flush=True)
     results: dict[str, list[dict]] = {}
     for backend in backends:
         one_time = prepare(backend, marian, bart)

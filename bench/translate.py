@@ -42,34 +42,13 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from _models import OPUS_MT_DE_EN
 from _proc import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DEFAULT_WMT = ROOT.parent / "shared" / "wmt" / "newstest2021"
 
-OPUS_MT_DE_EN = dict(  # Helsinki-NLP/opus-mt-de-en config.json, architecture keys
-    vocab_size=58101,
-    decoder_vocab_size=58101,
-    d_model=512,
-    encoder_layers=6,
-    decoder_layers=6,
-    encoder_attention_heads=8,
-    decoder_attention_heads=8,
-    encoder_ffn_dim=2048,
-    decoder_ffn_dim=2048,
-    max_position_embeddings=512,
-    activation_function="swish",
-    scale_embedding=True,
-    static_position_embeddings=True,
-    normalize_embedding=False,
-    pad_token_id=58100,
-    eos_token_id=0,
-    forced_eos_token_id=0,
-    decoder_start_token_id=58100,
-    share_encoder_decoder_embeddings=True,
-    tie_word_embeddings=True,
-)
 # Random weights scaled so the output distribution is as peaked as a trained model's (top token far
 # ahead): with the default 0.02 the logits are nearly flat and float noise alone changes the argmax.
 INIT_STD = 0.5

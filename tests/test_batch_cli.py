@@ -250,7 +250,7 @@ def test_exit_codes_follow_the_worst_article(tmp_path, doubles):
     (src / "d.pdf").write_bytes(b"%PDF-1.4 kaputt")
     r = invoke(src, tmp_path / "o3", "--translate-only")
     assert r.exit_code == 2 and "error: d.pdf:" in r.stderr
-    assert doubles[0]["translate_only"] is True
+    assert doubles[0]["summary_model"] is None  # --translate-only: no summariser is loaded
 
 
 @pytest.mark.parametrize(

@@ -254,3 +254,61 @@ def test_models_convert_unknown_model_exits_2(tmp_path):
     result = CliRunner().invoke(app, ["models", "convert", "nobody/no-such-model", "--offline"])
     assert result.exit_code == 2
     assert "not in the local cache" in result.stderr
+
+
+def test_ctranslate2_path_never_imports_torch(tiny_marian_dir, tiny_bart_dir, tmp_path):
+    """torch costs ~2 s of import and ~190 MB: a CPU brief on CTranslate2 (conversions cached) must not
+    load it, not for the tokenizers, the device choice or the summariser's kind."""
+    import os
+    import subprocess
+    import sys
+
+    from summarise.backends import load_backend
+
+    for model in (tiny_marian_dir, tiny_bart_dir):
+        load_backend(str(model), backend="ctranslate2", device="cpu", threads=1)  # converts (imports torch)
+    code = (
+        "import sys\n"
+        "from summarise.backends import load_backend\n"
+        "from summarise.summary import load_summariser\n"
+        "from summarise.translate import Translator\n"
+        "t = Translator(load_backend(sys.argv[1], backend='auto', device='cpu', threads=1), cache=False)\n"
+        "s = load_summariser(sys.argv[2], backend='auto', device='cpu', threads=1)\n"
+        "assert t.backend.name == 'ctranslate2', t.backend.name\n"
+        "t.translate_sentences(['Nordkorea hat 3.000 Soldaten geschickt.'])\n"
+        "s.summarise('North Korea has sent 3,000 soldiers to Russia.')\n"
+        "print('torch' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tiny_marian_dir), str(tiny_bart_dir)],
+        capture_output=True, text=True, env=os.environ.copy(), timeout=300,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_tokenizer_is_the_class_autotokenizer_would_pick(tiny_marian_dir, tiny_bart_dir, tiny_t5_dir):
+    from transformers import AutoTokenizer
+
+    from summarise.models import load_tokenizer, resolve_model
+
+    text = "Nordkorea hat laut Südkorea weitere 3.000 Soldaten geschickt. North Korea sent 3,000."
+    for model in (tiny_marian_dir, tiny_bart_dir, tiny_t5_dir):
+        ours, auto = load_tokenizer(resolve_model(str(model))), AutoTokenizer.from_pretrained(model)
+        assert type(ours) is type(auto)
+        assert ours(text)["input_ids"] == auto(text)["input_ids"]
+        assert ours.model_max_length == auto.model_max_length
+
+
+def test_ctranslate2_batches_more_hypotheses_for_short_inputs(tiny_marian_dir):
+    from summarise.backends import GenerationSettings, load_backend
+    from summarise.backends.ctranslate2_backend import HYPOTHESIS_TOKENS, MAX_HYPOTHESES
+
+    ct2 = load_backend(str(tiny_marian_dir), backend="ctranslate2", device="cpu", threads=1, quantization="float32")
+    assert ct2.preferred_batch_size == 64
+    for beams, n_tokens in ((1, 30), (4, 30), (4, 60), (4, 700)):
+        options = ct2.decoding_options(n_tokens, GenerationSettings(beams=beams))
+        rows = options["max_batch_size"] * beams
+        assert rows <= MAX_HYPOTHESES and (rows * n_tokens <= HYPOTHESIS_TOKENS or options["max_batch_size"] == 1)
+    assert ct2.decoding_options(30, GenerationSettings(beams=4))["max_batch_size"] == 32
+    assert ct2.decoding_options(700, GenerationSettings(beams=4))["max_batch_size"] == 2

@@ -202,3 +202,13 @@ def test_fallback_outputs_are_cached_apart_from_the_backends_own(tmp_path):
     second = Translator(again, GenerationSettings(beams=4), cache=cache).translate_document(phrase_document())
     assert second.to_dict() == first.to_dict()
     assert again.fallbacks == []  # every biased output came from the cache: the fallback was never loaded
+
+
+def test_batch_size_defaults_to_the_backends_preference():
+    backend = PhrasebookBackendDouble()
+    assert Translator(backend, cache=False).batch_size == 16
+    backend.preferred_batch_size = 2
+    translator = Translator(backend, GenerationSettings(beams=4), cache=False, repair=False)
+    translator.translate_document(phrase_document())
+    assert [len(texts) for _, texts, _, _ in backend.calls] == [2, 2, 1]  # 5 sentences
+    assert Translator(backend, cache=False, batch_size=3).batch_size == 3
