@@ -6,8 +6,9 @@ FFN 4096, vocab 50264, 1024 positions), random weights (speed does not depend on
 tokenizers with their vocabularies padded to the real sizes: bench/_models.py builds them once (the
 same models bench/batch.py uses).
 
-Output lengths are fixed so runs compare: every translated sentence is exactly TRANSLATION_TOKENS
-tokens (4 beams, like opus-mt's generation config), the summary exactly SUMMARY_TOKENS (4 beams,
+Output lengths are fixed so runs compare: every translated sentence is exactly translation_tokens()
+tokens (each one English word with these models: as many words as a human translation of the article
+would have, EN_PER_DE_WORD) (4 beams, like opus-mt's generation config), the summary exactly SUMMARY_TOKENS (4 beams,
 length penalty 2.0, no repeated trigrams, like distilbart-cnn's). The number-repair loop is off (a
 real model's output passes the checks nearly always; a random one's would measure repairs that do
 not happen); the translation cache is off so every run translates.
@@ -39,13 +40,26 @@ from _models import SUMMARY_TOKENS, model_dirs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "nordkorea-truppen.txt"
-TRANSLATION_TOKENS = 24  # ~ the English tokens per sentence of this article: 650 German words, 40 sentences
+# English words per German word in the human references of WMT newstest 2014-2021 (1.05-1.15 by year).
+EN_PER_DE_WORD = 1.08
+
+
+def translation_tokens() -> int:
+    """Output tokens per sentence that give the seed article's translation its real length in words
+    (the bench translator writes one English word per token)."""
+    from summarise.ingest import read_document
+    from summarise.sentences import split_sentences
+
+    doc = read_document(SEED)
+    words = sum(len(b.text.split()) for b in doc.blocks)
+    sentences = sum(len(split_sentences(b.text)) for b in doc.blocks)
+    return max(1, round(EN_PER_DE_WORD * words / sentences))
 
 
 # --- one measured brief (a child process per measurement) ------------------------------------
 
 
-def measure(backend: str, marian: Path, bart: Path, threads: int | None) -> dict:
+def measure(backend: str, marian: Path, bart: Path, threads: int | None, tokens: int) -> dict:
     from _proc import peak_rss_mb
 
     t0 = time.perf_counter()
@@ -57,7 +71,7 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None) -> dict
     from summarise.translate import Translator
 
     t_import = time.perf_counter()
-    translation_settings = GenerationSettings(beams=4, max_new_tokens=TRANSLATION_TOKENS, min_new_tokens=TRANSLATION_TOKENS)
+    translation_settings = GenerationSettings(beams=4, max_new_tokens=tokens, min_new_tokens=tokens)
     summary_settings = GenerationSettings(
         beams=4, max_new_tokens=SUMMARY_TOKENS, min_new_tokens=SUMMARY_TOKENS, length_penalty=2.0, no_repeat_ngram_size=3
     )
@@ -110,9 +124,9 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None) -> dict
     }
 
 
-def run_child(backend: str, marian: Path, bart: Path, threads: int | None) -> dict:
+def run_child(backend: str, marian: Path, bart: Path, threads: int | None, tokens: int) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json") as f:
-        cmd = [sys.executable, __file__, "--measure", backend, str(marian), str(bart), f.name]
+        cmd = [sys.executable, __file__, "--measure", backend, str(marian), str(bart), f.name, "--tokens", str(tokens)]
         if threads:
             cmd += ["--threads", str(threads)]
         subprocess.run(cmd, check=True)
@@ -136,6 +150,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--backends", default="auto,transformers", help="comma-separated: auto, transformers, ctranslate2")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--tokens", type=int, default=None, help="translation tokens per sentence (default: from the article)")
     parser.add_argument("--measure", nargs=4, metavar=("BACKEND", "MARIAN", "BART", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
@@ -143,7 +158,7 @@ def main() -> None:
 
     if args.measure:
         backend, marian, bart, out = args.measure
-        Path(out).write_text(json.dumps(measure(backend, Path(marian), Path(bart), args.threads)))
+        Path(out).write_text(json.dumps(measure(backend, Path(marian), Path(bart), args.threads, args.tokens)))
         return
 
     backends = ["auto"] if args.quick else [b.strip() for b in args.backends.split(",") if b.strip()]
@@ -152,13 +167,14 @@ def main() -> None:
     start = time.perf_counter()
     marian, bart = model_dirs()
     print(f"models ready in {time.perf_counter() - start:.1f} s (built once, cached): {marian.parent}", flush=True)
+    tokens = args.tokens or translation_tokens()
     results: dict[str, list[dict]] = {}
     for backend in backends:
         one_time = prepare(backend, marian, bart)
         print(f"[{backend}] first load (one-time conversion included if any): {one_time:.1f} s", flush=True)
         results[backend] = []
         for i in range(repeats):
-            r = run_child(backend, marian, bart, args.threads)
+            r = run_child(backend, marian, bart, args.threads, tokens)
             results[backend].append(r)
             print(
                 f"[{backend}] run {i + 1}/{repeats}: total {r['total_s']:.1f} s (load {r['load_s']:.1f}, translate "
@@ -172,7 +188,7 @@ def main() -> None:
 
     print()
     print(f"load average before the runs: {load_before}; after: {os.getloadavg()[0]:.1f} (other processes slow every figure)")
-    print(f"seed article: {SEED.name}, {results[backends[0]][0]['blocks']} blocks; translation {TRANSLATION_TOKENS} "
+    print(f"seed article: {SEED.name}, {results[backends[0]][0]['blocks']} blocks; translation {tokens} "
           f"tokens/sentence, summary {SUMMARY_TOKENS} tokens, 4 beams; median of {repeats}; cpus={os.cpu_count()}")
     header = (
         f"{'backend':<14}{'translation':<22}{'summary':<22}{'load s':>8}{'translate s':>12}{'summary s':>10}"

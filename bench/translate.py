@@ -390,10 +390,10 @@ def main() -> None:
         # CTranslate2 conversions of this throwaway model go with it, not into the user's cache.
         os.environ["SUMMARISE_CACHE_DIR"] = conversions
         seed = seed_documents()
-        if args.quick:  # the seed article's first 24 sentences
+        if args.quick:  # the seed article's first 12 sentences
             from summarise.document import Block
 
-            kept = sentences_of(seed)[:24]
+            kept = sentences_of(seed)[:12]
             seed = [Document([Block("paragraph", s) for s in kept])]
         workloads = [("seed", seed, seed)]
         if not args.quick and not args.no_batch:
