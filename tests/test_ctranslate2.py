@@ -253,3 +253,43 @@ def test_the_repair_loop_on_ctranslate2_runs_biased_retries_on_transformers(mari
     assert "3,000" in block["translation"]
     assert any("sentence 2 was retranslated on the transformers backend" in n for n in block["notes"])
     assert translator.stats["fallback_calls"] == 1  # the failing sentence only
+
+
+def test_translation_cache_serves_ctranslate2_runs_apart_from_transformers(marian_pair, tmp_path):
+    from translate_doubles import RecordingBackend
+
+    from summarise.cache import TranslationCache
+    from summarise.document import Block, Document
+    from summarise.translate import Translator
+
+    hf, ct2 = marian_pair
+    doc = Document([Block("paragraph", "Die Lage ist ernst. Nordkorea schickt Truppen nach Russland.")])
+    cache = TranslationCache(tmp_path / "cache.sqlite")
+    settings = GenerationSettings(beams=2)
+    first = Translator(ct2, settings, cache=cache, repair=False).translate_document(doc)
+    recording = RecordingBackend(ct2)
+    again = Translator(recording, settings, cache=cache, repair=False).translate_document(doc)
+    assert recording.calls == [] and again.to_dict() == first.to_dict()
+    other = RecordingBackend(hf)  # the same model on another backend is not served CTranslate2's outputs
+    Translator(other, settings, cache=cache, repair=False).translate_document(doc)
+    assert len(other.calls) == 1
+
+
+def test_cli_translate_on_ctranslate2(tiny_marian_dir, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from summarise.cli import app
+
+    article = tmp_path / "artikel.txt"
+    article.write_text("Truppen\n\nDie Lage ist ernst. Nordkorea hat 3.000 Soldaten geschickt.\n", encoding="utf-8")
+    args = ["translate", str(article), "--model", str(tiny_marian_dir), "--backend", "ctranslate2",
+            "--threads", "1", "--beams", "2", "--format", "json"]  # fmt: skip
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code in (0, 1), r.output  # 1: the random model fails the number check (said on stderr)
+    data = json.loads(r.stdout)
+    assert (data["signature"]["backend"], data["signature"]["quantization"]) == ("ctranslate2", "int8")
+    assert [b["source"] for b in data["blocks"]] == ["Truppen", "Die Lage ist ernst. Nordkorea hat 3.000 Soldaten geschickt."]
+    repair = data["blocks"][1]["repair"]
+    assert repair is None or "biased" not in repair or repair.endswith("(transformers fallback)")
