@@ -219,6 +219,16 @@ def test_conversion_dirs_are_keyed_by_model_revision_and_quantization(tiny_maria
     assert conv.conversion_dir(hub, "int8").name == f"Helsinki-NLP--opus-mt-de-en--{'0' * 40}--int8"
 
 
+def test_a_local_model_named_by_a_relative_path_reuses_the_conversion(tiny_marian_dir, monkeypatch):
+    import os
+
+    absolute = resolve_model(str(tiny_marian_dir))
+    monkeypatch.chdir(tiny_marian_dir.parent)
+    relative = resolve_model(os.path.join(".", tiny_marian_dir.name))
+    assert relative.name != absolute.name
+    assert conv.conversion_dir(relative, "int8") == conv.conversion_dir(absolute, "int8")
+
+
 # --- `summarise models convert` ------------------------------------------------------------------
 
 
@@ -312,3 +322,32 @@ def test_ctranslate2_batches_more_hypotheses_for_short_inputs(tiny_marian_dir):
         assert rows <= MAX_HYPOTHESES and (rows * n_tokens <= HYPOTHESIS_TOKENS or options["max_batch_size"] == 1)
     assert ct2.decoding_options(30, GenerationSettings(beams=4))["max_batch_size"] == 32
     assert ct2.decoding_options(700, GenerationSettings(beams=4))["max_batch_size"] == 2
+
+
+def _age(path, seconds: float = 10.0):
+    """Make every file of a conversion look `seconds` old (a stamp is only written for settled files)."""
+    import os
+    import time
+
+    for p in path.iterdir():
+        t = time.time() - seconds
+        os.utime(p, (t, t))
+
+
+def test_verified_files_are_not_hashed_again_until_they_change(tiny_marian_dir, monkeypatch):
+    model = resolve_model(str(tiny_marian_dir))
+    done = conv.convert(model, "int8")
+    assert conv.verify(done.path) is None
+    assert not (done.path / conv.STAMP).exists()  # files written just now: never stamped
+    _age(done.path)
+    assert conv.verify(done.path) is None  # hashed, then stamped
+    assert (done.path / conv.STAMP).exists()
+    hashed = []
+    real_sha256 = conv._sha256
+    monkeypatch.setattr(conv, "_sha256", lambda p: hashed.append(p.name) or real_sha256(p))
+    assert conv.verify(done.path) is None and hashed == []  # unchanged: the stamp stands
+    assert conv.convert(model, "int8").converted is False and hashed == []
+    # a same-size corruption rewrites the file: its mtime moves, so it is hashed and caught
+    _flip_a_byte(done.path)
+    assert "checksum" in conv.verify(done.path)
+    assert "model.bin" in hashed
