@@ -241,7 +241,7 @@ def _label(tr, name: str) -> str:
 
 
 def _fallback_note(tr, work, adopted: list[Retry], label: str) -> None:
-    if not label.endswith("fallback)"):
+    if label == "biased" or label != _label(tr, "biased"):  # ran on the document's own backend
         return
     indices = [str(work.units.index(r.unit) + 1) for r in adopted if r.unit in work.units]
     if not indices:
