@@ -5,7 +5,10 @@
    (flagged pairs are written to bench/out/checker_flagged.txt for inspection, and a few are printed).
 2. Catch rate: in the pairs that passed, corruptions are planted in the English reference: one digit
    changed, one number dropped, 3.000 → 300 (a number divided by ten), million → billion (and other
-   scale words one step up), a date shifted by one day. Each corrupted pair must be flagged (≥ 99 %).
+   scale words one step up), a date shifted by one day; and (issue 17) a sign dropped, doubled ↔ halved,
+   a unit's magnitude changed (mm → cm, km → m, kg → g, cents → euros), a score reversed, a clock time
+   moved by twelve hours (09:30 → 21:30), a name's number changed (A7 → A9). Each corrupted pair must
+   be flagged (≥ 99.5 %).
 3. Speed: pairs checked per second on one core (the process is pinned to one CPU), with the parse
    caches cleared before each repeat, median of the repeats; peak RSS.
 
@@ -54,8 +57,19 @@ def load_pairs(wmt: Path, quick: bool) -> list[tuple[str, int, str, str]]:
     return pairs
 
 
+# Word-only quantities the extractor reads since issue 17 ("Hunderte", "verdoppelt", "torlos", "erstmals"):
+# pairs with only these are counted apart, so the headline stays on the same pairs as before.
+_NEW_WORD_KINDS = ("month", "vague", "multiple", "score")
+
+
 def has_number(source: str) -> bool:
-    return any(ch.isdigit() for ch in source) or any(n.kind != "month" for n in extract_german(source))
+    return any(ch.isdigit() for ch in source) or any(
+        n.kind not in _NEW_WORD_KINDS and not n.text.lower().startswith("erstmal") for n in extract_german(source)
+    )
+
+
+def has_word_quantity_only(source: str) -> bool:
+    return not has_number(source) and any(n.kind in ("vague", "multiple", "score") for n in extract_german(source))
 
 
 # --- the naive baseline ----------------------------------------------------------------------
@@ -117,6 +131,7 @@ def corruptions(candidate: str, rng: random.Random) -> list[tuple[str, str]]:
         out.append(
             ("million → billion", candidate[: m.start()] + _SCALE_UP[m.group()] + candidate[m.end() :])
         )
+    out += _issue17_corruptions(candidate, extract_english(candidate), rng)
     dates = [n for n in extract_english(candidate) if n.kind == "date"]
     if dates:
         n = rng.choice(dates)
@@ -125,6 +140,83 @@ def corruptions(candidate: str, rng: random.Random) -> list[tuple[str, str]]:
         shifted = day + 1 if day < 28 else day - 1
         s = n.start + m.start()
         out.append(("date shifted by a day", candidate[:s] + str(shifted) + candidate[s + len(m.group()) :]))
+    return out
+
+
+# "twice" is as often "two times" (an occurrence) as a factor: it becomes "three times", not "half".
+_SWAP_MULTIPLE = {"doubled": "halved", "halved": "doubled", "doubling": "halving", "halving": "doubling",
+                  "double": "triple", "twice": "three times", "tripled": "doubled", "quadrupled": "tripled",
+                  "half as": "twice as", "tenfold": "hundredfold"}  # fmt: skip
+_UNIT_SWAP = {
+    "millimetres": "centimetres", "millimeters": "centimeters", "centimetres": "millimetres",
+    "centimeters": "millimeters", "metres": "kilometres", "meters": "kilometers", "kilometres": "metres",
+    "kilometers": "meters", "km": "m", "m": "km", "cm": "mm", "mm": "cm", "kilograms": "grams", "grams": "kilograms",
+    "kg": "g", "g": "kg", "tonnes": "kilograms", "tons": "kilograms", "mg": "g", "milligrams": "grams",
+    "cents": "euros", "cent": "euro", "litres": "millilitres", "liters": "milliliters", "hours": "minutes",
+    "minutes": "hours", "seconds": "minutes", "hectares": "square metres", "kilowatts": "megawatts",
+    "megawatts": "kilowatts",
+}  # fmt: skip
+_WORD_AFTER = re.compile(r"[\s-]?([A-Za-z]+)")
+_DAYPART = re.compile(r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight)\b", re.I)
+
+
+def _issue17_corruptions(candidate: str, numbers: list, rng: random.Random) -> list[tuple[str, str]]:
+    """The corruptions of issue 17, where the reference has such a number."""
+    out = []
+
+    def replace(n_start: int, n_end: int, new: str) -> str:
+        return candidate[:n_start] + new + candidate[n_end:]
+
+    signed = [n for n in numbers if n.value < 0 and re.match(r"[-−–]|minus |negative ", n.text, re.I)]
+    if signed:
+        n = rng.choice(signed)
+        sign = re.match(r"[-−–]|minus |negative ", n.text, re.I)
+        out.append(("sign dropped", replace(n.start, n.start + sign.end(), "")))
+    multiples = [n for n in numbers if n.kind == "multiple" and n.text.lower() in _SWAP_MULTIPLE]
+    if multiples:
+        n = rng.choice(multiples)
+        new = _SWAP_MULTIPLE[n.text.lower()]
+        out.append(("doubled ↔ halved", replace(n.start, n.end, new.title() if n.text[0].isupper() else new)))
+    units = []
+    for n in numbers:
+        if n.unit and n.kind in ("cardinal", "currency") and not n.soft:
+            m = _WORD_AFTER.match(candidate, n.end) if n.unit != "ct" else re.search(r"cents?", n.text)
+            # not "km/h" → "m/h" (no unit a translator would write)
+            if m and m.group(1 if n.unit != "ct" else 0).lower() in _UNIT_SWAP and "/" not in candidate[m.end() : m.end() + 1]:
+                units.append((n, m))
+    if units:
+        n, m = rng.choice(units)
+        if n.unit == "ct":
+            s, e = n.start + m.start(), n.start + m.end()
+            out.append(("unit magnitude changed", replace(s, e, _UNIT_SWAP[m.group().lower()])))
+        else:
+            out.append(("unit magnitude changed", replace(m.start(1), m.end(1), _UNIT_SWAP[m.group(1).lower()])))
+    # A score in a loss ("lost 1-3", "a 2-3 defeat") is written either way round in English: reversing
+    # it is no corruption, so scores whose reversed reading the extractor accepts are not planted on.
+    scores = [n for n in numbers if n.kind == "score" and n.value != n.second and not n.alts
+              and re.fullmatch(r"\d+\s?[-–:]\s?\d+", n.text)]  # fmt: skip
+    if scores:
+        n = rng.choice(scores)
+        a, sep, b = re.fullmatch(r"(\d+)(\s?[-–:]\s?)(\d+)", n.text).groups()
+        out.append(("score reversed", replace(n.start, n.end, f"{b}{sep}{a}")))
+    times = [n for n in numbers if n.kind == "time" and re.match(r"\d{1,2}[:.]\d\d", n.text) and round(n.value * 60) % 60
+             and not _DAYPART.match(candidate, n.end)]  # "08:48 in the evening" would contradict itself
+    if times:
+        n = rng.choice(times)
+        m = re.match(r"(\d{1,2})([:.]\d\d)(.*)", n.text, re.S)
+        hours, rest = int(m[1]), m[3]
+        if re.search(r"[ap]\.?m\.?", rest, re.I):
+            rest = re.sub(r"([ap])(\.?m)", lambda x: ("p" if x[1].lower() == "a" else "a") + x[2], rest, count=1, flags=re.I)
+            new = f"{m[1]}{m[2]}{rest}"
+        else:
+            new = f"{(hours + 12) % 24:02d}{m[2]}{rest}"
+        out.append(("09:30 → 21:30", replace(n.start, n.end, new)))
+    codes = [n for n in numbers if n.kind == "code" and n.text.isdigit()]
+    if codes:
+        n = rng.choice(codes)
+        i = n.start + rng.randrange(len(n.text))
+        new_digit = str((int(candidate[i]) + rng.randint(1, 9)) % 10)
+        out.append(("A7 → A9", candidate[:i] + new_digit + candidate[i + 1 :]))
     return out
 
 
@@ -179,7 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
 
-    pairs = [p for p in load_pairs(args.wmt, args.quick) if has_number(p[2])]
+    all_pairs = load_pairs(args.wmt, args.quick)
+    pairs = [p for p in all_pairs if has_number(p[2])]
+    word_only = [p for p in all_pairs if has_word_quantity_only(p[2])]
     print(
         f"pairs with a number in the source: {len(pairs)} ({'quick: ' + ', '.join(QUICK_SETS) if args.quick else 'all sets'})"
     )
@@ -203,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
         f"human pairs flagged: {len(flagged)}/{len(pairs)} = {flag_rate:.2%}  by kind: {dict(kinds.most_common())}"
     )
     print(f"  naive digit-multiset baseline flags {naive_flagged / len(pairs):.2%}")
+    word_flagged = [p for p in word_only if not check_translation(p[2], p[3]).passed]
+    print(f"  pairs with only word quantities (Hunderte, verdoppelt, torlos): {len(word_flagged)}/{len(word_only)} flagged"
+          f" = {len(word_flagged) / max(len(word_only), 1):.2%} (not in the headline: same pairs as before issue 17)")  # fmt: skip
     print(f"  all flagged pairs: {args.flagged}")
     for name, line, source, reference, report in flagged[: args.show]:
         print(f"  {name}:{line + 1}  DE: {source[:150]}\n      EN: {reference[:150]}")

@@ -15,6 +15,7 @@ from . import __version__, chunking
 from .backends.base import GenerationSettings
 from .checks import CheckReport
 from .document import Document
+from .signature import Signature
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class Brief:
     translation: object  # summarise.translate.Translation
     summary_check: CheckReport
     notes: list[str] = field(default_factory=list)
-    signature: dict = field(default_factory=dict)
+    signature: Signature = field(default_factory=Signature)
     source: str | None = None
 
     @property
@@ -338,8 +339,8 @@ def _report_dict(report: CheckReport) -> dict:
     return {"passed": report.passed, "problems": [p.to_dict() for p in report.problems]}
 
 
-def _signature(translator, summariser, translation) -> dict:
+def _signature(translator, summariser, translation) -> Signature:
     translation_sig = getattr(translation, "signature", None) or {}
     if not translation_sig and callable(getattr(translator, "signature", None)):
         translation_sig = translator.signature()
-    return {"translation": translation_sig, "summary": summariser.signature(), "version": __version__}
+    return Signature(translation=Signature(translation_sig), summary=Signature(summariser.signature()), version=__version__)

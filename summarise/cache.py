@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from .paths import cache_dir
+from .paths import cache_dir, writable_cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +31,10 @@ def cache_key(namespace: str, source: str) -> str:
 
 class TranslationCache:
     def __init__(self, path: str | Path | None = None):
-        self.path = Path(path) if path else cache_dir("translations") / FILENAME
+        folder = None if path else writable_cache_dir("translations")  # None: unwritable, warned once
+        self.path = Path(path) if path else cache_dir("translations", create=False) / FILENAME
         self._conn: sqlite3.Connection | None = None
-        self.disabled = False
+        self.disabled = not path and folder is None
         self._rebuilt = False  # rebuild a corrupt file once per run, then give up on the cache
 
     def _connect(self) -> sqlite3.Connection | None:

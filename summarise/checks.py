@@ -2,8 +2,10 @@
 
 One unit (a block, a line, a whole text) is checked by `check_translation`:
 - numbers: every number of the source is in the candidate and vice versa (`summarise.numbers`
-  explains what counts as the same number); kinds `missing`, `unexpected`, `altered`;
-- `omission`: the candidate is much shorter than the source (a sentence or clause left out);
+  explains what counts as the same number); kinds `missing`, `unexpected`, `altered`, and `notation`
+  (the number is there but in German notation, "12.345 euros", which an English reader misreads);
+- `omission`: the candidate is much shorter than the source (a sentence or clause left out; on short
+  segments only when content words are missing too);
 - `repetition`: the candidate loops ("militärischen militärischen militärischen ...");
 - `untranslated`: German words left in the English text.
 `check_summary` checks that every number of a summary is supported by the source (`unsupported`).
@@ -28,6 +30,11 @@ from .numbers import Number, compare_numbers, extract_english, extract_german, u
 # references); under 0.5 % of human references fall below 0.6, and those are condensed rewrites.
 OMISSION_MIN_SOURCE_CHARS = 30
 OMISSION_RATIO = 0.45
+# A short segment is often translated shorter still ("Die Europäische Zentralbank erhöht den Leitzins auf
+# 4,5 Prozent." / "ECB raises rate to 4.5%."): under this many source characters the length ratio alone
+# is no evidence, and an omission needs the content words to be missing too (fewer than half as many).
+OMISSION_SHORT_CHARS = 160
+OMISSION_CONTENT_RATIO = 0.5
 # Repetition: the same 1-6 word sequence three times in a row, which the source does not do.
 REPETITION_RUN = 3
 REPETITION_MAX_N = 6
@@ -47,6 +54,11 @@ class Problem:
     candidate: str | None = None  # English span
     value: Any = None
     block: int | None = None
+    # Character offsets of the spans in the checked unit's source / candidate text (None: no span there).
+    source_start: int | None = None
+    source_end: int | None = None
+    candidate_start: int | None = None
+    candidate_end: int | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -56,6 +68,10 @@ class Problem:
             "value": self.value,
             "block": self.block,
             "message": self.message,
+            "source_start": self.source_start,
+            "source_end": self.source_end,
+            "candidate_start": self.candidate_start,
+            "candidate_end": self.candidate_end,
         }
 
     def line(self) -> str:
@@ -71,16 +87,19 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
     source_numbers: list = field(default_factory=list)  # list[numbers.Number]
     candidate_numbers: list = field(default_factory=list)
+    # (source Number, candidate Number) found to be the same number; the objects are items of the lists above
+    pairs: list[tuple] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
         return not self.problems
 
     def merge(self, other: CheckReport) -> CheckReport:
-        """Add `other`'s problems and numbers to this report (in place) and return it."""
+        """Add `other`'s problems, numbers and pairs to this report (in place) and return it."""
         self.problems.extend(other.problems)
         self.source_numbers.extend(other.source_numbers)
         self.candidate_numbers.extend(other.candidate_numbers)
+        self.pairs.extend(other.pairs)
         return self
 
     @classmethod
@@ -98,7 +117,28 @@ class CheckReport:
                 "source": [n.to_dict() for n in self.source_numbers],
                 "candidate": [n.to_dict() for n in self.candidate_numbers],
             },
+            "pairs": self.pair_dicts(),
         }
+
+    def pair_dicts(self) -> list[dict]:
+        """The pairs as indexes into the number lists, with how they matched ("3.000 = 3,000")."""
+        source_index = {id(n): i for i, n in enumerate(self.source_numbers)}
+        candidate_index = {id(n): i for i, n in enumerate(self.candidate_numbers)}
+        out = []
+        for s, c in self.pairs:
+            i, j = source_index.get(id(s)), candidate_index.get(id(c))
+            if i is not None and j is not None:
+                out.append({"source": i, "candidate": j, "match": match_text(s, c)})
+        return out
+
+
+def match_text(source, candidate) -> str:
+    """How a pair matched, for people: "3.000 = 3,000", "2,5 Mrd. = 2.5 billion (2.5 billion)"."""
+    text = f"{source.text} = {candidate.text}"
+    english = getattr(source, "english", None)
+    if english and english not in (source.text, candidate.text):
+        text += f" ({english})"
+    return text
 
 
 def _plain(value: float) -> float | int:
@@ -125,16 +165,29 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
     problems = []
     for s, c in diff.altered:
         problems.append(Problem("altered", f"{s.text} became {c.text} (expected {s.english})", s.text, c.text,
-                                _plain(s.value), block))  # fmt: skip
+                                _plain(s.value), block, *_span(s), *_span(c)))  # fmt: skip
     for s in diff.missing:
         problems.append(Problem("missing", f"{s.text} ({s.english}) is missing from the translation", s.text, None,
-                                _plain(s.value), block))  # fmt: skip
+                                _plain(s.value), block, *_span(s)))  # fmt: skip
     for c in diff.unexpected:
-        problems.append(
-            Problem("unexpected", f"{c.text} is not in the source", None, c.text, _plain(c.value), block)
-        )
+        problems.append(Problem("unexpected", f"{c.text} is not in the source", None, c.text, _plain(c.value),
+                                block, None, None, *_span(c)))  # fmt: skip
+    for s, c in diff.notation:
+        problems.append(Problem("notation", f"{c.text} is German notation: English readers read it as "
+                                f"{_english_reading(c)} (write {s.english})", s.text, c.text, _plain(s.value),
+                                block, *_span(s), *_span(c)))  # fmt: skip
     problems.sort(key=lambda p: _order(p, src, cand))
-    return CheckReport(problems, _tag(src, block), _tag(cand, block))
+    pairs = sorted(diff.matched, key=lambda pair: pair[0].start)
+    return CheckReport(problems, _tag(src, block), _tag(cand, block), pairs)
+
+
+def _english_reading(n: Number) -> str:
+    digits = re.search(r"[\d.,]*\d", n.text)
+    return f"{n.value:g}" if n.foreign == "alt" else f"{digits.group() if digits else n.text} (not a number)"
+
+
+def _span(n: Number) -> tuple[int, int]:
+    return n.start, n.end
 
 
 def _order(p: Problem, src: list[Number], cand: list[Number]) -> int:
@@ -163,10 +216,24 @@ def check_omission(source: str, candidate: str, *, block: int | None = None) -> 
     if not cand:
         return [Problem("omission", "the translation is empty", _clip(src), "", 0.0, block)]
     ratio = len(cand) / len(src)
-    if len(src) >= OMISSION_MIN_SOURCE_CHARS and ratio < OMISSION_RATIO:
+    if len(src) >= OMISSION_MIN_SOURCE_CHARS and ratio < OMISSION_RATIO and not _content_kept(src, cand):
         return [Problem("omission", f"the translation is {ratio:.0%} of the source's length: text may have been left out",
                         _clip(src), _clip(cand), round(ratio, 3), block)]  # fmt: skip
     return []
+
+
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+_GERMAN_STOP = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "und", "oder", "aber", "auf", "aus", "bei", "mit", "nach", "von", "vom", "zum", "zur", "für", "über", "unter", "vor", "neben", "zwischen", "gegen", "ohne", "durch", "bis", "seit", "wegen", "als", "wie", "auch", "noch", "nur", "schon", "sehr", "mehr", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "hat", "haben", "hatte", "hatten", "sein", "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer", "sich", "nicht", "kein", "keine", "keinen", "dass", "sie", "er", "es", "wir", "ich", "man", "ins", "ans", "beim", "diese", "dieser", "dieses", "diesen", "alle", "allen", "dann", "denn", "doch", "mal", "hier", "dort", "was", "wer", "wenn", "weil", "sowie", "bereits", "etwa", "rund"])
+_ENGLISH_STOP = frozenset(["the", "and", "but", "for", "with", "from", "that", "this", "these", "those", "are", "was", "were", "been", "being", "has", "have", "had", "will", "would", "can", "could", "should", "its", "their", "his", "her", "they", "them", "she", "him", "not", "also", "than", "then", "there", "here", "into", "onto", "about", "over", "under", "after", "before", "more", "most", "some", "such", "very", "just", "only", "which", "who", "whom", "what", "when", "where", "while", "because", "our", "your", "you", "out", "off", "per", "via"])
+
+
+def _content_kept(source: str, candidate: str) -> bool:
+    """A short segment whose content words are mostly there (any number problems are reported apart)."""
+    if len(source) >= OMISSION_SHORT_CHARS:
+        return False
+    src = [w for w in _CONTENT_WORD.findall(source) if w.lower() not in _GERMAN_STOP]
+    cand = [w for w in _CONTENT_WORD.findall(candidate) if w.lower() not in _ENGLISH_STOP]
+    return bool(src) and len(cand) / len(src) >= OMISSION_CONTENT_RATIO
 
 
 def _clip(text: str, limit: int = 80) -> str:
@@ -215,8 +282,11 @@ def check_repetition(source: str, candidate: str, *, block: int | None = None) -
     if source_repeats >= REPETITION_RUN:
         return []  # the source repeats itself ("Nein, nein, nein"): so may the translation
     phrase = " ".join(words[start : start + n])
+    loop = words[start : start + n * repeats]
+    found = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, loop)) + r"(?!\w)", candidate, re.IGNORECASE)
+    span = found.span() if found else (None, None)
     return [Problem("repetition", f"“{phrase}” is repeated {repeats} times in a row", None,
-                    _clip(" ".join(words[start : start + n * repeats])), repeats, block)]  # fmt: skip
+                    _clip(" ".join(loop)), repeats, block, None, None, *span)]  # fmt: skip
 
 
 # --- untranslated ----------------------------------------------------------------------------
@@ -335,7 +405,7 @@ def check_lines(source_lines: list[str], candidate_lines: list[str]) -> CheckRep
 def split_blocks(text: str) -> list[str]:
     """The paragraph blocks of a text, as the segmenter rebuilds them (blank-line split without it)."""
     try:
-        from .segment import segment_text
+        from .ingest import segment_text
     except ImportError:  # pragma: no cover - the segmenter is part of the package
         return [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
     return [b.text for b in segment_text(text).blocks]
@@ -353,15 +423,26 @@ def check_summary(
     `source_language="en"` checks a summary against an English text (the translation)."""
     src = extract_german(source) if source_language == "de" else extract_english(source)
     cand = extract_english(summary)
+    unsupported = unsupported_numbers(src, cand)
     problems = [
-        Problem(
-            "unsupported",
-            f"{n.text} in the summary is not in the source",
-            None,
-            n.text,
-            _plain(n.value),
-            block,
-        )
-        for n in unsupported_numbers(src, cand)
+        Problem("unsupported", f"{n.text} in the summary is not in the source", None, n.text, _plain(n.value),
+                block, None, None, *_span(n))  # fmt: skip
+        for n in unsupported
     ]
-    return CheckReport(problems, _tag(src, block), _tag(cand, block))
+    return CheckReport(problems, _tag(src, block), _tag(cand, block), _support(src, cand, unsupported))
+
+
+def _support(src: list[Number], summary: list[Number], unsupported: list[Number]) -> list[tuple]:
+    """(source number, summary number) for each supported summary number: the first source number
+    with the same value (a summary may use one number many times, so sources are not used up)."""
+    bad = {id(n) for n in unsupported}
+    pairs = []
+    for n in summary:
+        if id(n) in bad:
+            continue
+        support = next((s for s in src if s.key == n.key), None) or next(
+            (s for s in src if n.key in s.keys or s.key in n.keys), None
+        )
+        if support is not None:
+            pairs.append((support, n))
+    return pairs

@@ -5,11 +5,13 @@ temporary directory next to it, its manifest (every file's size and SHA-256) is 
 directory is renamed into place, so a killed conversion never looks finished. Before a conversion is
 used it is verified against its manifest; one that fails (no manifest, a file missing, truncated or
 changed) is removed and converted again. A conversion that passes but still fails to load is treated
-the same way by the backend (`discard`).
+the same way by the backend (`discard`). When the cache folder cannot be written, a needed
+conversion goes to a temp folder removed at exit (one warning, from `paths.writable_cache_dir`).
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
@@ -23,7 +25,8 @@ from pathlib import Path
 
 from .errors import BackendUnavailable, ModelError
 from .models import ResolvedModel, load_tokenizer
-from .paths import cache_dir
+from .paths import cache_dir, writable_cache_dir
+from .signature import Signature
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +87,11 @@ def _safe(text: str, limit: int = 80) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_.")[:limit] or "model"
 
 
+def conversion_signature(model: ResolvedModel, quantization: str) -> Signature:
+    """What identifies a conversion: the model, its revision and the quantization (its cache key)."""
+    return Signature.of_model(model, quantization=quantization)
+
+
 def conversion_dir(model: ResolvedModel, quantization: str) -> Path:
     """Where the conversion of `model` at `quantization` is cached (not created)."""
     # A hub id is readable as is; a local directory keeps its last part, and a hash of its resolved
@@ -93,15 +101,13 @@ def conversion_dir(model: ResolvedModel, quantization: str) -> Path:
     if name is None:
         digest = hashlib.sha256(str(model.path).encode()).hexdigest()[:8]
         name = f"{model.path.name or 'model'}-{digest}"
-    return cache_dir("ct2") / f"{_safe(name)}--{_safe(model.revision, 40)}--{quantization}"
+    sig = conversion_signature(model, quantization)
+    return cache_dir("ct2", create=False) / f"{_safe(name)}--{_safe(sig['revision'], 40)}--{sig['quantization']}"
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 22), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _write_manifest(directory: Path, model: ResolvedModel, quantization: str) -> None:
@@ -114,9 +120,7 @@ def _write_manifest(directory: Path, model: ResolvedModel, quantization: str) ->
     }
     manifest = {
         "version": MANIFEST_VERSION,
-        "model": model.name,
-        "revision": model.revision,
-        "quantization": quantization,
+        **conversion_signature(model, quantization),
         "ctranslate2": ctranslate2.__version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "files": files,
@@ -246,6 +250,18 @@ def _converter_class():
     return SafeTransformersConverter
 
 
+_scratch: list[Path] = []
+
+
+def _scratch_dir() -> Path:
+    """A temp folder for conversions when the cache cannot be written, removed when the process exits
+    (CTranslate2 has read the model into memory by then)."""
+    if not _scratch:
+        _scratch.append(Path(tempfile.mkdtemp(prefix="summarise-ct2-")))
+        atexit.register(shutil.rmtree, _scratch[0], ignore_errors=True)
+    return _scratch[0]
+
+
 def convert(model: ResolvedModel, quantization: str = "int8", *, force: bool = False) -> Conversion:
     """The cached conversion of `model`, converting (again) when there is none or it is unusable."""
     _ctranslate2()
@@ -258,6 +274,8 @@ def convert(model: ResolvedModel, quantization: str = "int8", *, force: bool = F
             return Conversion(model, quantization, target, converted=False)
         if target.exists():
             log.warning("converted model in %s is unusable (%s): converting again", target, problem)
+    if writable_cache_dir("ct2") is None:  # warned once: the conversion serves this run only
+        target = _scratch_dir() / target.name
     log.info("converting %s to CTranslate2 (%s) in %s", model.name, quantization, target)
     _remove_leftovers(target)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{target.name}-", dir=target.parent))

@@ -1,6 +1,7 @@
 """Crash-safe file writing: a kill at any moment leaves either the old file or the new one, never half.
 
-Used by the CLI for `-o OUT` and by batch mode for its outputs and manifest.
+Used by the CLI for `-o OUT` (checked first with `check_output_file`, written with `write_output`),
+by batch mode for its outputs and manifest, and by regress for goldens.
 """
 
 from __future__ import annotations
@@ -8,7 +9,10 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+from .errors import InputError
 
 
 def _mode_for(path: Path) -> int:
@@ -57,3 +61,128 @@ def append_line(path: Path, line: str) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+# --- output paths the user names (-o FILE, OUTPUT_DIR) -------------------------------------------
+#
+# Checked before any model is loaded, so a typo costs a second, not a translation; every problem is
+# an InputError (one line, exit 2). Written with `write_output`: regular files atomically (a symlink's
+# target is replaced, the link stays a link), FIFOs, character devices and /dev/stdout-style paths
+# directly (a rename would swap the node itself for a regular file).
+
+
+def _identity(path: str | os.PathLike) -> tuple[int, int] | None:
+    """(st_dev, st_ino) of what `path` names after following symlinks; None when it does not exist."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _is_stream(path: str | os.PathLike, st: os.stat_result | None) -> bool:
+    """True for outputs written in place: FIFOs, character devices, and /dev/stdout, /dev/fd/N and
+    /proc/*/fd/N, which name an already open descriptor (a pipe, a terminal or a redirected file)."""
+    if st is not None and (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+        return True
+    # Judged by the name as given: /dev/stdout redirected to a file resolves to that file's own path.
+    name = os.path.abspath(path)
+    return name in ("/dev/stdout", "/dev/stderr") or name.startswith(("/dev/fd/", "/proc/"))
+
+
+def check_output_file(
+    out: str | os.PathLike | None,
+    *,
+    inputs: Iterable[str | os.PathLike] = (),
+    protected: Iterable[tuple[str | os.PathLike, str]] = (),
+    option: str = "-o",
+) -> None:
+    """Raise InputError when `out` cannot or must not be written; None and "-" mean stdout.
+
+    Refused: a path that is (through symlinks or hard links) one of `inputs` or of `protected`
+    ((path, what it is) pairs, e.g. goldens), a directory, a read-only file, a file in a missing or
+    read-only folder. FIFOs and character devices only have to be writable.
+    """
+    if out is None or str(out) == "-":
+        return
+    name = str(out)
+    label = f"{option} {name}"
+    if name.endswith(os.sep):
+        raise InputError(f"{label} names a folder: give a file name")
+    try:
+        st: os.stat_result | None = os.stat(out)
+    except FileNotFoundError:
+        st = None  # a new file (or a symlink to one not written yet)
+    except OSError as e:
+        raise InputError(f"cannot write {label}: {e.strerror or e}") from e
+    if st is not None:
+        here = (st.st_dev, st.st_ino)
+        for path in inputs:
+            if str(path) != "-" and _identity(path) == here:
+                same = "" if os.path.abspath(path) == os.path.abspath(name) else f" ({path})"
+                raise InputError(f"{label} is the input file{same}: refusing to overwrite it; write somewhere else")
+        for path, what in protected:
+            if _identity(path) == here:
+                raise InputError(f"{label} is {what} {path}: refusing to overwrite it; write somewhere else")
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"{label} is a folder: give a file name")
+        if _is_stream(out, st):
+            if not os.access(out, os.W_OK):
+                raise InputError(f"cannot write {label}: permission denied")
+            return
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{label} is not a regular file, a FIFO or a character device")
+        if not os.access(out, os.W_OK):
+            raise InputError(f"cannot write {label}: the file is read-only")
+    elif _is_stream(out, None):
+        return
+    # A regular file is written to a temp file next to its (symlink-resolved) name and renamed.
+    folder = Path(os.path.realpath(out)).parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise InputError(f"cannot write {label}: folder {folder} {what}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write {label}: folder {folder} is read-only")
+
+
+def check_output_dir(out: str | os.PathLike, *, inputs: Iterable[str | os.PathLike] = (), label: str = "OUTPUT_DIR") -> None:
+    """Raise InputError when folder `out` cannot be created or written, or is one of `inputs` (folders)."""
+    name = f"{label} {out}"
+    here = _identity(out)
+    for path in inputs:
+        if here is not None and _identity(path) == here:
+            raise InputError(f"{name} is the input folder: outputs would be read as articles; choose another folder")
+    if here is not None:
+        if not os.path.isdir(out):
+            raise InputError(f"{name} exists and is not a folder")
+        if not os.access(out, os.W_OK | os.X_OK):
+            raise InputError(f"cannot write {name}: the folder is read-only")
+        return
+    # Created on first write: the nearest existing parent must be a writable folder.
+    parent = Path(os.path.abspath(out)).parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"cannot create {name}: {parent} is not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(f"cannot create {name}: {parent} is read-only")
+
+
+def write_output(path: str | os.PathLike, text: str) -> None:
+    """Write a user-named output: atomically for a regular file (a symlink's target is replaced, the link
+    stays), in place for a FIFO, a character device or an open descriptor (/dev/stdout)."""
+    try:
+        try:
+            st: os.stat_result | None = os.stat(path)
+        except FileNotFoundError:
+            st = None
+        if _is_stream(path, st):
+            # Append: /dev/stdout redirected to a file (`>> log`) must not lose what is already there.
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(text)
+            return
+        write_atomic(Path(os.path.realpath(path)), text)
+    except BrokenPipeError:
+        raise  # the reader went away (-o /dev/stdout | head): the CLI treats that as a quiet stop
+    except OSError as e:  # a full disk, or the folder changed since check_output_file
+        raise InputError(f"cannot write {path}: {e.strerror or e}") from e

@@ -163,6 +163,9 @@ def _gpu_possible() -> bool:
     return any(next(Path("/dev").glob(pattern), None) for pattern in ("nvidia[0-9]*", "kfd", "dxg"))
 
 
+DEVICES = ("auto", "cpu", "cuda", "mps")
+
+
 def resolve_device(device: str = "auto") -> str:
     if device == "cpu" or (device == "auto" and not _gpu_possible()):
         # Without importing torch (~2 s, ~190 MB): the CTranslate2 path on a CPU never needs it.
@@ -179,8 +182,8 @@ def resolve_device(device: str = "auto") -> str:
         raise ModelError("--device cuda was asked for but no CUDA device is available")
     if device == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
         raise ModelError("--device mps was asked for but MPS is not available")
-    if device not in {"cpu", "cuda", "mps"}:
-        raise ModelError(f"unknown device {device!r}: use auto, cpu, cuda or mps")
+    if device not in DEVICES:
+        raise ModelError(f"unknown device {device!r}: use {', '.join(DEVICES)}")
     return device
 
 
@@ -200,6 +203,14 @@ def set_threads(threads: int | None) -> int:
     with contextlib.suppress(RuntimeError):
         torch.set_num_interop_threads(1)
     return n
+
+
+def torch_versions() -> dict[str, str]:
+    """Versions of the packages behind the transformers backends (for signatures)."""
+    import torch
+    import transformers
+
+    return {"transformers": transformers.__version__, "torch": torch.__version__}
 
 
 def load_tokenizer(model: ResolvedModel):
@@ -240,25 +251,51 @@ def _named_tokenizer_class(path: Path):
     return None
 
 
+KINDS = ("seq2seq", "text2text", "chat")
+T5_FAMILY = frozenset({"t5", "mt5", "umt5", "longt5", "switch_transformers"})
+
+
+def model_kind(config: dict) -> str:
+    """seq2seq, text2text or chat, from the model's config.json."""
+    model_type = config.get("model_type", "")
+    architectures = config.get("architectures") or []
+    if config.get("is_encoder_decoder"):  # decided without transformers' model maps (they import torch)
+        return "text2text" if model_type in T5_FAMILY else "seq2seq"
+    from transformers.models.auto.modeling_auto import (
+        MODEL_FOR_CAUSAL_LM_MAPPING_NAMES,
+        MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES,
+    )
+
+    if model_type in MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES:
+        return "text2text" if model_type in T5_FAMILY else "seq2seq"
+    # The saved head decides (a BertForMaskedLM has a bert model_type that also has a causal variant).
+    if architectures:
+        if any(a.endswith(("ForCausalLM", "LMHeadModel")) for a in architectures):
+            return "chat"
+    elif model_type in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES:
+        return "chat"
+    raise ModelError(
+        f"a {model_type or 'model'} ({', '.join(architectures) or 'unknown architecture'}) cannot summarise: "
+        "use a seq2seq summariser (e.g. sshleifer/distilbart-cnn-12-6), a T5-family model or a chat model"
+    )
+
+
 def load_seq2seq(model: ResolvedModel, device: str = "cpu"):
     """An encoder-decoder model (Marian, BART, T5...) and its tokenizer, in eval mode on `device`."""
-    from transformers import AutoModelForSeq2SeqLM
-
-    tok = load_tokenizer(model)
-    try:
-        net = AutoModelForSeq2SeqLM.from_pretrained(model.path, use_safetensors=True, trust_remote_code=False)
-    except Exception as e:
-        raise ModelError(f"cannot load {model.name} as a sequence-to-sequence model: {e}") from e
-    return net.to(device).eval(), tok
+    return _load_net(model, device, "AutoModelForSeq2SeqLM", "a sequence-to-sequence model")
 
 
 def load_causal(model: ResolvedModel, device: str = "cpu"):
     """A decoder-only model and its tokenizer, in eval mode on `device`."""
-    from transformers import AutoModelForCausalLM
+    return _load_net(model, device, "AutoModelForCausalLM", "a decoder-only model")
+
+
+def _load_net(model: ResolvedModel, device: str, auto_class: str, what: str):
+    import transformers
 
     tok = load_tokenizer(model)
     try:
-        net = AutoModelForCausalLM.from_pretrained(model.path, use_safetensors=True, trust_remote_code=False)
+        net = getattr(transformers, auto_class).from_pretrained(model.path, use_safetensors=True, trust_remote_code=False)
     except Exception as e:
-        raise ModelError(f"cannot load {model.name} as a decoder-only model: {e}") from e
+        raise ModelError(f"cannot load {model.name} as {what}: {e}") from e
     return net.to(device).eval(), tok

@@ -1,18 +1,26 @@
-"""Output formats (text, markdown, json) for translations and briefs. Pure functions: no I/O."""
+"""Output formats (text, markdown, json, html) for translations and briefs. Pure functions: no I/O."""
 
 from __future__ import annotations
 
 import json
 import re
 
-FORMATS = ("text", "markdown", "json")
+# The format registry: what each renderer writes. The CLI's --format choices are read from here
+# (summarise/cli/options.py), so a format added to a renderer is offered by every command using it.
+FORMATS = ("text", "markdown", "json", "html")  # html: the review page (summarise.html)
+TRANSLATION_FORMATS = FORMATS  # render_translation
+BRIEF_FORMATS = FORMATS  # render_brief
 
 
 # --- translations ------------------------------------------------------------------------------
 
 
 def render_translation(translation, fmt: str = "text") -> str:
-    """A translation block by block: plain text, Markdown (title/headings as headings) or JSON."""
+    """A translation block by block: plain text, Markdown (title/headings as headings), JSON or HTML."""
+    if fmt == "html":
+        from .html import render_translation_html
+
+        return render_translation_html(translation)
     if fmt == "json":
         return json.dumps(translation.to_dict(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
@@ -62,7 +70,11 @@ def _translation_markdown(translation) -> str:
 
 
 def render_brief(brief, fmt: str = "text") -> str:
-    """A brief as plain text, a one-page Markdown brief, or JSON."""
+    """A brief as plain text, a one-page Markdown brief, JSON, or an HTML review page."""
+    if fmt == "html":
+        from .html import render_brief_html
+
+        return render_brief_html(brief)
     if fmt == "json":
         return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from .backends.base import GenerationSettings
 from .checks import CheckReport
 from .sentences import clause_pieces, split_sentences
+from .work import BlockWork, Engine, Unit
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +46,12 @@ _PLACEHOLDER_RE = re.compile(r"\bNUM\s?(\d+)\b", re.IGNORECASE)
 class Retry:
     """What one strategy sends to the model for one unit, and how its outputs become a translation."""
 
-    unit: object  # translate.Unit
+    unit: Unit
     texts: list[str]
     settings: GenerationSettings
     finish: Callable[[list[str]], str | None]  # None: the strategy failed for this unit
     boosts: list[tuple[str, ...] | None] | None = None
-    sub_units: list | None = None  # `sentences`: the unit becomes these units when adopted
+    sub_units: list[Unit] | None = None  # `sentences`: the unit becomes these units when adopted
 
 
 # --- numbers -------------------------------------------------------------------------------------
@@ -114,9 +115,7 @@ def _join(outputs: list[str]) -> str:
     return " ".join(o for o in outputs if o)
 
 
-def _sentences(tr, unit, report: CheckReport) -> Retry | None:
-    from .translate import Unit
-
+def _sentences(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
     sentences = split_sentences(unit.source)
     if len(sentences) < 2:
         return None
@@ -124,17 +123,17 @@ def _sentences(tr, unit, report: CheckReport) -> Retry | None:
     return Retry(unit, [p for s in subs for p in s.pieces], tr.settings, _join, sub_units=subs)
 
 
-def _beams(tr, unit, report: CheckReport) -> Retry | None:
+def _beams(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
     return Retry(unit, list(unit.pieces), tr.settings.but(beams=max(2 * tr.settings.beams, 8)), _join)
 
 
-def _no_repeat(tr, unit, report: CheckReport) -> Retry | None:
+def _no_repeat(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
     if not _has(report, {"repetition"}):
         return None
     return Retry(unit, list(unit.pieces), tr.settings.but(no_repeat_ngram_size=3), _join)
 
 
-def _masked(tr, unit, report: CheckReport) -> Retry | None:
+def _masked(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
     # Digit numbers, and any number the check complains about; spelled-out small counts ("drei")
     # rarely go wrong and read better translated in context.
     numbers = german_numbers(unit.source)
@@ -145,7 +144,7 @@ def _masked(tr, unit, report: CheckReport) -> Retry | None:
     return Retry(unit, tr.fit(mask_numbers(unit.source, numbers)), tr.settings, lambda o: unmask_numbers(_join(o), numbers))
 
 
-def _biased(tr, unit, report: CheckReport) -> Retry | None:
+def _biased(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
     if not tr.backend.can_bias():
         return None
     numbers = german_numbers(unit.source)
@@ -159,7 +158,7 @@ def _biased(tr, unit, report: CheckReport) -> Retry | None:
     return Retry(unit, list(unit.pieces), tr.settings, _join, boosts=boosts)
 
 
-def _clauses(tr, unit, report: CheckReport) -> Retry | None:
+def _clauses(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
     clauses = clause_pieces(unit.source)
     if len(clauses) < 2:
         return None
@@ -181,13 +180,13 @@ _STRATEGY = {
 
 @dataclass(eq=False)
 class _State:
-    work: object  # translate.BlockWork
+    work: BlockWork
     original: tuple  # (units, translations, report) to fall back on
     used: list[str]
     tried: list[str]
 
 
-def _targets(tr, work) -> list[tuple[object, CheckReport, bool]]:
+def _targets(tr: Engine, work: BlockWork) -> list[tuple[Unit, CheckReport, bool]]:
     """The units to retranslate, with the report to act on and whether the unit fails its own check:
     the units failing their own check, or all units when none fails alone."""
     checked = [(u, tr.check(u.source, u.translation)) for u in work.units]
@@ -198,7 +197,7 @@ def _targets(tr, work) -> list[tuple[object, CheckReport, bool]]:
     return [(u, work.report, False) for u in work.units]
 
 
-def _adopt(work, retry: Retry, outputs: list[str], translation: str) -> None:
+def _adopt(work: BlockWork, retry: Retry, outputs: list[str], translation: str) -> None:
     if retry.sub_units is None:
         retry.unit.translation = translation
         return
@@ -209,7 +208,7 @@ def _adopt(work, retry: Retry, outputs: list[str], translation: str) -> None:
     work.units[i : i + 1] = retry.sub_units
 
 
-def repair_blocks(tr, works: list) -> None:
+def repair_blocks(tr: Engine, works: list[BlockWork]) -> None:
     """Run the strategies over the failing blocks (BlockWork) in place; record what fixed each one."""
     states = [_State(w, (list(w.units), [u.translation for u in w.units], w.report), [], []) for w in works]
     for name in STRATEGIES:
@@ -233,14 +232,14 @@ def repair_blocks(tr, works: list) -> None:
         _finish(tr, s)
 
 
-def _label(tr, name: str) -> str:
+def _label(tr: Engine, name: str) -> str:
     """The strategy's name as recorded: says when it ran on another backend than the document's."""
     if name == "biased" and not tr.backend.supports_bias:
         return f"biased ({tr.backend.bias_fallback} fallback)"
     return name
 
 
-def _fallback_note(tr, work, adopted: list[Retry], label: str) -> None:
+def _fallback_note(tr: Engine, work: BlockWork, adopted: list[Retry], label: str) -> None:
     if label == "biased" or label != _label(tr, "biased"):  # ran on the document's own backend
         return
     indices = [str(work.units.index(r.unit) + 1) for r in adopted if r.unit in work.units]
@@ -253,7 +252,7 @@ def _fallback_note(tr, work, adopted: list[Retry], label: str) -> None:
     )
 
 
-def _run_retries(tr, retries: list[Retry]) -> dict[Retry, list[str]]:
+def _run_retries(tr: Engine, retries: list[Retry]) -> dict[Retry, list[str]]:
     """All retries of a strategy in as few model calls as possible (grouped by settings)."""
     groups: dict[str, list[Retry]] = {}
     for r in retries:
@@ -268,7 +267,7 @@ def _run_retries(tr, retries: list[Retry]) -> dict[Retry, list[str]]:
     return out
 
 
-def _evaluate(tr, s: _State, name: str, results: list[tuple[Retry, bool, list[str]]]) -> None:
+def _evaluate(tr: Engine, s: _State, name: str, results: list[tuple[Retry, bool, list[str]]]) -> None:
     work = s.work
     new = {}
     for retry, _, outputs in results:
@@ -305,7 +304,7 @@ def _evaluate(tr, s: _State, name: str, results: list[tuple[Retry, bool, list[st
             work.repair = "+".join(s.used)
 
 
-def _finish(tr, s: _State) -> None:
+def _finish(tr: Engine, s: _State) -> None:
     work = s.work
     if work.report.passed:
         if work.repair:

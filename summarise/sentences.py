@@ -17,17 +17,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from .lang import german
+
 # A sentence ends with . ! ? … (or : before a quote), optionally followed by closing quotes/brackets.
 _FINAL = re.compile(r"""[.!?…][\s"'“”„‘’»«)\]]*$""")
-# Abbreviations that never end a sentence: what follows them belongs to the same sentence.
-_NEVER_FINAL = {
-    "dr", "prof", "nr", "art", "abs", "bd", "s", "st", "str", "hr", "hrn", "fr", "vgl", "ca", "bzw",
-    "gegr", "geb", "gest", "mio", "mrd", "tsd", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep",
-    "sept", "okt", "nov", "dez", "mo", "di", "mi", "do", "sa", "z. b", "z.b", "u. a", "u.a", "d. h",
-    "d.h", "o. ä", "i. d. r", "evtl", "inkl", "exkl", "zzgl", "abzgl", "max", "min", "ggf", "sog", "lt",
-}  # fmt: skip
-_NEVER_FINAL_COMPACT = {a.replace(" ", "") for a in _NEVER_FINAL}
-_LAST_WORDS = re.compile(r"(\w+(?:\.\s?\w+)*)\.$")
 _STARTS_LOWER_OR_DIGIT = re.compile(r"^[\"'„“‚‘»«(\[]*[a-zäöüß0-9]")
 
 _WS = re.compile(r"\s+")
@@ -51,12 +44,8 @@ def _ends_sentence(piece: str) -> bool:
 
 
 def _ends_with_abbreviation(piece: str) -> bool:
-    m = _LAST_WORDS.search(piece)
-    if not m:
-        return False
-    words = re.split(r"\.\s?", m.group(1).lower())
-    # "26. Feb." -> try "26.feb" then "feb"; "z. B." -> "z.b"
-    return any(".".join(words[i:]) in _NEVER_FINAL_COMPACT for i in range(len(words)))
+    # "26. Feb." -> "feb"; "z. B." -> a run of single letters (the German module's rules)
+    return german.ends_with_abbreviation(piece)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -80,12 +69,9 @@ def split_sentences(text: str) -> list[str]:
 
 # Clause boundaries, strongest first. Each pattern matches the gap where a split may happen:
 # punctuation stays with the left piece, a conjunction starts the right piece.
-_CONJUNCTIONS = (
-    "und|oder|aber|sondern|denn|doch|jedoch|während|weil|dass|daß|da|nachdem|obwohl|obgleich|wenn|als|"
-    "bevor|sobald|solange|sodass|damit|indem|falls|wobei|wodurch|womit|wie|ob"
-)
+_CONJUNCTIONS = "|".join(german.CONJUNCTIONS)
 # Relative pronouns / articles start a phrase: a weaker boundary than a conjunction, better than any word.
-_PHRASE_STARTS = "die|der|das|dem|den|des|welche|welcher|welches|mit|für|nach|von|bei|auf|in|an|zu|um|gegen"
+_PHRASE_STARTS = "|".join(german.PHRASE_STARTS)
 _BOUNDARIES = (
     re.compile(r"(?<=[;:])\s+"),
     re.compile(r"\s+(?=[–—]\s)"),

@@ -23,15 +23,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import chunking
-from .backends.base import Backend, GenerationSettings
-from .errors import BackendUnavailable, ModelError
-from .models import DEFAULT_SUMMARY_MODEL, ResolvedModel, read_config
+from .backends.base import DEFAULT_BEAMS, Backend, GenerationSettings
+from .backends.transformers_chat import DEFAULT_MAX_NEW_TOKENS
+from .errors import ModelError
+from .models import DEFAULT_SUMMARY_MODEL, KINDS, T5_FAMILY, model_kind, read_config
 from .prompts import load_prompt
+from .runtime import Runtime
+from .signature import Signature
 
 log = logging.getLogger(__name__)
 
-KINDS = ("seq2seq", "text2text", "chat")
-T5_FAMILY = frozenset({"t5", "mt5", "umt5", "longt5", "switch_transformers"})
+__all__ = [
+    "KINDS",
+    "T5_FAMILY",
+    "BackendSummariser",
+    "ChatSummariser",
+    "Summariser",
+    "SummaryResult",
+    "TextToTextSummariser",
+    "default_settings",
+    "detect_kind",
+    "load_summariser",
+    "summariser_from_runtime",
+    "tidy",
+]
+detect_kind = model_kind  # the kind is a property of the model: summarise.models decides it
+
 BRIEF_PROMPT, CONDENSE_PROMPT = "brief", "condense"
 MIN_TEXT_TOKENS = 32  # a window that leaves less room than this for text after the prompt is unusable
 MAX_LEVELS = 6  # map-reduce rounds; each must at least halve the text, so real inputs need 1-3
@@ -165,8 +182,8 @@ class Summariser(ABC):
             )
         return chunking.pack(text, lambda t: self.count_tokens(self.prepare(t, condense=condense)) <= window)
 
-    def signature(self) -> dict:
-        return {"model": self.name, "kind": self.kind, "window": self.max_input_tokens, "beams": self.settings.beams}
+    def signature(self) -> Signature:
+        return Signature(model=self.name, kind=self.kind, window=self.max_input_tokens, beams=self.settings.beams)
 
     # --- helpers -----------------------------------------------------------------------------
     def _map_settings(self, settings: GenerationSettings, chunk: str) -> GenerationSettings:
@@ -231,8 +248,8 @@ class BackendSummariser(Summariser):
     def _generate(self, model_inputs: list[str], settings: GenerationSettings) -> list[str]:
         return self.backend.generate(model_inputs, settings)
 
-    def signature(self) -> dict:
-        return {**self.backend.signature(), **super().signature()}
+    def signature(self) -> Signature:
+        return self.backend.signature().but(**super().signature())
 
 
 class TextToTextSummariser(_PromptedMixin, BackendSummariser):
@@ -242,80 +259,24 @@ class TextToTextSummariser(_PromptedMixin, BackendSummariser):
         return self._prompt(text, condense)
 
 
-class ChatSummariser(_PromptedMixin, Summariser):
-    """A decoder-only chat model: the prompt goes in as a user message through the chat template."""
-
-    kind = "chat"
-
-    def __init__(self, model: ResolvedModel, net, tokenizer, settings: GenerationSettings, *, device: str, **kw):
-        super().__init__(model.name, settings, **kw)
-        self.model, self.net, self.tokenizer, self.device = model, net, tokenizer, device
-        if not getattr(tokenizer, "chat_template", None):
-            raise ModelError(
-                f"{model.name} is a decoder-only model without a chat template, so it cannot be prompted "
-                "to summarise: use an instruction-tuned (chat) model or a seq2seq summariser"
-            )
-        if tokenizer.pad_token_id is None:
-            tokenizer.pad_token = tokenizer.eos_token
-        _drop_saved_lengths(net)
+class ChatSummariser(_PromptedMixin, BackendSummariser):
+    """A decoder-only chat model: the prompt goes in as a user message through the chat template
+    (`summarise.backends.transformers_chat`)."""
 
     @property
     def model_window(self) -> int:
-        config = self.net.config
-        positions = getattr(config, "max_position_embeddings", None) or getattr(config, "n_positions", None)
-        positions = min(positions or 2048, _tokenizer_limit(self.tokenizer) or 10**9)
         # Prompt and summary share the context.
-        return positions - (self.settings.max_new_tokens or 256)
+        return self.backend.max_input_tokens - (self.settings.max_new_tokens or DEFAULT_MAX_NEW_TOKENS)
+
+    @property
+    def tokenizer(self):
+        return self.backend.tokenizer
 
     def prepare(self, text: str, *, condense: bool = False) -> str:
         return self._prompt(text, condense)
 
     def _ids(self, prompt: str) -> list[int]:
-        messages = [{"role": "user", "content": prompt}]
-        options = {"add_generation_prompt": True, "tokenize": True, "return_dict": False}
-        try:
-            # Control tokens in the article (an "<|im_end|>" in the text) are encoded as plain text.
-            ids = self.tokenizer.apply_chat_template(messages, sanitize_control_tokens=True, **options)
-        except TypeError:  # transformers before sanitize_control_tokens existed
-            ids = self.tokenizer.apply_chat_template(messages, **options)
-        return list(ids)
-
-    def count_tokens(self, model_input: str) -> int:
-        return len(self._ids(model_input))
-
-    def _generate(self, model_inputs: list[str], settings: GenerationSettings) -> list[str]:
-        import torch
-
-        ids = [self._ids(p) for p in model_inputs]
-        width = max(len(i) for i in ids)
-        pad = self.tokenizer.pad_token_id
-        # Decoder-only models continue from the last position: pad on the left.
-        input_ids = torch.tensor([[pad] * (width - len(i)) + i for i in ids], device=self.device)
-        mask = torch.tensor([[0] * (width - len(i)) + [1] * len(i) for i in ids], device=self.device)
-        with torch.inference_mode():
-            out = self.net.generate(
-                input_ids=input_ids,
-                attention_mask=mask,
-                do_sample=False,
-                num_beams=settings.beams,
-                max_new_tokens=settings.max_new_tokens or 256,
-                min_new_tokens=settings.min_new_tokens or 0,
-                length_penalty=settings.length_penalty,
-                repetition_penalty=settings.repetition_penalty,
-                no_repeat_ngram_size=settings.no_repeat_ngram_size,
-                pad_token_id=pad,
-            )
-        return self.tokenizer.batch_decode(out[:, width:], skip_special_tokens=True)
-
-    def signature(self) -> dict:
-        return {
-            "model": self.model.name,
-            "revision": self.model.revision,
-            "backend": "transformers",
-            "quantization": "float32",
-            "device": self.device,
-            **super().signature(),
-        }
+        return self.backend.chat_ids(prompt)
 
 
 def _drop_saved_lengths(net) -> None:
@@ -325,37 +286,6 @@ def _drop_saved_lengths(net) -> None:
     if config is not None:
         config.min_length = None
         config.max_length = None
-
-
-def _tokenizer_limit(tokenizer) -> int | None:
-    limit = getattr(tokenizer, "model_max_length", None)
-    # Tokenizers without a limit report a huge sentinel (int(1e30)).
-    return limit if isinstance(limit, int) and 0 < limit < 10**7 else None
-
-
-def detect_kind(config: dict) -> str:
-    """seq2seq, text2text or chat, from the model's config.json."""
-    model_type = config.get("model_type", "")
-    architectures = config.get("architectures") or []
-    if config.get("is_encoder_decoder"):  # decided without transformers' model maps (they import torch)
-        return "text2text" if model_type in T5_FAMILY else "seq2seq"
-    from transformers.models.auto.modeling_auto import (
-        MODEL_FOR_CAUSAL_LM_MAPPING_NAMES,
-        MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES,
-    )
-
-    if model_type in MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES:
-        return "text2text" if model_type in T5_FAMILY else "seq2seq"
-    # The saved head decides (a BertForMaskedLM has a bert model_type that also has a causal variant).
-    if architectures:
-        if any(a.endswith(("ForCausalLM", "LMHeadModel")) for a in architectures):
-            return "chat"
-    elif model_type in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES:
-        return "chat"
-    raise ModelError(
-        f"a {model_type or 'model'} ({', '.join(architectures) or 'unknown architecture'}) cannot summarise: "
-        "use a seq2seq summariser (e.g. sshleifer/distilbart-cnn-12-6), a T5-family model or a chat model"
-    )
 
 
 def default_settings(path, kind: str) -> GenerationSettings:
@@ -379,7 +309,7 @@ def default_settings(path, kind: str) -> GenerationSettings:
         min_new = None
     return GenerationSettings(
         # Chat models are tuned for greedy decoding (and beams cost them most); summarisers for beams.
-        beams=int(get("num_beams") or (1 if kind == "chat" else 4)),
+        beams=int(get("num_beams") or (1 if kind == "chat" else DEFAULT_BEAMS)),
         max_new_tokens=int(max_new),
         min_new_tokens=None if min_new is None else int(min(min_new, max_new)),
         length_penalty=float(get("length_penalty") or 1.0),
@@ -402,28 +332,24 @@ def load_summariser(
     """Load a summariser from a hub id or a local directory, picking the code path from its config.
 
     `settings` overrides the model's own generation settings; `window` caps the input window (tokens).
+    A shortcut for ``summariser_from_runtime(Runtime.resolve(None, model, ...))``.
     """
-    from .models import resolve_model
+    runtime = Runtime.resolve(None, model, backend=backend, device=device, offline=offline, threads=threads)
+    return summariser_from_runtime(runtime, settings=settings, window=window, batch_size=batch_size)
 
-    resolved = resolve_model(model, offline=offline)
-    kind = detect_kind(resolved.config)
+
+def summariser_from_runtime(
+    runtime: Runtime,
+    *,
+    settings: GenerationSettings | None = None,
+    window: int | None = None,
+    batch_size: int = 8,
+) -> Summariser:
+    """The summariser of `runtime.summary_model`, on the backend the runtime chooses for it."""
+    resolved = runtime.summary_model
+    if resolved is None:
+        raise ValueError("the runtime has no summary model")
+    kind = model_kind(resolved.config)
     settings = settings or default_settings(resolved.path, kind)
-    kw = {"window": window, "batch_size": batch_size}
-    if kind in ("seq2seq", "text2text"):
-        from .backends import load_backend
-
-        loaded = load_backend(model, backend=backend, device=device, offline=offline, threads=threads)
-        cls = TextToTextSummariser if kind == "text2text" else BackendSummariser
-        return cls(loaded, settings, kind=kind, **kw)
-    if backend == "ctranslate2":
-        raise BackendUnavailable(
-            f"{model} is a decoder-only chat model, which summarise runs on transformers only: "
-            "use --backend auto or --backend transformers"
-        )
-    from .models import load_causal, resolve_device, set_threads
-
-    set_threads(threads)
-    dev = resolve_device(device)
-    net, tokenizer = load_causal(resolved, dev)
-    return ChatSummariser(resolved, net, tokenizer, settings, device=dev, **kw)
-
+    cls = {"seq2seq": BackendSummariser, "text2text": TextToTextSummariser, "chat": ChatSummariser}[kind]
+    return cls(runtime.load_backend(resolved), settings, kind=kind, window=window, batch_size=batch_size)

@@ -9,7 +9,6 @@ order; every block is checked (summarise.checks) and a failing block goes throug
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -17,11 +16,17 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from . import __version__
-from .backends.base import Backend, GenerationSettings
+from .backends.base import DEFAULT_BEAMS, Backend, GenerationSettings
 from .checks import CheckReport
 from .document import Document
 from .models import DEFAULT_TRANSLATION_MODEL
+from .repair import repair_blocks
+from .runtime import Runtime
 from .sentences import split_sentences, split_to_fit
+from .signature import Signature
+from .work import BlockWork, Unit
+
+__all__ = ["BlockWork", "Translation", "TranslatedBlock", "Translator", "Unit", "load_translator"]
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +66,7 @@ class TranslatedBlock:
 class Translation:
     model: str
     blocks: list[TranslatedBlock]
-    signature: dict = field(default_factory=dict)  # model, revision, backend, quantization, beams, versions
+    signature: Signature = field(default_factory=Signature)  # model, revision, backend, quantization, beams...
     source: str | None = None  # input path
 
     @property
@@ -80,32 +85,6 @@ class Translation:
             "blocks": [b.to_dict() for b in self.blocks],
             "passed": self.passed,
         }
-
-
-@dataclass(eq=False)
-class Unit:
-    """One sentence of a block and the pieces of it the model sees (one, unless it is too long)."""
-
-    source: str
-    pieces: list[str]
-    translation: str = ""
-
-
-@dataclass(eq=False)
-class BlockWork:
-    """A block while it is being translated and repaired."""
-
-    index: int  # position in its document (0-based, as in the checker's Problem.block and the JSON list)
-    kind: str
-    source: str
-    units: list[Unit]
-    report: CheckReport | None = None
-    repair: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def translation(self) -> str:
-        return " ".join(u.translation for u in self.units if u.translation)
 
 
 def _default_checker() -> Checker:
@@ -151,24 +130,29 @@ class Translator:
 
     # --- what identifies the output -------------------------------------------------------------
 
-    def signature(self) -> dict:
-        sig = dict(self.backend.signature())
+    @classmethod
+    def from_runtime(cls, runtime: Runtime, **options) -> Translator:
+        """Load the runtime's translation model on its backend; `options` as for the constructor."""
+        if runtime.translation_model is None:
+            raise ValueError("the runtime has no translation model")
+        options.setdefault("batch_size", runtime.batch_size)
+        options.setdefault("cache", runtime.cache)
+        return cls(runtime.load_backend(runtime.translation_model), runtime.settings, **options)
+
+    def signature(self) -> Signature:
+        sig = Signature(self.backend.signature())
         versions = {"summarise": __version__, **sig.pop("versions", {})}
-        return {
-            **sig,
-            "beams": self.settings.beams,
-            "settings": asdict(self.settings),
-            "units": "sentences" if self.split_sentences else "blocks",
-            "repair": self.repair,
-            "versions": versions,
-        }
+        return sig.but(
+            beams=self.settings.beams,
+            settings=asdict(self.settings),
+            units="sentences" if self.split_sentences else "blocks",
+            repair=self.repair,
+            versions=versions,
+        )
 
     def _namespace(self, settings: GenerationSettings, boost: tuple[str, ...] | None) -> str:
         signature = self.backend.bias_signature() if boost else self.backend.signature()
-        return json.dumps(
-            {"backend": signature, "settings": settings.key(), "boost": list(boost or ())},
-            sort_keys=True,
-        )
+        return Signature(signature).key(settings=settings.key(), boost=list(boost or ()))
 
     def check(self, source: str, candidate: str, *, block: int | None = None) -> CheckReport:
         """The checker's verdict; memoised, because the repair loop asks about the same pairs again."""
@@ -297,8 +281,6 @@ class Translator:
             w.report = self.check(w.source, w.translation, block=w.index)
         failing = [w for w in flat if not w.report.passed]
         if failing and self.repair:
-            from .repair import repair_blocks
-
             repair_blocks(self, failing)
         signature = self.signature()
         return [
@@ -318,13 +300,17 @@ def load_translator(
     backend: str = "auto",
     device: str = "auto",
     offline: bool | None = None,
-    beams: int = 4,
+    beams: int = DEFAULT_BEAMS,
     batch_size: int | None = None,
     cache: bool = True,
     threads: int | None = None,
 ) -> Translator:
-    """Load `model` (hub id or directory) once and wrap it in a Translator."""
-    from .backends import load_backend
+    """Load `model` (hub id or directory) once and wrap it in a Translator.
 
-    loaded = load_backend(model, backend=backend, device=device, offline=offline, threads=threads)
-    return Translator(loaded, GenerationSettings(beams=beams), batch_size=batch_size, cache=cache)
+    A shortcut for ``Translator.from_runtime(Runtime.resolve(model, ...))``.
+    """
+    runtime = Runtime.resolve(
+        model, backend=backend, device=device, offline=offline, beams=beams, batch_size=batch_size, cache=cache,
+        threads=threads,
+    )  # fmt: skip
+    return Translator.from_runtime(runtime)

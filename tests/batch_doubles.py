@@ -13,6 +13,7 @@ the doubles (settings from environment variables), so the real CLI process can b
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -25,6 +26,8 @@ from summarise.translate import TranslatedBlock, Translation
 FAIL_CHECKS_MARKER = "ZAHLENDREHER"  # a block containing it fails its number check
 CRASH_MARKER = "ABSTURZ"  # a document containing it makes the double raise
 INTERRUPT_MARKER = "UNTERBRECHUNG"  # ... raise KeyboardInterrupt, as Ctrl-C would
+STALL_MARKER = "ZEITLUPE"  # ... hang (once: see `stall_file`), so a test can kill its worker process mid-article
+FATAL_MARKER = "TODESSTOSS"  # ... SIGKILL its own process, every time (a worker that always dies on it)
 
 
 class DoubleEngineError(RuntimeError):
@@ -34,9 +37,12 @@ class DoubleEngineError(RuntimeError):
 class UppercaseTranslatorDouble:
     """Upper-cases each block; records which documents each `translate_documents` call got."""
 
-    def __init__(self, *, delay: float = 0.0, name: str = "uppercase-double"):
+    def __init__(self, *, delay: float = 0.0, name: str = "uppercase-double", stall_file: str | None = None):
         self.delay = delay  # seconds per document, to keep a subprocess busy long enough to kill
         self.name = name
+        # STALL_MARKER: the first process to meet it writes its pid here and hangs; later ones (the
+        # file exists) go on, as a retry on a healthy worker would.
+        self.stall_file = stall_file
         self.calls: list[list[str]] = []  # file names per call
 
     def signature(self) -> dict:
@@ -58,6 +64,17 @@ class UppercaseTranslatorDouble:
             raise DoubleEngineError("the double crashes on this article on purpose")
         if any(INTERRUPT_MARKER in d.text for d in docs):
             raise KeyboardInterrupt
+        if any(FATAL_MARKER in d.text for d in docs):
+            os.kill(os.getpid(), signal.SIGKILL)
+        if self.stall_file and any(STALL_MARKER in d.text for d in docs):
+            try:
+                fd = os.open(self.stall_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+            except FileExistsError:
+                pass
+            else:
+                os.write(fd, str(os.getpid()).encode())
+                os.close(fd)
+                time.sleep(60)  # until the test kills this process
         self.calls.append([Path(d.source).name if d.source else "?" for d in docs])
         out = []
         for d in docs:
@@ -71,6 +88,11 @@ class UppercaseTranslatorDouble:
 
     def translate_document(self, doc: Document) -> Translation:
         return self.translate_documents([doc])[0]
+
+
+def make_double(**kw) -> tuple[UppercaseTranslatorDouble, None]:
+    """A model factory for RayEngine: runs in each worker process (functools.partial(make_double, ...))."""
+    return UppercaseTranslatorDouble(**kw), None
 
 
 def _main() -> None:

@@ -291,3 +291,33 @@ def test_a_missing_model_is_one_line_and_exit_2(tmp_path):
         "summarise: error: model nobody/no-such-model is not in the local cache and the hub cannot be reached: "
         "run `summarise models download` with network access, or pass --model DIR"
     ]
+
+
+# --- engines -------------------------------------------------------------------------------------
+
+
+def test_engine_ray_without_ray_installed_is_one_line_and_exit_2(tmp_path, doubles, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError, as without the extra
+    write_articles(tmp_path / "in", {"a.txt": "Eins."})
+    r = invoke(tmp_path / "in", tmp_path / "out", "--engine", "ray")
+    assert r.exit_code == 2
+    assert r.stderr.strip().splitlines() == [
+        "summarise: error: --engine ray needs Ray, which is not installed: install summarise[ray]"
+    ]
+    assert doubles == [] and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--workers", "2"], "--workers applies only to --engine ray"),
+        (["--ray-address", "auto", "--max-retries", "0"], "--ray-address, --max-retries apply only to --engine ray"),
+        (["--engine", "spark"], "'spark' is not one of local, ray"),
+        (["--engine", "ray", "--workers", "0"], "--workers"),
+    ],
+)
+def test_engine_options_are_checked_before_loading_models(tmp_path, doubles, args, message):
+    write_articles(tmp_path / "in", {"a.txt": "Eins."})
+    r = invoke(tmp_path / "in", tmp_path / "out", *args)
+    assert r.exit_code == 2 and message in r.stderr, r.stderr
+    assert doubles == []

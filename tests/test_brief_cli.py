@@ -69,20 +69,19 @@ def test_markdown_to_stdout_and_stdin_input(tiny_marian_dir, tiny_bart_dir):
 
 
 def test_exit_0_when_every_check_passes(monkeypatch):
-    import summarise.models
-    import summarise.summary
-    import summarise.translate
+    import summarise.loading
+    import summarise.runtime
 
     german = "Nordkorea schickte 3.000 Soldaten.\n\nDie Gesamtzahl liegt bei etwa 11.000."
     table = {
         "Nordkorea schickte 3.000 Soldaten.": "North Korea sent 3,000 soldiers.",
         "Die Gesamtzahl liegt bei etwa 11.000.": "The total is about 11,000.",
     }
-    monkeypatch.setattr(summarise.models, "resolve_model", lambda *a, **k: None)  # the doubles need no files
-    monkeypatch.setattr(summarise.translate, "load_translator", lambda *a, **k: FixedTranslatorDouble(table))
-    monkeypatch.setattr(
-        summarise.summary, "load_summariser", lambda *a, **k: ScriptedSummariserDouble(lambda *x: "The total is 11,000.")
+    monkeypatch.setattr(summarise.runtime, "resolve_model", lambda *a, **k: None)  # the doubles need no files
+    doubles = summarise.loading.Models(
+        FixedTranslatorDouble(table), ScriptedSummariserDouble(lambda *x: "The total is 11,000.")
     )
+    monkeypatch.setattr(summarise.loading, "load_models", lambda runtime: doubles)
     result = invoke("-", "--format", "text", input=german)
     assert result.exit_code == 0, result.stderr
     assert "The total is 11,000." in result.stdout and result.stderr == ""

@@ -31,7 +31,7 @@ def test_report_to_dict_shape():
         "Es kamen 3.000 Menschen am 26. Februar.", "300 people came on February 26.", block=2
     )
     data = report.to_dict()
-    assert set(data) == {"passed", "problems", "numbers"}
+    assert set(data) == {"passed", "problems", "numbers", "pairs"}
     assert data["passed"] is False
     assert data["problems"] == [
         {
@@ -41,10 +41,16 @@ def test_report_to_dict_shape():
             "value": 3000,
             "block": 2,
             "message": "3.000 became 300 (expected 3,000)",
+            "source_start": 9,
+            "source_end": 14,
+            "candidate_start": 0,
+            "candidate_end": 3,
         }
     ]
     assert [n["text"] for n in data["numbers"]["source"]] == ["3.000", "26. Februar"]
     assert [n["english"] for n in data["numbers"]["candidate"]] == ["300", "February 26"]
+    assert [(n["start"], n["end"]) for n in data["numbers"]["source"]] == [(9, 14), (27, 38)]
+    assert data["pairs"] == [{"source": 1, "candidate": 1, "match": "26. Februar = February 26"}]
     assert all(n["block"] == 2 for n in data["numbers"]["source"])
     json.dumps(data)  # serialisable as it is
 
@@ -63,6 +69,81 @@ def test_problem_line_has_both_spans():
     line = Problem("altered", "3.000 became 300", "3.000", "300", 3000, 4).line()
     assert line == "block 4: altered: «3.000» → «300»: 3.000 became 300"
     assert Problem("missing", "gone", "5", None).line().startswith("text: missing: «5» → —")
+
+
+# --------------------------------------------------------------------------- spans and pairs
+
+SPAN_CASES = [
+    # source, candidate: every number's span must cut out exactly the text the number was read from
+    ("Es kamen rund 3.000 Soldaten am 26. Februar.", "About 3,000 soldiers came on February 26."),
+    ("2,5 Milliarden Euro und 14.30 Uhr und drei Tage.", "€2.5 billion and 2:30 p.m. and three days."),
+    ("Die Quote stieg um 5 Prozent auf 17,5 Prozent.", "The rate rose by 5 percent to 17.5%."),
+]
+
+
+@pytest.mark.parametrize(("source", "candidate"), SPAN_CASES)
+def test_number_spans_cut_out_the_number_text(source, candidate):
+    report = check_translation(source, candidate)
+    data = report.to_dict()
+    for text, numbers in ((source, data["numbers"]["source"]), (candidate, data["numbers"]["candidate"])):
+        assert numbers
+        for n in numbers:
+            assert text[n["start"] : n["end"]] == n["text"]
+    assert report.passed
+    # every hard number is paired, each index once, and the match names both spellings
+    assert len(data["pairs"]) == len(data["numbers"]["source"])
+    for pair in data["pairs"]:
+        s, c = data["numbers"]["source"][pair["source"]], data["numbers"]["candidate"][pair["candidate"]]
+        assert pair["match"].startswith(f"{s['text']} = {c['text']}")
+    assert len({p["source"] for p in data["pairs"]}) == len(data["pairs"])
+    assert len({p["candidate"] for p in data["pairs"]}) == len(data["pairs"])
+
+
+def test_problem_spans_point_at_the_numbers():
+    source = "Es kamen 3.000 Menschen und 40 Hunde."
+    candidate = "300 people came and 12 cats."
+    report = check_translation(source, candidate)
+    cut = [
+        (p.kind, source[p.source_start : p.source_end], candidate[p.candidate_start : p.candidate_end])
+        for p in report.problems
+    ]
+    assert cut == [("altered", "3.000", "300"), ("altered", "40", "12")]
+    missing = check_translation("Es kamen 3.000 Menschen.", "People came.").problems[0]
+    assert (missing.kind, missing.source_start, missing.source_end, missing.candidate_start) == ("missing", 9, 14, None)
+    candidate = "People came at 9 o'clock."
+    unexpected = check_translation("Menschen kamen.", candidate).problems[0]
+    assert (unexpected.kind, unexpected.source_start, unexpected.source_end) == ("unexpected", None, None)
+    assert candidate[unexpected.candidate_start : unexpected.candidate_end] == unexpected.candidate == "9 o'clock"
+
+
+def test_repetition_problem_spans_the_loop():
+    candidate = "The army sent military military military military units."
+    (problem,) = check_repetition("Die Armee schickte Einheiten.", candidate)
+    assert candidate[problem.candidate_start : problem.candidate_end] == "military military military military"
+
+
+def test_pairs_survive_merging_with_indexes_into_the_merged_lists():
+    report = check_blocks(
+        ["Es kamen 3.000 Menschen.", "Am 26. Februar kamen 40 mehr."],
+        ["3,000 people came.", "On February 26, 40 more came."],
+    )
+    data = report.to_dict()
+    matched = [
+        (data["numbers"]["source"][p["source"]]["text"], data["numbers"]["candidate"][p["candidate"]]["text"])
+        for p in data["pairs"]
+    ]
+    assert matched == [("3.000", "3,000"), ("26. Februar", "February 26"), ("40", "40")]
+    blocks = [(data["numbers"]["source"][p["source"]]["block"]) for p in data["pairs"]]
+    assert blocks == [0, 1, 1]
+
+
+def test_summary_check_pairs_supported_numbers_with_their_source():
+    summary = "About 3,000 people came, 3,000 in all, and 5 dogs."
+    report = check_summary("Es kamen 3.000 Menschen.", summary)
+    data = report.to_dict()
+    assert [(p["source"], p["candidate"]) for p in data["pairs"]] == [(0, 0), (0, 1)]
+    (problem,) = report.problems
+    assert (problem.kind, problem.candidate_start, problem.candidate_end) == ("unsupported", summary.index("5 dogs"), summary.index(" dogs"))
 
 
 # --------------------------------------------------------------------------- units
@@ -194,7 +275,8 @@ def test_cli_json_shape(files):
     assert data["passed"] is False
     assert {"passed", "problems", "numbers"} <= set(data)
     assert [p["kind"] for p in data["problems"]] == ["altered"] * 3
-    assert set(data["problems"][0]) == {"kind", "source", "candidate", "value", "block", "message"}
+    assert set(data["problems"][0]) == {"kind", "source", "candidate", "value", "block", "message",
+                                        "source_start", "source_end", "candidate_start", "candidate_end"}  # fmt: skip
     assert [n["text"] for n in data["numbers"]["source"]] == ["3.000", "26. Februar", "5 Prozent"]
 
 
@@ -213,8 +295,8 @@ def test_cli_reads_source_from_stdin(files):
     [
         (["-", "-"], "only one of SOURCE and CANDIDATE"),
         (["missing.txt", "GOOD"], "no such file"),
-        (["DE", "GOOD", "--mode", "poem"], "--mode must be"),
-        (["DE", "GOOD", "--format", "xml"], "--format must be"),
+        (["DE", "GOOD", "--mode", "poem"], "'poem' is not one of translation, summary"),
+        (["DE", "GOOD", "--format", "xml"], "'xml' is not one of text, json"),
     ],
 )
 def test_cli_bad_input_exits_2(files, args, message):

@@ -16,8 +16,7 @@ from typer.testing import CliRunner
 from summarise.cli import app
 from summarise.document import Document
 from summarise.errors import InputError
-from summarise.ingest import decode_text, document_from_bytes, read_document
-from summarise.segment import segment_text
+from summarise.ingest import decode_text, document_from_bytes, read_document, segment_text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SEED = SAMPLES / "nordkorea-truppen.txt"
@@ -239,7 +238,7 @@ def test_pdf_is_detected_by_content_not_name(tmp_path):
 def test_pdf_without_text(tmp_path):
     w = PdfWriter()
     w.pdf.add_page()
-    with pytest.raises(InputError, match="without extractable text"):
+    with pytest.raises(InputError, match="no text layer: run OCR first"):
         read_document(write(tmp_path, "scan.pdf", w.bytes()))
 
 

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from summarise.ingest import read_document
-from summarise.segment import segment_text
+from summarise.ingest import read_document, segment_text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md"))

@@ -59,4 +59,9 @@ def test_problem_lines_name_block_and_number(translation):
 
 def test_unknown_format_is_refused(translation):
     with pytest.raises(ValueError, match="unknown format"):
-        render_translation(translation, "html")
+        render_translation(translation, "pdf")
+
+
+def test_html_is_a_registered_format(translation):
+    page = render_translation(translation, "html")
+    assert page.startswith("<!DOCTYPE html>") and page.count('class="blk ') == len(translation.blocks)

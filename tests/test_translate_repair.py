@@ -144,15 +144,21 @@ def article(tmp_path):
     return path
 
 
-def run_cli(monkeypatch, backend, *args):
+def run_cli(monkeypatch, backend, *args, tmp_path):
+    """`summarise translate` with the model loading replaced by `backend` (the Runtime still resolves
+    a model directory: a stand-in with a config and an empty safetensors file)."""
     import summarise.backends
 
-    monkeypatch.setattr(summarise.backends, "load_backend", lambda *a, **k: backend)
-    return CliRunner().invoke(app, ["translate", *map(str, args)])
+    model = tmp_path / "stand-in-model"
+    model.mkdir()
+    (model / "config.json").write_text('{"model_type": "marian", "is_encoder_decoder": true}', encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"")
+    monkeypatch.setattr(summarise.backends, "open_backend", lambda *a, **k: backend)
+    return CliRunner().invoke(app, ["translate", *map(str, args), "--model", str(model), "--backend", "transformers"])
 
 
-def test_cli_exit_0_and_repair_named_in_json(monkeypatch, article):
-    result = run_cli(monkeypatch, NumberDroppingBackendDouble(fixed_by="masked"), article, "--format", "json")
+def test_cli_exit_0_and_repair_named_in_json(monkeypatch, article, tmp_path):
+    result = run_cli(monkeypatch, NumberDroppingBackendDouble(fixed_by="masked"), article, "--format", "json", tmp_path=tmp_path)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["passed"] is True
@@ -160,8 +166,8 @@ def test_cli_exit_0_and_repair_named_in_json(monkeypatch, article):
     assert [b["kind"] for b in data["blocks"]] == ["title", "paragraph", "heading", "paragraph"]
 
 
-def test_cli_exit_1_names_block_and_number_when_repair_fails(monkeypatch, article):
-    result = run_cli(monkeypatch, NumberDroppingBackendDouble(fixed_by=None), article)
+def test_cli_exit_1_names_block_and_number_when_repair_fails(monkeypatch, article, tmp_path):
+    result = run_cli(monkeypatch, NumberDroppingBackendDouble(fixed_by=None), article, tmp_path=tmp_path)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == "North Korea sends troops"  # the output is still written
     errors = [ln for ln in result.stderr.splitlines() if ln.startswith("summarise: check failed")]

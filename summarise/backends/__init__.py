@@ -1,16 +1,71 @@
-"""Backends that run a seq2seq model: the transformers reference backend and CTranslate2."""
+"""Backends that run a model, found through a registry: transformers (the reference) and CTranslate2.
+
+Each backend class registers itself (`register_backend`, see registry.py); `load_backend` /
+`open_backend` are the one way to build one, so `auto`, the device checks and --threads are decided
+in one place for every backend.
+"""
 
 from __future__ import annotations
 
+from ..errors import BackendUnavailable
+from ..models import ResolvedModel
+
+# The built-in backends register themselves on import (cheap: torch / ctranslate2 load on first use).
+from . import ctranslate2_backend, transformers_backend  # noqa: E402,F401,I001
 from .base import Backend, GenerationSettings
+from .registry import backend_class, backend_names, choose_backend, register_backend, unregister_backend
 
-__all__ = ["Backend", "GenerationSettings", "load_backend"]
+__all__ = [
+    "Backend",
+    "GenerationSettings",
+    "auto_backend",
+    "backend_class",
+    "backend_for",
+    "backend_names",
+    "choose_backend",
+    "ctranslate2_available",
+    "load_backend",
+    "open_backend",
+    "register_backend",
+    "unregister_backend",
+]
 
-BACKENDS = ("auto", "transformers", "ctranslate2")
+
+def model_kind_or_none(model: ResolvedModel) -> str | None:
+    """seq2seq / text2text / chat, or None for an architecture no summariser path knows."""
+    from ..errors import ModelError
+    from ..models import model_kind
+
+    try:
+        return model_kind(model.config)
+    except ModelError:  # not a summariser's architecture: the backend's own loader judges it
+        return None
+
+
+def backend_for(name: str, device: str, model: ResolvedModel) -> str:
+    """The registered backend that runs `model` on a resolved `device` (`auto` asks the registry)."""
+    return choose_backend(name, device, model.config.get("model_type"), model_kind_or_none(model))
+
+
+def open_backend(
+    model: ResolvedModel, name: str, *, device: str, threads: int | None = None, quantization: str | None = None
+) -> Backend:
+    """Load a resolved model on the registered backend `name` (not `auto`) on a resolved `device`."""
+    cls = backend_class(name)
+    kind = model_kind_or_none(model)
+    if kind is not None and kind not in cls.kinds:
+        raise BackendUnavailable(
+            f"{model.name} is a decoder-only chat model, which summarise runs on transformers only: "
+            "use --backend auto or --backend transformers"
+            if kind == "chat"
+            else f"the {name} backend cannot run {kind} models such as {model.name}: use --backend auto"
+        )
+    cls.check_available(device)
+    return cls.open(model, device, threads=threads, quantization=quantization)
 
 
 def load_backend(
-    model: str,
+    model: str | ResolvedModel,
     *,
     backend: str = "auto",
     device: str = "auto",
@@ -18,58 +73,28 @@ def load_backend(
     threads: int | None = None,
     quantization: str | None = None,
 ) -> Backend:
-    """Resolve `model` (hub id or directory) and load it on the chosen backend.
+    """Resolve `model` (hub id or directory) and the device, and load it on the chosen backend.
 
-    auto: CTranslate2 on CPU when it is installed, transformers otherwise (and on GPU unless
-    CTranslate2 was built with CUDA there).
+    auto: the registry's first choice that runs there (CTranslate2 on CPU when it is installed,
+    transformers otherwise, and on GPU unless CTranslate2 was built with CUDA there). A whole run
+    resolves once with `summarise.runtime.Runtime` instead.
     """
-    from ..errors import BackendUnavailable
-    from ..models import resolve_device, resolve_model, set_threads
+    from ..models import resolve_device, resolve_model
 
-    if backend not in BACKENDS:
-        raise BackendUnavailable(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
-    resolved = resolve_model(model, offline=offline)
+    if backend != "auto":
+        backend_class(backend)  # an unknown name fails before the model is looked up
+    resolved = model if isinstance(model, ResolvedModel) else resolve_model(model, offline=offline)
     device = resolve_device(device)
-    if backend == "auto":
-        backend = auto_backend(device, resolved.config.get("model_type"))
-    if backend == "ctranslate2":
-        if not ctranslate2_available():
-            raise BackendUnavailable(
-                "ctranslate2 is not installed: pip install 'summarise[fast]' or use --backend transformers"
-            )
-        if device not in ("cpu", "cuda"):
-            raise BackendUnavailable(f"ctranslate2 runs on cpu or cuda, not {device}: use --backend transformers")
-        from .ctranslate2_backend import CTranslate2Backend
-
-        return CTranslate2Backend(resolved, device=device, threads=threads, quantization=quantization)
-
-    from .transformers_backend import TransformersBackend
-
-    set_threads(threads)
-    return TransformersBackend(resolved, device, quantization=quantization)
-
-
-# Architectures `auto` sends to CTranslate2: those its converter handles and our tests cover (output
-# identical to transformers in float32). --backend ctranslate2 may still try others.
-CTRANSLATE2_AUTO_MODEL_TYPES = frozenset({"marian", "bart", "t5", "mt5"})
+    return open_backend(
+        resolved, backend_for(backend, device, resolved), device=device, threads=threads, quantization=quantization
+    )
 
 
 def auto_backend(device: str, model_type: str | None = None) -> str:
     """What `auto` means for a model on a resolved device: CTranslate2 where it can run, else transformers."""
-    if model_type is not None and model_type not in CTRANSLATE2_AUTO_MODEL_TYPES:
-        return "transformers"
-    return "ctranslate2" if ctranslate2_available(device) else "transformers"
+    return choose_backend("auto", device, model_type)
 
 
 def ctranslate2_available(device: str = "cpu") -> bool:
     """Whether CTranslate2 can run on `device`: installed, and for cuda built with CUDA and seeing a GPU."""
-    try:
-        import ctranslate2
-    except ImportError:
-        return False
-    if device == "cuda":
-        try:
-            return ctranslate2.get_cuda_device_count() > 0
-        except RuntimeError:  # a CPU-only build
-            return False
-    return device == "cpu"
+    return backend_class("ctranslate2").available(device)

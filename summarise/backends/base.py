@@ -10,12 +10,28 @@ import json
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, replace
 
+from ..errors import BackendUnavailable, ModelError
 from ..models import ResolvedModel
+from ..signature import Signature
+
+DEFAULT_BEAMS = 4
+_NO_LIMIT = 1_000_000  # tokenizers without a known limit report a huge sentinel as model_max_length
+
+
+def input_limit(tokenizer, positions: int | None, default: int = 512) -> int:
+    """Longest input a model takes: its tokenizer's limit and its position embeddings, whichever is less."""
+    limits = []
+    tok_limit = getattr(tokenizer, "model_max_length", None)
+    if tok_limit and tok_limit < _NO_LIMIT:
+        limits.append(int(tok_limit))
+    if positions:
+        limits.append(int(positions))
+    return min(limits) if limits else default
 
 
 @dataclass(frozen=True)
 class GenerationSettings:
-    beams: int = 4
+    beams: int = DEFAULT_BEAMS
     max_new_tokens: int | None = None  # None: scale with the input (see Backend.max_new_tokens_for)
     min_new_tokens: int | None = None  # benchmarks force fixed output lengths with min == max
     length_penalty: float = 1.0
@@ -31,14 +47,51 @@ class GenerationSettings:
 
 
 class Backend(ABC):
-    """A loaded seq2seq model that generates text for batches of inputs."""
+    """A loaded model that generates text for batches of inputs.
+
+    A backend class registers itself with `summarise.backends.register_backend(name)`; the registry
+    asks the class methods below whether it can run on a device and a model (for `auto`), and
+    constructs it as ``cls(model, device, threads=..., quantization=...)``.
+    """
 
     name: str = "base"  # "transformers" | "ctranslate2" | test doubles
     quantization: str = "float32"
+    # Model kinds (summarise.models.model_kind) it can load at all, and the architectures `auto` may send it.
+    kinds: frozenset[str] = frozenset({"seq2seq", "text2text"})
+    auto_model_types: frozenset[str] | None = None  # None: every architecture
+    priority: int | None = None  # auto picks the highest available; None: only when named
 
-    def __init__(self, model: ResolvedModel, device: str = "cpu"):
+    def __init__(self, model: ResolvedModel, device: str = "cpu", *, threads: int | None = None):
         self.model = model
         self.device = device
+        self.threads = threads  # CPU threads it was built with (None: not given)
+
+    # --- what the registry asks before loading ----------------------------------------------------
+
+    @classmethod
+    def unavailable(cls, device: str) -> str | None:
+        """Why this backend cannot run on `device` here (a one-line fix for the user), or None."""
+        return None
+
+    @classmethod
+    def available(cls, device: str) -> bool:
+        return cls.unavailable(device) is None
+
+    @classmethod
+    def supports(cls, model_type: str | None) -> bool:
+        """Whether `auto` may choose this backend for a model of this architecture (config model_type)."""
+        return cls.auto_model_types is None or model_type is None or model_type in cls.auto_model_types
+
+    @classmethod
+    def check_available(cls, device: str) -> None:
+        reason = cls.unavailable(device)
+        if reason is not None:
+            raise BackendUnavailable(reason)
+
+    @classmethod
+    def open(cls, model: ResolvedModel, device: str, *, threads: int | None = None, quantization: str | None = None):
+        """Load `model` on this backend (the registry's constructor; a backend may return a sibling class)."""
+        return cls(model, device, threads=threads, quantization=quantization)
 
     @property
     @abstractmethod
@@ -72,9 +125,17 @@ class Backend(ABC):
         backend for the same model (ctranslate2 → transformers, loaded on first use), or None."""
         return self if self.supports_bias else None
 
-    def bias_signature(self) -> dict:
+    def bias_signature(self) -> Signature:
         """What identifies biased outputs (cache keys) without loading the fallback backend."""
         return self.signature()
+
+    def check_input_length(self, n_tokens: int) -> None:
+        if n_tokens > self.max_input_tokens:
+            # The engine splits long inputs before they get here; a direct caller must do the same.
+            raise ModelError(
+                f"an input of {n_tokens} tokens exceeds {self.model.name}'s limit of {self.max_input_tokens}: "
+                "split it first (summarise.sentences.split_to_fit)"
+            )
 
     def max_new_tokens_for(self, n_input_tokens: int, settings: GenerationSettings) -> int:
         if settings.max_new_tokens is not None:
@@ -82,11 +143,11 @@ class Backend(ABC):
         # English output of German input is rarely longer than 1.5x; never cut a sentence short.
         return min(max(16, int(n_input_tokens * 2) + 10), 512)
 
-    def signature(self) -> dict:
-        return {
-            "model": self.model.name,
-            "revision": self.model.revision,
-            "backend": self.name,
-            "quantization": self.quantization,
-            "device": self.device,
-        }
+    def versions(self) -> dict[str, str]:
+        """Versions of the packages that compute this backend's outputs (signatures)."""
+        return {}
+
+    def signature(self) -> Signature:
+        return Signature.of_model(
+            self.model, backend=self.name, quantization=self.quantization, device=self.device, versions=self.versions()
+        )

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..convert import Conversion, choose_quantization, convert, discard
-from ..errors import BackendUnavailable, ModelError
+from ..errors import ModelError
 from ..models import ResolvedModel, default_threads, load_tokenizer, read_config
-from .base import Backend, GenerationSettings
+from ..signature import Signature
+from .base import Backend, GenerationSettings, input_limit
+from .registry import register_backend
 
 log = logging.getLogger(__name__)
 
-_NO_LIMIT = 1_000_000  # tokenizers without a known limit report a huge sentinel as model_max_length
 # Hypotheses decoded together (inputs x beams). Measured on opus-mt's architecture, int8, 2 AVX2
 # cores: 4 beams run 199 tok/s with 8 inputs per step, 228 with 16 and 245 with 32; greedy 631 with
 # 32 inputs and 705-716 with 64-128. Memory grows with hypotheses x input tokens (the attention
@@ -68,11 +69,32 @@ class DecodingRules:
         )
 
 
+@register_backend("ctranslate2")
 class CTranslate2Backend(Backend):
     name = "ctranslate2"
     preferred_batch_size = 64  # sentences sorted by length: 64 per call keep padding low (see above)
     supports_bias = False
     bias_fallback = "transformers"
+    priority = 10  # auto's first choice wherever it runs
+    # Architectures `auto` sends here: those its converter handles and our tests cover (output identical
+    # to transformers in float32). --backend ctranslate2 may still try other encoder-decoders.
+    auto_model_types = frozenset({"marian", "bart", "t5", "mt5"})
+
+    @classmethod
+    def unavailable(cls, device: str) -> str | None:
+        try:
+            import ctranslate2
+        except ImportError:
+            return "ctranslate2 is not installed: pip install 'summarise[fast]' or use --backend transformers"
+        if device == "cuda":
+            try:
+                gpus = ctranslate2.get_cuda_device_count()
+            except RuntimeError:  # a CPU-only build
+                gpus = 0
+            return None if gpus > 0 else "ctranslate2 cannot use cuda here (a CPU-only build or no GPU): use --device cpu"
+        if device != "cpu":
+            return f"ctranslate2 runs on cpu or cuda, not {device}: use --backend transformers"
+        return None
 
     def __init__(
         self,
@@ -83,11 +105,9 @@ class CTranslate2Backend(Backend):
         quantization: str | None = None,
         force_convert: bool = False,
     ):
-        if device not in ("cpu", "cuda"):
-            raise BackendUnavailable(f"ctranslate2 runs on cpu or cuda, not {device}: use --backend transformers")
-        super().__init__(model, device)
+        self.check_available(device)
+        super().__init__(model, device, threads=default_threads(threads))
         self.quantization = choose_quantization(quantization, device)
-        self.threads = default_threads(threads)
         self.tokenizer = load_tokenizer(model)
         self.conversion, self.translator = self._load(force_convert)
         self.rules = DecodingRules.for_model(model, self.tokenizer, self._vocabulary())
@@ -136,13 +156,7 @@ class CTranslate2Backend(Backend):
 
     @cached_property
     def max_input_tokens(self) -> int:
-        limits = []
-        tok_limit = getattr(self.tokenizer, "model_max_length", None)
-        if tok_limit and tok_limit < _NO_LIMIT:
-            limits.append(int(tok_limit))
-        if self._config.get("max_position_embeddings"):
-            limits.append(int(self._config["max_position_embeddings"]))
-        return min(limits) if limits else 512
+        return input_limit(self.tokenizer, self._config.get("max_position_embeddings"))
 
     @cached_property
     def _max_output_tokens(self) -> int:
@@ -184,11 +198,7 @@ class CTranslate2Backend(Backend):
             return []
         sources = [self.tokenizer.convert_ids_to_tokens(ids) for ids in self.tokenizer(texts)["input_ids"]]
         n_tokens = max(len(s) for s in sources)
-        if n_tokens > self.max_input_tokens:
-            raise ModelError(
-                f"an input of {n_tokens} tokens exceeds {self.model.name}'s limit of {self.max_input_tokens}: "
-                "split it first (summarise.sentences.split_to_fit)"
-            )
+        self.check_input_length(n_tokens)
         prefix = [list(self.rules.prefix)] * len(texts) if self.rules.prefix else None
         results = self.translator.translate_batch(sources, prefix, **self.decoding_options(n_tokens, settings))
         return [r.hypotheses[0] for r in results]
@@ -204,14 +214,17 @@ class CTranslate2Backend(Backend):
             from .transformers_backend import TransformersBackend
 
             log.info("biased repair needs logits: loading %s on transformers as well", self.model.name)
-            self._bias_backend = TransformersBackend(self.model, self.device)
+            # Same model, device and threads as this backend: the run's settings reach the fallback too.
+            self._bias_backend = TransformersBackend(self.model, self.device, threads=self.threads)
         return self._bias_backend
 
-    def bias_signature(self) -> dict:
+    def bias_signature(self) -> Signature:
         # The fallback is the float32 transformers model of the same revision, on the same device.
-        return {**Backend.signature(self), "backend": "transformers", "quantization": "float32", "fallback_for": self.name}
+        return Signature.of_model(self.model, backend="transformers", quantization="float32", device=self.device).but(
+            fallback_for=self.name
+        )
 
-    def signature(self) -> dict:
+    def versions(self) -> dict[str, str]:
         import ctranslate2
 
-        return {**super().signature(), "versions": {"ctranslate2": ctranslate2.__version__}}
+        return {"ctranslate2": ctranslate2.__version__}

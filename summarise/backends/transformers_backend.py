@@ -1,6 +1,7 @@
 """The reference backend: a Hugging Face seq2seq model run with `generate` under `torch.inference_mode`.
 
-(Imported only when this backend is loaded, so importing transformers at the top costs nothing extra.)
+This module is imported whenever the backend registry is (to register the backend), so torch and
+transformers are imported only inside the methods that load or run a model.
 
 Batches arrive from the engine already sorted by length, so padding is small. Decoding is always
 deterministic (no sampling). Its logits are reachable, so it also offers the biased generation the
@@ -11,29 +12,46 @@ from __future__ import annotations
 
 import logging
 import warnings
-from functools import cached_property
-
-from transformers.cache_utils import DynamicCache, EncoderDecoderCache
+from functools import cache, cached_property
 
 from ..errors import ModelError
-from ..models import ResolvedModel, load_seq2seq
-from .base import Backend, GenerationSettings
+from ..models import ResolvedModel, load_seq2seq, set_threads, torch_versions
+from .base import Backend, GenerationSettings, input_limit
+from .registry import register_backend
 
 log = logging.getLogger(__name__)
 
-# Tokenizers without a known limit report a huge sentinel as model_max_length.
-_NO_LIMIT = 1_000_000
 # Bias added to the log-probability of the next token of a boosted string: strong enough to pull a
 # number the model dropped back in, weak enough not to force it where the model is confident otherwise.
 BIAS_START = 4.0  # the string's first token, anywhere
 BIAS_CONTINUE = 12.0  # its following tokens, once it has started: finish what was begun
 
 
+@register_backend("transformers")
 class TransformersBackend(Backend):
-    name = "transformers"
+    """Encoder-decoder models (Marian, BART, T5...); decoder-only chat models load as
+    `TransformersChatBackend` through the same registry entry (see `open`)."""
 
-    def __init__(self, model: ResolvedModel, device: str = "cpu", *, quantization: str | None = None):
-        super().__init__(model, device)
+    name = "transformers"
+    kinds = frozenset({"seq2seq", "text2text", "chat"})
+    priority = 0  # auto's last resort: runs every model on every device
+
+    @classmethod
+    def open(cls, model: ResolvedModel, device: str, *, threads: int | None = None, quantization: str | None = None):
+        from ..models import model_kind
+
+        if model_kind(model.config) == "chat":
+            from .transformers_chat import TransformersChatBackend
+
+            return TransformersChatBackend(model, device, threads=threads, quantization=quantization)
+        return cls(model, device, threads=threads, quantization=quantization)
+
+    def __init__(
+        self, model: ResolvedModel, device: str = "cpu", *, threads: int | None = None, quantization: str | None = None
+    ):
+        # torch's thread pool is per process: every transformers backend applies --threads, so the one
+        # built later for biased repair cannot silently leave it at the default.
+        super().__init__(model, device, threads=set_threads(threads))
         self.net, self.tokenizer = load_seq2seq(model, device)
         self.quantization = "float32"
         if quantization not in (None, "float32", "default"):
@@ -58,14 +76,7 @@ class TransformersBackend(Backend):
 
     @cached_property
     def max_input_tokens(self) -> int:
-        limits = []
-        tok_limit = getattr(self.tokenizer, "model_max_length", None)
-        if tok_limit and tok_limit < _NO_LIMIT:
-            limits.append(int(tok_limit))
-        positions = getattr(self.net.config, "max_position_embeddings", None)
-        if positions:
-            limits.append(int(positions))
-        return min(limits) if limits else 512
+        return input_limit(self.tokenizer, getattr(self.net.config, "max_position_embeddings", None))
 
     @cached_property
     def _max_output_tokens(self) -> int:
@@ -96,12 +107,7 @@ class TransformersBackend(Backend):
 
         enc = self.tokenizer(texts, return_tensors="pt", padding=True, truncation=False)
         n_tokens = int(enc["input_ids"].shape[1])
-        if n_tokens > self.max_input_tokens:
-            # The engine splits long inputs before they get here; a direct caller must do the same.
-            raise ModelError(
-                f"an input of {n_tokens} tokens exceeds {self.model.name}'s limit of {self.max_input_tokens}: "
-                "split it first (summarise.sentences.split_to_fit)"
-            )
+        self.check_input_length(n_tokens)
         enc = {k: v.to(self.device) for k, v in enc.items()}
         if settings.beams > 1 and self.net.config.is_encoder_decoder:
             extra.setdefault("cache", self._beam_cache())
@@ -115,8 +121,10 @@ class TransformersBackend(Backend):
         return self._run(texts, settings)
 
     def _beam_cache(self):
+        from transformers.cache_utils import DynamicCache
+
         config = self.net.config.get_text_config(decoder=True)
-        return BeamSharedCrossAttentionCache(DynamicCache(config=config), DynamicCache(config=config))
+        return beam_cache_class()(DynamicCache(config=config), DynamicCache(config=config))
 
     supports_bias = True
     bias_start, bias_continue = BIAS_START, BIAS_CONTINUE
@@ -134,14 +142,8 @@ class TransformersBackend(Backend):
         processor = BoostSequencesProcessor(sequences, self.bias_start, self.bias_continue)
         return self._run([text], settings, logits_processor=LogitsProcessorList([processor]))[0]
 
-    def signature(self) -> dict:
-        import torch
-        import transformers
-
-        return {
-            **super().signature(),
-            "versions": {"transformers": transformers.__version__, "torch": torch.__version__},
-        }
+    def versions(self) -> dict[str, str]:
+        return torch_versions()
 
 
 class BoostSequencesProcessor:
@@ -172,14 +174,19 @@ class BoostSequencesProcessor:
         return scores
 
 
-class BeamSharedCrossAttentionCache(EncoderDecoderCache):
+@cache
+def beam_cache_class():
     """An encoder-decoder cache that skips reordering the cross-attention keys/values in beam search.
 
     Beam search only ever moves a row among the beams of the same input, and those rows hold the same
     encoder output, so the reorder transformers does at every step copies identical data (6 layers x 2
     x rows x source length x d_model: ~0.2 GB per step for 32 sentences at 4 beams). Skipping it
-    changes no number in the output, only the time.
+    changes no number in the output, only the time. (Built on first use: transformers imports torch.)
     """
+    from transformers.cache_utils import EncoderDecoderCache
 
-    def reorder_cache(self, beam_idx):
-        self.self_attention_cache.reorder_cache(beam_idx)
+    class BeamSharedCrossAttentionCache(EncoderDecoderCache):
+        def reorder_cache(self, beam_idx):
+            self.self_attention_cache.reorder_cache(beam_idx)
+
+    return BeamSharedCrossAttentionCache

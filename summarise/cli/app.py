@@ -17,7 +17,8 @@ import typer
 
 from .. import __version__
 from ..errors import SummariseError
-from ..fileio import write_atomic  # noqa: F401  (re-exported: commands import it from here)
+from ..fileio import check_output_file, write_atomic, write_output  # noqa: F401  (re-exported for commands)
+from .options import choice  # noqa: F401  (re-exported: the shared validation callback)
 
 EXIT_OK, EXIT_CHECKS_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -74,17 +75,6 @@ def _main(
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
-def choice(allowed: tuple[str, ...], option: str):
-    """A typer callback that accepts only `allowed` (None passes: "not given")."""
-
-    def check(value: str | None) -> str | None:
-        if value is not None and value not in allowed:
-            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=option)
-        return value
-
-    return check
-
-
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     typer.echo(f"summarise: error: {message}", err=True)
     return typer.Exit(code)
@@ -119,14 +109,23 @@ def handle_errors(func):
 
 
 def emit(text: str, out: Path | None = None) -> None:
-    """Write a command's output to -o OUT (atomically) or stdout."""
+    """Write a command's output to -o OUT (see `fileio.write_output`) or stdout."""
     if not text.endswith("\n"):
         text += "\n"
     if out is None or str(out) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        write_atomic(out, text)
+        write_output(out, text)
+
+
+def emit_checked(text: str, out: Path | None, problems: list[str]) -> None:
+    """Write the output, then name each failed check on stderr and exit 1: the output stands either way."""
+    emit(text, out)
+    if problems:
+        for line in problems:
+            typer.echo(f"summarise: check failed: {line}", err=True)
+        raise typer.Exit(EXIT_CHECKS_FAILED)
 
 
 def load_models(
@@ -140,18 +139,14 @@ def load_models(
     batch_size: int | None,
     offline: bool,
     cache: bool,
+    quantization: str | None = None,
 ):
-    """The translator, and the summariser unless `summary_model` is None, as every command loads them."""
-    from ..translate import load_translator
+    """The translator, and the summariser unless `summary_model` is None, as every command loads them.
 
-    offline_flag = offline or None  # False means "not forced": the environment (HF_HUB_OFFLINE) decides
-    translator = load_translator(
-        model, backend=backend, device=device, offline=offline_flag, beams=beams, batch_size=batch_size,
-        cache=cache, threads=threads,
-    )  # fmt: skip
-    if summary_model is None:
-        return translator, None
-    from ..summary import load_summariser
+    Resolves the options once into a `summarise.runtime.Runtime` and loads from it
+    (`summarise.loading.load_models`); returns (translator, summariser).
+    """
+    from .options import RuntimeOptions
 
-    summariser = load_summariser(summary_model, backend=backend, device=device, offline=offline_flag, threads=threads)
-    return translator, summariser
+    options = RuntimeOptions(model, summary_model, backend, device, threads, beams, batch_size, offline, cache)
+    return tuple(options.load(quantization=quantization))

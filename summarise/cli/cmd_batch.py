@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import signal
 import sys
@@ -21,6 +22,7 @@ from ..batch import (
     run_batch,
 )
 from ..errors import InputError
+from ..fileio import check_output_dir
 from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL
 from .app import (
     EXIT_BAD_INPUT,
@@ -38,6 +40,8 @@ log = logging.getLogger(__name__)
 
 BACKENDS = ("auto", "transformers", "ctranslate2")
 DEVICES = ("auto", "cpu", "cuda", "mps")
+ENGINES = ("local", "ray")
+DEFAULT_MAX_RETRIES = 2
 
 EPILOG = """\
 Examples:
@@ -50,9 +54,16 @@ Examples:
 
   summarise batch articles/ briefs/          # again after Ctrl-C: does the rest
 
+  summarise batch /shared/in /shared/out --engine ray --ray-address auto --workers 8 --threads-per-worker 2
+
 Writes OUTPUT_DIR/<path>.json and .md per article, and OUTPUT_DIR/manifest.jsonl
 with one line per article (path, sha256, status, numbers checked, problems,
 seconds, error).
+
+--engine ray runs the same work on a Ray cluster (pip install 'summarise[ray]'):
+each worker loads the models once; outputs, manifest, resume and exit codes are
+the same as with --engine local. On several nodes, INPUT_DIR and OUTPUT_DIR must
+be on a shared file system at the same path everywhere.
 
 Exit codes: 0 all ok, 1 some checks failed, 2 some articles failed or bad
 arguments, 130 interrupted.
@@ -165,6 +176,13 @@ def _print_summary(console, result: BatchResult, *, quiet: bool) -> None:
         _line(console, f"error: {item.path}: {item.error}")
 
 
+def _print_workers(console, engine) -> None:
+    """What each Ray worker process did: the pool's balance and its per-worker rate."""
+    for name, articles, busy in engine.worker_stats():
+        rate = f", {articles / busy * 60:.1f} articles/min while busy" if busy > 0 else ""
+        _line(console, f"worker {name}: {_count(articles, 'article')}{rate}")
+
+
 def _line(console, text: str) -> None:
     # One line per fact, never wrapped: scripts grep these.
     console.print(text, markup=False, highlight=False, soft_wrap=True)
@@ -214,6 +232,16 @@ def batch(
     ] = None,
     offline: Annotated[bool, typer.Option("--offline", help="Never touch the network; use the local model cache only.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")] = False,
+    engine: Annotated[str, typer.Option("--engine", callback=choice(ENGINES, "--engine"), help="local (this process) | ray (a pool of Ray workers).")] = "local",
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", help="Ray cluster: auto (the cluster of this node), HOST:PORT or ray://HOST:10001 [default: start a local Ray instance].")
+    ] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Ray workers (model replicas) [default: 1].")] = None,
+    threads_per_worker: Annotated[int | None, typer.Option("--threads-per-worker", min=1, help="CPU threads of each Ray worker [default: --threads, else 1].")] = None,
+    gpus_per_worker: Annotated[float | None, typer.Option("--gpus-per-worker", min=0, help="GPUs of each Ray worker, fractions allowed [default: 0].")] = None,
+    max_retries: Annotated[
+        int | None, typer.Option("--max-retries", min=0, help=f"Times an article is retried on another Ray worker after its worker died [default: {DEFAULT_MAX_RETRIES}].")
+    ] = None,
 ) -> None:
     """Translate or brief every article in a folder, resumably.
 
@@ -227,23 +255,44 @@ def batch(
         raise InputError(f"INPUT_DIR {input_dir} " + ("is not a folder" if input_dir.exists() else "does not exist"))
     if output_dir.exists() and not output_dir.is_dir():
         raise InputError(f"OUTPUT_DIR {output_dir} exists and is not a folder")
+    check_output_dir(output_dir, inputs=[input_dir])  # read-only, or the input folder itself
     articles, _ = find_articles(input_dir, output_dir, glob=glob)
     if not articles:
         what = f"matching {glob!r} " if glob else ""
         raise InputError(f"no articles {what}(.txt, .md, .pdf) found under {input_dir}")
+    ray_options = {"--ray-address": ray_address, "--workers": workers, "--threads-per-worker": threads_per_worker,
+                   "--gpus-per-worker": gpus_per_worker, "--max-retries": max_retries}  # fmt: skip
+    if engine == "local" and any(v is not None for v in ray_options.values()):
+        given = ", ".join(k for k, v in ray_options.items() if v is not None)
+        raise InputError(f"{given} {'apply' if ',' in given else 'applies'} only to --engine ray")
 
     console = Console(stderr=True, highlight=False)
-    translator, summariser = load_models(
+    load = functools.partial(
+        load_models,
         model,
         None if translate_only else summary_model,
         backend=backend,
         device=device,
-        threads=threads,
         beams=beams,
         batch_size=batch_size,
         offline=offline,
         cache=not no_cache,
     )
+    if engine == "ray":
+        from ..batch.ray_engine import RayEngine, import_ray
+
+        import_ray()  # before anything else: without Ray, one line and exit 2
+        models = {"engine": RayEngine(
+            functools.partial(load, threads=threads_per_worker or threads or 1),
+            address=ray_address,
+            workers=workers or 1,
+            threads_per_worker=threads_per_worker or threads or 1,
+            gpus_per_worker=gpus_per_worker or 0.0,
+            max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
+        )}  # fmt: skip
+    else:
+        translator, summariser = load(threads=threads)
+        models = {"translator": translator, "summariser": summariser}
     show_progress = not quiet and sys.stderr.isatty()
     bar = RichBatchProgress(console) if show_progress else None
     try:
@@ -251,8 +300,7 @@ def batch(
             result = run_batch(
                 input_dir,
                 output_dir,
-                translator=translator,
-                summariser=summariser,
+                **models,
                 formats=fmts,
                 glob=glob,
                 force=force,
@@ -263,6 +311,8 @@ def batch(
         _print_summary(console, e.result, quiet=True)
         raise fail(str(e), EXIT_INTERRUPTED) from None
     _print_summary(console, result, quiet=quiet)
+    if engine == "ray" and not quiet:
+        _print_workers(console, models["engine"])
     if result.errors:
         raise typer.Exit(EXIT_BAD_INPUT)
     raise typer.Exit(EXIT_CHECKS_FAILED if result.checks_failed else EXIT_OK)

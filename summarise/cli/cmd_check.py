@@ -11,7 +11,12 @@ import typer
 
 from ..checks import CheckReport, check_blocks, check_lines, check_summary
 from ..errors import InputError
-from .app import EXIT_CHECKS_FAILED, app, emit, handle_errors
+from .app import EXIT_CHECKS_FAILED, app, check_output_file, emit, handle_errors
+from .options import OutputOpt, choice, format_option
+
+MODES = ("translation", "summary")
+CHECK_FORMATS = ("text", "json", "html")  # html: a review page
+CheckFormatOpt = format_option(CHECK_FORMATS)
 
 EPILOG = """\
 Examples:
@@ -53,11 +58,15 @@ def _read_bytes(path: str) -> tuple[bytes, str, str]:
         raise InputError(f"{p}: cannot read it ({e.strerror or e})") from e
 
 
-def _read_blocks(path: str) -> list[str]:
+def _read_document_blocks(path: str) -> list:
     from ..ingest import document_from_bytes
 
     data, name, suffix = _read_bytes(path)
-    return [b.text for b in document_from_bytes(data, source=path, name=name, suffix=suffix).blocks]
+    return document_from_bytes(data, source=path, name=name, suffix=suffix).blocks
+
+
+def _read_blocks(path: str) -> list[str]:
+    return [b.text for b in _read_document_blocks(path)]
 
 
 def _read_lines(path: str) -> list[str]:
@@ -99,28 +108,26 @@ def check(
     candidate: Annotated[
         str, typer.Argument(metavar="CANDIDATE|-", help="The English translation or summary; - reads stdin.")
     ],
-    mode: Annotated[str, typer.Option("--mode", "-m", help="translation or summary.")] = "translation",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output: text or json.")] = "text",
+    mode: Annotated[
+        str, typer.Option("--mode", "-m", callback=choice(MODES, "--mode"), help="translation | summary.")
+    ] = "translation",
+    fmt: CheckFormatOpt = "text",
     lines: Annotated[
         bool, typer.Option("--lines", help="Line-aligned files: check each line against the same line.")
     ] = False,
-    out: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
-    ] = None,
+    out: OutputOpt = None,
 ) -> None:
     """Check that every number of a German SOURCE survives in an English CANDIDATE.
 
     Works on any German→English text: this tool's translations, human ones, DeepL or other MT output.
     """
-    mode, fmt = mode.lower(), fmt.lower()
-    if mode not in ("translation", "summary"):
-        raise InputError(f"--mode must be translation or summary, not {mode!r}")
-    if fmt not in ("text", "json"):
-        raise InputError(f"--format must be text or json, not {fmt!r}")
     if source == "-" and candidate == "-":
         raise InputError("only one of SOURCE and CANDIDATE can be - (stdin)")
+    check_output_file(out, inputs=[source, candidate])
+    kinds, unit_word = None, "block"  # the html page's rows: the source's block kinds (title, heading)
     if lines:
         src, cand = _read_lines(source), _read_lines(candidate)
+        src_units, cand_units, unit_word = src, cand, "line"
         if mode == "summary":
             if len(src) != len(cand):
                 check_lines(src, cand)  # raises the line-count error
@@ -132,16 +139,28 @@ def check(
     elif mode == "summary":
         src_blocks, cand_blocks = _read_blocks(source), _read_blocks(candidate)
         report = check_summary("\n\n".join(src_blocks), "\n\n".join(cand_blocks))
+        src_units, cand_units, unit_word = ["\n\n".join(src_blocks)], ["\n\n".join(cand_blocks)], "text"
         units, scope = 1, "the summary checked against the whole source"
     else:
-        src_blocks, cand_blocks = _read_blocks(source), _read_blocks(candidate)
+        doc_blocks = _read_document_blocks(source)
+        src_blocks, cand_blocks = [b.text for b in doc_blocks], _read_blocks(candidate)
         report = check_blocks(src_blocks, cand_blocks)
+        src_units, cand_units, kinds = src_blocks, cand_blocks, [b.kind for b in doc_blocks]
         if len(src_blocks) == len(cand_blocks):
             units, scope = len(src_blocks), _count(len(src_blocks), "block") + " checked one by one"
         else:
             units = 1
             scope = (f"the source has {_count(len(src_blocks), 'block')} and the candidate {len(cand_blocks)}: "
                      "checked as whole texts")  # fmt: skip
-    emit(render_report(report, fmt, mode=mode, units=units, scope=scope), out)
+    if fmt == "html":
+        from ..html import render_check_html
+
+        page = render_check_html(
+            report, src_units, cand_units, mode=mode, kinds=kinds, unit_word=unit_word, scope=scope,
+            source_name="stdin" if source == "-" else source, candidate_name="stdin" if candidate == "-" else candidate,
+        )  # fmt: skip
+        emit(page, out)
+    else:
+        emit(render_report(report, fmt, mode=mode, units=units, scope=scope), out)
     if not report.passed:
         raise typer.Exit(EXIT_CHECKS_FAILED)

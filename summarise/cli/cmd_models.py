@@ -113,14 +113,15 @@ def convert_model(
 ) -> None:
     """Convert a model to CTranslate2 ahead of time (cached; reused when sound, redone when not)."""
     from .. import models as model_store
-    from ..backends import ctranslate2_available
+    from ..backends import backend_class
     from ..convert import choose_quantization, convert
-    from ..errors import BackendUnavailable
+    from ..paths import require_writable_cache
 
-    if not ctranslate2_available():
-        raise BackendUnavailable("ctranslate2 is not installed: pip install 'summarise[fast]' or use --backend transformers")
+    require_writable_cache("ct2")  # filling the cache is the point: an unwritable one is exit 2
+    ct2 = backend_class("ctranslate2")
+    ct2.check_available("cpu")  # installed at all (the one-line fix names the extra)
     if device == "auto":
-        device = "cuda" if ctranslate2_available("cuda") else "cpu"
+        device = "cuda" if ct2.available("cuda") else "cpu"
     resolved = model_store.resolve_model(model, offline=offline or None)
     result = convert(resolved, choose_quantization(quantization, device), force=force)
     emit(f"{'converted' if result.converted else 'up to date'}\t{model}\t{result.quantization}\t{result.path}")

@@ -7,12 +7,10 @@ from typing import Annotated
 
 import typer
 
-from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL
-from .app import EXIT_CHECKS_FAILED, app, choice, emit, handle_errors, load_models
-
-BACKENDS = ("auto", "transformers", "ctranslate2")
-DEVICES = ("auto", "cpu", "cuda", "mps")
-REPORT_FORMATS = ("text", "json", "junit")
+from ..fileio import check_output_dir
+from ..regress.report import REPORT_FORMATS
+from .app import EXIT_CHECKS_FAILED, app, check_output_file, emit, handle_errors
+from .options import DEFAULT_SUMMARY_MODEL, OutputOpt, RuntimeOptions, format_option, with_runtime_options
 
 HELP = """\
 Regression tests on your own sample articles: record goldens once, then compare after an upgrade,
@@ -76,41 +74,20 @@ app.add_typer(regress_app, name="regress")
 
 SamplesArg = Annotated[Path, typer.Argument(metavar="SAMPLES_DIR", help="Folder of German sample articles (.txt, .md, .pdf), read recursively.")]
 GoldenOpt = Annotated[Path | None, typer.Option("--golden", help="Golden folder (default: SAMPLES_DIR/golden).")]
-DeviceOpt = Annotated[str, typer.Option("--device", callback=choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")]
-ThreadsOpt = Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads for the models (default: all cores).")]
-BatchOpt = Annotated[
-    int | None,
-    typer.Option("--batch-size", min=1, help="Sentences per translation call [default: 64 on ctranslate2, 16 on transformers]."),
-]
-OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network; use the local model cache only.")]
-CacheOpt = Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse the translation cache (default: bypass it).")]
+ReportFormatOpt = format_option(REPORT_FORMATS)
 
 
 @regress_app.command("record", epilog=RECORD_EPILOG)
 @handle_errors
-def record_command(
-    samples_dir: SamplesArg,
-    golden: GoldenOpt = None,
-    model: Annotated[str, typer.Option("--model", "-m", help="Translation model: hub id or local directory.")] = DEFAULT_TRANSLATION_MODEL,
-    summary_model: Annotated[str, typer.Option("--summary-model", help="Summary model: hub id or local directory.")] = DEFAULT_SUMMARY_MODEL,
-    backend: Annotated[str, typer.Option("--backend", callback=choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2.")] = "auto",
-    device: DeviceOpt = "auto",
-    threads: ThreadsOpt = None,
-    beams: Annotated[int, typer.Option("--beams", min=1, help="Beam size for translation.")] = 4,
-    batch_size: BatchOpt = None,
-    offline: OfflineOpt = False,
-    cache: CacheOpt = False,
-) -> None:
+@with_runtime_options(summary=True, cache_default=False)
+def record_command(samples_dir: SamplesArg, golden: GoldenOpt = None, *, options: RuntimeOptions) -> None:
     """Record goldens: translate and brief every sample article and store the results as JSON."""
     from ..regress import default_golden_dir, find_samples, read_golden, record
 
     golden_dir = golden or default_golden_dir(samples_dir)
     find_samples(samples_dir, golden_dir)  # bad SAMPLES_DIR fails before seconds of model loading
-    translator, summariser = load_models(
-        model, summary_model, backend=backend, device=device, threads=threads, beams=beams,
-        batch_size=batch_size, offline=offline, cache=cache,
-    )
-    paths = record(samples_dir, golden_dir, translator=translator, summariser=summariser)
+    check_output_dir(golden_dir, label="golden folder")
+    paths = record(samples_dir, golden_dir, runtime=options.runtime(summary_model=DEFAULT_SUMMARY_MODEL))
     failing = [data["article"] for data in map(read_golden, paths) if data.get("passed") is False]
     lines = [f"recorded {p}" for p in paths]
     lines.append(f"{len(paths)} golden{'s' if len(paths) != 1 else ''} in {golden_dir}")
@@ -126,23 +103,17 @@ def record_command(
 
 @regress_app.command("compare", epilog=COMPARE_EPILOG)
 @handle_errors
+@with_runtime_options(summary=True, recorded=True, cache_default=False)
 def compare_command(
     samples_dir: SamplesArg,
     golden: GoldenOpt = None,
     min_chrf: Annotated[float, typer.Option("--min-chrf", min=0, max=100, help="Lowest chrF (0-100) of translation and summary that is not drift.")] = 95.0,
     min_bleu: Annotated[float | None, typer.Option("--min-bleu", min=0, max=100, help="Also require this BLEU (default: BLEU is reported only).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", callback=choice(REPORT_FORMATS, "--format"), help="text | json | junit.")] = "text",
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically) instead of stdout.")] = None,
+    fmt: ReportFormatOpt = "text",
+    out: OutputOpt = None,
     top: Annotated[int, typer.Option("--top", min=0, help="Worst-drifted sentences shown per article.")] = 5,
-    model: Annotated[str | None, typer.Option("--model", "-m", help="Translation model (default: the one the goldens were recorded with).")] = None,
-    summary_model: Annotated[str | None, typer.Option("--summary-model", help="Summary model (default: as recorded).")] = None,
-    backend: Annotated[str | None, typer.Option("--backend", callback=choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2 (default: as recorded).")] = None,
-    device: DeviceOpt = "auto",
-    threads: ThreadsOpt = None,
-    beams: Annotated[int | None, typer.Option("--beams", min=1, help="Beam size for translation (default: as recorded).")] = None,
-    batch_size: BatchOpt = None,
-    offline: OfflineOpt = False,
-    cache: CacheOpt = False,
+    *,
+    options: RuntimeOptions,
 ) -> None:
     """Rerun the sample articles and compare with their goldens: scores, drifted sentences, numbers, checks."""
     from ..regress import (
@@ -156,20 +127,18 @@ def compare_command(
     )
 
     golden_dir = golden or default_golden_dir(samples_dir)
-    # Every input problem (no folder, no golden, a changed sample) fails before any model loads.
-    recorded = recorded_settings(load_goldens(find_samples(samples_dir, golden_dir), golden_dir))
-    translator, summariser = load_models(
-        model or recorded.model or DEFAULT_TRANSLATION_MODEL,
-        summary_model or recorded.summary_model or DEFAULT_SUMMARY_MODEL,
-        backend=backend or recorded.backend or "auto",
-        device=device,
-        threads=threads,
-        beams=beams or recorded.beams or 4,
-        batch_size=batch_size,
-        offline=offline,
-        cache=cache,
+    # Every input problem (no folder, no golden, a changed sample, a bad -o) fails before any model loads.
+    samples = find_samples(samples_dir, golden_dir)
+    goldens = [(p, "a golden file") for p in Path(golden_dir).rglob("*.json")] if Path(golden_dir).is_dir() else []
+    check_output_file(out, inputs=[s.path for s in samples], protected=goldens)
+    recorded = recorded_settings(load_goldens(samples, golden_dir))
+    runtime = options.runtime(
+        model=recorded.model,
+        summary_model=recorded.summary_model or DEFAULT_SUMMARY_MODEL,
+        backend=recorded.backend,
+        beams=recorded.beams,
     )
-    report = compare(samples_dir, golden_dir, translator=translator, summariser=summariser, min_chrf=min_chrf, min_bleu=min_bleu)
+    report = compare(samples_dir, golden_dir, runtime=runtime, min_chrf=min_chrf, min_bleu=min_bleu)
     emit(render_report(report, fmt, top=top), out)
     if fmt != "text" or (out is not None and str(out) != "-"):
         typer.echo(f"summarise regress: {verdict(report)}", err=True)

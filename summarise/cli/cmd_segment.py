@@ -10,7 +10,7 @@ import typer
 
 from ..document import Document
 from ..errors import InputError
-from .app import app, emit, handle_errors
+from .app import app, check_output_file, emit, handle_errors
 
 EPILOG = """\
 Examples:
@@ -56,4 +56,5 @@ def segment(
     fmt = fmt.lower()
     if fmt not in ("text", "json"):
         raise InputError(f"--format must be text or json, not {fmt!r}")
+    check_output_file(out, inputs=[file])
     emit(render_blocks(read_document(file), fmt), out)

@@ -109,6 +109,8 @@ def share_units(numbers: list[Number], text: str, joiner: re.Pattern) -> None:
     carried: tuple | None = None
     for i in range(len(numbers) - 1, 0, -1):
         a, b = numbers[i - 1], numbers[i]
+        if b.unit and a.unit is None and a.kind == b.kind == "cardinal" and joiner.fullmatch(text, a.end, b.start):
+            a.unit = b.unit  # "1,65 bis 1,70 Meter", "25 to 30 kilograms"
         own = ("time",) if b.kind == "time" else ("scale", b.scale) if b.scale != 1 else None
         carried = own or carried
         if carried is None or a.kind not in ("cardinal", "year") or a.scale != 1 or a.spelled:
@@ -161,3 +163,124 @@ def expand_second_years(numbers: list[Number], text: str) -> None:
                 year += 100
             cur.alts = (*cur.alts, ("n", cur.value))
             cur.value, cur.kind = float(year), "year"
+
+
+# --- context shared by both languages: signs, declines, durations, scores -----------------------------
+
+_SIGNED_KINDS = ("cardinal", "percent", "currency", "fraction")
+
+
+def negate(number: Number, text: str, start: int) -> None:
+    """A sign before the number ("minus 4 Grad", "-0,7 Prozent", "−0.4%"): the value is negative, the
+    span takes the sign in, and so do the alternative readings."""
+    number.value = -number.value
+    number.alts = tuple(
+        (k[0], -k[1]) if k[0] in ("n", "pct", "pp") and len(k) == 2 else k for k in number.alts
+    )
+    number.text, number.start = text[start : number.end], start
+
+
+def add_negated_reading(number: Number) -> None:
+    """The sign moved into a word ("ein Rückgang um 5 Prozent" / "a 5 percent drop"): the number also
+    stands for its negative."""
+    kind, value = number.key[0], number.key[-1]
+    if kind in ("n", "pct", "pp") and value:
+        number.alts = (*number.alts, (kind, -value))
+
+
+def signs(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern | None) -> None:
+    for n in numbers:
+        if n.kind not in _SIGNED_KINDS or n.value < 0 or n.second is not None:
+            continue
+        m = before.search(text, max(0, n.start - 8), n.start)
+        if m:
+            negate(n, text, m.start())
+        elif after is not None and after.match(text, n.end):
+            n.value = -n.value
+            n.alts = tuple((k[0], -k[1]) if k[0] in ("n", "pct", "pp") and len(k) == 2 else k for k in n.alts)
+
+
+def declines(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern) -> None:
+    for n in numbers:
+        if n.kind not in _SIGNED_KINDS or n.value <= 0:
+            continue
+        if before.search(text, max(0, n.start - 40), n.start) or after.match(text, n.end):
+            add_negated_reading(n)
+
+
+DURATION_UNITS = {"year": 1.0, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365, "h": 1.0, "min": 1 / 60}
+_DURATION_ORDER = (("year", "month"), ("year", "week"), ("year", "day"), ("month", "week"), ("month", "day"),
+                   ("week", "day"), ("h", "min"))  # fmt: skip
+
+
+def durations(numbers: list[Number], text: str, joiner: re.Pattern) -> list[Number]:
+    """ "2 Jahre und 6 Monate" / "two years and six months" are one duration, 2.5 years (so "two and a half
+    years" and "30 Monate" are the same): the two numbers become one, in the larger unit."""
+    out: list[Number] = []
+    for n in numbers:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and (prev.unit, n.unit) in _DURATION_ORDER
+            and prev.kind == n.kind == "cardinal"
+            and joiner.fullmatch(text, prev.end, n.start)
+        ):
+            big, small = prev.unit, n.unit
+            if big == "h":
+                ratio = 1 / 60
+            else:
+                ratio = DURATION_UNITS[small] / DURATION_UNITS[big]
+                if (big, small) == ("month", "week"):
+                    ratio = 12 / 52
+            prev.value = norm(prev.value + n.value * ratio)
+            prev.text, prev.end = text[prev.start : n.end], n.end
+            prev.soft = prev.soft and n.soft
+            prev.spelled = False
+            continue
+        out.append(n)
+    return out
+
+
+def score(a: float, b: float, text: str, start: int, end: int, *, soft: bool = False, alts: tuple = ()) -> Number:
+    """A score or ratio: ordered ("3:1" is not "1:3"). An "h:mm" shape also reads as a clock time."""
+    alts = tuple(alts)
+    last = re.search(r"(\d+)\D*$", text[start:end])
+    if b.is_integer() and 0 <= b < 60 and a.is_integer() and 0 <= a <= 24 and last and len(last[1]) == 2:
+        minutes = int(a) * 60 + int(b)
+        alts += (("time", minutes),) + ((("time", minutes + 720),) if 1 <= a < 12 else ())
+    return Number(a, text[start:end], start, end, "score", second=b, soft=soft, alts=alts)
+
+
+def multiple(value: float, text: str, start: int, end: int, *, soft: bool = True) -> Number:
+    """ "verdoppelt" / "doubled" / "zehnfach" / "three times as": a factor. It also reads as the plain
+    number ("zweimal" / "twice") and as the percentage change (doubled: +100 %, halved: -50 %)."""
+    alts: tuple = (("n", value),)
+    if value > 1:
+        alts += (("pct", norm((value - 1) * 100)),)
+    elif value == 0.5:
+        alts += (("pct", 50.0), ("pct", -50.0), ("n", 0.5))
+    return Number(value, text[start:end], start, end, "multiple", soft=soft, spelled=True, alts=alts)
+
+
+_PREFIX = re.compile(r"([^\W\d_]+)-?$")
+
+
+def code_prefix(text: str, start: int) -> str | None:
+    """The letters a name's digits are glued to, upper-cased: "A" of "A7", "COVID" of "Covid-19"."""
+    m = _PREFIX.search(text, max(0, start - 12), start)
+    return m[1].upper() if m else None
+
+
+SCORE_PAIR = re.compile(r"(\d{1,2})\s?[-–—]\s?(\d{1,2})(?![\d/:]|[.,-]\d)")
+
+
+def hyphen_score(text: str, tok: str, start: int, end: int, context: re.Pattern) -> tuple[float, float, int] | None:
+    """ "3-1" / "2–0" as a score: (first, second, end). An ascending pair ("3-4 Tage") is a range unless a
+    match, a result or a vote is mentioned around it."""
+    m = SCORE_PAIR.match(text, start)
+    if not (m and m.end(1) == end and tok.isdigit()) or (start and text[start - 1] in "-–.,/"):
+        return None
+    a, b = float(m[1]), float(m[2])
+    if a < b and not context.search(text[max(0, start - 40) : m.end() + 30]):
+        return None
+    return a, b, m.end()

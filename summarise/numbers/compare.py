@@ -10,6 +10,12 @@ Numbers are compared as multisets of normalised keys (see `Number.key`), in pass
    other unmatched hard numbers are "missing" or "unexpected"; unmatched soft ones are let go;
 5. a bare "1" left over may be an article or "one" on the other side ("Phase 1" / "Phase One"):
    it is let go when the other text says ein/eine/one there (and has no number to pair it with).
+
+Around the passes: a score on one side matches its two numbers written apart on the other ("7:2
+Stimmen" / "7 votes to 2"; reversed next to each other, "3:1" / "1 3", it is altered); a measurement
+matches its conversion ("5 km" / "3.1 miles", `units.converted_equal`); equal numbers in units of one
+dimension but another magnitude are altered ("35 mm" / "35 cm", `units.units_conflict`); and a
+candidate number that matched only as German notation ("12.345 euros") is reported as `notation`.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .number import Number
+from .units import converted_equal, units_conflict
 
 PAIR_DISTANCE = 0.5  # how far apart (as a share of the text) a missing and an unexpected number may pair
 
@@ -28,10 +35,12 @@ class NumberDiff:
     missing: list[Number] = field(default_factory=list)  # hard source numbers absent from the candidate
     unexpected: list[Number] = field(default_factory=list)  # hard candidate numbers absent from the source
     let_go: list[Number] = field(default_factory=list)  # soft numbers without counterpart (not problems)
+    # (source, candidate) pairs that are the same number but written in German notation in the candidate
+    notation: list[tuple[Number, Number]] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
-        return not (self.altered or self.missing or self.unexpected)
+        return not (self.altered or self.missing or self.unexpected or self.notation)
 
 
 def _weakly_equal(a: Number, b: Number) -> bool:
@@ -71,6 +80,69 @@ def _split_time_rescue(
                 others.remove(a)
                 others.remove(b)
                 break
+
+
+def _renumbered_names(left: list[Number], right: list[Number], diff: NumberDiff) -> None:
+    """One name on both sides with another number ("A3" / "A5", "ICE 578" / "ICE 587"): altered, before
+    the number could be read as something else on the other side ("A2" as "zweiten")."""
+    for s in [s for s in left if s.kind == "code" and s.unit]:
+        for c in right:
+            if c.kind == "code" and c.unit == s.unit:
+                diff.altered.append((s, c))
+                left.remove(s)
+                right.remove(c)
+                break
+
+
+def _split_score_rescue(scores: list[Number], others: list[Number], diff: NumberDiff, source_is_score: bool) -> None:
+    """A score on one side against its two numbers on the other: "7:2 Stimmen" / "7 votes to 2" match;
+    reversed and side by side ("3:1" / "1 3") the score was altered."""
+    for s in [s for s in scores if s.kind == "score"]:
+        for a, b in zip(others, others[1:], strict=False):
+            gap = b.start - a.end
+            if not (0 <= gap <= 12) or a.kind == "score" or b.kind == "score":
+                continue
+            pair = (a.value, b.value)
+            if pair == (s.value, s.second):
+                diff.matched.append((s, a) if source_is_score else (a, s))
+            elif pair == (s.second, s.value) and s.value != s.second and gap <= 3:
+                diff.altered.append((s, a) if source_is_score else (a, s))
+            else:
+                continue
+            scores.remove(s)
+            others.remove(a)
+            others.remove(b)
+            break
+
+
+def _conversions(left: list[Number], right: list[Number], matched: list) -> None:
+    """ "5 Kilometer" / "3.1 miles", "30 Grad" / "86 degrees Fahrenheit", "30 Monate" / "2.5 years"."""
+    for s in [s for s in left if s.unit]:
+        for c in right:
+            if c.unit and converted_equal(s, c):
+                matched.append((s, c))
+                left.remove(s)
+                right.remove(c)
+                break
+
+
+def _unit_conflicts(diff: NumberDiff) -> None:
+    """Equal numbers, units of one dimension but another magnitude: "35 Millimeter" / "35 centimeters"."""
+    kept = []
+    for s, c in diff.matched:
+        conflict = units_conflict(s, c) and not converted_equal(s, c)
+        (diff.altered if conflict else kept).append((s, c))
+    diff.matched[:] = kept
+
+
+def _german_notation(s: Number, c: Number) -> bool:
+    """The candidate is the source's number only as German notation ("12.345 euros" for 12.345 Euro)."""
+    if c.foreign == "value":
+        return True
+    # "alt": the German reading (always 1,000 or more: "3.000") is among the alternatives
+    return (
+        c.foreign == "alt" and s.key != c.key and s.key[0] == "n" and abs(s.key[1]) >= 1000 and s.key in c.alts
+    )
 
 
 def _position(n: Number, length: int) -> float:
@@ -124,6 +196,7 @@ def compare_numbers(
             left.append(s)
     right = [c for bucket in by_key.values() for c in bucket]
     right.sort(key=lambda n: n.start)
+    _renumbered_names(left, right, diff)
     if left and right:
         pairs = _max_matching(left, right)
         for i, j in pairs:
@@ -131,10 +204,15 @@ def compare_numbers(
         taken_l, taken_r = {i for i, _ in pairs}, {j for _, j in pairs}
         left = [n for i, n in enumerate(left) if i not in taken_l]
         right = [n for j, n in enumerate(right) if j not in taken_r]
+    _unit_conflicts(diff)
     if left and right:
         _split_time_rescue(left, right, diff.matched, True)
         _split_time_rescue(right, left, diff.matched, False)
+        _split_score_rescue(left, right, diff, True)
+        _split_score_rescue(right, left, diff, False)
+        _conversions(left, right, diff.matched)
     _pair_altered(diff, left, right, source_length, candidate_length)
+    diff.notation = [(s, c) for s, c in diff.matched if _german_notation(s, c)]
     # Only a "1" nothing else explains is taken for a translated article: "3:0" → "3-1" stays an error.
     if candidate_ones:
         diff.missing = _drop_ones(diff.missing, diff, candidate_ones)
@@ -154,6 +232,8 @@ def _pair_altered(
             if s.soft and c.soft and s.kind != c.kind:
                 continue  # "zweiten" and "three" are more likely paraphrase than error
             distance = abs(_position(s, source_length) - _position(c, candidate_length))
+            if s.kind == c.kind == "code" and s.unit and s.unit == c.unit:
+                distance = 0.0  # "A3" / "A5", "COVID-19" / "COVID-20": one name, another number
             if s.kind != c.kind:
                 distance += 0.25
             if s.soft or c.soft:
@@ -177,18 +257,26 @@ def _pair_altered(
             (diff.let_go if c.soft else diff.unexpected).append(c)
 
 
+# Soft kinds a summary must not contradict: an ordinal, factor, vague quantity or score word is let go
+# when the source has none of its kind, and reported when the source has one and it differs
+# ("zum dritten Mal" / "for the second time", "verdoppelt" / "tripled", "Hunderte" / "thousands").
+_CONFLICTING_KINDS = ("ordinal", "multiple", "vague", "score")
+
+
 def unsupported_numbers(source: list[Number], summary: list[Number]) -> list[Number]:
     """Summary numbers no source number supports. A number may be used any number of times; soft
-    words are let go except spelled counts of three or more ("three ministers" must be in the source)."""
+    words are let go except spelled counts of three or more ("three ministers" must be in the source)
+    and words of a kind the source has with another value (`_CONFLICTING_KINDS`)."""
     keys = set()
     for s in source:
         keys |= s.keys
     primaries = {s.key for s in source}
+    source_kinds = {s.kind for s in source if s.kind in _CONFLICTING_KINDS}
     out = []
     for n in summary:
         if n.key in keys or primaries & n.keys:
             continue
-        if n.soft and not (n.kind == "cardinal" and n.value >= 3):
+        if n.soft and not (n.kind == "cardinal" and n.value >= 3) and n.kind not in source_kinds:
             continue
         out.append(n)
     return out

@@ -1,5 +1,6 @@
 """Numbers in English text: digits in English notation (and German notation copied by MT), number
-words, dates, times, percentages, currencies."""
+words, dates, times, percentages, currencies, signs, multiples, units, scores, names and vague
+quantities — each notation one recogniser (see `.registry`)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,18 @@ from .common import (
     add_fraction,
     candidate_words,
     clock_parts,
+    code_prefix,
+    declines,
+    durations,
     expand_second_years,
     full_year,
+    hyphen_score,
     mid_sentence_capital,
+    multiple,
     overlaps,
+    score,
     share_units,
+    signs,
     spelled_soft,
     trie_pattern,
     valid_date,
@@ -26,13 +34,15 @@ from .lexicon import (
     ENGLISH_FRACTIONS,
     ENGLISH_MONTH_WORDS,
     ENGLISH_MONTHS,
+    ENGLISH_NAME_WORDS,
     ENGLISH_NUMBER_WORDS,
     ENGLISH_SCALES,
     ENGLISH_SHORT_SCALES,
     ENGLISH_UNITS,
 )
 from .number import Number, norm
-from .parsing import digit_tokens, english_ordinal_value, number_word_value, parse_digits
+from .parsing import VULGAR_FRACTIONS, digit_tokens, english_ordinal_value, number_word_value, parse_digits
+from .registry import Registry, WordRegistry
 
 
 def _alt(words) -> str:
@@ -47,7 +57,12 @@ _MONTH_BEFORE = re.compile(rf"\b({_MONTHS})\.?,?\s+(?:the\s+)?$")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTHS})\b\.?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _DECADE = re.compile(r"'?s\b")
-_AM_PM = re.compile(r"\s?(?:(a\.m\.|am\b)|(p\.m\.|pm\b)|o['’]clock\b)", re.I)
+_AM_PM = re.compile(
+    r"\s?(?:(a\.m\.|am\b)|(p\.m\.|pm\b)|o['’]clock\b)"
+    r"(?:\s+(?:(in\s+the\s+morning)|(in\s+the\s+(?:afternoon|evening)|at\s+night|tonight)))?"
+    r"|\s+(?:(in\s+the\s+morning)|(in\s+the\s+(?:afternoon|evening)|at\s+night|tonight))\b",
+    re.I,
+)
 _TIME_UNIT = re.compile(r"\s?(?:h\b|hrs\b|hours\b|GMT\b|CET\b|local time\b)")
 _TIME_BEFORE = re.compile(
     r"\b(?:at|from|until|till|to|by|before|after|around|about|since|between|and)\s+$", re.I
@@ -63,7 +78,7 @@ _CURRENCY_AFTER = re.compile(
     re.I,
 )
 _CURRENCY_BEFORE = re.compile(r"(€|\$US|US\$|[ACS]\$|AU\$|HK\$|NZ\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
-_UNIT = re.compile(rf"{_SEP}({_alt(ENGLISH_UNITS)}){_NOT_LETTER}", re.I)
+_UNIT = re.compile(rf"{_SEP}({_alt(ENGLISH_UNITS)})(?![^\W_])", re.I)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})")
 _CODE_BEFORE = re.compile(r"(?:[^\W\d_]|\b[A-Z]{1,5}-)$")
 _SECOND_NOT_ORDINAL = re.compile(r"(?:per|a|one|split|each|every|\d)\s+$", re.I)
@@ -71,55 +86,55 @@ _A_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
 
 _NUM = f"(?:{trie_pattern(ENGLISH_NUMBER_WORDS)})"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_WORDS = re.compile(
-    rf"""\b(?:
-      (?P<halfpast>half[\s-]+past[\s-]+(?P<hour>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\b
-    | (?P<halfa>half[\s-]+an?[\s-]+(?P<hscale>million|billion|trillion|dozen|thousand|hundred))\b
-    | (?P<andhalf>{_NUM}(?:[\s-]+{_NUM})*)[\s-]+and[\s-]+a[\s-]+half\b
-    | (?P<noon>noon|midday|midnight)\b
-    | (?P<decade>decade)\b
-    | (?P<frac>(?:(?P<fnum>an?|one|{_NUM}(?:-{_NUM})?)[\s-]+)?(?P<fden>{_alt(ENGLISH_FRACTIONS)}))\b
-    | (?P<ord>(?:(?:{_TENS})-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth
-               |[a-z]+teenth|[a-z]+tieth|hundredth|thousandth|millionth))\b
-    | (?P<dec>{_alt(DECADE_WORDS_EN)})\b
-    | (?P<card>{_NUM}(?:(?:\s+and\s+|[\s-]+){_NUM})*)\b
-    )""",
-    re.I | re.X,
-)
 _COMPOUND = re.compile(r"-[^\W\d_]")
 _NOON = {"noon": 12.0, "midday": 12.0, "midnight": 0.0}
-# Words that can start a number word (the detailed regex runs only there).
-_STARTS = (
-    [*ENGLISH_NUMBER_WORDS, *ENGLISH_FRACTIONS, *DECADE_WORDS_EN, *_NOON, "decade"]
-    + "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth hundredth thousandth millionth".split()  # noqa: SIM905
-)
-# Where a number word may start, found in the lower-cased text (month names: months without a day).
 _MONTH_WORDS = ENGLISH_MONTH_WORDS
 _TEENTHS = [f"{stem}teenth" for stem in ("thir", "four", "fif", "six", "seven", "eigh", "nine")]
 _TIETHS = [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
-_CANDIDATES = re.compile(
-    rf"\b{trie_pattern((*_STARTS, *_MONTH_WORDS, *_TEENTHS, *_TIETHS))}\b|\ban?[\s-]+(?:half|third|quarter|fifth|eighth|tenth)"
-)
 _JOINER = re.compile(r"\s*(?:,|and|to|or|-|–|from|and from)\s*")
 # "four decades" is also "40 Jahre", "two thousand years" also "zwei Jahrtausende"
 _SPAN_AFTER = re.compile(r"\s+(decades?|centuries|century|millenni(?:a|um))\b", re.I)
-_SPAN_YEARS = {
-    "decade": 10,
-    "decades": 10,
-    "century": 100,
-    "centuries": 100,
-    "millennia": 1000,
-    "millennium": 1000,
-}
+_SPAN_YEARS = {"decade": 10, "decades": 10, "century": 100, "centuries": 100, "millennia": 1000, "millennium": 1000}
+# Context: signs, declines ("a 5 percent drop" is the German "ein Rückgang um 5 Prozent"), scores.
+_SIGN_BEFORE = re.compile(r"(?:(?<![\d%)\]]\s)(?<![\w\d.,])[-−–]|(?<![/±])(?<!or\s)(?<!or-)\b(?:[Mm]inus|[Nn]egative)\s+)$")  # not "plus or minus 6%"
+_SIGN_AFTER = re.compile(r"\s*(?:degrees?\s+(?:Celsius\s+|Fahrenheit\s+|C\s+|F\s+)?)?below\s+(?:zero|freezing)\b")
+_DECLINE_BEFORE = re.compile(
+    r"(?:\b(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|decreased|decrease|shrank|"
+    r"shrunk|shrinks|contracted|slipped|slid|lost|loses|losing|sank|plunged|plummeted|tumbled|slumped|eased|"
+    r"cut|cuts|reduced|lowered|down|lower)\s+(?:by\s+)?(?:about|around|some|almost|nearly|roughly|more\s+than|over)?\s*"
+    r"|\b(?:drop|decline|decrease|fall|loss|cut|reduction|contraction|minus)\s+of\s+(?:about|around|some|almost|nearly)?\s*)$",
+    re.I,
+)
+_DECLINE_AFTER = re.compile(
+    r"\s*(?:[^\W\d_]+\s+)?(?:drop|decline|decrease|fall|loss|cut|reduction|contraction|dip|slump|less|fewer|"
+    r"lower|down|slide|plunge)\b",
+    re.I,
+)
+_DURATION_JOINER = re.compile(r"\s*[^\W\d_]*,?\s+and\s+")
+_SCORE_CONTEXT = re.compile(
+    r"\b(?:won|win|wins|winning|beat|beats|beating|lost|lose|loses|losing|defeat\w*|victory|victories|draw|drew|"
+    r"drawn|tied?|score[ds]?|scoreline|lead|leads|led|trail\w*|result|ended|finished|match|game|thrash\w*|"
+    r"routed?|edged?|votes?|voted|majority|triumph\w*|loss|rout|thumping|goals?|sets?|ruling)\b",
+    re.I,
+)
+_LOSS_CONTEXT = re.compile(
+    r"\b(?:lost|lose|loses|losing|(?:was|were|been|be)\s+(?:defeated|beaten|thrashed|routed)|went\s+down|fell)\b[^.;]{0,25}$"
+    r"|^[^.;]{0,12}\b(?:defeats?|loss|losses|reverse)\b",
+    re.I,
+)
+_NAME_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'“]))([A-Z§][\w§-]*|§§?)\s$")
+_MULTIPLE_AFTER = re.compile(
+    r"(?:-?fold\b|\s+times\s+(?:as|more|less|higher|lower|larger|bigger|greater|faster|longer|the|over|that|what)\b)", re.I
+)
 
 
 def extract_english(text: str) -> list[Number]:
     """Every number in English `text`, in order of appearance (see the package docstring for the rules)."""
     numbers: list[Number] = []
     for tok, start, end in digit_tokens(text):
-        _digit_number(text, tok, start, end, numbers)
+        TOKENS.first(text, tok, start, end, numbers)
     covered = -1
-    for m in candidate_words(text, _CANDIDATES):
+    for m in candidate_words(text, _candidates()):
         start = m.start()
         if start < covered:
             continue
@@ -130,16 +145,248 @@ def extract_english(text: str) -> list[Number]:
                     Number(float(ENGLISH_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True)
                 )
             continue
-        found = _WORDS.match(text, start)
-        if found and not overlaps(numbers, start, found.end()):
-            for number in _word_numbers(text, found):
+        found = WORDS.match(text, start)
+        if found and not overlaps(numbers, start, found[1].end()):
+            for number in WORDS.handler(found[0])(text, found[1]):
                 numbers.append(number)
                 covered = max(covered, number.end)
+    if "½" in text or "¼" in text or "¾" in text or "⅓" in text or "⅔" in text:
+        _lone_fractions(text, numbers)
     numbers.sort(key=lambda n: n.start)
     numbers = without_overlaps(numbers, text)
     expand_second_years(numbers, text)
     share_units(numbers, text, _JOINER)
+    for _, refine in CONTEXT.items:
+        numbers = refine(text, numbers) or numbers
     return numbers
+
+
+_CANDIDATES: re.Pattern | None = None
+
+
+def _candidates() -> re.Pattern:
+    """Where a number word may start: the word recognisers' start words and month names."""
+    global _CANDIDATES
+    if _CANDIDATES is None:
+        _CANDIDATES = re.compile(
+            rf"\b{trie_pattern((*WORDS.starts(), *_MONTH_WORDS, *_TEENTHS, *_TIETHS))}\b"
+            r"|\ban?[\s-]+(?:half|third|quarter|fifth|eighth|tenth|hundredfold|thousandfold|hour|year|day|week|month)"
+            r"|\b(?:several|few|some|couple|tens|hundreds|thousands|millions|billions|dozens|scores)\b"
+            r"|\b(?:doubl|tripl|trebl|quadrupl|quintupl|halv|twice|goalless|scoreless|nil-)"
+            rf"|\b(?:{trie_pattern(ENGLISH_NUMBER_WORDS)})(?=fold\b)"
+        )
+    return _CANDIDATES
+
+
+def _lone_fractions(text: str, numbers: list[Number]) -> None:
+    """ "½ an hour", "¾ of voters": a vulgar fraction without a whole number before it."""
+    for m in re.finditer("[½¼¾⅓⅔]", text):
+        if not overlaps(numbers, m.start(), m.end()):
+            numbers.append(Number(VULGAR_FRACTIONS[m.group()], m.group(), m.start(), m.end(), "fraction"))
+
+
+# --- digit tokens: tried in order, the first that takes the token wins ----------------------------
+
+TOKENS = Registry("English digit token")
+
+
+@TOKENS.register("name")
+def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "Formula 1", "Section 218", "ICE 578", "Hanover 96": digits of a name."""
+    before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None or not tok.isdigit():
+        return False
+    club = len(tok) == 2 and tok[0] == "0"
+    if _PERCENT.match(text, end) or _CURRENCY_AFTER.match(text, end) or _SCALE.match(text, end):
+        return False  # "Apollo 20 percent": a quantity after a name
+    if before[1].lower() in ENGLISH_NAME_WORDS or club:
+        name = before[1].upper()
+        out.append(Number(float(tok), tok, start, end, "code", unit="HANNOVER" if name == "HANOVER" else name, soft=True))
+        return True
+    return False
+
+
+@TOKENS.register("code")
+def _code(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "A6", "G20", "COVID-19", "F-35": a name that contains digits (but "US$5" is money)."""
+    if not _CODE_BEFORE.search(text, max(0, start - 8), start) or _CURRENCY_BEFORE.search(
+        text, max(0, start - 6), start
+    ):
+        return False
+    value = parse_digits(tok, "en")
+    if value is not None:
+        out.append(Number(value, tok, start, end, "code", unit=code_prefix(text, start), soft=True))
+    return True
+
+
+@TOKENS.register("multiple")
+def _digit_multiple(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "10-fold", "10 times as high", "3 times more": a factor written in digits."""
+    m = _MULTIPLE_AFTER.match(text, end)
+    if m is None or not tok.isdigit():
+        return False
+    span_end = m.end() if "fold" in m.group().lower() else end + len(m.group().split("times")[0]) + 5
+    out.append(multiple(float(tok), text, start, span_end, soft=False))
+    return True
+
+
+@TOKENS.register("numeric date")
+def _numeric_date(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "04.05.2018" (day.month), "04/05/2018" (either way round: both readings count)."""
+    m = _NUMERIC_DATE.fullmatch(tok)
+    if not m:
+        return False
+    first, second = int(m[1]), int(m[3])
+    year = int(m[4]) if len(m[4]) == 4 else full_year(int(m[4]))
+    day, month = (first, second) if m[2] == "." or first > 12 else (second, first)
+    if not valid_date(day, month):
+        return False
+    alts = [("n", float(day))]
+    if m[2] == "/" and valid_date(month, day):
+        alts.append(("date", day, month))
+    date_end = start + m.start(4)  # the year is a number of its own
+    out.append(Number(float(day), tok[: m.start(4)], start, date_end, "date", month=month, alts=tuple(alts)))
+    out.append(Number(float(year), m[4], end - len(m[4]), end, "year"))
+    return True
+
+
+@TOKENS.register("slash")
+def _slash(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "9/11", "1/2" and "2 1/2" (fractions), "24/7" (numbers side by side)."""
+    if "/" not in tok:
+        return False
+    if tok == "9/11":  # the attacks of 11 September 2001
+        out.append(Number(11.0, tok, start, end, "date", month=9, alts=(("n", 11.0),)))
+        return True
+    parts = tok.split("/")
+    if len(parts) == 2 and add_fraction(text, parts, start, end, out):
+        return True
+    _side_by_side(parts, start, out)
+    return True
+
+
+@TOKENS.register("colon")
+def _colon(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "2:30 p.m.", "at 14:30", "14:30 GMT" (times); "3:1" (a score or ratio, ordered)."""
+    if ":" not in tok:
+        return False
+    parts = tok.split(":")
+    clock = clock_parts(parts)
+    ampm = _AM_PM.match(text, end)
+    if clock:
+        unit = _TIME_UNIT.match(text, end)
+        if ampm or unit or parts[1] == "00" or _TIME_BEFORE.search(text, max(0, start - 12), start):
+            span_end = (ampm or unit).end() if (ampm or unit) else end
+            # "10:30h", "10:30 GMT": a 24-hour clock, so no evening reading
+            meridiem = "24h" if unit and not ampm else _meridiem(ampm)
+            out.append(_time(*clock, text[start:span_end], start, span_end, meridiem, tok))
+            return True
+    if len(parts) == 2 and all(p.isdigit() and len(p) <= 3 for p in parts):
+        out.append(_score(float(parts[0]), float(parts[1]), text, start, end))
+        return True
+    _side_by_side(parts, start, out)
+    return True
+
+
+@TOKENS.register("score")
+def _hyphen_score(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "won 3-1", "a 2–0 win", "drew 1-1": a score. "3-4 days" (ascending, no sport or vote around it)
+    is a range and stays two numbers."""
+    found = hyphen_score(text, tok, start, end, _SCORE_CONTEXT)
+    if found is None:
+        return False
+    out.append(_score(found[0], found[1], text, start, found[2]))
+    return True
+
+
+@TOKENS.register("clock")
+def _clock_word(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "2pm", "9.30 a.m.", "8 o'clock", "4 in the afternoon": a time."""
+    ampm = _AM_PM.match(text, end)
+    if not ampm:
+        return False
+    hm = re.fullmatch(r"(\d{1,2})(?:\.(\d{2}))?", tok)
+    if not (hm and valid_time(int(hm[1]), int(hm[2] or 0))):
+        return False
+    daypart = ampm[3] or ampm[4] or ampm[5] or ampm[6]
+    if daypart and not hm[2] and not _TIME_BEFORE.search(text, max(0, start - 12), start):
+        return False  # "3 in the morning" needs "at": "won 3 in the evening session" is no time
+    out.append(_time(int(hm[1]), int(hm[2] or 0), text[start : ampm.end()], start, ampm.end(), _meridiem(ampm), tok))
+    return True
+
+
+@TOKENS.register("month date")
+def _month_date(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "February 26", "26 February", "Feb. 26th", "the 26th of February": a date."""
+    if not (tok.isdigit() and len(tok) <= 2 and 1 <= int(tok) <= 31):
+        return False
+    before = _MONTH_BEFORE.search(text, max(0, start - 16), start)
+    after = None if before else _MONTH_AFTER.match(text, end)
+    if not (before or after):
+        return False
+    month = ENGLISH_MONTHS[(before or after)[1].lower()]
+    if before:
+        ordinal = _ORDINAL.match(text, end)
+        span_start, span_end = before.start(), ordinal.end() if ordinal else end
+    else:  # keep the dot of "Feb." but not a full stop after "February"
+        span_start = start
+        span_end = after.end(1) if after[1].lower() in _MONTH_WORDS else after.end()
+    value = float(tok)
+    out.append(Number(value, text[span_start:span_end], span_start, span_end, "date", month=month,
+                      alts=(("n", value),)))  # fmt: skip
+    return True
+
+
+@TOKENS.register("quantity")
+def _digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """Any other digits: English notation (or German notation left in, reported as `notation`), then
+    scale, percent, currency, unit, year, ordinal, decade."""
+    value = parse_digits(tok, "en")
+    alts: tuple = ()
+    foreign = None
+    if value is None:
+        value = parse_digits(tok, "de")  # German notation left in the English text: 1.234,56 / 1,5
+        foreign = "value"
+        if value is None:
+            _side_by_side(re.split(r"[.,]", tok), start, out, text)  # "12.5.4", "1,2,3"
+            return True
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", tok):
+        alts = (("n", float(tok.replace(".", ""))),)  # "3.000" copied from German notation
+        foreign = "alt"
+    hm = re.fullmatch(r"(\d{1,2})\.(\d{2})", tok)
+    if hm and valid_time(int(hm[1]), int(hm[2])):
+        minutes = int(hm[1]) * 60 + int(hm[2])
+        alts = (*alts, ("time", minutes))  # "at 14.30", European style
+        if 1 <= int(hm[1]) < 12:
+            alts = (*alts, ("time", minutes + 720))  # "at 5.30" for 17.30 Uhr
+    number = _quantity(text, tok, value, start, end)
+    if foreign and number.scale != 1:
+        alts = tuple((k[0], norm(k[1] * number.scale)) if k[0] == "n" else k for k in alts)
+    number.alts = number.alts + alts
+    number.foreign = foreign
+    out.append(number)
+    return True
+
+
+def _side_by_side(parts: list[str], start: int, out: list[Number], text: str | None = None) -> None:
+    pos = start
+    for part in parts:
+        value = parse_digits(part, "en") if part else None
+        if value is not None:
+            if text is not None:
+                out.append(_quantity(text, part, value, pos, pos + len(part)))
+            else:
+                kind = "year" if len(part) == 4 and 1000 <= value <= 2100 else "cardinal"
+                out.append(Number(value, part, pos, pos + len(part), kind))
+        pos += len(part) + 1
+
+
+def _score(a: float, b: float, text: str, start: int, end: int) -> Number:
+    """English puts the winner's score first even after "lost" ("Dortmund lost 3-1"): then either
+    order is the same score."""
+    loss = _LOSS_CONTEXT.search(text, max(0, start - 40), start) or _LOSS_CONTEXT.match(text[end : end + 20])
+    alts = (("score", b, a),) if a != b and loss else ()
+    return score(a, b, text, start, end, alts=alts)
 
 
 def _time(
@@ -153,125 +400,19 @@ def _time(
     alts = [("n", float(tok.replace(":", ".")))]
     if not minutes:
         alts += [("n", float(hours)), ("n", float(hours % 12 or 12))]
-    if meridiem is None and 1 <= hours < 12:
-        alts.append(("time", round(value * 60) + 720))
+    if meridiem is None and 1 <= hours < 12 and not tok.startswith("0"):
+        alts.append(("time", round(value * 60) + 720))  # "7:45" may be the evening; "07:45" is not
     return Number(value, span, start, end, "time", unit="h", alts=tuple(alts))
 
 
 def _meridiem(match: re.Match | None) -> str | None:
     if match is None:
         return None
-    return "am" if match[1] else "pm" if match[2] else None
-
-
-def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) -> None:
-    if _CODE_BEFORE.search(text, max(0, start - 8), start) and not _CURRENCY_BEFORE.search(
-        text, max(0, start - 6), start
-    ):
-        value = parse_digits(tok, "en")
-        if value is not None:
-            out.append(Number(value, tok, start, end, "code", soft=True))
-        return
-    m = _NUMERIC_DATE.fullmatch(tok)
-    if m:
-        first, second = int(m[1]), int(m[3])
-        year = int(m[4]) if len(m[4]) == 4 else full_year(int(m[4]))
-        # 04.05.2018 is German day.month; 04/05/2018 may be either, so both readings count.
-        day, month = (first, second) if m[2] == "." or first > 12 else (second, first)
-        if valid_date(day, month):
-            alts = [("n", float(day))]
-            if m[2] == "/" and valid_date(month, day):
-                alts.append(("date", day, month))
-            date_end = start + m.start(4)  # the year is a number of its own
-            out.append(
-                Number(float(day), tok[: m.start(4)], start, date_end, "date", month=month, alts=tuple(alts))
-            )
-            out.append(Number(float(year), m[4], end - len(m[4]), end, "year"))
-            return
-    ampm = _AM_PM.match(text, end)
-    if tok == "9/11":  # the attacks of 11 September 2001
-        out.append(Number(11.0, tok, start, end, "date", month=9, alts=(("n", 11.0),)))
-        return
-    if ":" in tok or "/" in tok:
-        parts = tok.split(":" if ":" in tok else "/")
-        if "/" in tok and len(parts) == 2 and add_fraction(text, parts, start, end, out):
-            return
-        clock = clock_parts(parts) if ":" in tok else None
-        if clock:
-            unit = _TIME_UNIT.match(text, end)
-            if ampm or unit or parts[1] == "00" or _TIME_BEFORE.search(text, max(0, start - 12), start):
-                span_end = (ampm or unit).end() if (ampm or unit) else end
-                out.append(_time(*clock, text[start:span_end], start, span_end, _meridiem(ampm), tok))
-                return
-        pos = start
-        for part in parts:
-            value = parse_digits(part, "en")
-            if value is not None:
-                kind = "year" if len(part) == 4 and 1000 <= value <= 2100 else "cardinal"
-                out.append(Number(value, part, pos, pos + len(part), kind))
-            pos += len(part) + 1
-        return
-    if ampm and ampm.group().strip().lower().startswith(("a", "p", "o")):
-        hm = re.fullmatch(r"(\d{1,2})(?:\.(\d{2}))?", tok)
-        if hm and valid_time(int(hm[1]), int(hm[2] or 0)):
-            out.append(
-                _time(
-                    int(hm[1]),
-                    int(hm[2] or 0),
-                    text[start : ampm.end()],
-                    start,
-                    ampm.end(),
-                    _meridiem(ampm),
-                    tok,
-                )
-            )
-            return
-    value = parse_digits(tok, "en")
-    alts: tuple = ()
-    if value is None:
-        value = parse_digits(tok, "de")  # German notation left in the English text: 1.234,56 / 1,5
-        if value is None:
-            pos = start
-            for part in re.split(r"[.,]", tok):  # "12.5.4", "1,2,3": numbers side by side
-                part_value = parse_digits(part, "en") if part else None
-                if part_value is not None:
-                    out.append(_quantity(text, part, part_value, pos, pos + len(part)))
-                pos += len(part) + 1
-            return
-    if re.fullmatch(r"\d{1,3}\.\d{3}", tok):
-        alts = (("n", float(tok.replace(".", ""))),)  # "3.000" copied from German notation
-    hm = re.fullmatch(r"(\d{1,2})\.(\d{2})", tok)
-    if hm and valid_time(int(hm[1]), int(hm[2])):
-        minutes = int(hm[1]) * 60 + int(hm[2])
-        alts = (*alts, ("time", minutes))  # "at 14.30", European style
-        if 1 <= int(hm[1]) < 12:
-            alts = (*alts, ("time", minutes + 720))  # "at 5.30" for 17.30 Uhr
-    if tok.isdigit() and len(tok) <= 2 and 1 <= value <= 31:
-        before = _MONTH_BEFORE.search(text, max(0, start - 16), start)
-        after = None if before else _MONTH_AFTER.match(text, end)
-        if before or after:
-            month = ENGLISH_MONTHS[(before or after)[1].lower()]
-            if before:
-                ordinal = _ORDINAL.match(text, end)
-                span_start, span_end = before.start(), ordinal.end() if ordinal else end
-            else:  # keep the dot of "Feb." but not a full stop after "February"
-                span_start = start
-                span_end = after.end(1) if after[1].lower() in _MONTH_WORDS else after.end()
-            out.append(
-                Number(
-                    value,
-                    text[span_start:span_end],
-                    span_start,
-                    span_end,
-                    "date",
-                    month=month,
-                    alts=(("n", value),),
-                )
-            )
-            return
-    number = _quantity(text, tok, value, start, end)
-    number.alts = number.alts + alts
-    out.append(number)
+    if match[1] or match[3] or match[5]:
+        return "am"
+    if match[2] or match[4] or match[6]:
+        return "pm"
+    return None
 
 
 def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelled: bool = False) -> Number:
@@ -285,7 +426,7 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         if decade and tok.isdigit() and (value >= 100 or value % 10 == 0) and (value >= 1000 or value < 100):
             pos = decade.end()
             alts = (
-                (("n", value), ("n", value % 100), ("dec", value % 100)) if value >= 100 else (("n", value),)
+                (("n", value), ("n", value % 100), ("dec", value % 100)) if 1800 <= value < 2100 else (("n", value),)
             )
             span_start = start - 1 if text[start - 1 : start] in "'’" and start else start
             return Number(value, text[span_start:pos], span_start, pos, "decade", alts=alts)
@@ -315,7 +456,7 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         start = currency_before.start()
     else:
         if unit_m := _UNIT.match(text, pos):
-            unit = ENGLISH_UNITS[unit_m[1].lower()]
+            unit = ENGLISH_UNITS[" ".join(unit_m[1].lower().split())]
         if (
             not spelled
             and not scaled
@@ -343,65 +484,175 @@ def _phrase_value(phrase: str) -> float | None:
     return number_word_value(words, "en")
 
 
-def _word_numbers(text: str, m: re.Match) -> list[Number]:
+# --- number words: one regex fragment and one handler per notation, tried in this order ------------
+
+WORDS = WordRegistry()
+
+
+@WORDS.register("halfpast", r"half[\s-]+past[\s-]+(?P<hour>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
+def _half_past(text: str, m: re.Match) -> list[Number]:
+    """ "at half past two"."""
+    value = number_word_value(m["hour"], "en") + 0.5
+    alts = (("time", round(value * 60) + 720),) if value < 12 else ()
+    return [Number(value, m.group(), *m.span(), "time", unit="h", soft=True, spelled=True, alts=alts)]
+
+
+_MULTIPLES = {"doubl": 2.0, "twice": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "quintupl": 5.0,
+              "halv": 0.5, "half": 0.5}  # fmt: skip
+
+
+@WORDS.register(
+    "multiple",
+    rf"(?:doubl(?:ed|ing|es|e)|tripl(?:ed|ing|es|e)|trebl(?:ed|ing|es|e)|quadrupl(?:ed|ing|es|e)|quintupl(?:ed|ing|e)"
+    rf"|halv(?:ed|ing|es|e)|twice|half\s+as|(?:an?\s+)?(?P<nfold>{_NUM}(?:-{_NUM})?)-?fold"
+    rf"|(?P<ntimes>{_NUM}(?:-{_NUM})?)\s+times\s+(?:as|more|less|higher|lower|larger|bigger|greater|faster|longer|the|over|that|what))\b",
+    starts=("doubl", "tripl", "trebl", "quadrupl", "quintupl", "halv", "twice", "half", "a", "an"),
+)
+def _multiple_word(text: str, m: re.Match) -> list[Number]:
+    """ "doubled", "tripled", "halved", "twice", "half as", "tenfold", "three times as"."""
     start, end = m.span()
-    group = m.lastgroup
-    if group == "halfpast":  # "at half past two"
-        value = number_word_value(m["hour"], "en") + 0.5
-        alts = (("time", round(value * 60) + 720),) if value < 12 else ()
-        return [Number(value, m.group(), start, end, "time", unit="h", soft=True, spelled=True, alts=alts)]
-    if group == "halfa":
-        scale = m["hscale"].lower()
-        value = 0.5 * (12 if scale == "dozen" else 100 if scale == "hundred" else ENGLISH_SCALES[scale])
-        return [Number(value, m.group(), start, end, "cardinal", soft=spelled_soft(value), spelled=True)]
-    if group == "decade":
-        return [Number(10.0, m.group(), start, end, "cardinal", unit="year", soft=True, spelled=True)]
-    if group == "noon":
-        value = _NOON[m.group().lower()]
-        return [Number(value, m.group(), start, end, "time", unit="h", soft=True, spelled=True)]
-    if group == "andhalf":
-        whole = _phrase_value(m["andhalf"])
-        if whole is None:
+    if m["nfold"] or m["ntimes"]:
+        value = _phrase_value(m["nfold"] or m["ntimes"])
+        if m["ntimes"]:
+            end = m.start("ntimes") + len(m["ntimes"]) + len(" times")
+    else:
+        word = m.group().lower()
+        value = next(v for k, v in _MULTIPLES.items() if word.startswith(k))
+        if word in ("double", "triple", "treble") and not re.match(r"\s+(?:the|that|what|its|their|his|her)\b", text[end:]) \
+                and not re.search(r"\b(?:pays?|paid|costs?|earns?|is|are|was|were|be)\s+$", text[max(0, start - 12):start]):
+            return []  # "a double murder", "triple-A", "double standards": no factor
+    if value is None or value == 1:
+        return []
+    return [multiple(value, text, start, end)]
+
+
+_VAGUE = {"dozens": 12.0, "scores": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
+          "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}  # fmt: skip
+
+
+@WORDS.register(
+    "vague",
+    r"(?:(?:several|a\s+few|some|a\s+couple\s+of|few)\s+(?P<vq>dozen|hundred\s+thousand|hundred|thousand|million|billion)(?!\s+and\b)"
+    r"|(?:(?P<vtens>tens|hundreds)\s+of\s+)?(?P<vw>dozens|hundreds|thousands|millions|billions)(?=\s+of\b|\s+(?:[a-z]+\s+)?(?:[a-z]+)\b|[.,;!?]|$)"
+    r"|(?:tens|hundreds)\s+of\s+(?P<vof>thousands|millions|billions)"
+    r"|scores(?=\s+of\b))\b",
+    starts=("several", "few", "some", "couple", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "scores"),
+)
+def _vague(text: str, m: re.Match) -> list[Number]:
+    """ "hundreds", "thousands", "tens of thousands", "dozens", "several thousand", "millions"."""
+    if m["vq"]:
+        value = 1e5 if m["vq"].lower().startswith("hundred ") else _VAGUE[m["vq"].lower()]
+    elif m["vw"]:
+        value = _VAGUE[m["vw"].lower()]
+        if m["vtens"]:
+            value *= 10 if m["vtens"].lower() == "tens" else 100
+    elif m["vof"]:
+        value = _VAGUE[m["vof"].lower()] * (10 if m.group().lower().startswith("tens") else 100)
+    else:
+        value = 12.0
+    return [Number(value, m.group(), *m.span(), "vague", soft=True, spelled=True)]
+
+
+@WORDS.register("goalless", r"(?:goalless|scoreless|nil[\s-]+(?:nil|all))\b", starts=("goalless", "scoreless", "nil"))
+def _goalless(text: str, m: re.Match) -> list[Number]:
+    """ "goalless", "nil-nil": a 0:0."""
+    return [score(0.0, 0.0, text, *m.span(), soft=True)]
+
+
+@WORDS.register("halfa", r"half[\s-]+an?[\s-]+(?P<hscale>million|billion|trillion|dozen|thousand|hundred)\b")
+def _half_a(text: str, m: re.Match) -> list[Number]:
+    """ "half a million", "half a dozen"."""
+    scale = m["hscale"].lower()
+    value = 0.5 * (12 if scale == "dozen" else 100 if scale == "hundred" else ENGLISH_SCALES[scale])
+    return [Number(value, m.group(), *m.span(), "cardinal", soft=spelled_soft(value), spelled=True)]
+
+
+@WORDS.register("unithalf", r"(?:an?|one)\s+(?P<uunit>hour|year|day|week|month)\s+and\s+a\s+half\b",
+                starts=("a", "an", "one"))  # fmt: skip
+def _unit_and_half(text: str, m: re.Match) -> list[Number]:
+    """ "an hour and a half", "a year and a half": 1.5 of the unit."""
+    return [Number(1.5, m.group(), *m.span(), "cardinal", unit=ENGLISH_UNITS.get(m["uunit"].lower() + "s"),
+                   soft=True, spelled=True)]  # fmt: skip
+
+
+@WORDS.register("andhalf", rf"(?P<hwhole>{_NUM}(?:[\s-]+{_NUM})*)[\s-]+and[\s-]+a[\s-]+half\b")
+def _and_a_half(text: str, m: re.Match) -> list[Number]:
+    """ "two and a half" (years)."""
+    whole = _phrase_value(m["hwhole"])
+    if whole is None:
+        return []
+    return [_quantity(text, "", whole + 0.5, *m.span(), spelled=True)]
+
+
+@WORDS.register("noon", r"(?:noon|midday|midnight)\b", starts=tuple(_NOON))
+def _noon(text: str, m: re.Match) -> list[Number]:
+    return [Number(_NOON[m.group().lower()], m.group(), *m.span(), "time", unit="h", soft=True, spelled=True)]
+
+
+@WORDS.register("decade", r"decade\b", starts=("decade",))
+def _decade_word(text: str, m: re.Match) -> list[Number]:
+    return [Number(10.0, m.group(), *m.span(), "cardinal", unit="year", soft=True, spelled=True)]
+
+
+@WORDS.register("frac", rf"(?:(?P<fnum>an?|one|{_NUM}(?:-{_NUM})?)[\s-]+)?(?P<fden>{_alt(ENGLISH_FRACTIONS)})\b",
+                starts=tuple(ENGLISH_FRACTIONS))  # fmt: skip
+def _fraction(text: str, m: re.Match) -> list[Number]:
+    """ "a third", "two thirds", "three quarters", "half"; "the third" is an ordinal."""
+    start, end = m.span()
+    den_word = m["fden"].lower()
+    denominator = ENGLISH_FRACTIONS[den_word]
+    fnum = (m["fnum"] or "").lower()
+    plural = den_word.endswith("s") and den_word != "halves"
+    if denominator == 2:
+        return [Number(0.5, m.group(), start, end, "fraction", soft=True, spelled=True)]
+    if fnum in ("a", "an") and not plural:
+        # "a third agreed" or "a third term": a fraction that may also be read as the ordinal
+        return [Number(1 / denominator, m.group(), start, end, "fraction", soft=True, spelled=True,
+                       alts=(("n", float(denominator)),))]  # fmt: skip
+    if plural and fnum:
+        numerator = 1.0 if fnum in ("a", "an", "one") else _phrase_value(fnum)
+    else:
+        numerator = 1.0 if fnum == "one" else None
+    if numerator is None:
+        if plural or denominator == 4:
             return []
-        return [_quantity(text, "", whole + 0.5, start, end, spelled=True)]
-    if group == "frac":
-        den_word = m["fden"].lower()
-        denominator = ENGLISH_FRACTIONS[den_word]
-        fnum = (m["fnum"] or "").lower()
-        plural = den_word.endswith("s") and den_word != "halves"
-        if denominator == 2:
-            return [Number(0.5, m.group(), start, end, "fraction", soft=True, spelled=True)]
-        if fnum in ("a", "an") and not plural:
-            # "a third agreed" or "a third term": a fraction that may also be read as the ordinal
-            return [Number(1 / denominator, m.group(), start, end, "fraction", soft=True, spelled=True,
-                           alts=(("n", float(denominator)),))]  # fmt: skip
-        if plural and fnum:
-            numerator = 1.0 if fnum in ("a", "an", "one") else _phrase_value(fnum)
-        else:
-            numerator = 1.0 if fnum == "one" else None
-        if numerator is None:
-            if plural or denominator == 4:
-                return []
-            # "the third": an ordinal, not a fraction
-            start = m.start("fden")
-            return [Number(float(denominator), m["fden"], start, end, "ordinal", soft=True, spelled=True)]
-        alts = (("n", numerator),) if numerator > 1 else ()  # "three quarters" may be "drei Quartale"
-        return [
-            Number(
-                numerator / denominator, m.group(), start, end, "fraction", soft=True, spelled=True, alts=alts
-            )
-        ]
-    if group == "ord":
-        word = m.group()
-        if word.lower() == "second" and _SECOND_NOT_ORDINAL.search(text, max(0, start - 8), start):
-            return []
-        value = english_ordinal_value(word)
-        if value is None:
-            return []
-        return [Number(value, word, start, end, "ordinal", soft=True, spelled=True)]
-    if group == "dec":
-        value = float(DECADE_WORDS_EN[m["dec"].lower()])
-        return [Number(value, m.group(), start, end, "decade", soft=True, spelled=True, alts=(("n", value),))]
+        start = m.start("fden")  # "the third": an ordinal, not a fraction
+        return [Number(float(denominator), m["fden"], start, end, "ordinal", soft=True, spelled=True)]
+    alts = (("n", numerator),) if numerator > 1 else ()  # "three quarters" may be "drei Quartale"
+    return [Number(numerator / denominator, m.group(), start, end, "fraction", soft=True, spelled=True, alts=alts)]
+
+
+_ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "hundredth", "thousandth", "millionth"]  # fmt: skip
+
+
+@WORDS.register(
+    "ord",
+    rf"(?:(?:{_TENS})-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|[a-z]+teenth|[a-z]+tieth|hundredth|thousandth|millionth)\b",
+    starts=tuple(_ORDINAL_WORDS),
+)
+def _ordinal_word(text: str, m: re.Match) -> list[Number]:
+    """ "third", "twenty-first"; not "second" the unit of time ("per second", "a second")."""
+    word, start = m.group(), m.start()
+    if word.lower() == "second" and _SECOND_NOT_ORDINAL.search(text, max(0, start - 8), start):
+        return []
+    value = english_ordinal_value(word)
+    if value is None:
+        return []
+    return [Number(value, word, *m.span(), "ordinal", soft=True, spelled=True)]
+
+
+@WORDS.register("dec", rf"(?P<decw>{_alt(DECADE_WORDS_EN)})\b", starts=tuple(DECADE_WORDS_EN))
+def _decade_name(text: str, m: re.Match) -> list[Number]:
+    """ "the nineties"."""
+    value = float(DECADE_WORDS_EN[m["decw"].lower()])
+    return [Number(value, m.group(), *m.span(), "decade", soft=True, spelled=True, alts=(("n", value),))]
+
+
+@WORDS.register("card", rf"{_NUM}(?:(?:\s+and\s+|[\s-]+){_NUM})*\b", starts=ENGLISH_NUMBER_WORDS)
+def _cardinal_words(text: str, m: re.Match) -> list[Number]:
+    """ "three", "twenty-two", "two thousand three hundred", "a hundred", "two million"."""
+    start, end = m.span()
     phrase = m.group()
     value = _phrase_value(phrase)
     if value is None:
@@ -426,3 +677,26 @@ def _word_numbers(text: str, m: re.Match) -> list[Number]:
     if _COMPOUND.match(text, number.end) or mid_sentence_capital(text, start):
         number.soft = True  # "three-month period" (German "Dreimonatszeitraum"), "Seven" the network
     return [number]
+
+
+# --- context: what stands around the numbers found refines them, in this order --------------------
+
+CONTEXT = Registry("English context")
+
+
+@CONTEXT.register("sign")
+def _signs(text: str, numbers: list[Number]) -> None:
+    """ "-4 degrees", "minus 4", "−0.4%", "4 degrees below zero": a negative number."""
+    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER)
+
+
+@CONTEXT.register("decline")
+def _declines(text: str, numbers: list[Number]) -> None:
+    """ "a 5 percent drop", "fell by 3%", "down 1.2 percent": the sign is in a word."""
+    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER)
+
+
+@CONTEXT.register("duration")
+def _durations(text: str, numbers: list[Number]) -> list[Number]:
+    """ "two years and six months" is 2.5 years."""
+    return durations(numbers, text, _DURATION_JOINER)

@@ -1,4 +1,5 @@
-"""Numbers in German text: digits in German notation, number words, dates, times, percentages."""
+"""Numbers in German text: digits in German notation, number words, dates, times, percentages, signs,
+multiples, units, scores, names and vague quantities — each notation one recogniser (see `.registry`)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,18 @@ from .common import (
     add_fraction,
     candidate_words,
     clock_parts,
+    code_prefix,
+    declines,
+    durations,
     expand_second_years,
     full_year,
+    hyphen_score,
     mid_sentence_capital,
+    multiple,
     overlaps,
+    score,
     share_units,
+    signs,
     spelled_soft,
     trie_pattern,
     valid_date,
@@ -25,6 +33,7 @@ from .lexicon import (
     GERMAN_FRACTIONS,
     GERMAN_MONTH_WORDS,
     GERMAN_MONTHS,
+    GERMAN_NAME_WORDS,
     GERMAN_NUMBER_ATOMS,
     GERMAN_SCALES,
     GERMAN_UNITS,
@@ -32,6 +41,7 @@ from .lexicon import (
 )
 from .number import Number
 from .parsing import digit_tokens, german_ordinal_value, number_word_value, parse_digits
+from .registry import Registry, WordRegistry
 
 
 def _alt(words) -> str:
@@ -56,11 +66,11 @@ _SCALE = re.compile(
 )
 _PERCENT = re.compile(rf"{_SEP}(?:(Prozentpunkt[^\W\d_]*)|%|Prozent[^\W\d_]*|v\.\s?H\.)", re.I)
 _CURRENCY_AFTER = re.compile(
-    rf"{_SEP}(Euro|EUR|€|US-Dollar|Dollar|USD|US-\$|\$|Pfund|GBP|£|Franken|CHF|Yen|Yuan|Rubel|Cent|Kronen|Lira){_NOT_LETTER}",
+    rf"{_SEP}(Euro|EUR|€|US-Dollar|Dollar|USD|US-\$|\$|Pfund|GBP|£|Franken|CHF|Yen|Yuan|Rubel|Cents?|Kronen|Lira){_NOT_LETTER}",
     re.I,
 )
 _CURRENCY_BEFORE = re.compile(r"(€|US-\$|US\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
-_UNIT = re.compile(rf"{_SEP}({_alt(GERMAN_UNITS)}){_NOT_LETTER}", re.I)
+_UNIT = re.compile(rf"{_SEP}({_alt(GERMAN_UNITS)})(?![^\W_])", re.I)
 _DECADE = re.compile(r"er(?:n\b|-?\s?Jahre[^\W\d_]*|\b)")
 _ORDINAL_DOT = re.compile(r"\.[ \u00a0]+(?=[^\W\d_])")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
@@ -68,40 +78,49 @@ _DAY_DOT_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})")
 _CODE_BEFORE = re.compile(r"(?:[^\W\d_]|\b[A-Z]{1,5}-)$")
 
 _ATOMS = f"(?:{trie_pattern(GERMAN_NUMBER_ATOMS)})"
-_WORDS = re.compile(
-    rf"""\b(?:
-      (?P<frac>(?:(?P<fnum>{_ATOMS}+|eine[mnrs]?)[\s-]+)?(?P<fden>{_alt(k for k in GERMAN_FRACTIONS if k != "halb")}))\b
-    | (?P<half>(?:(?P<hnum>{_ATOMS}+?)ein)?halb(?:e[mnrs]?)?|anderthalb|Hälfte|Halbjahr[^\W\d_]*)\b
-    | (?P<decade>Jahrzehnts?)\b
-    | (?P<last16>Achtelfinal[^\W\d_]*)\b
-    | (?P<ord>(?:erst|dritt|acht|siebt|siebent|{_ATOMS}+s?t)e[mnrs]?)\b
-    | (?P<dec>{_alt(DECADE_WORDS_DE)})(?:jahre[^\W\d_]*|n)?\b
-    | (?P<doz>Dutzend)\b
-    | (?P<art>eine[mnrs]?)\s+(?=(?:halbe[mnr]?\s+)?(?:Million(?:en)?|Milliarden?|Billion(?:en)?)\b|Prozent)
-    | (?P<card>{_ATOMS}+(?:(?:{_alt(GERMAN_WORD_SUFFIXES)})[^\W\d_]*)?)\b
-    )""",
-    re.I | re.X,
-)
 _HALF_YEAR = re.compile(r"\s+Jahr")  # "ein halbes Jahr" is often "six months"
 _HALF_HOUR = re.compile(r"\s+(eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\b")
-# Words that can start a number word: the atoms (not "und"), ordinals, halves, decades.
-_STARTS = tuple(a for a in GERMAN_NUMBER_ATOMS if a != "und") + (
-    "erst", "dritt", "halb", "hälfte", "anderthalb", "dutzend", "jahrzehnt", "achtelfinal",
-) + tuple(DECADE_WORDS_DE)  # fmt: skip
-# Where a number word may start, found in the lower-cased text (month names: months without a day).
+_WORD_SUFFIX = re.compile(f"({_alt(GERMAN_WORD_SUFFIXES)})[^\\W\\d_]*$", re.I)
 _MONTH_WORDS = GERMAN_MONTH_WORDS
 _ABBREVIATED_MONTHS = frozenset(m for m in GERMAN_MONTHS if m not in _MONTH_WORDS)
-_CANDIDATES = re.compile(rf"\b{trie_pattern((*_STARTS, *_MONTH_WORDS))}")
-_WORD_SUFFIX = re.compile(f"({_alt(GERMAN_WORD_SUFFIXES)})[^\\W\\d_]*$", re.I)
+# Context: signs, declines ("ein Rückgang um 5 Prozent" is the English "a 5 percent drop"), day parts.
+_SIGN_BEFORE = re.compile(r"(?:(?<![\d%)\]]\s)(?<![\w\d.,])[-−–]|(?<![/±])(?<!oder\s)\bminus\s+|(?:^|(?<=[.!?:;]\s))Minus\s+)$")  # "das Minus 18 Prozent" is a decline
+_SIGN_AFTER = re.compile(r"\s*(?:Grad\s+)?unter\s+(?:null|Null|dem\s+Gefrierpunkt)\b")
+_DECLINE_BEFORE = re.compile(
+    r"(?:\b(?:sank|sanken|sinkt|sinken|gesunken|fiel|fielen|fällt|fallen|gefallen|schrumpfte|schrumpft|"
+    r"geschrumpft|verlor|verloren|verliert|Rückgang|Minus|Abnahme|Verlust|Einbruch|Abschlag|Kursverlust|"
+    r"nachgegeben|gab|gaben|ging|gingen|rutschte|brach|brachen|reduziert|verringert|gesenkt|senkte|"
+    r"Senkung|Kürzung|gekürzt|weniger)\b[^.;:!?]{0,25}?\b(?:um|von)\s+(?:rund|etwa|knapp|fast|gut|mehr\s+als|über)?\s*"
+    r"|\b(?:im\s+Minus|Minus|Rückgang|Verlust)\s+(?:von\s+)?)$"
+)
+_DECLINE_AFTER = re.compile(
+    r"[^.;:!?]{0,20}?\b(?:weniger|niedriger|zurück|Rückgang|Minus|Verlust|gesunken|gefallen|verloren|"
+    r"geschrumpft|eingebrochen|nachgegeben|gesenkt|gekürzt|tiefer|unter\s+dem\s+Vorjahr)\b"
+)
+_DURATION_JOINER = re.compile(r"\s*[^\W\d_]*\s+und\s+")
+_PM_AFTER = re.compile(r"\s+(?:(morgens|früh|vormittags|in\s+der\s+Früh)|(nachmittags|abends|nachts|am\s+Abend|am\s+Nachmittag|in\s+der\s+Nacht))\b")
+_PM_BEFORE = re.compile(r"\b(?:(morgens|früh|vormittags|Morgen|Vormittag)|(nachmittags|abends|nachts|Abend|Nachmittag|Nacht))\s+(?:um|gegen|ab|bis)\s+$")
+# Names carrying digits: "1. FC Köln", a two-digit club number with a leading zero ("Schalke 04"),
+# digits after a name word ("Formel 1", "ICE 578", "Paragraf 218").
+_CLUB_DOT = re.compile(r"\.\s?(?:FC|FSV|FFC|SC|SV|CfR|BC|FCK|FCN)\b")
+_NAME_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(„\"']))([A-ZÄÖÜ§][\w§-]*|§§?)\s$")
+_MULTIPLE_AFTER = re.compile(r"(?:-?fach(?:e[mnrs]?)?|-?mal\s+so|-?mal\s+(?:mehr|höher|größer|schneller|teurer))\b", re.I)
+
+
+def _ver_factor(word: str) -> float | None:
+    if word.startswith("verdopp"):
+        return 2.0
+    m = re.match(r"ver(.+?)fach", word)
+    return number_word_value(m[1], "de") if m else None
 
 
 def extract_german(text: str) -> list[Number]:
     """Every number in German `text`, in order of appearance (see the package docstring for the rules)."""
     numbers: list[Number] = []
     for tok, start, end in digit_tokens(text):
-        _digit_number(text, tok, start, end, numbers)
+        TOKENS.first(text, tok, start, end, numbers)
     covered = -1
-    for m in candidate_words(text, _CANDIDATES):
+    for m in candidate_words(text, _candidates()):
         start = m.start()
         if start < covered:
             continue
@@ -112,9 +131,9 @@ def extract_german(text: str) -> list[Number]:
                     Number(float(GERMAN_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True)
                 )
             continue
-        found = _WORDS.match(text, start)
-        if found and not overlaps(numbers, start, found.end()):
-            number = _word_number(text, found)
+        found = WORDS.match(text, start)
+        if found and not overlaps(numbers, start, found[1].end()):
+            number = WORDS.handler(found[0])(text, found[1])
             if number is not None:
                 numbers.append(number)
                 covered = number.end
@@ -122,116 +141,89 @@ def extract_german(text: str) -> list[Number]:
     numbers = without_overlaps(numbers, text)
     expand_second_years(numbers, text)
     share_units(numbers, text, _JOINER)
+    for _, refine in CONTEXT.items:
+        numbers = refine(text, numbers) or numbers
     return numbers
 
 
-def _digit_number(text: str, tok: str, start: int, end: int, out: list[Number]) -> None:
-    before = text[max(0, start - 8) : start]
-    if _CODE_BEFORE.search(before):
-        # "A6", "G20", "COVID-19", "F-35": a name that contains digits, not a quantity.
-        value = parse_digits(tok, "de")
-        if value is not None:
-            out.append(Number(value, tok, start, end, "code", soft=True))
-        return
-    if ":" in tok or "/" in tok:
-        _split_number(text, tok, start, end, out)
-        return
-    m = _NUMERIC_DATE.fullmatch(tok)
-    if m and valid_date(int(m[1]), int(m[2])):
-        out.append(
-            Number(
-                float(m[1]),
-                tok[: m.start(3)],
-                start,
-                start + m.start(3),
-                "date",
-                month=int(m[2]),
-                alts=(("n", float(m[1])),),
-            )  # fmt: skip
-        )
-        year = int(m[3]) if len(m[3]) == 4 else full_year(int(m[3]))
-        out.append(Number(float(year), m[3], end - len(m[3]), end, "year"))
-        return
-    m = _DAY_DOT_MONTH.fullmatch(tok)
-    if m:
-        hours, minutes = int(m[1]), int(m[2])
-        timeish = len(m[2]) == 2 and valid_time(hours, minutes)
-        uhr = _UHR.match(text, end)
-        if timeish and (uhr or _TIME_BEFORE.search(text, max(0, start - 12), start)):
-            span_end = uhr.end() if uhr else end
-            out.append(_time(hours, minutes, text[start:span_end], start, span_end, tok))
-            return
-        if text.startswith(".", end) and valid_date(hours, minutes) and not text[end + 1 : end + 2].isdigit():
-            out.append(
-                Number(
-                    float(hours),
-                    tok + ".",
-                    start,
-                    end + 1,
-                    "date",
-                    month=minutes,
-                    alts=(("n", float(hours)),),
-                )
-            )
-            return
-        value = parse_digits(tok, "de")
-        if value is None:
-            if timeish and not _PERCENT.match(text, end) and not _CURRENCY_AFTER.match(text, end):
-                out.append(_time(hours, minutes, tok, start, end, tok))
-                return
-            value = float(tok)  # an English-style decimal point in German text
-        out.append(_quantity(text, tok, value, start, end))
-        return
+_CANDIDATES: re.Pattern | None = None
+
+
+def _candidates() -> re.Pattern:
+    """Where a number word may start: the word recognisers' start words and month names."""
+    global _CANDIDATES
+    if _CANDIDATES is None:
+        _CANDIDATES = re.compile(rf"\b{trie_pattern((*WORDS.starts(), *_MONTH_WORDS))}")
+    return _CANDIDATES
+
+
+# --- digit tokens: tried in order, the first that takes the token wins ----------------------------
+
+TOKENS = Registry("German digit token")
+
+
+@TOKENS.register("name")
+def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "1. FC Nürnberg", "Schalke 04", "Formel 1", "ICE 578", "Paragraf 218": digits of a name."""
+    if tok == "1" and _CLUB_DOT.match(text, end):
+        out.append(Number(1.0, tok, start, end, "code", soft=True))
+        return True
+    before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None or not tok.isdigit():
+        return False
+    word = before[1].lower()
+    club = len(tok) == 2 and tok[0] == "0" and before[1][0].isupper()
+    if _PERCENT.match(text, end) or _CURRENCY_AFTER.match(text, end) or _SCALE.match(text, end):
+        return False  # "Apollo 20 Prozent": a quantity after a name
+    if word in GERMAN_NAME_WORDS or club:
+        out.append(Number(float(tok), tok, start, end, "code", unit=before[1].upper(), soft=True))
+        return True
+    return False
+
+
+@TOKENS.register("code")
+def _code(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "A6", "G20", "COVID-19", "F-35": a name that contains digits, not a quantity."""
+    if not _CODE_BEFORE.search(text[max(0, start - 8) : start]):
+        return False
     value = parse_digits(tok, "de")
-    alts: tuple = ()
-    if value is None and re.fullmatch(r"\d+\.\d{1,2}", tok):
-        value = float(tok)  # an English-style decimal point ("104.1 MHz")
-    if value is None:
-        try:
-            # Malformed grouping such as "60.0000": read the dots as grouping, as a German reader would.
-            value = float(tok.replace(".", "").replace(",", "."))
-        except ValueError:  # "12.5.4.4", "1,2,3": numbers side by side
-            _split_number(text, tok, start, end, out)
-            return
-    elif re.fullmatch(r"\d{1,3},\d{3}", tok):
-        alts = (("n", float(tok.replace(",", ""))),)  # "3,000" copied from English notation
-    if tok.isdigit() and len(tok) <= 2:
-        day_month = _DAY_MONTH.match(text, end)
-        if day_month and valid_date(int(tok), 1):
-            month = GERMAN_MONTHS[day_month[1].lower()]
-            # keep the dot of "Feb." but not the full stop after "Februar"
-            span_end = day_month.end() if day_month[1].lower() in _ABBREVIATED_MONTHS else day_month.end(1)
-            out.append(Number(value, text[start:span_end], start, span_end, "date", month=month,
-                              alts=(("n", value),)))  # fmt: skip
-            return
-    if tok.isdigit() and (uhr := _UHR.match(text, end)) and valid_time(int(tok), 0):
-        out.append(_time(int(tok), 0, text[start : uhr.end()], start, uhr.end(), tok))
-        return
-    number = _quantity(text, tok, value, start, end)
-    number.alts = number.alts + alts
-    out.append(number)
+    if value is not None:
+        out.append(Number(value, tok, start, end, "code", unit=code_prefix(text, start), soft=True))
+    return True
 
 
-def _time(hours: int, minutes: int, span: str, start: int, end: int, tok: str) -> Number:
-    value = hours + minutes / 60
-    alts = [("n", float(tok.replace(":", ".")))]
-    if not minutes:
-        alts += [("n", float(hours)), ("n", float(hours % 12 or 12))]  # "um 19 Uhr" / "at 7"
-    if 1 <= hours < 12:
-        alts.append(("time", round(value * 60) + 720))  # "8 Uhr" may be 8 p.m.
-    return Number(value, span, start, end, "time", unit="h", alts=tuple(alts))
+@TOKENS.register("multiple")
+def _digit_multiple(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "10-fach", "3-mal so hoch": a factor written in digits."""
+    m = _MULTIPLE_AFTER.match(text, end)
+    if m is None or not tok.isdigit():
+        return False
+    out.append(multiple(float(tok), text, start, m.end(), soft=False))
+    return True
 
 
-def _split_number(text: str, tok: str, start: int, end: int, out: list[Number]) -> None:
-    """ "14:30 Uhr" is a time; "3:1", "2017/18", "24/7" are numbers side by side."""
+@TOKENS.register("slash")
+def _slash(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "9/11", "1/2" (a fraction), "2017/18" and "24/7" (numbers side by side)."""
+    if "/" not in tok:
+        return False
     if tok == "9/11":  # the attacks of 11 September 2001, written the American way in German too
         out.append(Number(11.0, tok, start, end, "date", month=9, alts=(("n", 11.0),)))
-        return
-    sep = ":" if ":" in tok else "/" if "/" in tok else None
-    parts = tok.split(sep) if sep else re.split(r"[.,]", tok)
-    if sep == "/" and len(parts) == 2 and add_fraction(text, parts, start, end, out):
-        return
-    clock = clock_parts(parts) if sep == ":" else None
+        return True
+    parts = tok.split("/")
+    if len(parts) == 2 and add_fraction(text, parts, start, end, out):
+        return True
+    _side_by_side(tok, parts, "/", start, out)
+    return True
+
+
+@TOKENS.register("colon")
+def _colon(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "14:30 Uhr" is a clock time; "3:1" and "21:13" are scores or ratios (ordered)."""
+    if ":" not in tok:
+        return False
+    parts = tok.split(":")
+    clock = clock_parts(parts)
     if clock:
         uhr = _UHR.match(text, end)
         # a score is "2:0" or "21:13"; "17:00" and "17:00 bis 17.30 Uhr" are times
@@ -242,8 +234,118 @@ def _split_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
             or _TIME_RANGE.match(text, end)
         ):
             span_end = uhr.end() if uhr else end
-            out.append(_time(*clock, text[start:span_end], start, span_end, tok))
-            return
+            out.append(_time(*clock, text, start, span_end, tok))
+            return True
+    if len(parts) == 2 and all(p.isdigit() and len(p) <= 3 for p in parts):
+        out.append(score(float(parts[0]), float(parts[1]), text, start, end))
+        return True
+    _side_by_side(tok, parts, ":", start, out)
+    return True
+
+
+_SCORE_CONTEXT = re.compile(
+    r"\b(?:gewann\w*|gewinn\w*|gewonnen|siegt\w*|Sieg\w*|verlor\w*|Niederlage\w*|unterlag\w*|Unentschieden|"
+    r"remis|trennten|endete\w*|Spiel\w*|Partie|Tor\w*|Führung|führt\w*|Stand|stand|Stimmen|Ergebnis|Satz|Sätze)\b"
+)
+
+
+@TOKENS.register("score")
+def _hyphen_score(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "6-1-Sieg" (German sports text writes scores with a colon, but not always)."""
+    found = hyphen_score(text, tok, start, end, _SCORE_CONTEXT)
+    if found is None:
+        return False
+    out.append(score(found[0], found[1], text, start, found[2]))
+    return True
+
+
+@TOKENS.register("numeric date")
+def _numeric_date(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "04.05.2018": day and month, and the year as a number of its own."""
+    m = _NUMERIC_DATE.fullmatch(tok)
+    if not (m and valid_date(int(m[1]), int(m[2]))):
+        return False
+    out.append(Number(float(m[1]), tok[: m.start(3)], start, start + m.start(3), "date", month=int(m[2]),
+                      alts=(("n", float(m[1])),)))  # fmt: skip
+    year = int(m[3]) if len(m[3]) == 4 else full_year(int(m[3]))
+    out.append(Number(float(year), m[3], end - len(m[3]), end, "year"))
+    return True
+
+
+@TOKENS.register("dotted time or date")
+def _dotted(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "14.30 Uhr" / "um 14.30" (a time), "26.2." (a date), else a decimal such as "2.5"."""
+    m = _DAY_DOT_MONTH.fullmatch(tok)
+    if not m:
+        return False
+    hours, minutes = int(m[1]), int(m[2])
+    timeish = len(m[2]) == 2 and valid_time(hours, minutes)
+    uhr = _UHR.match(text, end)
+    if timeish and (uhr or _TIME_BEFORE.search(text, max(0, start - 12), start)):
+        out.append(_time(hours, minutes, text, start, uhr.end() if uhr else end, tok))
+        return True
+    if text.startswith(".", end) and valid_date(hours, minutes) and not text[end + 1 : end + 2].isdigit():
+        out.append(Number(float(hours), tok + ".", start, end + 1, "date", month=minutes, alts=(("n", float(hours)),)))
+        return True
+    value = parse_digits(tok, "de")
+    if value is None:
+        if timeish and not _PERCENT.match(text, end) and not _CURRENCY_AFTER.match(text, end):
+            out.append(_time(hours, minutes, text, start, end, tok))
+            return True
+        value = float(tok)  # an English-style decimal point in German text
+    out.append(_quantity(text, tok, value, start, end))
+    return True
+
+
+@TOKENS.register("month date")
+def _month_date(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "26. Februar", "3. Feb.": a date."""
+    if not (tok.isdigit() and len(tok) <= 2):
+        return False
+    day_month = _DAY_MONTH.match(text, end)
+    if not (day_month and valid_date(int(tok), 1)):
+        return False
+    month = GERMAN_MONTHS[day_month[1].lower()]
+    # keep the dot of "Feb." but not the full stop after "Februar"
+    span_end = day_month.end() if day_month[1].lower() in _ABBREVIATED_MONTHS else day_month.end(1)
+    value = float(tok)
+    out.append(Number(value, text[start:span_end], start, span_end, "date", month=month, alts=(("n", value),)))
+    return True
+
+
+@TOKENS.register("hour")
+def _hour(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "um 19 Uhr": a time on the hour."""
+    uhr = _UHR.match(text, end) if tok.isdigit() else None
+    if not (uhr and valid_time(int(tok), 0)):
+        return False
+    out.append(_time(int(tok), 0, text, start, uhr.end(), tok))
+    return True
+
+
+@TOKENS.register("quantity")
+def _digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """Any other digits: German grouping and decimals, then scale, percent, currency, unit, year, ordinal."""
+    value = parse_digits(tok, "de")
+    alts: tuple = ()
+    if value is None and re.fullmatch(r"\d+\.\d{1,2}", tok):
+        value = float(tok)  # an English-style decimal point ("104.1 MHz")
+    if value is None:
+        try:
+            # Malformed grouping such as "60.0000": read the dots as grouping, as a German reader would.
+            value = float(tok.replace(".", "").replace(",", "."))
+        except ValueError:  # "12.5.4.4", "1,2,3": numbers side by side
+            _side_by_side(tok, re.split(r"[.,]", tok), ".", start, out)
+            return True
+    elif re.fullmatch(r"\d{1,3},\d{3}", tok):
+        alts = (("n", float(tok.replace(",", ""))),)  # "3,000" copied from English notation
+    number = _quantity(text, tok, value, start, end)
+    number.alts = number.alts + alts
+    out.append(number)
+    return True
+
+
+def _side_by_side(tok: str, parts: list[str], sep: str, start: int, out: list[Number]) -> None:
     pos = start
     for part in parts:
         value = parse_digits(part, "de")
@@ -251,6 +353,25 @@ def _split_number(text: str, tok: str, start: int, end: int, out: list[Number]) 
             kind = "year" if part.isdigit() and len(part) == 4 and 1000 <= value <= 2100 else "cardinal"
             out.append(Number(value, part, pos, pos + len(part), kind))
         pos += len(part) + 1
+
+
+def _time(hours: int, minutes: int, text: str, start: int, end: int, tok: str) -> Number:
+    """German clock times are 24-hour: "7.15 Uhr" is 7:15 a.m. Only a bare hour ("um 8 Uhr") or a day
+    part ("8 Uhr abends", "abends um 8") leaves room for the afternoon reading."""
+    pm = _PM_AFTER.match(text, end)
+    span_end = pm.end() if pm else end
+    part = pm or _PM_BEFORE.search(text, max(0, start - 24), start)
+    evening = part is not None and part[2] is not None and 1 <= hours < 12
+    morning = part is not None and part[1] is not None
+    if evening:
+        hours += 12
+    value = hours + minutes / 60
+    alts = [("n", float(tok.replace(":", ".")))]
+    if not minutes:
+        alts += [("n", float(hours)), ("n", float(hours % 12 or 12))]  # "um 19 Uhr" / "at 7"
+    if not evening and not minutes and not morning and 1 <= hours < 12:
+        alts.append(("time", round(value * 60) + 720))  # "8 Uhr" may be 8 p.m.
+    return Number(value, text[start:span_end], start, span_end, "time", unit="h", alts=tuple(alts))
 
 
 def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelled: bool = False) -> Number:
@@ -261,7 +382,7 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         if decade and (value >= 100 or value % 10 == 0):
             kind, pos = "decade", decade.end()
             alts = (
-                (("n", value), ("n", value % 100), ("dec", value % 100)) if value >= 100 else (("n", value),)
+                (("n", value), ("n", value % 100), ("dec", value % 100)) if 1800 <= value < 2100 else (("n", value),)
             )
             return Number(value, text[start:pos], start, pos, kind, soft=False, alts=alts)
     scale = _SCALE.match(text, pos)
@@ -282,7 +403,7 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         start = currency.start()
     else:
         if unit_m := _UNIT.match(text, pos):
-            unit = GERMAN_UNITS[unit_m[1].lower()]
+            unit = GERMAN_UNITS[" ".join(unit_m[1].lower().split())]
         if not spelled and not scaled:
             if tok.isdigit() and len(tok) == 4 and 1000 <= value <= 2100 and unit is None:
                 kind = "year"
@@ -293,65 +414,153 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
                   scale=factor)  # fmt: skip
 
 
-def _word_number(text: str, m: re.Match) -> Number | None:
+# --- number words: one regex fragment and one handler per notation, tried in this order ------------
+
+WORDS = WordRegistry()
+_FRACTION_WORDS = _alt(k for k in GERMAN_FRACTIONS if k != "halb")
+
+
+@WORDS.register("frac", rf"(?:(?P<fnum>{_ATOMS}+|eine[mnrs]?)[\s-]+)?(?P<fden>{_FRACTION_WORDS})\b",
+                starts=tuple(GERMAN_FRACTIONS))  # fmt: skip
+def _fraction(text: str, m: re.Match) -> Number | None:
+    """ "ein Drittel", "zwei Drittel", "drei Viertel"."""
     start, end = m.span()
-    group = m.lastgroup
-    if group == "frac":
-        denominator = GERMAN_FRACTIONS[m["fden"].lower()]
-        numerator = (
-            1.0
-            if not m["fnum"] or m["fnum"].lower().startswith("ein")
-            else number_word_value(m["fnum"], "de")
-        )
-        if numerator is None:
+    denominator = GERMAN_FRACTIONS[m["fden"].lower()]
+    fnum = m["fnum"]
+    numerator = 1.0 if not fnum or fnum.lower().startswith("ein") else number_word_value(fnum, "de")
+    if numerator is None:
+        return None
+    alts = (("n", numerator),) if numerator > 1 else ()  # "sieben Zehntel" / "seven tenths of a second"
+    return Number(numerator / denominator, m.group(), start, end, "fraction", soft=True, spelled=True, alts=alts)
+
+
+_MULT = (
+    rf"ver(?:dopp|{_ATOMS}+fach)[^\W\d_]*|halbier[^\W\d_]*|Halbierung|Verdopp?elung|doppelt\s+so|Doppelte[mnrs]?"
+    rf"|halb\s+so|(?P<mfach>{_ATOMS}+)fache?[mnrs]?|(?P<mmal>{_ATOMS}+)mal\s+(?:so|mehr|höher|größer|teurer)"
+)
+
+
+@WORDS.register("multiple", _MULT + r"\b", starts=("verdopp", "verdreif", "vervierf", "verfünff", "versechsf",
+                "verzehnf", "verhundertf", "vertausendf", "halbier", "halb", "doppel"))  # fmt: skip
+def _multiple_word(text: str, m: re.Match) -> Number | None:
+    """ "verdoppelt", "halbiert", "doppelt so", "das Doppelte", "dreimal so", "zehnfach", "halb so"."""
+    word = m.group().lower()
+    if word.startswith("ver") and not word.startswith("verdopp"):
+        value = _ver_factor(word)
+    elif word.startswith(("verdopp", "doppel")):
+        value = 2.0
+    elif word.startswith(("halbier", "halb")):
+        value = 0.5
+    else:
+        value = number_word_value(m["mfach"] or m["mmal"], "de")
+    if value is None or value == 1:
+        return None  # "einfach", "vereinfacht", "einmal so": not a factor
+    return multiple(value, text, *m.span())
+
+
+_VAGUE_HEADS = {"dutzend": 12.0, "hundert": 100.0, "tausend": 1e3, "zehntausend": 1e4, "hunderttausend": 1e5,
+                "million": 1e6, "millionen": 1e6, "milliarden": 1e9}  # fmt: skip
+
+
+@WORDS.register("vague", r"(?:(?:einige|mehrere|ein\s+paar|etliche|wenige|viele)\s+(?P<vq>hunderttausend|zehntausend|hundert|tausend|Dutzend|Millionen|Milliarden)"
+                r"|(?P<vw>Dutzende|Hunderte|Tausende|Zehntausende|Hunderttausende)n?(?:\s+(?P<vx>Millionen|Milliarden))?|(?P<vs>Millionen|Milliarden))\b",
+                starts=("einige", "mehrere", "ein", "etliche", "wenige", "viele", "dutzend", "hundert", "tausend",
+                        "zehntausend", "millionen", "milliarden"))  # fmt: skip
+def _vague(text: str, m: re.Match) -> Number | None:
+    """ "Hunderte", "Tausende", "Dutzende", "einige tausend", "Millionen": a quantity of its own kind
+    ("Hunderte" is not "thousands", "einige tausend" is not 1,000)."""
+    head = (m["vq"] or m["vw"] or m["vs"]).lower().rstrip("n")
+    head = {"dutzende": "dutzend", "hunderte": "hundert", "tausende": "tausend", "zehntausende": "zehntausend",
+            "hunderttausende": "hunderttausend", "millione": "millionen", "milliarde": "milliarden"}.get(head, head)  # fmt: skip
+    value = _VAGUE_HEADS[head] * (_VAGUE_HEADS[m["vx"].lower()] if m["vx"] else 1)  # "Hunderte Millionen"
+    return Number(value, m.group(), *m.span(), "vague", soft=True, spelled=True)
+
+
+@WORDS.register("half", rf"(?:(?P<hnum>{_ATOMS}+?)ein)?halb(?:e[mnrs]?)?\b|anderthalb\b|Hälfte\b|Halbjahr[^\W\d_]*\b",
+                starts=("halb", "hälfte", "anderthalb"))  # fmt: skip
+def _half(text: str, m: re.Match) -> Number | None:
+    """ "Hälfte", "halbe", "zweieinhalb", "anderthalb", "halb drei" (2:30), "ein halbes Jahr"."""
+    start, end = m.span()
+    word = m.group().lower()
+    plain_half = not m["hnum"] and word not in ("anderthalb", "eineinhalb")
+    if word.startswith("halbjahr") or (plain_half and _HALF_YEAR.match(text, end)):
+        return Number(0.5, m.group(), start, end, "fraction", soft=True, spelled=True, alts=(("n", 6.0),))
+    if word == "halb" and (hour := _HALF_HOUR.match(text, end)):  # "um halb drei" is 2:30
+        value = number_word_value(hour[1], "de") - 0.5
+        minutes = round(value * 60)
+        return Number(value, text[start : hour.end()], start, hour.end(), "time", unit="h", soft=True,
+                      spelled=True, alts=(("time", minutes + 720),))  # fmt: skip
+    value = 1.5 if word in ("anderthalb", "eineinhalb") else 0.5
+    if m["hnum"]:
+        whole = number_word_value(m["hnum"], "de")
+        if whole is None:
             return None
-        alts = (("n", numerator),) if numerator > 1 else ()  # "sieben Zehntel" / "seven tenths of a second"
-        return Number(
-            numerator / denominator, m.group(), start, end, "fraction", soft=True, spelled=True, alts=alts
-        )
-    if group == "decade":
-        return Number(10.0, m.group(), start, end, "cardinal", unit="year", soft=True, spelled=True)
-    if group == "last16":  # "Achtelfinale" is "the last 16" / "round of 16"
-        return Number(16.0, m.group(), start, end, "cardinal", soft=True, spelled=True)
-    if group == "half":
-        word = m.group().lower()
-        plain_half = not m["hnum"] and word not in ("anderthalb", "eineinhalb")
-        if word.startswith("halbjahr") or (plain_half and _HALF_YEAR.match(text, end)):
-            return Number(0.5, m.group(), start, end, "fraction", soft=True, spelled=True, alts=(("n", 6.0),))
-        if word == "halb" and (hour := _HALF_HOUR.match(text, end)):  # "um halb drei" is 2:30
-            value = number_word_value(hour[1], "de") - 0.5
-            minutes = round(value * 60)
-            return Number(value, text[start : hour.end()], start, hour.end(), "time", unit="h", soft=True,
-                          spelled=True, alts=(("time", minutes + 720),))  # fmt: skip
-        value = 1.5 if word in ("anderthalb", "eineinhalb") else 0.5
-        if m["hnum"]:
-            whole = number_word_value(m["hnum"], "de")
-            if whole is None:
-                return None
-            value = whole + 0.5
-        scale = _SCALE.match(text, end)
-        if scale:
-            value *= GERMAN_SCALES[scale[1].rstrip(".").lower()]
-            return Number(value, text[start : scale.end()], start, scale.end(), "cardinal", spelled=True)
-        return Number(
-            value, m.group(), start, end, "fraction" if value < 1 else "cardinal", soft=True, spelled=True
-        )
-    if group == "ord":
-        value = german_ordinal_value(m.group())
-        if value is None:
-            return None
-        return Number(value, m.group(), start, end, "ordinal", soft=True, spelled=True)
-    if group == "dec":
-        value = float(DECADE_WORDS_DE[m["dec"].lower()])
-        return Number(value, m.group(), start, end, "decade", soft=True, spelled=True, alts=(("n", value),))
-    if group == "doz":
-        return Number(12.0, m.group(), start, end, "cardinal", soft=True, spelled=True)
-    if group == "art":
-        half = re.match(r"\s*halbe[mnr]?", text[end:])
-        number = _quantity(
-            text, "", 0.5 if half else 1.0, start, end + (half.end() if half else 0), spelled=True
-        )
-        return number if number.value >= 1000 or number.kind == "percent" else None
+        value = whole + 0.5
+    scale = _SCALE.match(text, end)
+    if scale:
+        value *= GERMAN_SCALES[scale[1].rstrip(".").lower()]
+        return Number(value, text[start : scale.end()], start, scale.end(), "cardinal", spelled=True)
+    if value >= 1:  # "zweieinhalb Jahre": a measurement like any other
+        number = _quantity(text, "", value, start, end, spelled=True)
+        number.soft = True
+        return number
+    return Number(value, m.group(), start, end, "fraction", soft=True, spelled=True)
+
+
+@WORDS.register("decade", r"Jahrzehnts?\b", starts=("jahrzehnt",))
+def _decade_word(text: str, m: re.Match) -> Number:
+    return Number(10.0, m.group(), *m.span(), "cardinal", unit="year", soft=True, spelled=True)
+
+
+@WORDS.register("last16", r"Achtelfinal[^\W\d_]*\b", starts=("achtelfinal",))
+def _last16(text: str, m: re.Match) -> Number:
+    """ "Achtelfinale" is "the last 16" / "round of 16"."""
+    return Number(16.0, m.group(), *m.span(), "cardinal", soft=True, spelled=True)
+
+
+@WORDS.register("goalless", r"torlos[^\W\d_]*\b", starts=("torlos",))
+def _goalless(text: str, m: re.Match) -> Number:
+    """ "torlos" is a 0:0."""
+    return score(0.0, 0.0, text, *m.span(), soft=True)
+
+
+@WORDS.register("ord", rf"(?:erstmal(?:s|ig[^\W\d_]*)|(?:erst|dritt|acht|siebt|siebent|{_ATOMS}+s?t)e[mnrs]?)\b",
+                starts=("erst", "dritt"))  # fmt: skip
+def _ordinal_word(text: str, m: re.Match) -> Number | None:
+    """ "ersten", "dritte", "zweiundzwanzigsten", "erstmals" (for the first time)."""
+    word = m.group()
+    value = 1.0 if word.lower().startswith("erstmal") else german_ordinal_value(word)
+    if value is None:
+        return None
+    return Number(value, word, *m.span(), "ordinal", soft=True, spelled=True)
+
+
+@WORDS.register("dec", rf"(?P<decw>{_alt(DECADE_WORDS_DE)})(?:jahre[^\W\d_]*|n)?\b", starts=tuple(DECADE_WORDS_DE))
+def _decade_name(text: str, m: re.Match) -> Number:
+    """ "die Neunziger", "Achtzigerjahre"."""
+    value = float(DECADE_WORDS_DE[m["decw"].lower()])
+    return Number(value, m.group(), *m.span(), "decade", soft=True, spelled=True, alts=(("n", value),))
+
+
+@WORDS.register("doz", r"Dutzend\b", starts=("dutzend",))
+def _dozen(text: str, m: re.Match) -> Number:
+    return Number(12.0, m.group(), *m.span(), "cardinal", soft=True, spelled=True)
+
+
+@WORDS.register("art", r"eine[mnrs]?\s+(?=(?:halbe[mnr]?\s+)?(?:Million(?:en)?|Milliarden?|Billion(?:en)?)\b|Prozent)")
+def _article_scale(text: str, m: re.Match) -> Number | None:
+    """ "eine Million", "eine halbe Milliarde", "ein Prozent"."""
+    start, end = m.span()
+    half = re.match(r"\s*halbe[mnr]?", text[end:])
+    number = _quantity(text, "", 0.5 if half else 1.0, start, end + (half.end() if half else 0), spelled=True)
+    return number if number.value >= 1000 or number.kind == "percent" else None
+
+
+@WORDS.register("card", rf"{_ATOMS}+(?:(?:{_alt(GERMAN_WORD_SUFFIXES)})[^\W\d_]*)?\b",
+                starts=tuple(a for a in GERMAN_NUMBER_ATOMS if a != "und"))  # fmt: skip
+def _cardinal_word(text: str, m: re.Match) -> Number | None:
+    """ "drei", "zweiundzwanzig", "Zweitausend", "dreijährige", "zweimal"."""
+    start, end = m.span()
     word = m.group()
     suffix = _WORD_SUFFIX.search(word)
     core = word[: suffix.start()] if suffix else word
@@ -359,10 +568,34 @@ def _word_number(text: str, m: re.Match) -> Number | None:
     if value is None or value == 1:
         return None  # "ein", "eine", "einmal", "einfach": an article or "once", not a count
     if suffix:
-        # "dreifache", "Zehnjahresvertrag"-like compounds: English says "triple", "ten-year": soft
+        # "Zehnjahresvertrag"-like compounds and "zweimal": English says "ten-year", "twice": soft
         return Number(value, word, start, end, "cardinal", unit=GERMAN_UNITS.get(suffix[1].lower()),
                       soft=True, spelled=True)  # fmt: skip
     number = _quantity(text, core, value, start, end, spelled=True)
     if mid_sentence_capital(text, start):
         number.soft = True
     return number
+
+
+# --- context: what stands around the numbers found refines them, in this order --------------------
+
+CONTEXT = Registry("German context")
+
+
+@CONTEXT.register("sign")
+def _signs(text: str, numbers: list[Number]) -> None:
+    """ "minus 4 Grad", "-0,7 Prozent", "−0,4", "4 Grad unter null": a negative number."""
+    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER)
+
+
+@CONTEXT.register("decline")
+def _declines(text: str, numbers: list[Number]) -> None:
+    """ "ein Rückgang um 5 Prozent", "sank um 3 Prozent": the sign is in a word; the number also reads
+    as its negative (so "-5 %" in the translation is the same number)."""
+    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER)
+
+
+@CONTEXT.register("duration")
+def _durations(text: str, numbers: list[Number]) -> list[Number]:
+    """ "2 Jahre und 6 Monate" is 2.5 years."""
+    return durations(numbers, text, _DURATION_JOINER)

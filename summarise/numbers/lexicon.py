@@ -85,6 +85,48 @@ ENGLISH_UNITS = {
     "km/h": "km/h", "mph": "mph", "kw": "kW", "mw": "MW", "hp": "hp",
 }  # fmt: skip
 
+# Inflected and compound unit words both extractors also read (pint knows English names only).
+GERMAN_UNITS.update({
+    "millimetern": "mm", "zentimetern": "cm", "metern": "m", "kilometern": "km", "quadratmetern": "m²",
+    "quadratkilometer": "km²", "quadratkilometern": "km²", "km²": "km²", "kubikmeter": "m³", "kubikmetern": "m³",
+    "m³": "m³", "milligramm": "mg", "mg": "mg", "mikrogramm": "µg", "kilogramms": "kg", "grammen": "g",
+    "litern": "l", "milliliter": "ml", "millilitern": "ml", "ml": "ml", "grad celsius": "°C",
+    "grad fahrenheit": "°F", "°f": "°F", "kilometer pro stunde": "km/h", "kilometern pro stunde": "km/h",
+    "stundenkilometer": "km/h", "stundenkilometern": "km/h", "meilen": "mi", "fuß": "ft", "zoll": "in",
+    "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW", "gw": "GW", "kilowattstunden": "kWh", "kwh": "kWh",
+    "megawattstunden": "MWh", "mwh": "MWh", "höhenmeter": "m", "höhenmetern": "m", "wochenstunden": "h", "stündig": "h",
+    "minütig": "min", "wöchig": "week", "monatig": "month", "kilometerlang": "km", "meterlang": "m", "wochen": "week", "stunde": "h", "minuten": "min", "sekunden": "s",
+})  # fmt: skip
+ENGLISH_UNITS.update({
+    "millimetres": "mm", "square metres": "m²", "square meters": "m²", "square metre": "m²",
+    "square meter": "m²", "sq m": "m²", "square kilometres": "km²", "square kilometers": "km²", "sq km": "km²",
+    "km²": "km²", "m²": "m²", "cubic metres": "m³", "cubic meters": "m³", "m³": "m³", "milligrams": "mg",
+    "milligram": "mg", "mg": "mg", "micrograms": "µg", "gram": "g", "kilogrammes": "kg", "tonne": "t",
+    "ton": "t", "pounds": "lb", "lbs": "lb", "lb": "lb", "ounces": "oz", "oz": "oz", "litre": "l", "liter": "l",
+    "millilitres": "ml", "milliliters": "ml", "ml": "ml", "gallons": "gal", "gallon": "gal", "feet": "ft",
+    "foot": "ft", "ft": "ft", "inches": "in", "inch": "in", "yards": "yd", "acres": "acre", "acre": "acre",
+    "hectare": "ha", "degrees celsius": "°C", "degrees fahrenheit": "°F", "degrees c": "°C", "degrees f": "°F",
+    "°f": "°F", "fahrenheit": "°F", "celsius": "°C", "kilometres per hour": "km/h", "kilometers per hour": "km/h",
+    "kph": "km/h", "miles per hour": "mph", "kilowatts": "kW", "megawatts": "MW", "gigawatts": "GW", "gw": "GW",
+    "kilowatt hours": "kWh", "kilowatt-hours": "kWh", "kwh": "kWh", "megawatt hours": "MWh", "mwh": "MWh",
+    "second": "s", "minute": "min", "tons": "t",
+})  # fmt: skip
+
+# Words before digits that make the digits part of a name: "Formel 1", "Windows 11", "ICE 578",
+# "Paragraf 218", "Hannover 96". Such numbers are matched like any other, but a name the translation
+# renames or drops is no missing quantity (see `summarise.numbers`).
+GERMAN_NAME_WORDS = frozenset({
+    "formel", "windows", "ice", "ic", "ec", "paragraf", "paragraph", "paragrafen",
+    "paragraphen", "§", "§§", "artikel", "apollo", "boeing", "airbus", "linie", "flug", "gleis", "sojus",
+    "ariane", "iphone", "galaxy", "playstation", "hannover", "darmstadt", "bundesstraße", "landesstraße",
+    "kreisstraße", "bundesautobahn", "autobahn", "route", "kanal", "ps", "abschnitt", "absatz", "bahnsteig",
+})  # fmt: skip
+ENGLISH_NAME_WORDS = frozenset({
+    "formula", "windows", "ice", "section", "sections", "article", "articles", "paragraph", "§", "apollo",
+    "boeing", "airbus", "line", "flight", "platform", "soyuz", "ariane", "iphone", "galaxy", "playstation",
+    "hanover", "hannover", "darmstadt", "route", "highway", "interstate", "channel", "clause", "chapter",
+})  # fmt: skip
+
 # German number-word atoms: text2num parses any concatenation of these ("zweitausenddreihundert"),
 # the regex only has to find them. "sech"/"sieb" are the stems of sechzehn/siebzig.
 GERMAN_NUMBER_ATOMS = (

@@ -10,10 +10,16 @@ from babel.numbers import format_decimal
 
 from .lexicon import ENGLISH_MONTH_NAMES, ENGLISH_SMALL, ENGLISH_SMALL_ORDINALS
 
-KINDS = ("cardinal", "ordinal", "date", "month", "year", "time", "percent", "fraction", "currency", "decade")
+KINDS = (
+    "cardinal", "ordinal", "date", "month", "year", "time", "percent", "fraction", "currency", "decade",
+    "code", "score", "multiple", "vague",
+)  # fmt: skip
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
 _FRACTION_WORDS = {0.5: "half", 0.25: "a quarter", 0.75: "three quarters"}
 _SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_MULTIPLE_WORDS = {0.5: "half", 2.0: "twice", 3.0: "three times", 4.0: "four times", 10.0: "tenfold"}
+_VAGUE_WORDS = {12.0: "dozens", 100.0: "hundreds", 1e3: "thousands", 1e4: "tens of thousands",
+                1e5: "hundreds of thousands", 1e6: "millions", 1e9: "billions"}  # fmt: skip
 
 
 def norm(value: float) -> float:
@@ -35,6 +41,10 @@ class Number:
     alts: tuple = ()  # further comparison keys: a date also stands for its bare day, 14.30 Uhr for "14.30"
     block: int | None = None  # set by the checks: the block or line the number is in
     scale: float = 1.0  # the scale word it was multiplied by (Millionen: 1e6), which "325 und" shares
+    second: float | None = None  # scores and ratios: the second number ("3:1" is value 3, second 1)
+    # English text in German notation ("12.345 euros", "1,5"): "value" when the value is the German
+    # reading, "alt" when the German reading is only an alternative; compared numbers then report `notation`
+    foreign: str | None = None
 
     @property
     def key(self) -> tuple:
@@ -50,10 +60,20 @@ class Number:
             return ("month", int(self.value))
         if kind == "decade":
             return ("dec", int(self.value))
+        if kind == "score":
+            return ("score", norm(self.value), norm(self.second or 0.0))
+        if kind == "multiple":
+            return ("mult", norm(self.value))
+        if kind == "vague":
+            return ("vague", norm(self.value))
+        if kind == "code":
+            return ("code", norm(self.value))
         return ("n", norm(self.value))
 
     @property
     def keys(self) -> frozenset:
+        if self.kind == "code":  # a name's number also matches the bare number ("COVID-19" / "Covid 19")
+            return frozenset((self.key, ("n", norm(self.value)), *self.alts))
         return frozenset((self.key, *self.alts))
 
     @property
@@ -75,7 +95,9 @@ class Number:
             "start": self.start,
             "end": self.end,
             "soft": self.soft,
-        } | ({"block": self.block} if self.block is not None else {})
+        } | ({"block": self.block} if self.block is not None else {}) | (
+            {"second": self.second} if self.second is not None else {}
+        )
 
 
 @lru_cache(maxsize=4096)
@@ -83,6 +105,8 @@ def format_number(value: float) -> str:
     """English digits: 3,000 / 1,234.56 / 2.5 billion."""
     if not math.isfinite(value) or abs(value) >= 1e21:  # degenerate MT output; babel's decimals overflow
         return f"{value:g}"
+    if value < 0:  # "-2.1 billion", not "-2,100,000,000"
+        return "-" + format_number(-value)
     if value >= 1e6:
         for scale, word in _SCALE_WORDS:
             mantissa = value / scale
@@ -118,6 +142,12 @@ def render_english(n: Number) -> str:
         return f"{int(v)}s" if v >= 100 else f"'{int(v):02d}s"
     if kind == "year":
         return str(int(v))
+    if kind == "score":
+        return f"{format_number(v)}-{format_number(n.second or 0.0)}"
+    if kind == "multiple":
+        return _MULTIPLE_WORDS.get(v) or f"{format_number(v)} times"
+    if kind == "vague":
+        return _VAGUE_WORDS.get(v) or f"{format_number(v)}s"
     if kind == "fraction":
         if v in _FRACTION_WORDS:
             return _FRACTION_WORDS[v]
@@ -167,21 +197,31 @@ def english_forms(n: Number) -> list[str]:
         if word:
             forms.append(f"{num} {word}")
         forms.append(f"{n.unit} {num}")
+    elif kind == "score":
+        a, b = format_number(v), format_number(n.second or 0.0)
+        forms += [f"{a}:{b}", f"{a}–{b}"] + (["goalless", "nil-nil"] if v == n.second == 0 else [])
+    elif kind == "multiple":
+        forms += {2.0: ["doubled", "double", "two times"], 3.0: ["tripled", "three times"],
+                  4.0: ["quadrupled", "four times"], 0.5: ["halved", "half"]}.get(v, [f"{format_number(v)}-fold"])  # fmt: skip
+    elif kind == "vague":
+        forms.append(f"{n.english} of")
     elif kind in ("cardinal", "ordinal", "year", "fraction"):
         if _is_int(v):
             iv = int(v)
             if kind == "ordinal":
                 forms.append(f"{iv}{_ordinal_suffix(iv)}")
-                if iv <= 12:
+                if 0 <= iv <= 12:
                     forms.append(ENGLISH_SMALL_ORDINALS[iv])
             else:
                 forms += [format_number(v), str(iv)]
-                if iv <= 12:
+                if 0 <= iv <= 12:
                     forms.append(ENGLISH_SMALL[iv])
             if v >= 1e6:
                 forms.append(format_decimal(iv, locale="en"))
         else:
             forms.append(format_number(v))
+    if v < 0 and kind in ("cardinal", "percent", "currency"):  # "-4" is also "minus 4"
+        forms += [f"minus {f.lstrip('-')}" for f in forms if f.startswith("-")]
     seen: dict[str, None] = {}
     for form in forms:
         seen.setdefault(form, None)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..fileio import write_atomic
+from ..signature import Signature
 
 GOLDEN_FORMAT = 1
 GOLDEN_SUFFIX = ".json"
@@ -44,7 +45,7 @@ def golden_path(golden_dir: str | Path, rel: str) -> Path:
 
 def find_samples(samples_dir: str | Path, golden_dir: str | Path | None = None) -> list[Sample]:
     """The articles (txt, md, pdf) under `samples_dir`, found exactly as `summarise batch` finds them."""
-    from ..batch import find_articles, sha256_file
+    from ..batch.articles import find_articles, sha256_file
 
     root = Path(samples_dir)
     if not root.exists():
@@ -69,22 +70,21 @@ def package_versions(backends: set[str] | frozenset[str] = frozenset()) -> dict[
     return versions
 
 
-def _signature_of(obj) -> dict:
+def _signature_of(obj) -> Signature:
     sig = getattr(obj, "signature", None)
-    return dict(sig()) if callable(sig) else {"model": type(obj).__name__}
+    return Signature(sig()) if callable(sig) else Signature(model=type(obj).__name__)
 
 
-def run_signature(translator, summariser) -> dict:
+def run_signature(translator, summariser) -> Signature:
     """What identifies a run's output: both models (id, revision, backend, quantization, settings) and versions.
 
     The per-model version lists are merged into one top-level ``versions``, so an upgrade shows up
     once in a signature diff, not once per model.
     """
-    translation, summary = _signature_of(translator), _signature_of(summariser)
-    translation.pop("versions", None)
-    summary.pop("versions", None)
+    translation = _signature_of(translator).without("versions")
+    summary = _signature_of(summariser).without("versions")
     backends = {str(translation.get("backend")), str(summary.get("backend"))}
-    return {"translation": translation, "summary": summary, "versions": package_versions(backends)}
+    return Signature(translation=translation, summary=summary, versions=package_versions(backends))
 
 
 def golden_data(sample: Sample, brief, signature: dict) -> dict:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, SummariseError
+from ..runtime import Runtime
 from .diff import ArticleResult, compare_article
 from .golden import (
     Sample,
@@ -103,16 +104,35 @@ def run_samples(samples: list[Sample], translator, summariser) -> list[tuple[dic
     return out
 
 
-def record(samples_dir: str | Path, golden_dir: str | Path | None = None, *, translator, summariser) -> list[Path]:
+def _models(runtime: Runtime | None, translator, summariser):
+    """The loaded models: those given, else loaded once from `runtime`."""
+    if translator is not None and summariser is not None:
+        return translator, summariser
+    if runtime is None or runtime.summary_model is None:
+        raise ValueError("pass translator and summariser, or a runtime with a summary model")
+    from ..loading import load_models
+
+    return tuple(load_models(runtime))
+
+
+def record(
+    samples_dir: str | Path,
+    golden_dir: str | Path | None = None,
+    *,
+    runtime: Runtime | None = None,
+    translator=None,
+    summariser=None,
+) -> list[Path]:
     """Brief every article under `samples_dir` and write one golden each; returns the goldens written.
 
+    The models come from `runtime` (loaded after the samples are found) or are passed loaded.
     `golden_dir` defaults to SAMPLES_DIR/golden. Existing goldens of these articles are replaced.
     """
     golden_dir = Path(golden_dir) if golden_dir is not None else default_golden_dir(samples_dir)
     samples = find_samples(samples_dir, golden_dir)
     if golden_dir.exists() and not golden_dir.is_dir():
         raise InputError(f"golden folder {golden_dir} exists and is not a folder")
-    results = run_samples(samples, translator, summariser)
+    results = run_samples(samples, *_models(runtime, translator, summariser))
     return [write_golden(golden_dir, data) for data, _seconds in results]
 
 
@@ -120,8 +140,9 @@ def compare(
     samples_dir: str | Path,
     golden_dir: str | Path | None = None,
     *,
-    translator,
-    summariser,
+    runtime: Runtime | None = None,
+    translator=None,
+    summariser=None,
     min_chrf: float = 95.0,
     min_bleu: float | None = None,
 ) -> RegressionReport:
@@ -134,7 +155,7 @@ def compare(
     golden_dir = Path(golden_dir) if golden_dir is not None else default_golden_dir(samples_dir)
     samples = find_samples(samples_dir, golden_dir)
     goldens = load_goldens(samples, golden_dir)
-    results = run_samples(samples, translator, summariser)
+    results = run_samples(samples, *_models(runtime, translator, summariser))
     articles = []
     for sample, (new, seconds) in zip(samples, results, strict=True):
         result = compare_article(goldens[sample.rel], new, min_chrf=min_chrf, min_bleu=min_bleu)

@@ -1,0 +1,131 @@
+"""Finding articles under INPUT_DIR and reading them, with the limits that keep one bad file from
+costing hours or memory. Also what `summarise regress` uses to find its samples."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from .outputs import LOCK_NAME
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
+
+# Limits that turn a runaway input into an `error` line instead of hours of work or an OOM.
+MAX_TEXT_BYTES = 2_000_000  # a long news article is ~30 kB; 2 MB of text is a book, not an article
+MAX_PDF_BYTES = 50_000_000
+MAX_CHARS = 2_000_000
+
+
+@dataclass
+class Article:
+    """An input file found under INPUT_DIR."""
+
+    path: Path  # where to read it (inside INPUT_DIR; on a cluster, the same path on every node)
+    rel: str  # POSIX path relative to INPUT_DIR: the article's name in the manifest and OUTPUT_DIR
+    size: int
+    sha256: str | None = None  # None when too big to be worth hashing (it is an error anyway)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _glob_variants(pattern: str) -> list[str]:
+    """fnmatch's `*` already crosses folders; `**/` must also match no folder at all ("2026/**/*.txt")."""
+    if "**/" not in pattern:
+        return [pattern]
+    head, _, tail = pattern.partition("**/")
+    rest = _glob_variants(tail)
+    return [head + r for r in rest] + [head + "*/" + r for r in rest]
+
+
+def _matches(rel: str, pattern: str | None) -> bool:
+    if not pattern:
+        return True
+    # Either the path below INPUT_DIR ("2024/*.txt") or the file name ("*.pdf") may match.
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in _glob_variants(pattern))
+
+
+def find_articles(
+    input_dir: Path, output_dir: Path | None = None, *, glob: str | None = None, exclude: Sequence[Path] = ()
+) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Articles (txt, md, pdf) under `input_dir`, recursively, in path order, and the paths ignored.
+
+    Hidden files and folders are skipped, symlinked folders are not followed (no loops, no escapes),
+    symlinked files are read only when they point inside `input_dir`, and `output_dir` (when it sits
+    inside `input_dir`), the output folders of other batch runs and the files in `exclude` are never
+    read as input.
+    """
+    root = Path(input_dir).resolve()
+    out = Path(output_dir).resolve() if output_dir is not None else None
+    excluded = {Path(p).resolve() for p in exclude}
+    articles: list[Article] = []
+    ignored: list[tuple[str, str]] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        keep = []
+        for name in sorted(dirnames):
+            sub = here / name
+            if name.startswith("."):
+                continue
+            if sub.is_symlink():
+                ignored.append((sub.relative_to(root).as_posix(), "symlinked folder not followed"))
+                continue
+            if out is not None and sub.resolve() == out:
+                continue  # our own outputs are not articles
+            if (sub / LOCK_NAME).exists():
+                ignored.append((sub.relative_to(root).as_posix(), "output folder of another batch run"))
+                continue
+            keep.append(name)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            rel = path.relative_to(root).as_posix()
+            if not _matches(rel, glob):
+                continue
+            target = path.resolve()
+            if path.is_symlink():
+                if not target.is_relative_to(root) or (out is not None and target.is_relative_to(out)):
+                    ignored.append((rel, "symlink to a file outside INPUT_DIR"))
+                    continue
+                if not target.is_file():
+                    ignored.append((rel, "symlink to nothing"))
+                    continue
+            if target in excluded:
+                continue
+            try:
+                size = target.stat().st_size
+            except OSError as e:
+                ignored.append((rel, f"cannot be read: {e.strerror or e}"))
+                continue
+            articles.append(Article(path=path, rel=rel, size=size))
+    return articles, ignored
+
+
+def read_article(article: Article):
+    """The article as a Document, or InputError when it is empty, too big or has no text."""
+    from ..ingest import read_document
+
+    limit = MAX_PDF_BYTES if article.path.suffix.lower() == ".pdf" else MAX_TEXT_BYTES
+    if article.size > limit:
+        raise InputError(f"too big for an article ({article.size:,} bytes, limit {limit:,})")
+    if article.size == 0:
+        raise InputError("empty file")
+    doc = read_document(article.path)
+    if not doc.blocks or not doc.text.strip():
+        raise InputError("no text found")
+    if len(doc.text) > MAX_CHARS:
+        raise InputError(f"too much text for an article ({len(doc.text):,} characters, limit {MAX_CHARS:,})")
+    return doc

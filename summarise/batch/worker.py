@@ -1,0 +1,196 @@
+"""Turning a group of articles into outputs with models already loaded: the work both engines share.
+
+A `GroupWorker` reads a group's articles, runs them through the models together (sentences batched
+across articles), writes each article's outputs atomically and reports what happened as events:
+`GroupStarted`, `SentencesDone`, `ArticleDone`. It never touches the manifest: only the driver
+records, so the local engine (events handled in the same process) and the Ray engine (events
+streamed back from a worker process) produce the same manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SummariseError
+from ..fileio import write_atomic
+from .articles import Article, read_article
+from .manifest import BatchItem
+from .outputs import FORMAT_SUFFIXES, output_path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class GroupStarted:
+    """A group of `articles` is about to be translated: `sentences` model inputs (estimated)."""
+
+    articles: int
+    sentences: int
+
+
+@dataclass(frozen=True)
+class SentencesDone:
+    n: int
+
+
+@dataclass(frozen=True)
+class ArticleDone:
+    """One article finished (any status); its outputs, if any, are complete on disk."""
+
+    item: BatchItem
+
+
+Event = GroupStarted | SentencesDone | ArticleDone
+Emit = Callable[[Event], None]
+
+
+def settings_fingerprint(mode: str, translator, summariser=None) -> str:
+    """A short hash of everything that changes an article's output: models, revisions, settings."""
+
+    def describe(obj):
+        if obj is None:
+            return None
+        sig = getattr(obj, "signature", None)
+        return sig() if callable(sig) else type(obj).__name__
+
+    blob = json.dumps(
+        {"mode": mode, "translation": describe(translator), "summary": describe(summariser)},
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def error_message(e: BaseException, article: Article | None = None) -> str:
+    if not isinstance(e, SummariseError):
+        return f"internal error: {type(e).__name__}: {e}"
+    message = str(e)
+    if article is not None:
+        # Ingestion names the file it refuses; the manifest line already does.
+        for name in (str(article.path), str(article.path.resolve())):
+            if message.startswith(name):
+                return message[len(name) :].lstrip(": ") or message
+    return message
+
+
+def _check_counts(result) -> tuple[int, int, bool]:
+    """(numbers checked, problems, passed) of a Translation or a Brief."""
+    translation = getattr(result, "translation", result)
+    numbers = sum(len(b.check.source_numbers) for b in translation.blocks)
+    problems = sum(len(b.check.problems) for b in translation.blocks)
+    summary_check = getattr(result, "summary_check", None)
+    if summary_check is not None:
+        problems += len(summary_check.problems)
+    return numbers, problems, bool(result.passed)
+
+
+def _count_sentences(docs: list) -> int:
+    """Sentences the engine will translate (about: it splits overlong ones further), for the progress bar."""
+    try:
+        from ..sentences import split_sentences
+
+        return sum(len(split_sentences(b.text)) for d in docs for b in d.blocks)
+    except Exception:  # only a progress estimate: never let it stop the batch
+        return sum(len(d.blocks) for d in docs)
+
+
+class GroupWorker:
+    """Loaded models plus where their outputs go; `run_group` does one group of articles."""
+
+    def __init__(self, translator, summariser, output_root: Path, formats: Sequence[str]):
+        self.translator = translator
+        self.summariser = summariser
+        self.output_root = Path(output_root)
+        self.formats = tuple(formats)
+        self.mode = "translation" if summariser is None else "brief"
+        self.settings = settings_fingerprint(self.mode, translator, summariser)
+
+    def item(self, article: Article, **kw) -> BatchItem:
+        return BatchItem(path=article.rel, sha256=article.sha256, mode=self.mode, settings=self.settings, **kw)
+
+    def _model(self, docs: list, emit: Emit) -> list:
+        def on_sentences(n: int) -> None:  # the engine reports model inputs (sentences) as they finish
+            emit(SentencesDone(n))
+
+        if self.summariser is None:
+            return self.translator.translate_documents(docs, progress=on_sentences)
+        from ..brief import make_briefs
+
+        return make_briefs(docs, self.translator, self.summariser, progress=on_sentences)
+
+    def _render(self, result, fmt: str) -> str:
+        from .. import render
+
+        if self.summariser is None:
+            return render.render_translation(result, fmt)
+        return render.render_brief(result, fmt)
+
+    def _finish(self, article: Article, result, seconds: float) -> BatchItem:
+        t0 = time.perf_counter()
+        try:
+            numbers, problems, passed = _check_counts(result)
+            outputs = []
+            for fmt in self.formats:
+                text = self._render(result, fmt)
+                if not text.endswith("\n"):
+                    text += "\n"
+                write_atomic(output_path(self.output_root, article.rel, fmt), text)
+                outputs.append(article.rel + FORMAT_SUFFIXES[fmt])
+        except Exception as e:
+            log.debug("%s: writing outputs failed", article.rel, exc_info=True)
+            return self.item(article, status="error", error=error_message(e), seconds=round(seconds, 3))
+        return self.item(
+            article,
+            status="ok" if passed else "checks_failed",
+            numbers_checked=numbers,
+            problems=problems,
+            seconds=round(seconds + time.perf_counter() - t0, 3),
+            outputs=outputs,
+        )
+
+    def run_group(self, articles: list[Article], emit: Emit) -> None:
+        docs, ready, read_seconds = [], [], []
+        for article in articles:
+            t0 = time.perf_counter()
+            try:
+                doc = read_article(article)
+            except Exception as e:  # a broken PDF raises whatever its parser raises
+                log.debug("%s: reading failed", article.rel, exc_info=True)
+                emit(ArticleDone(self.item(article, status="error", error=error_message(e, article),
+                                           seconds=round(time.perf_counter() - t0, 3))))  # fmt: skip
+                continue
+            docs.append(doc)
+            ready.append(article)
+            read_seconds.append(time.perf_counter() - t0)
+        if not docs:
+            return
+        emit(GroupStarted(len(docs), _count_sentences(docs)))
+        t0 = time.perf_counter()
+        try:
+            results = self._model(docs, emit)
+        except Exception:
+            # One article tripped the engine: redo the group one by one so only that one fails.
+            log.debug("group failed; retrying its articles one by one", exc_info=True)
+            for article, doc, rs in zip(ready, docs, read_seconds, strict=True):
+                t1 = time.perf_counter()
+                try:
+                    [result] = self._model([doc], emit)
+                except Exception as e:
+                    log.debug("%s: failed", article.rel, exc_info=True)
+                    item = self.item(article, status="error", error=error_message(e),
+                                     seconds=round(rs + time.perf_counter() - t1, 3))  # fmt: skip
+                else:
+                    item = self._finish(article, result, rs + time.perf_counter() - t1)
+                emit(ArticleDone(item))
+            return
+        # The model time is shared: each article is charged by its share of the group's text.
+        model_seconds = time.perf_counter() - t0
+        chars = [max(1, len(d.text)) for d in docs]
+        for article, result, rs, c in zip(ready, results, read_seconds, chars, strict=True):
+            emit(ArticleDone(self._finish(article, result, rs + model_seconds * c / sum(chars))))

@@ -1,0 +1,209 @@
+"""Every option more than one command takes, declared once; commands list the ones they use.
+
+Choices come from the registries that define them, never from a copy: --backend from the backend
+registry (summarise.backends), --format from the renderers (summarise.render.FORMATS), --device from
+summarise.models.DEVICES. A command whose default differs (regress compare: "as recorded") uses the
+`Optional*` alias of the same option.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..backends import backend_names
+from ..backends.base import DEFAULT_BEAMS
+from ..loading import Models
+from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, DEVICES
+from ..render import FORMATS
+from ..runtime import Runtime
+
+__all__ = [
+    "ArticleArg",
+    "DEFAULT_BEAMS",
+    "DEFAULT_SUMMARY_MODEL",
+    "DEFAULT_TRANSLATION_MODEL",
+    "BackendOpt",
+    "BatchSizeOpt",
+    "CacheFlagOpt",
+    "BeamsOpt",
+    "DeviceOpt",
+    "ModelOpt",
+    "NoCacheOpt",
+    "OfflineOpt",
+    "OptionalBackendOpt",
+    "OptionalBeamsOpt",
+    "OptionalModelOpt",
+    "OptionalSummaryModelOpt",
+    "OutputOpt",
+    "RuntimeOptions",
+    "SummaryModelOpt",
+    "ThreadsOpt",
+    "choice",
+    "format_option",
+    "with_runtime_options",
+]
+
+
+def choice(allowed, option: str):
+    """A typer callback that accepts only `allowed` (a tuple, or a function returning one, read when the
+    option is parsed: backends registered after import count). Case-insensitive; None passes ("not given")."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        names = allowed() if callable(allowed) else allowed
+        if value.lower() not in names:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(names)}", param_hint=option)
+        return value.lower()
+
+    return check
+
+
+def _listed(names) -> str:
+    return " | ".join(names)
+
+
+def format_option(formats: tuple[str, ...] = FORMATS):
+    """--format / -f over `formats` (default: the renderers' formats; a command may take fewer)."""
+    return Annotated[
+        str, typer.Option("--format", "-f", callback=choice(formats, "--format"), help=f"{_listed(formats)}.")
+    ]
+
+
+ArticleArg = Annotated[
+    str, typer.Argument(metavar="FILE|-", help="German article (.txt, .md, .pdf), or - for stdin.")
+]
+_BATCH_HELP = "Sentences per translation call [default: 64 on ctranslate2, 16 on transformers]."
+
+ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Translation model: hub id or local directory.")]
+OptionalModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", "-m", help="Translation model: hub id or local directory (default: as recorded)."),
+]
+SummaryModelOpt = Annotated[
+    str, typer.Option("--summary-model", help="Summary model (seq2seq, T5-family or chat): hub id or directory.")
+]
+OptionalSummaryModelOpt = Annotated[
+    str | None, typer.Option("--summary-model", help="Summary model: hub id or directory (default: as recorded).")
+]
+BackendOpt = Annotated[
+    str, typer.Option("--backend", callback=choice(backend_names, "--backend"), help=f"{_listed(backend_names())}.")
+]
+OptionalBackendOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--backend", callback=choice(backend_names, "--backend"), help=f"{_listed(backend_names())} (default: as recorded)."
+    ),
+]
+DeviceOpt = Annotated[str, typer.Option("--device", callback=choice(DEVICES, "--device"), help=f"{_listed(DEVICES)}.")]
+ThreadsOpt = Annotated[
+    int | None, typer.Option("--threads", min=1, help="CPU threads for the models (default: $SUMMARISE_THREADS, else all cores).")
+]
+BeamsOpt = Annotated[int, typer.Option("--beams", min=1, help="Beam size for translation (1 = greedy).")]
+OptionalBeamsOpt = Annotated[
+    int | None, typer.Option("--beams", min=1, help="Beam size for translation (default: as recorded).")
+]
+BatchSizeOpt = Annotated[int | None, typer.Option("--batch-size", min=1, help=_BATCH_HELP)]
+OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network; use the local model cache only.")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
+]
+
+
+CacheFlagOpt = Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse the translation cache (default: bypass it).")]
+
+
+@dataclass(frozen=True)
+class RuntimeOptions:
+    """The model-loading options of one command line, as given (None: not given)."""
+
+    model: str | None
+    summary_model: str | None = None
+    backend: str | None = "auto"
+    device: str = "auto"
+    threads: int | None = None
+    beams: int | None = DEFAULT_BEAMS
+    batch_size: int | None = None
+    offline: bool = False
+    cache: bool = True
+
+    def runtime(
+        self,
+        *,
+        model: str | None = None,
+        summary_model: str | None = None,
+        backend: str | None = None,
+        beams: int | None = None,
+        quantization: str | None = None,
+    ) -> Runtime:
+        """Resolve these options once; the keyword arguments fill what the command line left out
+        (regress compare: the settings the goldens were recorded with)."""
+        return Runtime.resolve(
+            self.model or model or DEFAULT_TRANSLATION_MODEL,
+            self.summary_model or summary_model,
+            backend=self.backend or backend or "auto",
+            device=self.device,
+            threads=self.threads,
+            beams=self.beams or beams or DEFAULT_BEAMS,
+            batch_size=self.batch_size,
+            offline=self.offline,
+            cache=self.cache,
+            quantization=quantization,
+        )
+
+    def load(self, **fallbacks) -> Models:
+        """(translator, summariser) of the resolved runtime; summariser None without a summary model."""
+        from .. import loading
+
+        return loading.load_models(self.runtime(**fallbacks))
+
+
+def with_runtime_options(*, summary: bool = False, recorded: bool = False, cache_default: bool = True):
+    """Add the shared model-loading options to a command; it receives them as `options: RuntimeOptions`.
+
+    summary: also --summary-model. recorded: model, summary model, backend and beams default to "as
+    recorded" (None). cache_default False: --cache/--no-cache, bypassing the cache unless asked.
+    """
+    specs: list[tuple[str, object, object]] = [
+        ("model", OptionalModelOpt, None) if recorded else ("model", ModelOpt, DEFAULT_TRANSLATION_MODEL),
+    ]
+    if summary:
+        specs.append(
+            ("summary_model", OptionalSummaryModelOpt, None)
+            if recorded
+            else ("summary_model", SummaryModelOpt, DEFAULT_SUMMARY_MODEL)
+        )
+    specs += [
+        ("backend", OptionalBackendOpt, None) if recorded else ("backend", BackendOpt, "auto"),
+        ("device", DeviceOpt, "auto"),
+        ("threads", ThreadsOpt, None),
+        ("beams", OptionalBeamsOpt, None) if recorded else ("beams", BeamsOpt, DEFAULT_BEAMS),
+        ("batch_size", BatchSizeOpt, None),
+        ("offline", OfflineOpt, False),
+        ("no_cache", NoCacheOpt, False) if cache_default else ("cache", CacheFlagOpt, False),
+    ]
+
+    def decorate(func):
+        signature = inspect.signature(func, eval_str=True)  # the command's own Annotated options, evaluated
+        own = [p for name, p in signature.parameters.items() if name != "options"]
+        added = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, a, d in specs]
+
+        @functools.wraps(func)
+        def command(*args, **kwargs):
+            given = {name: kwargs.pop(name) for name, _, _ in specs}
+            given["cache"] = not given.pop("no_cache") if "no_cache" in given else given["cache"]
+            return func(*args, options=RuntimeOptions(**given), **kwargs)
+
+        # typer reads the parameters from the signature and their types from the annotations.
+        command.__signature__ = signature.replace(parameters=own + added)
+        command.__annotations__ = {p.name: p.annotation for p in own + added}
+        return command
+
+    return decorate

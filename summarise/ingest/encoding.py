@@ -1,0 +1,170 @@
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16/32 by byte-order mark, legacy single-byte
+encodings (cp1252, Latin-1, cp850, Mac Roman) by detection, and files that mix UTF-8 with one of them.
+Binary data is refused with a one-line InputError."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import unicodedata
+
+from ..errors import InputError
+
+log = logging.getLogger(__name__)
+
+# Signatures of files people pass by mistake; NUL bytes catch most of the rest.
+BINARY_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+)
+UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Single-byte encodings a German article not in UTF-8 is realistically written in.
+LEGACY_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "cp1250", "cp850", "cp437", "mac_roman"]
+# Encodings that agree with cp1252 on every German letter; cp1252 (the Windows default) wins among them.
+CP1252_ALIKES = {"cp1252", "windows_1252", "latin_1", "iso8859_1", "iso8859_15", "cp1250", "iso8859_2"}
+SUPPORTED = "pass a .txt, .md, .pdf, .html or .docx file"
+
+
+def decode_text(data: bytes, name: str = "input") -> str:
+    """Bytes to text: UTF-16/32 when a byte-order mark says so, else UTF-8 (with or without BOM), else
+    the legacy single-byte encoding charset-normalizer recognises. A UTF-8 file with some lines in a
+    legacy encoding (text pasted together from two sources) keeps its UTF-8 lines and decodes only the
+    others with the detected encoding, with one warning. Binary data is refused."""
+    for bom, encoding in UNICODE_BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding), name)
+            except UnicodeDecodeError as e:
+                raise InputError(
+                    f"{name} starts with a {encoding.upper()} byte-order mark but is not valid "
+                    f"{encoding.upper()}: save it as UTF-8"
+                ) from e
+    refuse_binary(data, name)
+    try:
+        return _checked(data.decode("utf-8-sig"), name)
+    except UnicodeDecodeError:
+        pass
+    mixed = _decode_mixed(data, name)
+    if mixed is not None:
+        return mixed
+    encoding = guess_legacy_encoding(data)
+    if encoding is None:
+        raise InputError(_unrecognised(name))
+    return _checked(data.decode(encoding), name, undecodable=True)
+
+
+def _decode_mixed(data: bytes, name: str) -> str | None:
+    """Line by line when the file is UTF-8 with some legacy lines; None when it is not UTF-8 at all."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    lines = data.split(b"\n")
+    decoded: list[str | None] = []
+    bad: list[bytes] = []
+    utf8_evidence = False
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            decoded.append(None)
+            bad.append(line)
+            continue
+        # only a line with multi-byte characters shows the file really is UTF-8; ASCII reads alike in all
+        utf8_evidence = utf8_evidence or not text.isascii()
+        decoded.append(text)
+    if not utf8_evidence:
+        return None
+    encoding = _best_for_german(b"\n".join(bad))
+    if encoding is None:
+        raise InputError(_unrecognised(name))
+    out = [
+        text if text is not None else line.decode(encoding) for text, line in zip(decoded, lines, strict=True)
+    ]
+    log.warning(
+        "%s mixes encodings: %d of %d lines are not UTF-8 and were read as %s",
+        name,
+        len(bad),
+        len(lines),
+        encoding,
+    )
+    return _checked("\n".join(out), name, undecodable=True)
+
+
+# Letters and signs a German text in a legacy encoding is made of; a wrong code page turns them into
+# accents, box drawing and symbols instead.
+_GERMAN = set("äöüÄÖÜß€„“”‚‘’–—…«»§°")
+
+
+def _best_for_german(data: bytes) -> str | None:
+    """The legacy encoding of a few lines: too little text for statistics, so the candidate that reads
+    as the most German letters (and the fewest odd symbols) wins; cp1252 on ties."""
+    best, best_score = None, None
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not looks_like_text(text):
+            continue
+        odd = sum(1 for c in text if ord(c) > 127 and c not in _GERMAN and not c.isalpha())
+        score = sum(c in _GERMAN for c in text) - 2 * odd
+        if best_score is None or score > best_score:
+            best, best_score = encoding, score
+    return best
+
+
+def guess_legacy_encoding(data: bytes) -> str | None:
+    """The single-byte encoding of non-UTF-8 bytes, or None when no candidate reads as text."""
+    try:
+        as_cp1252: str | None = data.decode("cp1252")
+    except UnicodeDecodeError:
+        as_cp1252 = None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
+    if best is None:
+        return "cp1252" if as_cp1252 is not None and looks_like_text(as_cp1252) else None
+    if best.encoding in CP1252_ALIKES and as_cp1252 is not None:
+        return "cp1252"
+    return best.encoding
+
+
+def looks_like_text(text: str) -> bool:
+    """Real prose is letters, digits, spaces and punctuation; decoded binary is full of controls and symbols."""
+    if not text:
+        return True
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    symbols = sum(1 for c in text if unicodedata.category(c) in ("So", "Sk", "Co", "Cn"))
+    return controls <= len(text) * 0.01 and (controls + symbols) <= len(text) * 0.05
+
+
+def _unrecognised(name: str) -> str:
+    return (
+        f"{name} is neither UTF-8 nor any other text encoding summarise recognises (a binary file?): "
+        "if it is an article, save it as UTF-8"
+    )
+
+
+def _checked(text: str, name: str, undecodable: bool = False) -> str:
+    if not looks_like_text(text):
+        if undecodable:
+            raise InputError(_unrecognised(name))
+        raise InputError(f"{name} looks like a binary file, not an article ({SUPPORTED})")
+    return text
+
+
+def refuse_binary(data: bytes, name: str) -> None:
+    for magic, what in BINARY_MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{name} looks like a binary file ({what}), not an article ({SUPPORTED})")
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{name} looks like a binary file, not an article ({SUPPORTED})")

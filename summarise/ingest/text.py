@@ -1,0 +1,66 @@
+"""Plain text and Markdown (typed, saved or pasted out of a PDF) → title / heading / paragraph blocks."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..document import Document
+from ..lang.german import ends_sentence
+from .boilerplate import strip_trailing_boilerplate
+from .clean import normalise_text
+from .markdown import looks_like_markdown, segment_markdown
+from .plain import segment_plain
+
+# A line that is nothing but a page number, as PDF viewers copy it along with the text:
+# "2", "- 2 -", "Seite 2", "S. 2", "2 / 5", "2 von 5".
+PAGE_NUMBER_LINE = re.compile(
+    r"^[-–—]?\s*(?:(?:Seite|Page|S\.)\s*)?\d{1,4}(?:\s*(?:/|von|of)\s*\d{1,4})?\s*[-–—]?$", re.I
+)
+
+
+def segment_text(text: str, *, markdown: bool | None = None) -> Document:
+    """Split article text into title / heading / paragraph blocks.
+
+    markdown=None detects Markdown by its `#` headings; True / False force the choice.
+    """
+    lines = normalise_text(text).split("\n")
+    if markdown is None:
+        markdown = looks_like_markdown(lines)
+    blocks = segment_markdown(lines) if markdown else segment_plain(drop_page_furniture(lines))
+    return Document(strip_trailing_boilerplate(blocks))
+
+
+# What a browser prints at the top and bottom of every page: "29.11.26, 11:39", "11/29/26, 11:39 AM",
+# the page's address.
+PRINT_MARGIN_LINE = re.compile(
+    r"^\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?$|^(?:file|https?)://\S+$", re.I
+)
+
+
+def drop_page_furniture(lines: list[str]) -> list[str]:
+    """Remove what a PDF viewer copies along with the text but is not part of it: lines that are only
+    a page number, a browser's print header and footer, and running heads (a short line that is not
+    a sentence and recurs on every page). Also between the halves of a hyphenated word ("Ergeb-" /
+    "1" / "nisse"): the blank lines around one stay, so a page break still reads as one. A document
+    that would be left empty keeps its lines."""
+    shapes = Counter(_shape(line) for line in lines if line)
+    kept = [
+        line
+        for line in lines
+        if not (
+            PAGE_NUMBER_LINE.match(line)
+            or PRINT_MARGIN_LINE.match(line)
+            or (shapes[_shape(line)] >= 2 and _running_head(line))
+        )
+    ]
+    return kept if any(kept) else lines
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", line)
+
+
+def _running_head(line: str) -> bool:
+    """Short, not a sentence, and not a line a paragraph could repeat ("Ja." / "Nein.")."""
+    return 3 <= len(line) <= 100 and not ends_sentence(line) and line[-1:] not in ",;-–—"

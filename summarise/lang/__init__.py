@@ -1,0 +1,1 @@
+"""Language knowledge: one module per language, asked by every tool that needs it."""

@@ -1,0 +1,212 @@
+"""Every command against hostile and careless input: one clear line, the documented exit code, no
+traceback, and the user's files untouched (issue 13).
+
+Each case is its own `summarise` process entering through `summarise.cli.main` (forked by
+tests/cli_doubles.py after one import, so the 66 cases take seconds, not a minute). Model loading is
+replaced by named doubles so that the run's outcome depends on the input only; the real model path
+is tested with the tiny models in test_output_safety.py and the command test files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+RUNNER = Path(__file__).resolve().parent / "cli_doubles.py"
+
+COMMANDS = ("translate", "brief", "check", "segment", "batch", "regress")
+CASES = (
+    "missing", "directory", "empty", "binary", "png-as-txt", "broken-pdf", "nul-bytes", "mixed-encoding",
+    "o-is-input", "o-read-only", "o-fifo",
+)  # fmt: skip
+MODELS = {
+    "translate": ["--model", "translator-double"],
+    "brief": ["--model", "translator-double", "--summary-model", "summariser-double", "--format", "json"],
+    "batch": ["--model", "translator-double", "--summary-model", "summariser-double", "--quiet"],
+    "regress": ["--model", "translator-double", "--summary-model", "summariser-double"],
+}
+
+ARTICLE = "Nordkorea schickt Truppen\n\nRund 3.000 Soldaten kamen bis zum 26. Februar nach Russland.\n"
+# UTF-8 with one line in Windows-1252: the UTF-8 umlauts must survive, the cp1252 line must be decoded.
+MIXED = (
+    "Regierung verstärkt Grenzschutz\n\nDie Regierung verstärkt den Schutz der Grenze.\n\n".encode()
+    + "Die Bürger begrüßen die Maßnahme.".encode("cp1252")
+    + "\n\nÜber weitere Schritte wird später entschieden.\n".encode()
+)
+MIXED_ENGLISH = (
+    "Government strengthens border protection\n\nThe government is strengthening border protection.\n\n"
+    "Citizens welcome the measure.\n\nFurther steps will be decided later.\n"
+)
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa" + bytes(64)
+CONTENT = {
+    "empty": ("x.txt", b""),
+    "binary": ("x.txt", bytes(range(256)) * 4),
+    "png-as-txt": ("x.txt", PNG),
+    "broken-pdf": ("x.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\nendobj\nxref kaputt"),
+    "nul-bytes": ("x.txt", b"Ein Satz.\x00\x00\x00 Noch ein Satz.\n"),
+    "mixed-encoding": ("x.txt", MIXED),
+}
+
+
+def _write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return path
+
+
+def _read_only_file(path: Path) -> Path:
+    _write(path, "old report\n")
+    path.chmod(0o444)
+    return path
+
+
+def build(command: str, case: str, d: Path) -> dict:
+    """The case's files under `d` and how to run it: argv, expected exit code, what else to check."""
+    spec = {"argv": [], "code": 2, "fifo": None, "unprivileged": False, "setup": None}
+    folder_command = command in ("batch", "regress")
+    if case in CONTENT:
+        name, data = CONTENT[case]
+        target = _write(d / "in" / name, data).parent if folder_command else _write(d / name, data)
+    elif case == "missing":
+        target = d / "in" if folder_command else d / "missing.txt"
+    elif case == "directory":
+        # A folder where a file is expected; for folder commands, a folder named like an article.
+        target = d / "in" if folder_command else d / "folder.txt"
+        (d / "in" / "folder.txt" if folder_command else target).mkdir(parents=True)
+    elif folder_command:
+        _write(d / "in" / "a.txt", ARTICLE)
+        target = d / "in"
+    else:
+        target = _write(d / "a.txt", ARTICLE)
+
+    if case == "mixed-encoding":
+        spec["code"] = 0  # decoded line by line, with one warning
+    if case == "o-fifo":
+        os.mkfifo(d / "fifo")
+        spec["fifo"] = str(d / "fifo")
+
+    if command in ("translate", "brief", "segment", "check"):
+        argv = [command, str(target)]
+        if command == "check":
+            argv.append(str(_write(d / "candidate.txt", MIXED_ENGLISH if case == "mixed-encoding" else
+                                   "North Korea sends troops\n\nAbout 3,000 soldiers came to Russia by February 26.\n")))  # fmt: skip
+        argv += MODELS.get(command, [])
+        if case == "o-is-input":
+            argv += ["-o", str(target)]
+        elif case == "o-read-only":
+            argv += ["-o", str(_read_only_file(d / "report.txt"))]
+            spec["unprivileged"] = True
+        elif case == "o-fifo":
+            argv += ["-o", spec["fifo"]]
+            spec["code"] = 0
+    elif command == "batch":
+        out = d / "out"
+        if case == "o-is-input":
+            out = target
+        elif case == "o-read-only":
+            out.mkdir()
+            out.chmod(0o555)
+            spec["unprivileged"] = True
+        elif case == "o-fifo":
+            out = Path(spec["fifo"])  # refused: OUTPUT_DIR must be a folder
+        argv = ["batch", str(target), str(out), *MODELS["batch"]]
+    else:  # regress: record for input cases, compare -o for output cases (goldens recorded first)
+        argv = ["regress", "record", str(target), *MODELS["regress"]]
+        if case.startswith("o-"):
+            spec["setup"] = ["regress", "record", str(target), *MODELS["regress"]]
+            out = {"o-is-input": str(d / "in" / "golden" / "a.txt.json"),
+                   "o-read-only": str(d / "report.txt"), "o-fifo": spec["fifo"]}[case]  # fmt: skip
+            if case == "o-read-only":
+                _read_only_file(d / "report.txt")
+                spec["unprivileged"] = True
+            argv = ["regress", "compare", str(target), *MODELS["regress"], "-o", out]
+            spec["code"] = 0 if case == "o-fifo" else 2
+    spec["argv"] = argv
+    return spec
+
+
+def _snapshot(d: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in d.rglob("*") if p.is_file() and not p.is_symlink() and os.access(p, os.R_OK)}
+
+
+def _drive(cases: list[dict]) -> list[dict]:
+    run = subprocess.run(
+        [sys.executable, str(RUNNER), "--cases"], input=json.dumps(cases).encode(), capture_output=True, timeout=240
+    )
+    assert run.returncode == 0, run.stderr.decode()[-3000:]
+    return json.loads(run.stdout)
+
+
+@pytest.fixture(scope="module")
+def table():
+    """Run every case once; yields {(command, case): (spec, result, before, case dir)}."""
+    # World-readable, so cases that drop root privileges (to make read-only mean read-only) can run.
+    root = Path(tempfile.mkdtemp(prefix="summarise-hostile-"))
+    root.chmod(0o755)
+    try:
+        yield _run_table(root)
+    finally:
+        for p in root.rglob("*"):
+            if p.is_dir() and not p.is_symlink():
+                p.chmod(0o755)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _run_table(root: Path) -> dict:
+    cache = root / "cache"
+    cache.mkdir()
+    cache.chmod(0o777)
+    env = {"SUMMARISE_CACHE_DIR": str(cache), "COLUMNS": "200", "TERM": "dumb"}
+    specs = {}
+    for command in COMMANDS:
+        for case in CASES:
+            d = root / command / case
+            d.mkdir(parents=True)
+            specs[command, case] = (build(command, case, d), d)
+    setups = [(key, {"argv": spec["setup"], "cwd": str(d), "env": env})
+              for key, (spec, d) in specs.items() if spec["setup"]]  # fmt: skip
+    for (key, _), result in zip(setups, _drive([case for _, case in setups]), strict=True):
+        assert result["code"] == 0, (key, result)
+    before = {key: _snapshot(d) for key, (_, d) in specs.items()}
+    keys = list(specs)
+    cases = [{"argv": specs[k][0]["argv"], "cwd": str(specs[k][1]), "env": env, "fifo": specs[k][0]["fifo"],
+              "unprivileged": specs[k][0]["unprivileged"]} for k in keys]  # fmt: skip
+    results = dict(zip(keys, _drive(cases), strict=True))
+    return {k: (specs[k][0], results[k], before[k], specs[k][1]) for k in keys}
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("command", COMMANDS)
+def test_hostile_input(table, command, case):
+    spec, result, before, d = table[command, case]
+    stderr = result["stderr"]
+    lines = stderr.splitlines()
+    where = f"{command} {case}: {' '.join(spec['argv'])}\nexit {result['code']}\n{stderr}"
+    assert result["code"] == spec["code"], where
+    assert "Traceback" not in stderr, where
+    assert len(lines) <= 2, where
+    if spec["code"] == 2:
+        assert lines and "error" in lines[-1], where
+        why = {"o-is-input": "input folder" if command == "batch" else "refusing to overwrite",
+               "o-read-only": "read-only", "o-fifo": "not a folder"}.get(case)  # fmt: skip
+        assert why is None or why in lines[-1], where
+    for path, data in before.items():  # every input (and the read-only file) byte for byte as it was
+        assert Path(path).read_bytes() == data, f"{path} changed\n{where}"
+    if spec["fifo"]:
+        assert stat.S_ISFIFO(os.lstat(spec["fifo"]).st_mode), where  # still a FIFO, not a regular file
+        if spec["code"] == 0:
+            assert result["fifo"].strip(), where
+    if case == "mixed-encoding":
+        assert any("warning" in line.lower() for line in lines), where
+        text = result["stdout"] + "".join(p.read_text("utf-8", "replace") for p in d.rglob("*.json"))
+        if command != "check":
+            assert "VERSTÄRKT" in text.upper() and "BÜRGER" in text.upper() and "MASSNAHME" in text.upper(), where
+            assert "Ã" not in text, where

@@ -1,0 +1,161 @@
+"""Each number recogniser on its own: which one takes a notation, and the Number it makes.
+
+The extractors are registries of small recognisers tried in order (`summarise.numbers.registry`):
+digit tokens, number words and context. Every registered recogniser has rows here (a test checks it),
+so a new notation is one recogniser plus one row. Spans are checked against the text every time: the
+check report and the review page point at them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarise.numbers import english, extract_english, extract_german, german
+from summarise.numbers.parsing import digit_tokens
+
+# (language, recogniser, text, span, value, kind, unit)
+TOKEN_CASES = [
+    ("de", "name", "Der 1. FC Nürnberg verlor.", "1", 1, "code", None),
+    ("de", "name", "Schalke 04 gewann.", "04", 4, "code", "SCHALKE"),
+    ("de", "name", "Es geht um Paragraf 218.", "218", 218, "code", "PARAGRAF"),
+    ("de", "code", "Stau auf der A7.", "7", 7, "code", "A"),
+    ("de", "code", "Er hatte COVID-19.", "19", 19, "code", "COVID"),
+    ("de", "multiple", "Der Wert ist 10-fach höher.", "10-fach", 10, "multiple", None),
+    ("de", "score", "Nach dem 6-1-Sieg jubelten sie.", "6-1", 6, "score", None),
+    ("de", "slash", "Die Saison 2017/18 begann.", "2017", 2017, "year", None),
+    ("de", "colon", "Bayern gewann 3:1.", "3:1", 3, "score", None),
+    ("de", "colon", "Es begann 14:30 Uhr.", "14:30 Uhr", 14.5, "time", "h"),
+    ("de", "numeric date", "Am 04.05.2018 kam er.", "04.05.", 4, "date", None),
+    ("de", "dotted time or date", "Um 7.15 Uhr fuhr er.", "7.15 Uhr", 7.25, "time", "h"),
+    ("de", "month date", "Er kam am 26. Februar.", "26. Februar", 26, "date", None),
+    ("de", "hour", "Um 8 Uhr abends ging es los.", "8 Uhr abends", 20, "time", "h"),
+    ("de", "quantity", "Es fielen 35 Millimeter Regen.", "35", 35, "cardinal", "mm"),
+    ("de", "quantity", "Das kostet 2,5 Mio. Euro.", "2,5 Mio. Euro", 2.5e6, "currency", "EUR"),
+    ("en", "name", "It is about Section 218.", "218", 218, "code", "SECTION"),
+    ("en", "code", "Traffic on the A9 was slow.", "9", 9, "code", "A"),
+    ("en", "multiple", "Demand rose 10-fold.", "10-fold", 10, "multiple", None),
+    ("en", "numeric date", "On 04/05/2018 he came.", "04/05/", 5, "date", None),
+    ("en", "slash", "He ate 1/2 of it.", "1/2", 0.5, "fraction", None),
+    ("en", "colon", "It starts at 2:30 p.m. today.", "2:30 p.m.", 14.5, "time", "h"),
+    ("en", "colon", "The ratio was 16:9.", "16:9", 16, "score", None),
+    ("en", "score", "Bayern won 3-1 in Mainz.", "3-1", 3, "score", None),
+    ("en", "clock", "The bakery opens at 6.30 in the evening.", "6.30 in the evening", 18.5, "time", "h"),
+    ("en", "month date", "He came on Feb. 26.", "Feb. 26", 26, "date", None),
+    ("en", "quantity", "The route is 3.1 miles long.", "3.1", 3.1, "cardinal", "mi"),
+    ("en", "quantity", "It costs 1,5 euros.", "1,5 euros", 1.5, "currency", "EUR"),
+]
+
+WORD_CASES = [
+    ("de", "frac", "Zwei Drittel blieben.", "Zwei Drittel", 2 / 3, "fraction", None),
+    ("de", "multiple", "Die Zahl hat sich verdoppelt.", "verdoppelt", 2, "multiple", None),
+    ("de", "multiple", "Die Kosten haben sich vervierfacht.", "vervierfacht", 4, "multiple", None),
+    ("de", "multiple", "Strom ist dreimal so teuer.", "dreimal so", 3, "multiple", None),
+    ("de", "multiple", "Das Ticket ist halb so teuer.", "halb so", 0.5, "multiple", None),
+    ("de", "vague", "Hunderte Menschen kamen.", "Hunderte", 100, "vague", None),
+    ("de", "half", "Er blieb zweieinhalb Jahre.", "zweieinhalb", 2.5, "cardinal", "year"),
+    ("de", "decade", "Seit einem Jahrzehnt.", "Jahrzehnt", 10, "cardinal", "year"),
+    ("de", "last16", "Im Achtelfinale verlor er.", "Achtelfinale", 16, "cardinal", None),
+    ("de", "goalless", "Das Spiel blieb torlos.", "torlos", 0, "score", None),
+    ("de", "ord", "Zum dritten Mal gewann er.", "dritten", 3, "ordinal", None),
+    ("de", "ord", "Erstmals sank die Zahl.", "Erstmals", 1, "ordinal", None),
+    ("de", "dec", "In den Neunzigern.", "Neunzigern", 90, "decade", None),
+    ("de", "doz", "Ein Dutzend Eier.", "Dutzend", 12, "cardinal", None),
+    ("de", "art", "Das kostet eine Milliarde Euro.", "eine Milliarde Euro", 1e9, "currency", "EUR"),
+    ("de", "card", "Zweiundzwanzig Tore fielen.", "Zweiundzwanzig", 22, "cardinal", None),
+    ("en", "halfpast", "We met at half past two.", "half past two", 2.5, "time", "h"),
+    ("en", "multiple", "Sales have tripled.", "tripled", 3, "multiple", None),
+    ("en", "multiple", "It is three times as expensive.", "three times", 3, "multiple", None),
+    ("en", "multiple", "Demand rose tenfold.", "tenfold", 10, "multiple", None),
+    ("en", "vague", "Tens of thousands took to the streets.", "Tens of thousands", 1e4, "vague", None),
+    ("en", "goalless", "It ended in a goalless draw.", "goalless", 0, "score", None),
+    ("en", "halfa", "Half a million people came.", "Half a million", 5e5, "cardinal", None),
+    ("en", "unithalf", "It lasted an hour and a half.", "an hour and a half", 1.5, "cardinal", "h"),
+    ("en", "andhalf", "It lasted two and a half years.", "two and a half", 2.5, "cardinal", "year"),
+    ("en", "noon", "It starts at noon.", "noon", 12, "time", "h"),
+    ("en", "decade", "For a decade.", "decade", 10, "cardinal", "year"),
+    ("en", "frac", "Two thirds agreed.", "Two thirds", 2 / 3, "fraction", None),
+    ("en", "ord", "For the twenty-first time.", "twenty-first", 21, "ordinal", None),
+    ("en", "dec", "Back in the nineties.", "nineties", 90, "decade", None),
+    ("en", "card", "Twenty-two goals.", "Twenty-two", 22, "cardinal", None),
+]
+
+# (language, recogniser, text, span, value, kind, unit): what context makes of a number
+CONTEXT_CASES = [
+    ("de", "sign", "Es wird minus 4 Grad kalt.", "minus 4", -4, "cardinal", "°"),
+    ("de", "sign", "Die Prognose liegt bei -0,7 Prozent.", "-0,7 Prozent", -0.7, "percent", "%"),
+    ("de", "sign", "Es waren 5 Grad unter null.", "5", -5, "cardinal", "°"),
+    ("de", "decline", "Ein Rückgang um 5 Prozent.", "5 Prozent", 5, "percent", "%"),
+    ("de", "duration", "Er bekam 2 Jahre und 6 Monate.", "2 Jahre und 6", 2.5, "cardinal", "year"),
+    ("en", "sign", "It was −0.4 percent.", "−0.4 percent", -0.4, "percent", "%"),
+    ("en", "sign", "It was 4 degrees below zero.", "4", -4, "cardinal", "°"),
+    ("en", "decline", "There was a 5 percent drop.", "5 percent", 5, "percent", "%"),
+    ("en", "duration", "He got two years and six months.", "two years and six", 2.5, "cardinal", "year"),
+]
+
+_MODULES = {"de": (german, extract_german), "en": (english, extract_english)}
+
+
+def _the(text: str, span: str, numbers):
+    found = [n for n in numbers if n.text == span]
+    assert len(found) == 1, [(n.text, n.kind) for n in numbers]
+    n = found[0]
+    assert text[n.start : n.end] == n.text
+    return n
+
+
+def _check(n, value, kind, unit):
+    assert (n.kind, n.unit) == (kind, unit)
+    assert n.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("lang", "name", "text", "span", "value", "kind", "unit"), TOKEN_CASES,
+                         ids=[f"{c[0]}-{c[1]}-{c[3]}" for c in TOKEN_CASES])  # fmt: skip
+def test_token_recogniser(lang, name, text, span, value, kind, unit):
+    module, extract = _MODULES[lang]
+    start = text.index(span)
+    tok, tok_start, tok_end = next(t for t in digit_tokens(text) if t[1] <= start < t[2] or t[1] >= start)
+    assert module.TOKENS.first(text, tok, tok_start, tok_end, []) == name
+    _check(_the(text, span, extract(text)), value, kind, unit)
+
+
+@pytest.mark.parametrize(("lang", "name", "text", "span", "value", "kind", "unit"), WORD_CASES,
+                         ids=[f"{c[0]}-{c[1]}-{c[3]}" for c in WORD_CASES])  # fmt: skip
+def test_word_recogniser(lang, name, text, span, value, kind, unit):
+    module, extract = _MODULES[lang]
+    found = module.WORDS.match(text, text.index(span))
+    assert found is not None and found[0] == name
+    _check(_the(text, span, extract(text)), value, kind, unit)
+
+
+@pytest.mark.parametrize(("lang", "name", "text", "span", "value", "kind", "unit"), CONTEXT_CASES,
+                         ids=[f"{c[0]}-{c[1]}-{c[3]}" for c in CONTEXT_CASES])  # fmt: skip
+def test_context_recogniser(lang, name, text, span, value, kind, unit):
+    module, extract = _MODULES[lang]
+    assert name in module.CONTEXT.names()
+    n = _the(text, span, extract(text))
+    _check(n, value, kind, unit)
+    if name == "decline":  # the sign moved into a word: the number also reads as its negative
+        assert ("pct", -value) in n.alts
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_recogniser_has_its_own_rows(lang):
+    module, _ = _MODULES[lang]
+    tables = {"tokens": TOKEN_CASES, "words": WORD_CASES, "context": CONTEXT_CASES}
+    for registry, table in (("TOKENS", "tokens"), ("WORDS", "words"), ("CONTEXT", "context")):
+        covered = {c[1] for c in tables[table] if c[0] == lang}
+        missing = set(getattr(module, registry).names()) - covered
+        assert not missing, f"{lang} {registry} recognisers without a test row: {sorted(missing)}"
+
+
+def test_recognisers_are_tried_in_a_documented_order():
+    assert german.TOKENS.names()[:2] == ["name", "code"] and german.TOKENS.names()[-1] == "quantity"
+    assert english.TOKENS.names()[-1] == "quantity"
+    # specific word notations come before the plain number words they contain ("dreimal so" before "drei")
+    assert german.WORDS.names().index("multiple") < german.WORDS.names().index("card")
+    assert english.WORDS.names().index("multiple") < english.WORDS.names().index("card")
+
+
+def test_registering_a_name_twice_is_an_error():
+    with pytest.raises(ValueError, match="twice"):
+        german.TOKENS.register("quantity")(lambda *a: False)
