@@ -20,7 +20,7 @@ from .signature import Signature
 log = logging.getLogger(__name__)
 
 MAX_SUMMARY_SENTENCES = 5
-NOT_FIGURES = frozenset({"month", "code"})  # checker kinds that are not key figures
+NOT_FIGURES = frozenset({"month", "code", "vague"})  # checker kinds that are not key figures ("Tausende")
 LEAD_SENTENCES = 3  # extractive fallback when no model sentence survives the number guard
 
 

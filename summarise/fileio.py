@@ -117,13 +117,11 @@ def check_output_file(
         raise InputError(f"cannot write {label}: {e.strerror or e}") from e
     if st is not None:
         here = (st.st_dev, st.st_ino)
-        for path in inputs:
-            if str(path) != "-" and _identity(path) == here:
-                same = "" if os.path.abspath(path) == os.path.abspath(name) else f" ({path})"
-                raise InputError(f"{label} is the input file{same}: refusing to overwrite it; write somewhere else")
-        for path, what in protected:
+        named = [(path, "the input file") for path in inputs if str(path) != "-"] + list(protected)
+        for path, what in named:
             if _identity(path) == here:
-                raise InputError(f"{label} is {what} {path}: refusing to overwrite it; write somewhere else")
+                alias = "" if os.path.abspath(path) == os.path.abspath(name) else f" ({path})"
+                raise InputError(f"{label} is {what}{alias}: refusing to overwrite it; write somewhere else")
         if stat.S_ISDIR(st.st_mode):
             raise InputError(f"{label} is a folder: give a file name")
         if _is_stream(out, st):

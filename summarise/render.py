@@ -26,20 +26,114 @@ def render_translation(translation, fmt: str = "text") -> str:
     if fmt == "markdown":
         return _translation_markdown(translation)
     if fmt == "text":
-        return "\n\n".join(" ".join(b.translation.split()) for b in translation.blocks) + "\n"
+        return "\n\n".join(_text_block(b) for b in translation.blocks) + "\n"
     raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
 def translation_problems(translation) -> list[str]:
     """One line per failed check: which block, which number (or other problem)."""
+    return [line for i, block in enumerate(translation.blocks, 1) for line in block_problems(i, block)]
+
+
+def block_problems(number: int, block) -> list[str]:
+    """The problem lines of one block (`number` counts from 1, as the user reads the output)."""
     lines = []
-    for i, block in enumerate(translation.blocks, 1):
-        for problem in block.check.problems:
-            line = f"block {i} ({block.kind}): {problem.message}"
-            if problem.source and problem.source not in problem.message:
-                line += f" [source: {problem.source}]"
-            lines.append(line)
+    for problem in block.check.problems:
+        line = f"block {number} ({block.kind}): {problem.message}"
+        if problem.source and problem.source not in problem.message:
+            line += f" [source: {problem.source}]"
+        lines.append(line)
     return lines
+
+
+# Failed checks named on stderr: enough to see what went wrong; the JSON output has every one.
+PROBLEM_LINES = 20
+
+
+class ProblemLines:
+    """Problem lines as they come (a streamed translation's), keeping only the first PROBLEM_LINES."""
+
+    def __init__(self, limit: int = PROBLEM_LINES):
+        self.limit = limit
+        self.shown: list[str] = []
+        self.count = 0
+
+    def extend(self, lines) -> None:
+        for line in lines:
+            self.count += 1
+            if len(self.shown) < self.limit:
+                self.shown.append(line)
+
+    def lines(self) -> list[str]:
+        """The first `limit` lines, then one saying how many more there are."""
+        more = self.count - len(self.shown)
+        return self.shown + ([f"… and {more} more; --format json for all"] if more else [])
+
+
+def cap_problems(lines: list[str], limit: int = PROBLEM_LINES) -> list[str]:
+    """At most `limit` problem lines, then "… and N more; --format json for all"."""
+    capped = ProblemLines(limit)
+    capped.extend(lines)
+    return capped.lines()
+
+
+def stream_translation(blocks, fmt: str, *, model: str, signature, source: str | None = None):
+    """`render_translation` piece by piece: yields the output of each block of `blocks` (an iterable of
+    TranslatedBlocks, e.g. `Translator.translate_stream`) as it arrives, so a long document is written
+    while it is still being translated. The pieces joined are exactly `render_translation`'s output.
+
+    json streams one valid document: the header (model, source, signature) first, each block when it
+    arrives, `passed` last. html cannot stream (the page opens with the verdict of every block), so it
+    gathers the blocks and renders at the end.
+    """
+    from .translate import Translation
+
+    if fmt == "html":
+        yield render_translation(Translation(model, list(blocks), signature, source), fmt)
+        return
+    if fmt == "json":
+        yield from _stream_json(blocks, Translation(model, [], signature, source))
+        return
+    if fmt not in ("text", "markdown"):
+        raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    one = _md_block if fmt == "markdown" else _text_block
+    empty = True
+    for block in blocks:
+        yield one(block) if empty else "\n\n" + one(block)
+        empty = False
+    yield "\n"
+
+
+_BLOCKS, _PASSED = "\0blocks", "\0passed"  # placeholders: no real value serialises like them
+
+
+def _stream_json(blocks, skeleton):
+    data = skeleton.to_dict()
+    data["blocks"], data["passed"] = [_BLOCKS], _PASSED
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    head, tail = text.split(f"\n    {json.dumps(_BLOCKS)}\n", 1)  # head ends with '"blocks": ['
+    passed, count = True, 0
+    for block in blocks:
+        passed = passed and block.check.passed
+        body = json.dumps(block.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield (head if count == 0 else ",") + "\n    " + body
+        count += 1
+    tail = tail.replace(json.dumps(_PASSED), json.dumps(passed))
+    # No blocks: json.dumps writes the empty list on one line.
+    yield head + "]" + tail.removeprefix("  ]") + "\n" if count == 0 else "\n" + tail + "\n"
+
+
+def _text_block(block) -> str:
+    return " ".join(block.translation.split())
+
+
+def _md_block(block) -> str:
+    text = " ".join(block.translation.split())
+    if block.kind == "title":
+        return f"# {text}"
+    if block.kind == "heading":
+        return f"## {text}"
+    return _md_paragraph(text)
 
 
 # A paragraph starting like this would turn into a heading, quote, list or rule in Markdown.
@@ -54,16 +148,7 @@ def _md_paragraph(text: str) -> str:
 
 
 def _translation_markdown(translation) -> str:
-    out = []
-    for block in translation.blocks:
-        text = " ".join(block.translation.split())
-        if block.kind == "title":
-            out.append(f"# {text}")
-        elif block.kind == "heading":
-            out.append(f"## {text}")
-        else:
-            out.append(_md_paragraph(text))
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join(_md_block(b) for b in translation.blocks) + "\n"
 
 
 # --- briefs ------------------------------------------------------------------------------------

@@ -10,8 +10,9 @@ order; every block is checked (summarise.checks) and a failing block goes throug
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
@@ -31,6 +32,20 @@ __all__ = ["BlockWork", "Translation", "TranslatedBlock", "Translator", "Unit", 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]  # called with the number of model inputs just finished (cached ones too)
+Planned = Callable[[int], None]  # called with the current estimate of a document's model inputs
+
+# Model inputs (sentences, or pieces of long ones) planned, translated, checked and repaired together
+# when a document is streamed: enough for full, length-sorted batches on every backend (64 per call on
+# CTranslate2), few enough that the window's sentences, outputs and check reports stay small.
+STREAM_WINDOW = 512
+
+# A cheap stand-in for the sentence splitter, for progress totals before a block is planned.
+_SENTENCE_END = re.compile(r"""[.!?…][\"'“”„‘’»«)\]]*\s+(?=[\"„“‚‘»«(\[]*[A-ZÄÖÜ0-9])""")
+
+
+def estimate_inputs(text: str) -> int:
+    """About how many sentences `text` has (what the progress bar counts before a block is planned)."""
+    return len(_SENTENCE_END.findall(text)) + 1 if text.strip() else 0
 Checker = Callable[..., CheckReport]  # check_translation(source, candidate, *, block=None)
 
 
@@ -275,23 +290,73 @@ class Translator:
     def translate_documents(self, docs: Sequence[Document], progress: Progress | None = None) -> list[Translation]:
         """Translate several documents with their sentences batched together; one Translation each."""
         works = [[self.plan_block(i, b.kind, b.text) for i, b in enumerate(doc.blocks)] for doc in docs]
-        flat = [w for ws in works for w in ws]
-        self._translate_units([u for w in flat for u in w.units], progress)
-        for w in flat:
-            w.report = self.check(w.source, w.translation, block=w.index)
-        failing = [w for w in flat if not w.report.passed]
-        if failing and self.repair:
-            repair_blocks(self, failing)
+        self._complete([w for ws in works for w in ws], progress)
         signature = self.signature()
         return [
             Translation(
                 model=self.backend.model.name,
-                blocks=[TranslatedBlock(w.kind, w.source, w.translation, w.report, w.repair, w.notes) for w in ws],
+                blocks=[_translated(w) for w in ws],
                 signature=signature,
                 source=doc.source,
             )
             for doc, ws in zip(docs, works, strict=True)
         ]
+
+    def translate_stream(
+        self,
+        doc: Document,
+        *,
+        progress: Progress | None = None,
+        planned: Planned | None = None,
+        window: int = STREAM_WINDOW,
+    ) -> Iterator[TranslatedBlock]:
+        """Translate `doc` a window of whole blocks (about `window` model inputs) at a time, yielding
+        each block in order as soon as it is translated, checked and repaired.
+
+        Memory stays flat in the document's length (one window's sentences, outputs and check reports
+        at a time) and a caller can write blocks out while the rest is still being translated. A
+        document that fits one window gets exactly `translate_document`'s blocks. `planned(n)` is told
+        the expected number of model inputs of the whole document: first an estimate, then a better
+        one after each window is split into sentences (for progress bars; `progress` counts them done).
+        """
+        if window < 1:
+            raise ValueError("window must be at least 1")
+        estimates = [estimate_inputs(b.text) for b in doc.blocks] if planned is not None else []
+        unplanned = sum(estimates)  # estimated inputs of the blocks not split yet
+        exact = 0  # inputs of the blocks already split
+        if planned is not None:
+            planned(unplanned)
+        works: list[BlockWork] = []
+        size = 0
+        last = len(doc.blocks) - 1
+        for i, block in enumerate(doc.blocks):
+            work = self.plan_block(i, block.kind, block.text)
+            works.append(work)
+            inputs = sum(len(u.pieces) for u in work.units)
+            size += inputs
+            if planned is not None:
+                exact += inputs
+                unplanned -= estimates[i]
+            if size >= window or i == last:
+                if planned is not None:
+                    planned(exact + unplanned)
+                self._complete(works, progress)
+                for w in works:
+                    yield _translated(w)
+                works, size = [], 0
+
+    def _complete(self, works: list[BlockWork], progress: Progress | None = None) -> None:
+        """Translate planned blocks (their sentences batched together), check each and repair the failing."""
+        self._translate_units([u for w in works for u in w.units], progress)
+        for w in works:
+            w.report = self.check(w.source, w.translation, block=w.index)
+        failing = [w for w in works if not w.report.passed]
+        if failing and self.repair:
+            repair_blocks(self, failing)
+
+
+def _translated(w: BlockWork) -> TranslatedBlock:
+    return TranslatedBlock(w.kind, w.source, w.translation, w.report, w.repair, w.notes)
 
 
 def load_translator(

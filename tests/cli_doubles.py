@@ -17,7 +17,8 @@ console script does, without paying the ~0.4 s interpreter and import start-up p
 {"code", "stdout", "stderr", "fifo"}.
 
 CLI_DOUBLE_DELAY: seconds the translator double spends per document; CLI_DOUBLE_STARTED: a file it
-creates when it starts translating (a test waits for it, then signals the process).
+creates when it starts translating (a test waits for it, then signals the process);
+CLI_DOUBLE_LOADED: a file created when models are loaded (a test shows a check came before that).
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ def install() -> None:
         return ResolvedModel(str(name), Path(str(name)), "double")
 
     def load_models(rt):
+        loaded = os.environ.get("CLI_DOUBLE_LOADED")
+        if loaded:
+            Path(loaded).touch()
         translator = SlowTranslatorDouble(delay=float(os.environ.get("CLI_DOUBLE_DELAY", "0")))
         return loading.Models(translator, FixedSummariserDouble() if rt.summary_model is not None else None)
 
@@ -168,6 +172,18 @@ def run_case(case: dict) -> dict:
             "stderr": err.read().decode("utf-8", "replace"),
             "fifo": fifo_data[0].decode("utf-8", "replace") if fifo_data else None,
         }
+
+
+def drive(cases: list[dict], timeout: float = 240) -> list[dict]:
+    """Run `cases` (see the module docstring) in one `--cases` process; their results in order."""
+    import subprocess
+
+    run = subprocess.run(
+        [sys.executable, __file__, "--cases"], input=json.dumps(cases).encode(), capture_output=True, timeout=timeout
+    )
+    if run.returncode != 0:
+        raise RuntimeError(f"cli_doubles --cases failed:\n{run.stderr.decode()[-3000:]}")
+    return json.loads(run.stdout)
 
 
 def main() -> None:

@@ -9,18 +9,14 @@ is tested with the tiny models in test_output_safety.py and the command test fil
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import stat
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
-
-RUNNER = Path(__file__).resolve().parent / "cli_doubles.py"
+from cli_doubles import drive
 
 COMMANDS = ("translate", "brief", "check", "segment", "batch", "regress")
 CASES = (
@@ -137,14 +133,6 @@ def _snapshot(d: Path) -> dict[str, bytes]:
     return {str(p): p.read_bytes() for p in d.rglob("*") if p.is_file() and not p.is_symlink() and os.access(p, os.R_OK)}
 
 
-def _drive(cases: list[dict]) -> list[dict]:
-    run = subprocess.run(
-        [sys.executable, str(RUNNER), "--cases"], input=json.dumps(cases).encode(), capture_output=True, timeout=240
-    )
-    assert run.returncode == 0, run.stderr.decode()[-3000:]
-    return json.loads(run.stdout)
-
-
 @pytest.fixture(scope="module")
 def table():
     """Run every case once; yields {(command, case): (spec, result, before, case dir)}."""
@@ -173,13 +161,13 @@ def _run_table(root: Path) -> dict:
             specs[command, case] = (build(command, case, d), d)
     setups = [(key, {"argv": spec["setup"], "cwd": str(d), "env": env})
               for key, (spec, d) in specs.items() if spec["setup"]]  # fmt: skip
-    for (key, _), result in zip(setups, _drive([case for _, case in setups]), strict=True):
+    for (key, _), result in zip(setups, drive([case for _, case in setups]), strict=True):
         assert result["code"] == 0, (key, result)
     before = {key: _snapshot(d) for key, (_, d) in specs.items()}
     keys = list(specs)
     cases = [{"argv": specs[k][0]["argv"], "cwd": str(specs[k][1]), "env": env, "fifo": specs[k][0]["fifo"],
               "unprivileged": specs[k][0]["unprivileged"]} for k in keys]  # fmt: skip
-    results = dict(zip(keys, _drive(cases), strict=True))
+    results = dict(zip(keys, drive(cases), strict=True))
     return {k: (specs[k][0], results[k], before[k], specs[k][1]) for k in keys}
 
 

@@ -417,6 +417,7 @@ def test_pieces_separate_invisible_characters():
 runner = CliRunner()
 
 
+@pytest.mark.slow
 def test_cli_translate_and_brief_write_html(tiny_marian_dir, tiny_bart_dir, tmp_path):
     out = tmp_path / "page.html"
     common = ["--backend", "transformers", "--threads", "1", "--beams", "1", "--no-cache"]

@@ -234,3 +234,51 @@ def test_pure_legacy_file_is_not_called_mixed(caplog):
     with caplog.at_level(logging.WARNING, logger="summarise"):
         assert decode_text(data) == "Größe\nASCII line\nÜbung\n"
     assert not [r for r in caplog.records if "mixes" in r.getMessage()]
+
+
+def test_docx_table_rows_are_kept_in_order():
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Wahlergebnis", style="Title")
+    document.add_paragraph("Die Parteien kamen auf folgende Anteile:")
+    table = document.add_table(rows=2, cols=2)
+    for r, (party, share) in enumerate([("CDU", "31,2 Prozent"), ("SPD", "25,7 Prozent")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = party, share
+    document.add_paragraph("Die Wahlbeteiligung lag bei 76 Prozent.")
+    out = io.BytesIO()
+    document.save(out)
+    doc = document_from_bytes(out.getvalue(), name="wahl.docx")
+    assert [b.text for b in doc.blocks] == [
+        "Wahlergebnis",
+        "Die Parteien kamen auf folgende Anteile:",
+        "CDU | 31,2 Prozent",
+        "SPD | 25,7 Prozent",
+        "Die Wahlbeteiligung lag bei 76 Prozent.",
+    ]
+
+
+def test_html_logo_in_an_h1_is_not_the_title():
+    page = NEWS_PAGE.replace('<div class="logo">Tagesblatt</div>', "<h1>Tagesblatt</h1>")
+    doc = document_from_bytes(page.encode("utf-8"), name="bahn.html")
+    assert doc.title == "Bahnstreik legt den Fernverkehr lahm"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_html_without_a_declared_charset_keeps_its_umlauts(encoding):
+    page = (
+        "<html><head><title>Maßnahmen</title></head><body><article><h1>Größere Maßnahmen für Übergänge</h1>"
+        "<p>Die Öko-Prämie beträgt 3,5 Millionen Euro und wird ab März ausgezahlt, sagte die Ministerin.</p>"
+        "<p>Kritiker halten die Summe für viel zu gering und fordern mehr Geld für die Länder.</p>"
+        "</article></body></html>"
+    )
+    doc = document_from_bytes(page.encode(encoding), name="seite.html")
+    assert doc.title == "Größere Maßnahmen für Übergänge"
+    assert doc.blocks[1].text.startswith("Die Öko-Prämie beträgt") and len(doc.blocks) == 3
+
+
+def test_repeated_speaker_names_in_an_interview_stay():
+    text = (
+        "Interview mit der Ministerin\n\nSPIEGEL\n\nWie geht es weiter mit dem Haushalt?\n\n"
+        "Müller\n\nWir sparen, wo es geht.\n\nSPIEGEL\n\nUnd die Schulen?\n\nMüller\n\nDie bekommen mehr.\n"
+    )
+    assert segment_text(text).text.count("SPIEGEL") == 2

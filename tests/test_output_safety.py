@@ -109,12 +109,15 @@ def test_o_fifo_is_written_in_place_and_stays_a_fifo(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo"]  # no temp file left beside it
 
 
+@pytest.mark.slow
 def test_translate_with_the_tiny_model_writes_to_a_fifo(tmp_path, tiny_marian_dir):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
+    article = tmp_path / "artikel.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
     got: list[bytes] = []
     reader = _read_fifo(fifo, got)
-    run = cli("translate", SAMPLE, "--model", tiny_marian_dir, "--backend", "transformers", "--beams", "1",
+    run = cli("translate", article, "--model", tiny_marian_dir, "--backend", "transformers", "--beams", "1",
               "--format", "json", "-o", fifo)  # fmt: skip
     reader.join(timeout=30)
     assert run.returncode in (0, 1), run.stderr.decode()  # 1: the random model's numbers fail their checks

@@ -159,3 +159,48 @@ def test_recognisers_are_tried_in_a_documented_order():
 def test_registering_a_name_twice_is_an_error():
     with pytest.raises(ValueError, match="twice"):
         german.TOKENS.register("quantity")(lambda *a: False)
+
+
+def test_every_span_points_at_its_text_in_the_case_tables():
+    from test_check_cases import SUMMARY_CASES, TRANSLATION_CASES
+
+    for _, german_text, english_text, *_ in TRANSLATION_CASES + SUMMARY_CASES:
+        for text, extract in ((german_text, extract_german), (english_text, extract_english)):
+            for n in extract(text):
+                assert text[n.start : n.end] == n.text, (text, n)
+
+
+# --- units: magnitude conflicts and real conversions (pint) ---------------------------------------
+
+UNIT_PAIRS = [
+    # (German, English, same number?)
+    ("5 Kilometer", "3.1 miles", True),
+    ("10 Kilometer", "6 miles", True),  # written to the mile: 6.2 rounds to 6
+    ("5 Kilometer", "5 miles", False),
+    ("100 Kilometer pro Stunde", "62 mph", True),
+    ("30 Grad Celsius", "86 degrees Fahrenheit", True),
+    ("30 Grad", "86 degrees", True),  # "degrees" may be Fahrenheit in English
+    ("20 Kilogramm", "44 pounds", True),
+    ("550 Meter", "1,806 feet", False),  # 1,804 feet: the last digit is wrong
+    ("30 Monate", "two and a half years", True),
+]
+
+
+@pytest.mark.parametrize(("german_text", "english_text", "same"), UNIT_PAIRS)
+def test_conversions_agree_within_the_written_rounding(german_text, english_text, same):
+    from summarise.numbers.units import converted_equal
+
+    (s,), (c,) = extract_german(german_text), extract_english(english_text)
+    assert converted_equal(s, c) is same
+
+
+@pytest.mark.parametrize(
+    ("german_text", "english_text", "conflict"),
+    [("35 Millimeter", "35 centimetres", True), ("80 Cent", "80 euros", True), ("30 Kilogramm", "30 kilometres", True),
+     ("35 Millimeter", "35 mm", False), ("80 Euro", "80 dollars", False), ("5 Pfund", "5 pounds", False)],
+)  # fmt: skip
+def test_equal_numbers_in_other_units_conflict(german_text, english_text, conflict):
+    from summarise.numbers.units import units_conflict
+
+    (s,), (c,) = extract_german(german_text), extract_english(english_text)
+    assert units_conflict(s, c) is conflict

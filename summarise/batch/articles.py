@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..limits import MAX_CHARS
 from .outputs import LOCK_NAME
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
 
 # Limits that turn a runaway input into an `error` line instead of hours of work or an OOM.
-MAX_TEXT_BYTES = 2_000_000  # a long news article is ~30 kB; 2 MB of text is a book, not an article
+# MAX_CHARS (summarise.limits) is the one limit on an article's text, shared with translate and brief.
+MAX_TEXT_BYTES = 2 * MAX_CHARS  # German text in UTF-8 or UTF-16 takes at most ~2 bytes a character
 MAX_PDF_BYTES = 50_000_000
-MAX_CHARS = 2_000_000
 
 
 @dataclass

@@ -24,17 +24,38 @@ def docx_document(data: bytes, name: str = "input") -> Document:
     except Exception as e:  # a damaged zip or XML: all the same to the user
         raise InputError(f"{name} is a damaged Word .docx file ({type(e).__name__})") from e
     blocks: list[Block] = []
-    for para in document.paragraphs:
-        text = collapse_spaces(clean_chars(para.text).replace("\n", " "))
-        if not text:
-            continue
-        style = (para.style.name if para.style is not None else "") or ""
-        blocks.append(Block(_kind(style, blocks), text))
+    for style, raw in _body(document):
+        text = collapse_spaces(clean_chars(raw).replace("\n", " "))
+        if text:
+            blocks.append(Block(_kind(style, blocks), text))
     return Document(blocks)
+
+
+def _body(document):
+    """(style name, text) of every paragraph in document order; a table gives one paragraph per row
+    ("cell | cell"), so nothing in it is lost."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            para = Paragraph(child, document)
+            yield (para.style.name if para.style is not None else "") or "", para.text
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = []
+                for cell in row.cells:
+                    text = " ".join(p.text for p in cell.paragraphs).strip()
+                    if text and (not cells or cells[-1] != text):  # merged cells repeat their text
+                        cells.append(text)
+                yield "", " | ".join(cells)
 
 
 def _kind(style: str, before: list[Block]) -> str:
     has_title = any(b.kind == "title" for b in before)
+    if style.lower() in ("subtitle", "untertitel"):
+        return "heading"
     if style.lower() in ("title", "titel"):
         return "heading" if has_title else "title"
     m = _HEADING.match(style)

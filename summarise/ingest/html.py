@@ -14,8 +14,12 @@ from ..document import Block, Document
 from ..errors import InputError
 from ..lang.german import ends_sentence
 from .clean import clean_chars, collapse_spaces
+from .encoding import decode_text
 
 log = logging.getLogger(__name__)
+# A page that names its encoding is parsed as bytes; one that does not would be read as Latin-1 by
+# libxml2, so it is decoded like any text file first (UTF-8, else the detected legacy encoding).
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset|<\?xml[^>]+encoding=", re.I)
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 
 
@@ -27,10 +31,11 @@ def html_document(data: bytes, name: str = "input") -> Document:
     # trafilatura logs every page it finds nothing in: the one-line error below says it better
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
-        tree = lxml_html.fromstring(data)
+        tree = lxml_html.fromstring(data if _DECLARED_CHARSET.search(data[:4096]) else decode_text(data, name))
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"{name} looks like a web page but cannot be parsed ({e})") from e
     _drop_furniture(tree)
+    headlines = _headlines(tree)  # before extraction, which may prune the tree
     xml = trafilatura.extract(
         tree,
         output_format="xml",
@@ -49,7 +54,8 @@ def html_document(data: bytes, name: str = "input") -> Document:
         )
     doc = etree.fromstring(xml.encode("utf-8"))
     blocks: list[Block] = []
-    title = _page_title(tree) or _SITE_SUFFIX.sub("", _text(doc.get("title") or ""))
+    meta_title = _SITE_SUFFIX.sub("", _text(doc.get("title") or ""))
+    title = _best_headline(headlines, meta_title) or meta_title
     if title:
         blocks.append(Block("title", title))
     main = doc.find("main")
@@ -113,12 +119,19 @@ def _paragraphs(el) -> list[str]:
     return out
 
 
-def _page_title(tree) -> str:
-    for h1 in tree.iter("h1"):
-        text = _text(h1.text_content())
-        if text:
-            return text
-    return ""
+def _headlines(tree) -> list[str]:
+    """The page's <h1> texts, those inside <article> or <main> only when there are any (sites put
+    their logo in an <h1> too)."""
+    inside = tree.xpath("//article//h1 | //main//h1")
+    return [t for t in (_text(h.text_content()) for h in inside or tree.iter("h1")) if t]
+
+
+def _best_headline(headlines: list[str], meta_title: str) -> str:
+    """The <h1> that shares most words with the metadata title (the first on a tie)."""
+    if not headlines:
+        return ""
+    words = set(meta_title.lower().split())
+    return max(headlines, key=lambda t: len(words & set(t.lower().split())))
 
 
 def _inside(el, tags: tuple[str, ...]) -> bool:

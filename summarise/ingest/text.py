@@ -41,17 +41,27 @@ PRINT_MARGIN_LINE = re.compile(
 def drop_page_furniture(lines: list[str]) -> list[str]:
     """Remove what a PDF viewer copies along with the text but is not part of it: lines that are only
     a page number, a browser's print header and footer, and running heads (a short line that is not
-    a sentence and recurs on every page). Also between the halves of a hyphenated word ("Ergeb-" /
-    "1" / "nisse"): the blank lines around one stay, so a page break still reads as one. A document
-    that would be left empty keeps its lines."""
+    a sentence, recurs, and sits next to a page number or print margin line or carries a changing
+    page number itself — so a speaker's name repeated in an interview stays). Also between the halves of a hyphenated word ("Ergeb-" / "1" /
+    "nisse"): the blank lines around one stay, so a page break still reads as one. A document that
+    would be left empty keeps its lines."""
+    margin = [bool(PAGE_NUMBER_LINE.match(line) or PRINT_MARGIN_LINE.match(line)) for line in lines]
+    text_at = [i for i, line in enumerate(lines) if line]
+    near_margin: set[str] = set()
+    for k, i in enumerate(text_at):
+        if any(margin[j] for j in text_at[max(0, k - 2) : k + 3]):
+            near_margin.add(_shape(lines[i]))
     shapes = Counter(_shape(line) for line in lines if line)
+    # a recurring line whose number changes is a head with its page counter ("Tagesblatt Seite 2")
+    texts: dict[str, set[str]] = {}
+    for line in lines:
+        texts.setdefault(_shape(line), set()).add(line)
+    near_margin |= {shape for shape, seen in texts.items() if len(seen) >= 2 and "#" in shape}
     kept = [
         line
-        for line in lines
+        for line, is_margin in zip(lines, margin, strict=True)
         if not (
-            PAGE_NUMBER_LINE.match(line)
-            or PRINT_MARGIN_LINE.match(line)
-            or (shapes[_shape(line)] >= 2 and _running_head(line))
+            is_margin or (shapes[_shape(line)] >= 2 and _shape(line) in near_margin and _running_head(line))
         )
     ]
     return kept if any(kept) else lines

@@ -108,7 +108,7 @@ def converted_equal(source: Number, candidate: Number) -> bool:
         return False
     target = _mass_pound(candidate)
     origin = _mass_pound(source)
-    if origin == target or origin not in PINT_NAMES or target not in PINT_NAMES:
+    if (origin == target and origin != "°") or origin not in PINT_NAMES or target not in PINT_NAMES:
         return False
     readings = ("°C", "°F") if target == "°" else (target,)
     for reading in readings:

@@ -1,0 +1,120 @@
+"""Issue 13 item 3: SIGTERM stops every command like Ctrl-C: exit 130, one line
+"summarise: error: interrupted", no output written. Real CLI processes, signalled mid-run."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+RUNNER = Path(__file__).resolve().parent / "cli_doubles.py"
+ARTICLE = "Nordkorea schickt Truppen\n\nRund 3.000 Soldaten kamen bis zum 26. Februar.\n"
+INTERRUPTED = "summarise: error: interrupted\n"
+
+
+def _start(argv: list, **env) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(a) for a in argv],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **env},
+    )
+
+
+def _wait_until_read(proc: subprocess.Popen, timeout: float = 60) -> None:
+    """Until the process has drained what was written to its stdin: it is running, reading the rest."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read().decode()
+        pending = fcntl.ioctl(proc.stdin.fileno(), termios.FIONREAD, b"\0\0\0\0")
+        if int.from_bytes(pending, sys.byteorder) == 0:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the command never read its input")
+
+
+def _wait_for(path: Path, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        assert proc.poll() is None, proc.stderr.read().decode()
+        assert time.monotonic() < deadline, "the command never started its work"
+        time.sleep(0.02)
+
+
+def _assert_interrupted(proc: subprocess.Popen, out: Path) -> None:
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr.decode()
+    assert stderr.decode() == INTERRUPTED
+    assert stdout == b""
+    assert not out.exists()
+    assert [p.name for p in out.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["translate", "-", "--model", "/nonexistent/model"],
+        ["brief", "-", "--model", "/nonexistent/model"],
+        ["segment", "-"],
+        ["check", "-", "{candidate}"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_sigterm_while_reading_stdin_is_a_clean_interrupt(tmp_path, argv):
+    candidate = tmp_path / "english.txt"
+    candidate.write_text("North Korea sends troops\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    argv = [a.format(candidate=candidate) for a in argv]
+    proc = _start([sys.executable, "-m", "summarise", *argv, "-o", out])
+    proc.stdin.write(ARTICLE.encode())
+    proc.stdin.flush()
+    _wait_until_read(proc)  # now inside the command, waiting for the rest of stdin
+    proc.send_signal(signal.SIGTERM)
+    _assert_interrupted(proc, out)
+
+
+@pytest.mark.parametrize("command", ["translate", "brief", "regress"])
+def test_sigterm_mid_translation_is_a_clean_interrupt(tmp_path, command):
+    """Models are `cli_doubles` doubles that take 30 s per article: the signal lands mid-translation."""
+    (tmp_path / "in").mkdir()
+    article = tmp_path / "in" / "artikel.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    models = ["--model", "translator-double", "--summary-model", "summariser-double"]
+    argv = {
+        "translate": ["translate", article, "--model", "translator-double", "-o", out],
+        "brief": ["brief", article, *models, "-o", out],
+        "regress": ["regress", "record", tmp_path / "in", "--golden", out, *models],
+    }[command]
+    started = tmp_path / "started"
+    proc = _start([sys.executable, RUNNER, *argv], CLI_DOUBLE_DELAY="30", CLI_DOUBLE_STARTED=str(started))
+    _wait_for(started, proc)
+    proc.send_signal(signal.SIGTERM)
+    _assert_interrupted(proc, out)
+    assert article.read_text(encoding="utf-8") == ARTICLE
+
+
+@pytest.mark.slow
+def test_sigterm_while_the_tiny_model_loads_or_translates(tmp_path, tiny_marian_dir):
+    out = tmp_path / "out.txt"
+    proc = _start([sys.executable, "-m", "summarise", "translate", "-", "--model", tiny_marian_dir,
+                   "--backend", "transformers", "-o", out])  # fmt: skip
+    proc.stdin.write((ARTICLE * 20).encode())
+    proc.stdin.close()  # the whole article: now it imports torch, loads the model, translates
+    proc.stdin = None
+    time.sleep(1.0)
+    assert proc.poll() is None, "finished before it could be interrupted"
+    proc.send_signal(signal.SIGTERM)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr.decode()
+    assert stderr.decode().splitlines()[-1:] == [INTERRUPTED.strip()]
+    assert "Traceback" not in stderr.decode()
+    assert stdout == b"" and not out.exists()
