@@ -6,11 +6,14 @@ by batch mode for its outputs and manifest, and by regress for goldens.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from .errors import InputError
 
@@ -72,9 +75,15 @@ def append_line(path: Path, line: str) -> None:
 
 
 def _identity(path: str | os.PathLike) -> tuple[int, int] | None:
-    """(st_dev, st_ino) of what `path` names after following symlinks; None when it does not exist."""
+    """(st_dev, st_ino) of what `path` names after following symlinks; None when it does not exist.
+    "-" is stdin when that is a regular file (`summarise translate - -o a.txt < a.txt`)."""
     try:
-        st = os.stat(path)
+        if str(path) == "-":
+            st = os.fstat(0)
+            if not stat.S_ISREG(st.st_mode):
+                return None
+        else:
+            st = os.stat(path)
     except (OSError, ValueError):
         return None
     return st.st_dev, st.st_ino
@@ -117,10 +126,13 @@ def check_output_file(
         raise InputError(f"cannot write {label}: {e.strerror or e}") from e
     if st is not None:
         here = (st.st_dev, st.st_ino)
-        named = [(path, "the input file") for path in inputs if str(path) != "-"] + list(protected)
+        named = [(path, "the input file") for path in inputs] + list(protected)
         for path, what in named:
             if _identity(path) == here:
-                alias = "" if os.path.abspath(path) == os.path.abspath(name) else f" ({path})"
+                if str(path) == "-":
+                    alias = " (on stdin)"
+                else:
+                    alias = "" if os.path.abspath(path) == os.path.abspath(name) else f" ({path})"
                 raise InputError(f"{label} is {what}{alias}: refusing to overwrite it; write somewhere else")
         if stat.S_ISDIR(st.st_mode):
             raise InputError(f"{label} is a folder: give a file name")
@@ -184,3 +196,75 @@ def write_output(path: str | os.PathLike, text: str) -> None:
         raise  # the reader went away (-o /dev/stdout | head): the CLI treats that as a quiet stop
     except OSError as e:  # a full disk, or the folder changed since check_output_file
         raise InputError(f"cannot write {path}: {e.strerror or e}") from e
+
+
+
+@contextlib.contextmanager
+def open_output(path: str | os.PathLike | None) -> Iterator[Callable[[str], None]]:
+    """Write a user-named output piece by piece (a streamed translation): yields `write(text)`.
+
+    None or "-" is stdout (flushed after every piece, so a reader sees blocks as they come). A regular
+    file is written to a temp file next to it and renamed into place only when the block ends
+    normally, so an interrupt or an error leaves the old file (or none), never part of a new one;
+    FIFOs, character devices and /dev/stdout are written in place, as `write_output` does. A failed
+    write is an InputError naming the path; errors of the caller's own code pass through untouched.
+    """
+    if path is None or str(path) == "-":
+
+        def to_stdout(text: str) -> None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+        yield to_stdout
+        return
+
+    def failed(e: OSError) -> InputError:
+        return InputError(f"cannot write {path}: {e.strerror or e}")
+
+    try:
+        st: os.stat_result | None = os.stat(path)
+    except OSError:
+        st = None
+    if _is_stream(path, st):
+        try:
+            f = open(path, "a", encoding="utf-8")  # noqa: SIM115  (closed below, after the caller's writes)
+        except OSError as e:
+            raise failed(e) from e
+        with f:
+            yield _writer(f, failed)
+        return
+    target = Path(os.path.realpath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.chmod(tmp, _mode_for(target))
+        f = os.fdopen(fd, "w", encoding="utf-8")
+    except OSError as e:
+        raise failed(e) from e
+    try:
+        with f:
+            yield _writer(f, failed)
+            try:
+                f.flush()
+                os.fsync(f.fileno())
+            except OSError as e:
+                raise failed(e) from e
+        try:
+            os.replace(tmp, target)
+        except OSError as e:
+            raise failed(e) from e
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _writer(f: TextIO, failed: Callable[[OSError], InputError]) -> Callable[[str], None]:
+    def write(text: str) -> None:
+        try:
+            f.write(text)
+            f.flush()
+        except BrokenPipeError:
+            raise  # the reader went away: the CLI treats that as a quiet stop
+        except OSError as e:
+            raise failed(e) from e
+
+    return write

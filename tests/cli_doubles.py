@@ -56,6 +56,18 @@ class SlowTranslatorDouble(UppercaseTranslatorDouble):
             Path(started).touch()
         return super().translate_documents(docs, progress=progress)
 
+    def translate_stream(self, doc, *, progress=None, planned=None, window=None):
+        """`summarise translate` streams; the double translates the document at once, then yields."""
+        if planned is not None:
+            planned(len(doc.blocks))
+        yield from self.translate_documents([doc], progress=progress)[0].blocks
+
+    @property
+    def backend(self):
+        from types import SimpleNamespace
+
+        return SimpleNamespace(model=SimpleNamespace(name=self.name))
+
 
 def install() -> None:
     from summarise import loading, runtime

@@ -30,7 +30,9 @@ def test_ends_sentence(text, next_word, expected):
     assert german.ends_sentence(text, next_word) is expected
 
 
-@pytest.mark.parametrize("abbreviation", ["Dr.", "Prof.", "Nr.", "bzw.", "Mio.", "Feb.", "Sept.", "ca.", "S."])
+@pytest.mark.parametrize(
+    "abbreviation", ["Dr.", "Prof.", "Nr.", "bzw.", "Mio.", "Feb.", "Sept.", "ca.", "S."]
+)
 def test_abbreviations_never_end_a_sentence_anywhere(abbreviation):
     """The same abbreviation keeps a sentence together in the splitter and a paragraph together in the
     rebuilder: both read german.ABBREVIATIONS."""

@@ -282,3 +282,13 @@ def test_repeated_speaker_names_in_an_interview_stay():
         "Müller\n\nWir sparen, wo es geht.\n\nSPIEGEL\n\nUnd die Schulen?\n\nMüller\n\nDie bekommen mehr.\n"
     )
     assert segment_text(text).text.count("SPIEGEL") == 2
+
+
+def test_running_head_with_its_page_number_on_one_line_is_dropped():
+    body = (
+        "Die Regierung legte am Montag die Ergebnisse der Untersuchung vor, die seit\n"
+        "März lief. Ein Sprecher sagte, man sei zufrieden mit dem Verlauf der Gespräche\n"
+    )
+    text = "".join(f"Tagesblatt Politik Seite {n}\n{body}" for n in (1, 2, 3))
+    doc = segment_text("Titel der Meldung\n\n" + text)
+    assert "Tagesblatt" not in doc.text and "Seite" not in doc.text

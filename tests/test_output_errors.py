@@ -195,3 +195,37 @@ def test_translate_with_a_file_as_cache_folder_converts_into_a_temp_folder(tmp_p
     assert (tmp_path / "out.txt").read_text(encoding="utf-8").strip()
     assert (tmp_path / "cache").read_text(encoding="utf-8") == "x"
     assert list((tmp_path / "tmp").iterdir()) == []  # the temp conversion is gone
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_readme_output_error_examples_are_what_the_commands_print(shared_tmp):
+    """Each example line under "Usage" comes out of the command, word for word (paths aside)."""
+    t = shared_tmp
+    for d in ("a", "b", "c"):
+        (t / d / "articles").mkdir(parents=True)
+        (t / d / "articles" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+        (t / d / "artikel.txt").write_text(ARTICLE, encoding="utf-8")
+    (t / "a" / "out").mkdir()
+    (t / "c" / "out").mkdir()
+    (t / "c" / "out").chmod(0o555)
+    (t / "a" / "brief.md").write_text("old\n", encoding="utf-8")
+    (t / "a" / "brief.md").chmod(0o444)
+    (t / "a" / "samples" / "golden").mkdir(parents=True)
+    (t / "a" / "samples" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (t / "a" / "samples" / "golden" / "a.txt.json").write_text("{}\n", encoding="utf-8")
+    cases = [
+        ("a", ["segment", "artikel.txt", "-o", "artikel.txt"]),
+        ("a", ["regress", "compare", "samples", "-o", "samples/golden/a.txt.json"]),
+        ("a", ["segment", "artikel.txt", "-o", "out"]),
+        ("b", ["segment", "artikel.txt", "-o", "out/brief.md"]),
+        ("a", ["segment", "artikel.txt", "-o", "brief.md"]),
+        ("c", ["batch", "articles", "out"]),
+        ("a", ["batch", "articles", "articles"]),
+    ]
+    results = drive([{"argv": argv, "cwd": str(t / d), "unprivileged": True} for d, argv in cases])
+    readme = README.read_text(encoding="utf-8")
+    for (d, argv), result in zip(cases, results, strict=True):
+        line = _one_error_line(result["code"], result["stderr"]).replace(str(t / d), "/home/me")
+        assert line in readme, (argv, line)

@@ -66,6 +66,15 @@ def test_o_refuses_to_replace_an_input_by_name_symlink_or_hard_link(tmp_path, co
     assert {p: p.read_bytes() for p in before} == before
 
 
+def test_o_refuses_the_file_that_stdin_reads(tmp_path):
+    article = tmp_path / "artikel.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    with open(article, "rb") as stdin:  # `summarise translate - -o artikel.txt < artikel.txt`
+        run = cli("translate", "-", "--model", "/nonexistent/model", "-o", article, stdin=stdin)
+    assert "is the input file (on stdin): refusing to overwrite it" in _one_error_line(run)
+    assert article.read_text(encoding="utf-8") == ARTICLE
+
+
 def test_regress_compare_o_refuses_a_golden_or_a_sample(tmp_path):
     samples = tmp_path / "samples"
     (samples / "golden").mkdir(parents=True)

@@ -122,8 +122,17 @@ def emit(text: str, out: Path | None = None) -> None:
 def emit_checked(text: str, out: Path | None, problems: list[str]) -> None:
     """Write the output, then name each failed check on stderr and exit 1: the output stands either way."""
     emit(text, out)
-    if problems:
-        for line in problems:
+    exit_on_problems(problems)
+
+
+def exit_on_problems(problems) -> None:
+    """Name the failed checks on stderr and exit 1; none: return. `problems`: a list of lines (the
+    first render.PROBLEM_LINES are shown, then how many more) or a render.ProblemLines."""
+    from ..render import ProblemLines, cap_problems
+
+    lines = problems.lines() if isinstance(problems, ProblemLines) else cap_problems(problems)
+    if lines:
+        for line in lines:
             typer.echo(f"summarise: check failed: {line}", err=True)
         raise typer.Exit(EXIT_CHECKS_FAILED)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from ..limits import MAX_CHARS, check_length
 from ..render import BRIEF_FORMATS
 from .app import app, check_output_file, emit_checked, handle_errors
-from .options import ArticleArg, OutputOpt, RuntimeOptions, format_option, with_runtime_options
+from .options import ArticleArg, MaxCharsOpt, OutputOpt, RuntimeOptions, format_option, with_runtime_options
+from .progress import SentenceProgress
 
 FormatOpt = format_option(BRIEF_FORMATS)
 
@@ -35,17 +37,26 @@ Exit codes: 0 all checks passed, 1 brief written but a check failed (stderr says
 @handle_errors
 @with_runtime_options(summary=True)
 def brief(
-    file: ArticleArg, fmt: FormatOpt = "text", out: OutputOpt = None, *, options: RuntimeOptions
+    file: ArticleArg,
+    fmt: FormatOpt = "text",
+    out: OutputOpt = None,
+    max_chars: MaxCharsOpt = MAX_CHARS,
+    *,
+    options: RuntimeOptions,
 ) -> None:
     """Translate a German article and write an English brief: headline, summary, key figures, checks."""
-    from ..brief import make_brief
+    from ..brief import make_briefs
     from ..ingest import read_document
     from ..render import brief_problems, render_brief
+    from ..translate import estimate_inputs
 
     # Read the input before spending seconds on model loading; both models are found (Runtime.resolve)
     # before either loads, so a missing summary model fails fast too.
     check_output_file(out, inputs=[file])
     doc = read_document(file)
+    check_length(doc, max_chars)
     translator, summariser = options.load()
-    result = make_brief(doc, translator, summariser)
+    with SentenceProgress("brief") as bar:
+        bar.total(sum(estimate_inputs(b.text) for b in doc.blocks))
+        [result] = make_briefs([doc], translator, summariser, progress=bar.advance)
     emit_checked(render_brief(result, fmt), out, brief_problems(result))

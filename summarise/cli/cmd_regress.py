@@ -11,6 +11,7 @@ from ..fileio import check_output_dir
 from ..regress.report import REPORT_FORMATS
 from .app import EXIT_CHECKS_FAILED, app, check_output_file, emit, handle_errors
 from .options import DEFAULT_SUMMARY_MODEL, OutputOpt, RuntimeOptions, format_option, with_runtime_options
+from .progress import SentenceProgress
 
 HELP = """\
 Regression tests on your own sample articles: record goldens once, then compare after an upgrade,
@@ -87,7 +88,14 @@ def record_command(samples_dir: SamplesArg, golden: GoldenOpt = None, *, options
     golden_dir = golden or default_golden_dir(samples_dir)
     find_samples(samples_dir, golden_dir)  # bad SAMPLES_DIR fails before seconds of model loading
     check_output_dir(golden_dir, label="golden folder")
-    paths = record(samples_dir, golden_dir, runtime=options.runtime(summary_model=DEFAULT_SUMMARY_MODEL))
+    with SentenceProgress("regress record") as bar:
+        paths = record(
+            samples_dir,
+            golden_dir,
+            runtime=options.runtime(summary_model=DEFAULT_SUMMARY_MODEL),
+            progress=bar.advance,
+            planned=bar.total,
+        )
     failing = [data["article"] for data in map(read_golden, paths) if data.get("passed") is False]
     lines = [f"recorded {p}" for p in paths]
     lines.append(f"{len(paths)} golden{'s' if len(paths) != 1 else ''} in {golden_dir}")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 
+from ..limits import MAX_CHARS, check_length
 from ..render import TRANSLATION_FORMATS
-from .app import app, check_output_file, emit_checked, handle_errors
-from .options import ArticleArg, OutputOpt, RuntimeOptions, format_option, with_runtime_options
+from .app import app, check_output_file, exit_on_problems, handle_errors
+from .options import ArticleArg, MaxCharsOpt, OutputOpt, RuntimeOptions, format_option, with_runtime_options
+from .progress import SentenceProgress
 
 FormatOpt = format_option(TRANSLATION_FORMATS)
 
@@ -38,16 +40,39 @@ block and the number), 2 bad input or model not available, 130 interrupted.
 @handle_errors
 @with_runtime_options()
 def translate(
-    file: ArticleArg, fmt: FormatOpt = "text", out: OutputOpt = None, *, options: RuntimeOptions
+    file: ArticleArg,
+    fmt: FormatOpt = "text",
+    out: OutputOpt = None,
+    max_chars: MaxCharsOpt = MAX_CHARS,
+    *,
+    options: RuntimeOptions,
 ) -> None:
     """Translate a German article into English, paragraph by paragraph, with every number checked."""
+    from ..fileio import open_output
     from ..ingest import read_document
-    from ..render import render_translation, translation_problems
+    from ..render import ProblemLines, block_problems, stream_translation
 
     # Check the output path and read the input before spending seconds on model loading.
     check_output_file(out, inputs=[file])
     doc = read_document(file)
+    check_length(doc, max_chars)
     translator, _ = options.load()
-    result = translator.translate_document(doc)
+    problems = ProblemLines()
+
+    def checked(blocks):
+        for number, block in enumerate(blocks, 1):
+            problems.extend(block_problems(number, block))
+            yield block
+
+    # Streamed: a window of sentences at a time goes to the model and each block is written as soon
+    # as it is checked, so memory stays flat however long the article (html gathers the blocks).
+    with SentenceProgress("translate") as bar:
+        blocks = translator.translate_stream(doc, progress=bar.advance, planned=bar.total)
+        pieces = stream_translation(
+            checked(blocks), fmt, model=translator.backend.model.name, signature=translator.signature(), source=doc.source
+        )
+        with open_output(out) as write:
+            for piece in pieces:
+                write(piece)
     logging.getLogger("summarise").info("translation: %s", translator.stats)
-    emit_checked(render_translation(result, fmt), out, translation_problems(result))
+    exit_on_problems(problems)

@@ -18,6 +18,7 @@ import typer
 
 from ..backends import backend_names
 from ..backends.base import DEFAULT_BEAMS
+from ..limits import MAX_CHARS
 from ..loading import Models
 from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, DEVICES
 from ..render import FORMATS
@@ -33,6 +34,7 @@ __all__ = [
     "CacheFlagOpt",
     "BeamsOpt",
     "DeviceOpt",
+    "MaxCharsOpt",
     "ModelOpt",
     "NoCacheOpt",
     "OfflineOpt",
@@ -118,6 +120,16 @@ OutputOpt = Annotated[
 
 
 CacheFlagOpt = Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse the translation cache (default: bypass it).")]
+MaxCharsOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-chars",
+        min=1,
+        metavar="N",
+        help=f"Refuse an article with more than N characters of text (exit 2, before any model loads) [default: {MAX_CHARS:,}].",
+        show_default=False,
+    ),
+]
 
 
 @dataclass(frozen=True)

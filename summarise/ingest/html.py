@@ -31,7 +31,9 @@ def html_document(data: bytes, name: str = "input") -> Document:
     # trafilatura logs every page it finds nothing in: the one-line error below says it better
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
-        tree = lxml_html.fromstring(data if _DECLARED_CHARSET.search(data[:4096]) else decode_text(data, name))
+        tree = lxml_html.fromstring(
+            data if _DECLARED_CHARSET.search(data[:4096]) else decode_text(data, name)
+        )
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"{name} looks like a web page but cannot be parsed ({e})") from e
     _drop_furniture(tree)

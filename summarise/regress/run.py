@@ -86,17 +86,22 @@ def _read(sample: Sample):
     return doc
 
 
-def run_samples(samples: list[Sample], translator, summariser) -> list[tuple[dict, float]]:
-    """(golden data, seconds) of every sample, through make_briefs; model time is shared out by length."""
+def run_samples(samples: list[Sample], translator, summariser, *, progress=None, planned=None) -> list[tuple[dict, float]]:
+    """(golden data, seconds) of every sample, through make_briefs; model time is shared out by length.
+
+    `planned(n)`: the expected number of sentences of all samples; `progress(n)`: n more translated."""
     from ..brief import make_briefs
+    from ..translate import estimate_inputs
 
     docs = [_read(s) for s in samples]  # every sample is readable before any model time is spent
+    if planned is not None:
+        planned(sum(estimate_inputs(b.text) for d in docs for b in d.blocks))
     signature = run_signature(translator, summariser)
     out: list[tuple[dict, float]] = []
     for start in range(0, len(samples), GROUP_SIZE):
         group = slice(start, start + GROUP_SIZE)
         t0 = time.perf_counter()
-        briefs = make_briefs(docs[group], translator, summariser)
+        briefs = make_briefs(docs[group], translator, summariser, progress=progress)
         seconds = time.perf_counter() - t0
         chars = [max(1, len(d.text)) for d in docs[group]]
         for sample, brief, c in zip(samples[group], briefs, chars, strict=True):
@@ -122,17 +127,20 @@ def record(
     runtime: Runtime | None = None,
     translator=None,
     summariser=None,
+    progress=None,
+    planned=None,
 ) -> list[Path]:
     """Brief every article under `samples_dir` and write one golden each; returns the goldens written.
 
     The models come from `runtime` (loaded after the samples are found) or are passed loaded.
     `golden_dir` defaults to SAMPLES_DIR/golden. Existing goldens of these articles are replaced.
+    `progress` / `planned`: sentence progress callbacks, as for `run_samples`.
     """
     golden_dir = Path(golden_dir) if golden_dir is not None else default_golden_dir(samples_dir)
     samples = find_samples(samples_dir, golden_dir)
     if golden_dir.exists() and not golden_dir.is_dir():
         raise InputError(f"golden folder {golden_dir} exists and is not a folder")
-    results = run_samples(samples, *_models(runtime, translator, summariser))
+    results = run_samples(samples, *_models(runtime, translator, summariser), progress=progress, planned=planned)
     return [write_golden(golden_dir, data) for data, _seconds in results]
 
 
