@@ -63,11 +63,12 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None, tokens:
     from _proc import peak_rss_mb
 
     t0 = time.perf_counter()
-    from summarise.backends import load_backend
     from summarise.backends.base import GenerationSettings
     from summarise.brief import make_brief
     from summarise.ingest import read_document
-    from summarise.summary import load_summariser
+    from summarise.runtime import Runtime
+    from summarise.summary import summariser_from_runtime
+    from summarise.threads import sentence_count
     from summarise.translate import Translator
 
     t_import = time.perf_counter()
@@ -75,10 +76,11 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None, tokens:
     summary_settings = GenerationSettings(
         beams=4, max_new_tokens=SUMMARY_TOKENS, min_new_tokens=SUMMARY_TOKENS, length_penalty=2.0, no_repeat_ngram_size=3
     )
-    translator = Translator(
-        load_backend(str(marian), backend=backend, threads=threads), translation_settings, cache=False, repair=False
-    )
-    summariser = load_summariser(str(bart), backend=backend, threads=threads, settings=summary_settings)
+    # As `summarise brief` does: the article is read first, and its sentence count is the run's workload.
+    doc = read_document(SEED)
+    runtime = Runtime.resolve(str(marian), str(bart), backend=backend, threads=threads, workload=sentence_count(doc))
+    translator = Translator(runtime.load_backend(runtime.translation_model), translation_settings, cache=False, repair=False)
+    summariser = summariser_from_runtime(runtime, settings=summary_settings)
     t_load = time.perf_counter()
 
     timings = {"translate": 0.0, "summary": 0.0}
@@ -97,7 +99,6 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None, tokens:
 
     translator.translate_documents = timed("translate", translator.translate_documents)
     summariser.summarise_many = timed("summary", summariser.summarise_many)
-    doc = read_document(SEED)
     brief = make_brief(doc, translator, summariser)
     t_end = time.perf_counter()
     units = sum(len(b.translation.split()) for b in brief.translation.blocks)
@@ -106,6 +107,8 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None, tokens:
         "backend": backend,
         "translation_backend": translator.backend.name,
         "translation_quantization": translator.backend.quantization,
+        "threads": f"translation {translator.backend.signature().get('threads', '-')}, "
+        f"summary {summariser.signature().get('threads', '-')}",
         "summary_backend": summariser.signature().get("backend"),
         "summary_quantization": summariser.signature().get("quantization"),
         "import_s": t_import - t0,
@@ -136,8 +139,9 @@ def run_child(backend: str, marian: Path, bart: Path, threads: int | None, token
 def prepare(backend: str, marian: Path, bart: Path) -> float:
     """Load both models once so one-time work (CTranslate2 conversion) is not in the timed runs."""
     code = (
-        "import sys; from summarise.backends import load_backend; "
-        "[load_backend(p, backend=sys.argv[1]) for p in sys.argv[2:]]"
+        "import sys; from summarise.loading import load_models; from summarise.runtime import Runtime; "
+        "from summarise.ingest import read_document; from summarise.threads import sentence_count; "
+        f"load_models(Runtime.resolve(*sys.argv[2:], backend=sys.argv[1], workload=sentence_count(read_document({str(SEED)!r}))))"
     )
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code, backend, str(marian), str(bart)], check=True)
@@ -179,7 +183,8 @@ def main() -> None:
             print(
                 f"[{backend}] run {i + 1}/{repeats}: total {r['total_s']:.1f} s (load {r['load_s']:.1f}, translate "
                 f"{r['translate_s']:.1f}, summary {r['summary_s']:.1f}), peak {r['peak_rss_mb']:.0f} MB; summary "
-                f"input {r['summary_input_tokens']} tokens in {r['summary_chunks']} chunk(s), {r['summary_calls']} call(s)",
+                f"input {r['summary_input_tokens']} tokens in {r['summary_chunks']} chunk(s), {r['summary_calls']} call(s); "
+                f"workers x threads: {r['threads']}",
                 flush=True,
             )
 

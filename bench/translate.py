@@ -64,6 +64,8 @@ class Config:
     quantization: str | None = None
     batch_size: int | None = None  # None: the backend's own default, as users get it
     quick: bool = True  # also run with --quick
+    workers: int | None = None  # CTranslate2 workers forced ($SUMMARISE_WORKERS); None: the engine decides
+    shortlist: bool = False  # decode over the model's vocabulary shortlist (built first)
 
 
 CONFIGS = [
@@ -72,6 +74,16 @@ CONFIGS = [
     Config("engine ctranslate2 int8", "engine", "ctranslate2", "int8"),
     # torch dynamic int8: faster, but not the float32 output (the "identical" column says how often)
     Config("engine transformers int8 (dynamic)", "engine", "transformers", "int8", quick=False),
+]
+
+# CTranslate2 configurations side by side (issue 16), on the opus-mt model of bench/_models.py: its
+# tokenizer is trained on WMT news and its vocabulary has opus-mt's 58,101 real-looking entries, so a
+# vocabulary shortlist built for it from WMT parallel text is as large as a real one would be (the
+# translate model above has a 1,000-piece tokenizer: its shortlist would be unrealistically small).
+CT2_CONFIGS = [
+    Config("ct2 int8, 1 worker x all threads (before)", "engine", "ctranslate2", "int8", workers=1),
+    Config("ct2 int8, engine default (threads by calibration)", "engine", "ctranslate2", "int8"),
+    Config("ct2 int8, engine default + --shortlist", "engine", "ctranslate2", "int8", shortlist=True),
 ]
 
 
@@ -248,13 +260,17 @@ def naive_translator(model_dir: str, config: Config, threads: int):
 
 
 def engine_translator(model_dir: str, config: Config, threads: int):
-    from summarise.backends import load_backend
     from summarise.checks import CheckReport
+    from summarise.runtime import Runtime
     from summarise.translate import Translator
 
-    backend = load_backend(
-        model_dir, backend=config.backend, device="cpu", threads=threads, quantization=config.quantization
-    )
+    runtime = Runtime.resolve(
+        model_dir, backend=config.backend, device="cpu", threads=threads, quantization=config.quantization,
+        shortlist=config.shortlist,
+    )  # fmt: skip
+    backend = runtime.load_backend(runtime.translation_model)
+    if hasattr(backend, "plan"):
+        print(f"    [{config.name}] {backend.plan.label()}: {backend.plan.reason}", flush=True)
     recorded: dict[str, str] = {}
     generate = backend.generate
 
@@ -287,6 +303,9 @@ def run_config(config: Config, model_dir: Path, docs: list, repeats: int, args) 
             "--repeats", str(repeats), "--threads", str(args.threads), "--beams", *map(str, args.beams),
         ]  # fmt: skip
         env = {**os.environ, "TRANSFORMERS_VERBOSITY": "error", "HF_HUB_DISABLE_PROGRESS_BARS": "1", "HF_HUB_OFFLINE": "1"}
+        env.pop("SUMMARISE_WORKERS", None)
+        if config.workers:
+            env["SUMMARISE_WORKERS"] = str(config.workers)
         if config.backend == "ctranslate2":  # convert (once, cached) outside the measured process
             convert = [sys.executable, "-m", "summarise", "models", "convert", str(model_dir), "--device", "cpu",
                        "--quantization", config.quantization or "auto"]  # fmt: skip
@@ -354,6 +373,82 @@ def format_row(r: Row) -> str:
     )
 
 
+def _wmt_parallel(directory: Path, lines: int) -> tuple[Path, Path]:
+    """newstest2014-2020 (2021 is the batch workload) as one line-aligned pair in `directory`."""
+    from _models import WMT
+
+    src, ref = [], []
+    for year in range(2014, 2021):
+        d = WMT / f"newstest{year}"
+        if (d / "src.de").exists():
+            src += (d / "src.de").read_text(encoding="utf-8").splitlines()
+            ref += (d / "ref.en").read_text(encoding="utf-8").splitlines()
+    if not src:
+        raise SystemExit(f"no WMT newstest sets in {WMT}: the shortlist needs parallel text")
+    (directory / "src.de").write_text("\n".join(src[:lines]) + "\n", encoding="utf-8")
+    (directory / "ref.en").write_text("\n".join(ref[:lines]) + "\n", encoding="utf-8")
+    return directory / "src.de", directory / "ref.en"
+
+
+def measure_ct2(docs: list, args) -> dict[str, float]:
+    """CT2_CONFIGS side by side on the seed workload: rounds of (before, default, shortlist), each run in
+    a fresh process, interleaved so they share the machine's load; medians over the rounds."""
+    from _models import model_dirs
+
+    t = time.perf_counter()
+    model_dir = model_dirs()[0]
+    print(f"\nCTranslate2 configurations on {model_dir.name} (opus-mt-de-en architecture, WMT-trained tokenizer, "
+          f"58,101 entries; built in {time.perf_counter() - t:.0f} s)", flush=True)  # fmt: skip
+    env = {**os.environ, "TRANSFORMERS_VERBOSITY": "error", "HF_HUB_OFFLINE": "1"}
+    with tempfile.TemporaryDirectory() as tmp:
+        src, ref = _wmt_parallel(Path(tmp), args.shortlist_lines)
+        t = time.perf_counter()
+        built = subprocess.run(
+            [sys.executable, "-m", "summarise", "models", "shortlist", str(model_dir), "--parallel", str(src), str(ref),
+             "--method", args.shortlist_method],
+            check=True, env=env, capture_output=True, text=True,
+        ).stdout.strip()  # fmt: skip
+        print(f"shortlist from {args.shortlist_lines} WMT lines in {time.perf_counter() - t:.0f} s: {built}", flush=True)
+    times: dict[str, dict[str, list[float]]] = {c.name: {str(b): [] for b in args.beams} for c in CT2_CONFIGS}
+    peaks: dict[str, float] = {}
+    n = 0
+    for round_ in range(args.ct2_rounds):
+        for config in CT2_CONFIGS:
+            res = run_config(config, model_dir, docs, 1, args)
+            for beams in args.beams:
+                run = res["runs"][str(beams)]
+                times[config.name][str(beams)] += run["times"]
+                n = len(run["outputs"])
+            peaks[config.name] = max(peaks.get(config.name, 0.0), res["peak_rss_mb"])
+        print(f"  round {round_ + 1}/{args.ct2_rounds} done (load average {os.getloadavg()[0]:.1f})", flush=True)
+    calibration = Path(os.environ["SUMMARISE_CACHE_DIR"]) / "ct2" / "threads.json"
+    if calibration.exists():
+        for key, c in json.loads(calibration.read_text(encoding="utf-8"))["entries"].items():
+            print(f"calibration {key.split('|')[-1]}: 1 worker {c['single_tok_s']:.0f} tok/s, "
+                  f"{key.split('cores=')[1].split('|')[0]} workers {c['workers_tok_s']:.0f} tok/s "
+                  f"(load average {c['load_average']})", flush=True)  # fmt: skip
+    rates: dict[str, float] = {}
+    print(HEADER, flush=True)
+    for beams in args.beams:
+        decoding = "greedy" if beams == 1 else f"{beams} beams"
+        base = None
+        for i, config in enumerate(CT2_CONFIGS):
+            sec = statistics.median(times[config.name][str(beams)])
+            row = Row("seed", decoding, config.name, n, sec, n / sec, n * args.tokens / sec, peaks[config.name])
+            base = base or row
+            row.ratio = row.tokens_per_s / base.tokens_per_s
+            print(format_row(row).replace(" x naive", ""), flush=True)
+            rates[f"{('before', 'default', 'shortlist')[i]}_{beams}"] = row.tokens_per_s
+    return rates
+
+
+def cpu_model() -> str:
+    from summarise.threads import cpu_model as model
+    flags = Path("/proc/cpuinfo").read_text(encoding="utf-8") if Path("/proc/cpuinfo").exists() else ""
+    isa = "AVX-512 VNNI" if "avx512_vnni" in flags else "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "?"
+    return f"{model()} ({isa})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="seed article only, fewer tokens and repeats (< 1 min)")
@@ -369,6 +464,10 @@ def main() -> None:
     parser.add_argument("--naive-sample", type=int, default=96, help="batch sentences the naive baseline translates")
     parser.add_argument("--wmt", type=Path, default=DEFAULT_WMT, help="WMT newstest dir with src.de and docids")
     parser.add_argument("--json", type=Path, help="also write the rows here")
+    parser.add_argument("--no-ct2-configs", action="store_true", help="skip the CTranslate2 configurations section")
+    parser.add_argument("--ct2-rounds", type=int, default=3, help="rounds of the CTranslate2 configurations (median)")
+    parser.add_argument("--shortlist-lines", type=int, default=8000, help="WMT line pairs the bench shortlist is built from")
+    parser.add_argument("--shortlist-method", default="auto", help="auto | eflomal | cooc")
     # worker mode (internal)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--config", help=argparse.SUPPRESS)
@@ -416,6 +515,7 @@ def main() -> None:
                   "most, so ratios come out too high; rerun on an idle machine", flush=True)  # fmt: skip
         print(HEADER, flush=True)
         rows = [r for name, docs, naive_docs in workloads for r in measure(name, docs, naive_docs, model_dir, args)]
+        ct2 = {} if args.no_ct2_configs else measure_ct2(seed, args)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=1), encoding="utf-8")
     headline_workload = workloads[-1][0]
@@ -427,6 +527,14 @@ def main() -> None:
         for r in rows:
             if r.workload == headline_workload and r.decoding == decoding and r.config.startswith("engine ctranslate2"):
                 print(f"{key}={r.ratio:.2f} ct2_peak_rss_mb={r.peak_rss_mb:.0f}")
+    print(f"cpu: {cpu_model()}, {os.cpu_count()} cores, {args.threads} threads; load average {os.getloadavg()[0]:.1f}")
+    if ct2:
+        for key, name in (("1", "greedy"), ("4", "beam4")):
+            if f"default_{key}" in ct2:
+                print(f"ct2_{name}_tok_s={ct2[f'default_{key}']:.0f} before_{name}_tok_s={ct2[f'before_{key}']:.0f} "
+                      f"ct2_{name}_vs_before={ct2[f'default_{key}'] / ct2[f'before_{key}']:.2f}")  # fmt: skip
+        if "shortlist_4" in ct2:
+            print(f"shortlist_beam4_tok_s={ct2['shortlist_4']:.0f} shortlist_beam4_vs_before={ct2['shortlist_4'] / ct2['before_4']:.2f}")
     headline = beam_rows or greedy_rows
     print(f"speedup={headline[0].ratio:.2f}")
 

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BackendUnavailable, ModelError
+from .errors import BackendUnavailable, ConversionError, ModelError
 from .models import ResolvedModel, load_tokenizer
 from .paths import cache_dir, writable_cache_dir
 from .signature import Signature
@@ -283,8 +283,9 @@ def convert(model: ResolvedModel, quantization: str = "int8", *, force: bool = F
         out = tmp / "model"
         try:
             _converter_class()(model).convert(str(out), quantization=quantization, force=True)
-        except (ValueError, NotImplementedError, KeyError, AttributeError) as e:
-            raise ModelError(f"cannot convert {model.name} to CTranslate2: {e} (use --backend transformers)") from e
+        except Exception as e:  # the converter's failures on a model it does not handle take many forms
+            reason = " ".join(str(e).split()) or type(e).__name__
+            raise ConversionError(model.name, reason) from e
         _write_manifest(out, model, quantization)
         discard(target)
         try:

@@ -17,19 +17,35 @@ class InputError(SummariseError):
 class ModelNotAvailable(SummariseError):
     """A model is neither a local directory nor in the local Hugging Face cache, and the hub can't be reached."""
 
-    def __init__(self, model: str, detail: str | None = None):
-        msg = (
-            f"model {model} is not in the local cache and the hub cannot be reached: "
-            "run `summarise models download` with network access, or pass --model DIR"
-        )
-        if detail:
-            msg += f" ({detail})"
-        super().__init__(msg)
+    def __init__(self, model: str, detail: str | None = None, *, option: str = "--model", message: str | None = None):
+        # `option`: where the user named the model (--model, --summary-model, or an argument: MODEL).
+        if message is None:
+            fix = f"pass {option} DIR" if option.startswith("--") else "give a model directory"
+            message = (
+                f"model {model} is not in the local cache and the hub cannot be reached: "
+                f"run `summarise models download` with network access, or {fix}"
+            )
+            if detail:
+                message += f" ({detail})"
+        super().__init__(message)
         self.model = model
 
 
 class ModelError(SummariseError):
     """A model was found but cannot be used (no safetensors weights, unsupported architecture...)."""
+
+
+class ConversionError(ModelError):
+    """A model cannot be converted to CTranslate2 (an architecture or vocabulary layout its converter
+    does not handle). `--backend auto` falls back to transformers; each caller adds the fix that
+    fits where the user is (`with_hint`)."""
+
+    def __init__(self, model: str, reason: str, hint: str | None = None):
+        self.model, self.reason, self.hint = model, reason, hint
+        super().__init__(f"cannot convert {model} to CTranslate2: {reason}" + (f": {hint}" if hint else ""))
+
+    def with_hint(self, hint: str) -> ConversionError:
+        return ConversionError(self.model, self.reason, hint)
 
 
 class BackendUnavailable(SummariseError):

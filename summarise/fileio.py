@@ -74,11 +74,11 @@ def append_line(path: Path, line: str) -> None:
 # directly (a rename would swap the node itself for a regular file).
 
 
-def _identity(path: str | os.PathLike) -> tuple[int, int] | None:
+def _identity(path: str | os.PathLike, *, dash_is_stdin: bool = False) -> tuple[int, int] | None:
     """(st_dev, st_ino) of what `path` names after following symlinks; None when it does not exist.
-    "-" is stdin when that is a regular file (`summarise translate - -o a.txt < a.txt`)."""
+    dash_is_stdin: "-" is stdin when that is a regular file (`summarise translate - -o a.txt < a.txt`)."""
     try:
-        if str(path) == "-":
+        if dash_is_stdin and str(path) == "-":
             st = os.fstat(0)
             if not stat.S_ISREG(st.st_mode):
                 return None
@@ -128,7 +128,7 @@ def check_output_file(
         here = (st.st_dev, st.st_ino)
         named = [(path, "the input file") for path in inputs] + list(protected)
         for path, what in named:
-            if _identity(path) == here:
+            if _identity(path, dash_is_stdin=True) == here:
                 if str(path) == "-":
                     alias = " (on stdin)"
                 else:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,15 +101,27 @@ def _require_safetensors(path: Path, name: str) -> None:
         )
 
 
-def resolve_model(name: str, *, offline: bool | None = None, revision: str | None = None) -> ResolvedModel:
-    """Find a model on disk, downloading it only when allowed and not cached."""
+# What a hub id looks like ("Helsinki-NLP/opus-mt-de-en", "gpt2"); anything else can only be a directory.
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?$")
+
+
+def resolve_model(
+    name: str, *, offline: bool | None = None, revision: str | None = None, option: str = "--model"
+) -> ResolvedModel:
+    """Find a model on disk, downloading it only when allowed and not cached.
+
+    `option` is where the user named it (--model, --summary-model, MODEL): errors name it."""
     local = Path(name).expanduser()
     if local.is_dir():
         read_config(local)
         _require_safetensors(local, name)
         return ResolvedModel(name, local.resolve(), _fingerprint(local))
-    if local.exists() or name.startswith((".", "/", "~")):
-        raise ModelNotAvailable(name, "no such directory")
+    if local.exists():
+        raise ModelNotAvailable(name, message=f"{option} {name} is a file, not a model directory")
+    if name.startswith((".", "/", "~")) or not _HUB_ID.match(name):
+        raise ModelNotAvailable(
+            name, message=f"{option} {name}: no such directory (a model is a local directory or a hub id such as {DEFAULT_TRANSLATION_MODEL})"
+        )
 
     from huggingface_hub import snapshot_download
 
@@ -116,19 +129,44 @@ def resolve_model(name: str, *, offline: bool | None = None, revision: str | Non
         path = Path(snapshot_download(name, revision=revision, local_files_only=True, allow_patterns=ALLOW_PATTERNS))
     except Exception as cached_error:  # not cached (or partially): maybe download
         if is_offline(offline):
-            raise ModelNotAvailable(name) from cached_error
+            raise ModelNotAvailable(name, option=option) from cached_error
         try:
             path = Path(snapshot_download(name, revision=revision, allow_patterns=ALLOW_PATTERNS))
         except Exception as e:
-            raise ModelNotAvailable(name, type(e).__name__) from e
+            raise ModelNotAvailable(name, type(e).__name__, option=option) from e
     if not (path / "config.json").exists():
-        raise ModelNotAvailable(name, "cached copy is incomplete")
+        raise ModelNotAvailable(name, "cached copy is incomplete", option=option)
     _require_safetensors(path, name)
     return ResolvedModel(name, path, path.name)
 
 
 def download(names: list[str] | tuple[str, ...] = DEFAULT_MODELS) -> list[ResolvedModel]:
-    return [resolve_model(n, offline=False) for n in names]
+    """Fetch `names` into the local HF cache (those already there are not fetched again)."""
+    return [_download(n) for n in names]
+
+
+def _download(name: str) -> ResolvedModel:
+    try:
+        return resolve_model(name, offline=False, option="MODEL")
+    except ModelNotAvailable as e:
+        if not _HUB_ID.match(name) or Path(name).expanduser().exists():
+            raise  # a directory, not a hub id: its own message says what is wrong
+        from huggingface_hub.constants import HF_HUB_CACHE
+
+        why = (
+            "HF_HUB_OFFLINE is set, so the Hugging Face hub is never contacted (unset it to download)"
+            if is_offline(None)
+            else "the Hugging Face hub cannot be reached"
+        )
+        folder = "models--" + name.replace("/", "--")
+        raise ModelNotAvailable(
+            name,
+            message=(
+                f"cannot download {name}: {why}; to copy it in instead, run `summarise models download {name}` "
+                f"on a machine with network access and copy its {folder} folder into {HF_HUB_CACHE}, "
+                "or save the model to a directory and pass --model DIR"
+            ),
+        ) from e
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,10 @@ class Runtime:
     batch_size: int | None = None  # sentences per translation call; None: the backend's preference
     cache: bool = True  # the on-disk translation cache
     offline: bool | None = None  # True: never touch the network (None: $HF_HUB_OFFLINE decides)
+    # Sentences the run translates (one article: its sentence count; None: many, a throughput run such
+    # as batch). CTranslate2 sizes its workers by it (summarise.threads); it never changes an output.
+    workload: int | None = None
+    shortlist: bool = False  # translate with the model's vocabulary shortlist (summarise.shortlist)
 
     @classmethod
     def resolve(
@@ -56,6 +60,8 @@ class Runtime:
         offline: bool | None = None,
         cache: bool = True,
         quantization: str | None = None,
+        workload: int | None = None,
+        shortlist: bool = False,
     ) -> Runtime:
         """Settle every choice once. Raises BackendUnavailable / ModelNotAvailable / ModelError with a
         one-line fix; `model` or `summary_model` None: that model is not part of the run."""
@@ -67,14 +73,14 @@ class Runtime:
             raise ValueError("batch_size must be at least 1")
         offline = offline or None  # False means "not forced": the environment (HF_HUB_OFFLINE) decides
 
-        def find(name):
+        def find(name, option):
             if name is None or isinstance(name, ResolvedModel):
                 return name
-            return resolve_model(name, offline=offline)
+            return resolve_model(name, offline=offline, option=option)  # errors name the option
 
         return cls(
-            translation_model=find(model),
-            summary_model=find(summary_model),
+            translation_model=find(model, "--model"),
+            summary_model=find(summary_model, "--summary-model"),
             backend=backend,
             device=resolve_device(device),
             threads=default_threads(threads),
@@ -83,6 +89,8 @@ class Runtime:
             batch_size=batch_size,
             cache=cache,
             offline=offline,
+            workload=workload,
+            shortlist=shortlist,
         )
 
     def but(self, **changes) -> Runtime:
@@ -99,7 +107,12 @@ class Runtime:
         return backends.backend_for(self.backend, self.device, model)
 
     def load_backend(self, model: ResolvedModel) -> Backend:
-        """`model` loaded on its backend with this run's device, threads and quantization."""
-        return backends.open_backend(
-            model, self.backend_for(model), device=self.device, threads=self.threads, quantization=self.quantization
-        )
+        """`model` loaded on its backend with this run's device, threads and quantization (auto: the
+        registry's choice, or the next one when the model cannot be converted for it)."""
+        translation = model == self.translation_model
+        # The summariser writes one summary per article: a one-article run is a latency workload for it.
+        workload = self.workload if translation or self.workload is None else 1
+        return backends.open_chosen(
+            model, self.backend, device=self.device, threads=self.threads, quantization=self.quantization,
+            workload=workload, shortlist=self.shortlist and translation,
+        )  # fmt: skip

@@ -167,7 +167,8 @@ class Translator:
 
     def _namespace(self, settings: GenerationSettings, boost: tuple[str, ...] | None) -> str:
         signature = self.backend.bias_signature() if boost else self.backend.signature()
-        return Signature(signature).key(settings=settings.key(), boost=list(boost or ()))
+        # How the backend used its cores (threads) never changes an output: not part of the key.
+        return Signature(signature).without("threads").key(settings=settings.key(), boost=list(boost or ()))
 
     def check(self, source: str, candidate: str, *, block: int | None = None) -> CheckReport:
         """The checker's verdict; memoised, because the repair loop asks about the same pairs again."""

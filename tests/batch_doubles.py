@@ -4,8 +4,9 @@
 block is the block upper-cased, instantly, so batch bookkeeping (manifest, resume, errors, signals)
 can be tested quickly and deterministically. Tests of the real model path use the tiny Marian model.
 
-Run as a script, this module is `summarise` with `load_models` of `summarise batch` replaced by
-the doubles (settings from environment variables), so the real CLI process can be killed mid-run:
+Run as a script, this module is `summarise` with model finding and loading replaced by the double
+(in Ray workers too; settings from environment variables), so the real CLI process can be killed
+mid-run:
 
     python tests/batch_doubles.py batch IN OUT     # BATCH_DOUBLE_DELAY=0.3 seconds per article
 """
@@ -95,15 +96,37 @@ def make_double(**kw) -> tuple[UppercaseTranslatorDouble, None]:
     return UppercaseTranslatorDouble(**kw), None
 
 
-def _main() -> None:
-    from summarise.cli import cmd_batch, main
+def missing_models(name: str):
+    """A model factory for RayEngine that fails in the worker as loading a model that is not there does."""
+    from summarise.errors import ModelNotAvailable
 
-    delay = float(os.environ.get("BATCH_DOUBLE_DELAY", "0"))
+    raise ModelNotAvailable(name)
 
-    def load_models(*_models, **_options):
+
+def install_doubles(delay: float = 0.0) -> None:
+    """Model finding and loading replaced by the double, in this process and in Ray workers it starts."""
+    from summarise import loading, runtime
+    from summarise.batch import ray_engine
+    from summarise.models import ResolvedModel
+
+    def resolve_model(name, offline=None, **_):
+        return ResolvedModel(str(name), Path(str(name)), "double")
+
+    def load_models(rt):
+        return loading.Models(UppercaseTranslatorDouble(delay=delay), None)
+
+    def load_runtime(rt):  # shipped to each Ray worker with the runtime (pickled by value)
         return UppercaseTranslatorDouble(delay=delay), None
 
-    cmd_batch.load_models = load_models
+    runtime.resolve_model = resolve_model
+    loading.load_models = load_models
+    ray_engine.load_runtime = load_runtime
+
+
+def _main() -> None:
+    from summarise.cli import main
+
+    install_doubles(float(os.environ.get("BATCH_DOUBLE_DELAY", "0")))
     sys.argv[0] = "summarise"
     main()
 

@@ -18,7 +18,7 @@ from batch_doubles import UppercaseTranslatorDouble
 from typer.testing import CliRunner
 
 from summarise.batch import MANIFEST_NAME
-from summarise.cli import app, cmd_batch
+from summarise.cli import app
 
 TESTS = Path(__file__).resolve().parent
 RUNNER = TESTS / "batch_doubles.py"  # the real CLI with the translator double (see its docstring)
@@ -231,13 +231,17 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
 @pytest.fixture
 def doubles(monkeypatch):
     """`summarise batch` in-process with the translator double instead of model loading."""
-    made = []
+    from summarise import loading, runtime
+    from summarise.models import ResolvedModel
 
-    def load_models(model, summary_model, **options):
-        made.append({"model": model, "summary_model": summary_model, **options})
-        return UppercaseTranslatorDouble(), None
+    made = []  # the Runtime of every load
 
-    monkeypatch.setattr(cmd_batch, "load_models", load_models)
+    def load_models(rt):
+        made.append(rt)
+        return loading.Models(UppercaseTranslatorDouble(), None)
+
+    monkeypatch.setattr(runtime, "resolve_model", lambda name, **_: ResolvedModel(str(name), Path(str(name)), "double"))
+    monkeypatch.setattr(loading, "load_models", load_models)
     return made
 
 
@@ -250,7 +254,7 @@ def test_exit_codes_follow_the_worst_article(tmp_path, doubles):
     (src / "d.pdf").write_bytes(b"%PDF-1.4 kaputt")
     r = invoke(src, tmp_path / "o3", "--translate-only")
     assert r.exit_code == 2 and "error: d.pdf:" in r.stderr
-    assert doubles[0]["summary_model"] is None  # --translate-only: no summariser is loaded
+    assert doubles[0].summary_model is None  # --translate-only: no summariser is loaded
 
 
 @pytest.mark.parametrize(

@@ -191,3 +191,54 @@ def test_model_view_links_the_conversion_and_the_map(marian, tmp_path):
     assert (view / "model.bin").read_bytes() == b"weights"
     assert (view / VMAP).read_bytes() == built.vmap.read_bytes()
     assert model_view(conversion, built) == view  # reused while current
+
+
+# --- end to end: the CLI builds it, CTranslate2 decodes over it ----------------------------------------
+
+
+def test_cli_builds_the_shortlist_and_translate_uses_it(tiny_marian_dir, tmp_path):
+    pytest.importorskip("ctranslate2")
+    from ct2_tiny import build_peaked_marian
+    from typer.testing import CliRunner
+
+    from summarise.backends import load_backend
+    from summarise.backends.base import GenerationSettings
+    from summarise.cli import app
+
+    peaked = build_peaked_marian(tiny_marian_dir, tmp_path / "peaked")
+    src, ref = _parallel(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["models", "shortlist", str(peaked), "--parallel", str(src), str(ref), "--method", "cooc"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("shortlist\t") and "number-safe" in result.stdout
+
+    # The peaked model writes copies of source pieces (numbers included): the shortlist keeps every
+    # one, so decoding over it changes nothing, while the map really is in use (signature, options).
+    sentences = [ln for ln in (SAMPLES / "nordkorea-truppen.txt").read_text(encoding="utf-8").splitlines() if ln.strip()][:8]
+    settings = GenerationSettings(beams=2, max_new_tokens=12)
+    full = load_backend(str(peaked), backend="ctranslate2", threads=1)
+    short = load_backend(str(peaked), backend="ctranslate2", threads=1)
+    short_backend = type(short)(short.model, "cpu", threads=1, shortlist=True)
+    assert short_backend.decoding_options(10, settings)["use_vmap"] is True
+    assert short_backend.signature()["shortlist"] == load_shortlist(short.model).digest
+    assert "shortlist" not in full.signature()
+    assert short_backend.generate(sentences, settings) == full.generate(sentences, settings)
+
+    out = tmp_path / "out.json"
+    result = runner.invoke(app, ["translate", str(SAMPLES / "nordkorea-truppen.txt"), "--model", str(peaked),
+                                 "--backend", "ctranslate2", "--shortlist", "--beams", "1", "--format", "json", "-o", str(out)])  # fmt: skip
+    assert result.exit_code in (0, 1), result.output  # 1: the random model's numbers fail checks, as without it
+    assert json.loads(out.read_text(encoding="utf-8"))["signature"]["shortlist"] == short_backend.shortlist.digest
+
+
+def test_shortlist_on_transformers_or_without_a_built_map_is_a_one_line_error(tiny_marian_dir):
+    from typer.testing import CliRunner
+
+    from summarise.cli import app
+
+    article = str(SAMPLES / "nordkorea-truppen.txt")
+    result = CliRunner().invoke(app, ["translate", article, "--model", str(tiny_marian_dir), "--backend", "transformers", "--shortlist"])
+    assert result.exit_code == 2 and "--shortlist needs the ctranslate2 backend" in result.output
+    pytest.importorskip("ctranslate2")
+    result = CliRunner().invoke(app, ["translate", article, "--model", str(tiny_marian_dir), "--backend", "ctranslate2", "--shortlist"])
+    assert result.exit_code == 2 and "summarise models shortlist" in result.output

@@ -107,10 +107,13 @@ def test_sigterm_while_the_tiny_model_loads_or_translates(tmp_path, tiny_marian_
     out = tmp_path / "out.txt"
     proc = _start([sys.executable, "-m", "summarise", "translate", "-", "--model", tiny_marian_dir,
                    "--backend", "transformers", "-o", out])  # fmt: skip
-    proc.stdin.write((ARTICLE * 20).encode())
+    samples = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
+    proc.stdin.write("\n\n".join(p.read_text(encoding="utf-8") for p in samples).encode())  # minutes of work
+    proc.stdin.flush()
+    _wait_until_read(proc)  # the command runs (its signal handling is set up) and waits for EOF
     proc.stdin.close()  # the whole article: now it imports torch, loads the model, translates
     proc.stdin = None
-    time.sleep(1.0)
+    time.sleep(0.3)
     assert proc.poll() is None, "finished before it could be interrupted"
     proc.send_signal(signal.SIGTERM)
     stdout, stderr = proc.communicate(timeout=60)

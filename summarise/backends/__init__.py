@@ -7,13 +7,25 @@ in one place for every backend.
 
 from __future__ import annotations
 
-from ..errors import BackendUnavailable
+import logging
+
+from ..errors import BackendUnavailable, ConversionError, ModelError
 from ..models import ResolvedModel
 
 # The built-in backends register themselves on import (cheap: torch / ctranslate2 load on first use).
 from . import ctranslate2_backend, transformers_backend  # noqa: E402,F401,I001
 from .base import Backend, GenerationSettings
-from .registry import backend_class, backend_names, choose_backend, register_backend, unregister_backend
+from .registry import (
+    AUTO,
+    backend_choices,
+    backend_class,
+    backend_names,
+    choose_backend,
+    register_backend,
+    unregister_backend,
+)
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "Backend",
@@ -26,6 +38,7 @@ __all__ = [
     "ctranslate2_available",
     "load_backend",
     "open_backend",
+    "open_chosen",
     "register_backend",
     "unregister_backend",
 ]
@@ -47,10 +60,50 @@ def backend_for(name: str, device: str, model: ResolvedModel) -> str:
     return choose_backend(name, device, model.config.get("model_type"), model_kind_or_none(model))
 
 
-def open_backend(
-    model: ResolvedModel, name: str, *, device: str, threads: int | None = None, quantization: str | None = None
+def open_chosen(
+    model: ResolvedModel,
+    name: str,
+    *,
+    device: str,
+    threads: int | None = None,
+    quantization: str | None = None,
+    **options,
 ) -> Backend:
-    """Load a resolved model on the registered backend `name` (not `auto`) on a resolved `device`."""
+    """Load `model` on backend `name` (or `auto`) on a resolved `device`.
+
+    auto: the registry's first choice, and when the model cannot be loaded there (its CTranslate2
+    conversion fails: an architecture or vocabulary layout the converter does not handle) the next
+    one, with one warning line. A named backend fails loudly instead.
+    """
+    choices = backend_choices(name, device, model.config.get("model_type"), model_kind_or_none(model))
+    for i, choice in enumerate(choices):
+        try:
+            return open_backend(model, choice, device=device, threads=threads, quantization=quantization, **options)
+        except ConversionError as e:
+            if name != AUTO:
+                raise e.with_hint("use --backend transformers (or --backend auto, which falls back to it)") from e
+            if i + 1 == len(choices):
+                raise
+            log.warning("%s; running %s on %s instead", e, model.name, choices[i + 1])
+        except ModelError as e:
+            if name != AUTO or i + 1 == len(choices):
+                raise
+            log.warning("%s; running %s on %s instead", e, model.name, choices[i + 1])
+    raise AssertionError("unreachable: backend_choices is never empty")
+
+
+def open_backend(
+    model: ResolvedModel,
+    name: str,
+    *,
+    device: str,
+    threads: int | None = None,
+    quantization: str | None = None,
+    **options,
+) -> Backend:
+    """Load a resolved model on the registered backend `name` (not `auto`) on a resolved `device`.
+
+    `options`: run options (Backend.run_options: workload, shortlist) for the backends that take them."""
     cls = backend_class(name)
     kind = model_kind_or_none(model)
     if kind is not None and kind not in cls.kinds:
@@ -61,7 +114,13 @@ def open_backend(
             else f"the {name} backend cannot run {kind} models such as {model.name}: use --backend auto"
         )
     cls.check_available(device)
-    return cls.open(model, device, threads=threads, quantization=quantization)
+    if options.get("shortlist") and "shortlist" not in cls.run_options:
+        raise BackendUnavailable(
+            f"--shortlist needs the ctranslate2 backend (a CTranslate2 vocabulary map), not {name}: "
+            "use --backend ctranslate2 (or auto) or drop --shortlist"
+        )
+    kept = {k: v for k, v in options.items() if k in cls.run_options and v is not None}
+    return cls.open(model, device, threads=threads, quantization=quantization, **kept)
 
 
 def load_backend(
@@ -85,9 +144,7 @@ def load_backend(
         backend_class(backend)  # an unknown name fails before the model is looked up
     resolved = model if isinstance(model, ResolvedModel) else resolve_model(model, offline=offline)
     device = resolve_device(device)
-    return open_backend(
-        resolved, backend_for(backend, device, resolved), device=device, threads=threads, quantization=quantization
-    )
+    return open_chosen(resolved, backend, device=device, threads=threads, quantization=quantization)
 
 
 def auto_backend(device: str, model_type: str | None = None) -> str:

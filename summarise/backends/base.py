@@ -88,10 +88,17 @@ class Backend(ABC):
         if reason is not None:
             raise BackendUnavailable(reason)
 
+    # Run options this backend's constructor takes beyond threads and quantization: "workload" (model
+    # inputs a call will carry, None: many; it may size its threads by it) and "shortlist" (a vocabulary map).
+    run_options: frozenset[str] = frozenset()
+
     @classmethod
-    def open(cls, model: ResolvedModel, device: str, *, threads: int | None = None, quantization: str | None = None):
-        """Load `model` on this backend (the registry's constructor; a backend may return a sibling class)."""
-        return cls(model, device, threads=threads, quantization=quantization)
+    def open(
+        cls, model: ResolvedModel, device: str, *, threads: int | None = None, quantization: str | None = None, **options
+    ):
+        """Load `model` on this backend (the registry's constructor; a backend may return a sibling class).
+        `options`: those of `run_options` the run sets (open_backend drops the others)."""
+        return cls(model, device, threads=threads, quantization=quantization, **options)
 
     @property
     @abstractmethod

@@ -17,7 +17,9 @@ from functools import cached_property
 from ..convert import Conversion, choose_quantization, convert, discard
 from ..errors import ModelError
 from ..models import ResolvedModel, default_threads, load_tokenizer, read_config
+from ..shortlist import load_shortlist, model_view
 from ..signature import Signature
+from ..threads import ThreadPlan, calibration_key, measure, plan_threads
 from .base import Backend, GenerationSettings, input_limit
 from .registry import register_backend
 
@@ -79,6 +81,7 @@ class CTranslate2Backend(Backend):
     # Architectures `auto` sends here: those its converter handles and our tests cover (output identical
     # to transformers in float32). --backend ctranslate2 may still try other encoder-decoders.
     auto_model_types = frozenset({"marian", "bart", "t5", "mt5"})
+    run_options = frozenset({"workload", "shortlist"})
 
     @classmethod
     def unavailable(cls, device: str) -> str | None:
@@ -104,11 +107,17 @@ class CTranslate2Backend(Backend):
         threads: int | None = None,
         quantization: str | None = None,
         force_convert: bool = False,
+        workload: int | None = None,
+        shortlist: bool = False,
     ):
         self.check_available(device)
         super().__init__(model, device, threads=default_threads(threads))
         self.quantization = choose_quantization(quantization, device)
         self.tokenizer = load_tokenizer(model)
+        self.workload = workload
+        # Checked before the model loads: a missing shortlist is a one-line error, not seconds later.
+        self.shortlist = load_shortlist(model) if shortlist else None
+        self.plan = ThreadPlan(1, self.threads, "not planned yet")
         self.conversion, self.translator = self._load(force_convert)
         self.rules = DecodingRules.for_model(model, self.tokenizer, self._vocabulary())
         self._bias_backend: Backend | None = None
@@ -116,14 +125,29 @@ class CTranslate2Backend(Backend):
     def _open(self, conversion: Conversion):
         import ctranslate2
 
-        return ctranslate2.Translator(
-            str(conversion.path),
-            device=self.device,
-            compute_type=self.quantization,
-            # One batch at a time using every core: inter-op parallelism would only split the cores.
-            inter_threads=1,
-            intra_threads=self.threads,
-        )
+        # With a shortlist, CTranslate2 reads vmap.txt from the model directory: a view of links to the
+        # verified conversion plus the map (the conversion itself stays as its manifest says).
+        path = model_view(conversion.path, self.shortlist) if self.shortlist else conversion.path
+
+        def open_translator(workers: int, threads_each: int):
+            return ctranslate2.Translator(
+                str(path), device=self.device, compute_type=self.quantization,
+                inter_threads=workers, intra_threads=threads_each,
+            )  # fmt: skip
+
+        if self.device == "cpu":
+            self.plan = plan_threads(
+                self.threads, self.workload, key=calibration_key(conversion.path.name, self.threads),
+                calibrate=lambda: measure(open_translator, _calibration_sample(self.tokenizer, self.threads), self.threads),
+            )  # fmt: skip
+        else:  # one GPU: one batch at a time
+            self.plan = ThreadPlan(1, self.threads, "gpu")
+        log.info(
+            "ctranslate2 %s on %s: %d worker(s) x %d thread(s) (%s)%s", self.model.name, self.device,
+            self.plan.workers, self.plan.threads_per_worker, self.plan.reason,
+            f", vocabulary shortlist {self.shortlist.digest}" if self.shortlist else "",
+        )  # fmt: skip
+        return open_translator(self.plan.workers, self.plan.threads_per_worker)
 
     def _load(self, force: bool):
         conversion = convert(self.model, self.quantization, force=force)
@@ -188,6 +212,8 @@ class CTranslate2Backend(Backend):
             "max_input_length": 0,  # never truncate: the engine splits long inputs before they get here
             "max_batch_size": max(1, min(MAX_HYPOTHESES, HYPOTHESIS_TOKENS // max(n_input_tokens, 1)) // settings.beams),
         }
+        if self.shortlist is not None:
+            options["use_vmap"] = True
         if self.rules.banned:
             options["suppress_sequences"] = [list(t) for t in self.rules.banned]
         return options
@@ -200,7 +226,10 @@ class CTranslate2Backend(Backend):
         n_tokens = max(len(s) for s in sources)
         self.check_input_length(n_tokens)
         prefix = [list(self.rules.prefix)] * len(texts) if self.rules.prefix else None
-        results = self.translator.translate_batch(sources, prefix, **self.decoding_options(n_tokens, settings))
+        options = self.decoding_options(n_tokens, settings)
+        if self.plan.workers > 1:  # CTranslate2 runs the sub-batches of one call on its workers in parallel
+            options["max_batch_size"] = min(options["max_batch_size"], -(-len(texts) // self.plan.workers))
+        results = self.translator.translate_batch(sources, prefix, **options)
         return [r.hypotheses[0] for r in results]
 
     def generate(self, texts: list[str], settings: GenerationSettings) -> list[str]:
@@ -228,3 +257,23 @@ class CTranslate2Backend(Backend):
         import ctranslate2
 
         return {"ctranslate2": ctranslate2.__version__}
+
+    def signature(self) -> Signature:
+        # threads: how the cores were used (never changes an output: the translation cache ignores it);
+        # shortlist: the vocabulary map's digest (it can change outputs).
+        extra = {"threads": self.plan.label()}
+        if self.shortlist is not None:
+            extra["shortlist"] = self.shortlist.digest
+        return super().signature().but(**extra)
+
+
+def _calibration_sample(tokenizer, cores: int) -> list[list[str]]:
+    """A fixed synthetic batch for the thread calibration: 24 ordinary pieces of the model's vocabulary."""
+    from ..threads import CALIBRATION_INPUTS_PER_CORE
+
+    vocab = sorted(tokenizer.get_vocab().items(), key=lambda kv: kv[1])
+    special = set(getattr(tokenizer, "all_special_tokens", ()) or ())
+    pieces = [p for p, _ in vocab if p not in special][100:400] or [p for p, _ in vocab]
+    eos = getattr(tokenizer, "eos_token", None)
+    n = CALIBRATION_INPUTS_PER_CORE * cores
+    return [[pieces[(i * 7 + j) % len(pieces)] for j in range(24)] + ([eos] if eos else []) for i in range(n)]

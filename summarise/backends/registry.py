@@ -61,9 +61,15 @@ def backend_class(name: str) -> type[Backend]:
 def choose_backend(name: str, device: str, model_type: str | None = None, kind: str | None = None) -> str:
     """The backend `name` means for a model on a resolved device: itself, or for `auto` the registered
     backend of highest priority that runs on `device` and is trusted with this architecture and kind."""
+    return backend_choices(name, device, model_type, kind)[0]
+
+
+def backend_choices(name: str, device: str, model_type: str | None = None, kind: str | None = None) -> list[str]:
+    """[name] for a named backend; for `auto` every backend that may run the model, best first (the
+    next one is the fallback when a model cannot be loaded on the one before, e.g. its conversion fails)."""
     if name != AUTO:
         backend_class(name)
-        return name
+        return [name]
     candidates = [
         cls
         for cls in _REGISTRY.values()
@@ -74,4 +80,4 @@ def choose_backend(name: str, device: str, model_type: str | None = None, kind: 
     ]
     if not candidates:
         raise BackendUnavailable(f"no installed backend can run this model on {device}: try --device cpu")
-    return max(candidates, key=lambda cls: cls.priority).name
+    return [cls.name for cls in sorted(candidates, key=lambda cls: -cls.priority)]

@@ -48,6 +48,24 @@ def import_ray():
     return ray
 
 
+def load_runtime(runtime) -> tuple:
+    """In a worker: (translator, summariser) of a `summarise.runtime.Runtime` resolved on the driver.
+
+    A hub model whose snapshot is not at the driver's path on this node (its own Hugging Face cache)
+    is found again here by id and the same revision, so every node runs the same model files.
+    """
+    from ..loading import load_models
+    from ..models import resolve_model
+
+    def here(model):
+        if model is None or model.path.exists() or model.revision.startswith("local-"):
+            return model  # a local directory must be on the shared file system; loading says so if not
+        return resolve_model(model.name, offline=runtime.offline, revision=model.revision)
+
+    runtime = runtime.but(translation_model=here(runtime.translation_model), summary_model=here(runtime.summary_model))
+    return tuple(load_models(runtime))
+
+
 class WorkerError(SummariseError):
     """A SummariseError raised in a worker, carried to the driver with its message and exit code intact
     (not every error class survives pickling: their __init__ often builds the message)."""
@@ -185,7 +203,10 @@ class RayEngine(Engine):
                 # even on a smaller machine (their choice), so no worker waits forever for a CPU.
                 cpus = max(os.cpu_count() or 1, self.workers * self.threads_per_worker)
                 # "local": a new instance even when one from `ray start` runs here (--ray-address auto joins that).
-                ray.init(address="local", num_cpus=cpus, object_store_memory=LOCAL_OBJECT_STORE_BYTES, **quiet)
+                # Ray runs workers at nice 15 by default (they are meant to yield to the driver); here
+                # they do all the work, and on a busy machine nice 15 made them 3x slower than a local run.
+                ray.init(address="local", num_cpus=cpus, object_store_memory=LOCAL_OBJECT_STORE_BYTES,
+                         _system_config={"worker_niceness": 0}, **quiet)  # fmt: skip
             else:
                 ray.init(address=address, **quiet)
         except (ConnectionError, RuntimeError, ValueError, TimeoutError) as e:

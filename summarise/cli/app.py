@@ -18,7 +18,8 @@ import typer
 from .. import __version__
 from ..errors import SummariseError
 from ..fileio import check_output_file, write_atomic, write_output  # noqa: F401  (re-exported for commands)
-from .options import choice  # noqa: F401  (re-exported: the shared validation callback)
+from .options import CleanHelpGroup, choice  # noqa: F401  (choice: re-exported, the shared validation callback)
+from .signals import stop_requested
 
 EXIT_OK, EXIT_CHECKS_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -47,6 +48,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=CleanHelpGroup,  # help without <str>/<bool> type labels, brackets in help texts kept
 )
 
 _state = {"verbose": False}
@@ -90,6 +92,8 @@ def handle_errors(func):
         except (typer.Exit, typer.Abort):
             raise
         except SummariseError as e:
+            if stop_requested():  # an interrupt that tore through a library surfaces as another error
+                raise fail("interrupted", EXIT_INTERRUPTED) from None
             if _state["verbose"]:
                 logging.getLogger("summarise").exception("details")
             raise fail(str(e), e.exit_code) from None
@@ -100,6 +104,8 @@ def handle_errors(func):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(0) from None
         except Exception as e:
+            if stop_requested():
+                raise fail("interrupted", EXIT_INTERRUPTED) from None
             if _state["verbose"]:
                 logging.getLogger("summarise").exception("internal error")
             hint = "" if _state["verbose"] else " (rerun with -v for details)"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import logging
-import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -23,23 +23,12 @@ from ..batch import (
 )
 from ..errors import InputError
 from ..fileio import check_output_dir
-from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL
-from .app import (
-    EXIT_BAD_INPUT,
-    EXIT_CHECKS_FAILED,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    app,
-    choice,
-    fail,
-    handle_errors,
-    load_models,
-)
+from .app import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, EXIT_INTERRUPTED, EXIT_OK, app, fail, handle_errors
+from .options import RuntimeOptions, choice, with_runtime_options
+from .signals import sigterm_as_interrupt
 
 log = logging.getLogger(__name__)
 
-BACKENDS = ("auto", "transformers", "ctranslate2")
-DEVICES = ("auto", "cpu", "cuda", "mps")
 ENGINES = ("local", "ray")
 DEFAULT_MAX_RETRIES = 2
 
@@ -58,9 +47,9 @@ Examples:
 
 Writes OUTPUT_DIR/<path>.json and .md per article, and OUTPUT_DIR/manifest.jsonl
 with one line per article (path, sha256, status, numbers checked, problems,
-seconds, error).
+seconds, error, retries).
 
---engine ray runs the same work on a Ray cluster (pip install 'summarise[ray]'):
+--engine ray runs the same work on a Ray cluster (pip install 'summarise\\[ray]'):
 each worker loads the models once; outputs, manifest, resume and exit codes are
 the same as with --engine local. On several nodes, INPUT_DIR and OUTPUT_DIR must
 be on a shared file system at the same path everywhere.
@@ -156,9 +145,11 @@ def _print_summary(console, result: BatchResult, *, quiet: bool) -> None:
         table = Table(title=f"summarise batch: {result.done} of {result.total} articles", title_justify="left")
         table.add_column("")
         table.add_column("articles", justify="right")
-        table.add_row("ok", str(result.ok))
-        table.add_row("checks failed", str(result.checks_failed))
-        table.add_row("errors", str(result.errors))
+        # The rows add up to the title's count: skipped articles keep their earlier status (ok or
+        # checks_failed), so they are counted on their own row only, not again in the status rows.
+        fresh = [i for i in result.items if not i.skipped]
+        for label, status in (("ok", "ok"), ("checks failed", "checks_failed"), ("errors", "error")):
+            table.add_row(label, str(sum(1 for i in fresh if i.status == status)))
         table.add_row("done earlier (skipped)", str(result.skipped))
         table.add_row("numbers checked", str(result.numbers_checked))
         processed = result.done - result.skipped
@@ -192,46 +183,18 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-@contextlib.contextmanager
-def _sigterm_as_interrupt():
-    """`kill` (SIGTERM) stops a batch the way Ctrl-C does: cleanly, with the rerun hint."""
-
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread (embedded use): leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 @app.command(epilog=EPILOG)
 @handle_errors
+@with_runtime_options(summary=True)
 def batch(
     input_dir: Annotated[Path, typer.Argument(help="Folder of German articles (.txt, .md, .pdf), read recursively.")],
     output_dir: Annotated[Path, typer.Argument(help="Folder for the outputs and manifest.jsonl (created if missing).")],
-    model: Annotated[str, typer.Option("--model", "-m", help="Translation model: hub id or local directory.")] = DEFAULT_TRANSLATION_MODEL,
-    summary_model: Annotated[str, typer.Option("--summary-model", help="Summarisation model: hub id or local directory.")] = DEFAULT_SUMMARY_MODEL,
     translate_only: Annotated[bool, typer.Option("--translate-only", help="Write translations instead of briefs.")] = False,
     formats: Annotated[str, typer.Option("--formats", help="Comma-separated output formats: json, markdown, text.")] = ",".join(DEFAULT_FORMATS),
     glob: Annotated[str | None, typer.Option("--glob", help="Only articles whose path below INPUT_DIR or file name matches: '*.pdf', '2025/**/*.txt'.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo every article, even those a previous run finished.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table (errors are still listed).")] = False,
     group_size: Annotated[int, typer.Option("--group-size", min=1, help="Articles translated together (sentences are batched across them).")] = 8,
-    backend: Annotated[str, typer.Option("--backend", callback=choice(BACKENDS, "--backend"), help="auto | transformers | ctranslate2.")] = "auto",
-    device: Annotated[str, typer.Option("--device", callback=choice(DEVICES, "--device"), help="auto | cpu | cuda | mps.")] = "auto",
-    threads: Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads for the models.")] = None,
-    beams: Annotated[int, typer.Option("--beams", min=1, help="Beam size for translation.")] = 4,
-    batch_size: Annotated[
-        int | None, typer.Option("--batch-size", min=1, help="Sentences per model call [default: 64 on ctranslate2, 16 on transformers].")
-    ] = None,
-    offline: Annotated[bool, typer.Option("--offline", help="Never touch the network; use the local model cache only.")] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")] = False,
     engine: Annotated[str, typer.Option("--engine", callback=choice(ENGINES, "--engine"), help="local (this process) | ray (a pool of Ray workers).")] = "local",
     ray_address: Annotated[
         str | None, typer.Option("--ray-address", help="Ray cluster: auto (the cluster of this node), HOST:PORT or ray://HOST:10001 [default: start a local Ray instance].")
@@ -242,6 +205,8 @@ def batch(
     max_retries: Annotated[
         int | None, typer.Option("--max-retries", min=0, help=f"Times an article is retried on another Ray worker after its worker died [default: {DEFAULT_MAX_RETRIES}].")
     ] = None,
+    *,
+    options: RuntimeOptions,
 ) -> None:
     """Translate or brief every article in a folder, resumably.
 
@@ -267,36 +232,33 @@ def batch(
         raise InputError(f"{given} {'apply' if ',' in given else 'applies'} only to --engine ray")
 
     console = Console(stderr=True, highlight=False)
-    load = functools.partial(
-        load_models,
-        model,
-        None if translate_only else summary_model,
-        backend=backend,
-        device=device,
-        beams=beams,
-        batch_size=batch_size,
-        offline=offline,
-        cache=not no_cache,
-    )
+    if translate_only:
+        options = dataclasses.replace(options, summary_model=None)
     if engine == "ray":
-        from ..batch.ray_engine import RayEngine, import_ray
+        from ..batch import ray_engine
 
-        import_ray()  # before anything else: without Ray, one line and exit 2
-        models = {"engine": RayEngine(
-            functools.partial(load, threads=threads_per_worker or threads or 1),
+        ray_engine.import_ray()  # before anything else: without Ray, one line and exit 2
+        tpw = threads_per_worker or options.threads or 1
+        gpus = gpus_per_worker or 0.0
+        # The models are found once, here (a missing one fails before any worker starts); every
+        # worker loads exactly this Runtime, with its own thread count and device.
+        device = options.device if options.device != "auto" else ("cuda" if gpus else "cpu")
+        runtime = dataclasses.replace(options, device="cpu").runtime().but(threads=tpw, device=device)
+        models = {"engine": ray_engine.RayEngine(
+            functools.partial(ray_engine.load_runtime, runtime),
             address=ray_address,
             workers=workers or 1,
-            threads_per_worker=threads_per_worker or threads or 1,
-            gpus_per_worker=gpus_per_worker or 0.0,
+            threads_per_worker=tpw,
+            gpus_per_worker=gpus,
             max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
         )}  # fmt: skip
     else:
-        translator, summariser = load(threads=threads)
+        translator, summariser = options.load()
         models = {"translator": translator, "summariser": summariser}
     show_progress = not quiet and sys.stderr.isatty()
     bar = RichBatchProgress(console) if show_progress else None
     try:
-        with _sigterm_as_interrupt(), bar or contextlib.nullcontext():
+        with sigterm_as_interrupt(), bar or contextlib.nullcontext():
             result = run_batch(
                 input_dir,
                 output_dir,

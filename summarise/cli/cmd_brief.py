@@ -48,6 +48,7 @@ def brief(
     from ..brief import make_briefs
     from ..ingest import read_document
     from ..render import brief_problems, render_brief
+    from ..threads import sentence_count
     from ..translate import estimate_inputs
 
     # Read the input before spending seconds on model loading; both models are found (Runtime.resolve)
@@ -55,7 +56,7 @@ def brief(
     check_output_file(out, inputs=[file])
     doc = read_document(file)
     check_length(doc, max_chars)
-    translator, summariser = options.load()
+    translator, summariser = options.load(workload=sentence_count(doc))
     with SentenceProgress("brief") as bar:
         bar.total(sum(estimate_inputs(b.text) for b in doc.blocks))
         [result] = make_briefs([doc], translator, summariser, progress=bar.advance)

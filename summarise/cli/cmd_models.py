@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ..shortlist import METHODS as SHORTLIST_METHODS
+from ..shortlist import ShortlistParams
 from .app import app, emit, handle_errors
+from .options import choice
+
+CONVERT_DEVICES = ("auto", "cpu", "cuda")  # where CTranslate2 runs
 
 models_app = typer.Typer(
     name="models",
@@ -107,7 +113,12 @@ def convert_model(
             help="int8 | int8_float16 | float32 | auto (int8 on CPU, int8_float16 on a GPU CTranslate2 can use).",
         ),
     ] = "auto",
-    device: Annotated[str, typer.Option(help="Device the conversion is for: auto | cpu | cuda.")] = "auto",
+    device: Annotated[
+        str,
+        typer.Option(
+            "--device", callback=choice(CONVERT_DEVICES, "--device"), help=f"Device the conversion is for: {' | '.join(CONVERT_DEVICES)}."
+        ),
+    ] = "auto",
     force: Annotated[bool, typer.Option("--force", help="Convert again even when a sound conversion is cached.")] = False,
     offline: Annotated[bool, typer.Option("--offline", help="Never try the network.")] = False,
 ) -> None:
@@ -115,6 +126,7 @@ def convert_model(
     from .. import models as model_store
     from ..backends import backend_class
     from ..convert import choose_quantization, convert
+    from ..errors import ConversionError
     from ..paths import require_writable_cache
 
     require_writable_cache("ct2")  # filling the cache is the point: an unwritable one is exit 2
@@ -122,6 +134,70 @@ def convert_model(
     ct2.check_available("cpu")  # installed at all (the one-line fix names the extra)
     if device == "auto":
         device = "cuda" if ct2.available("cuda") else "cpu"
-    resolved = model_store.resolve_model(model, offline=offline or None)
-    result = convert(resolved, choose_quantization(quantization, device), force=force)
+    resolved = model_store.resolve_model(model, offline=offline or None, option="MODEL")
+    try:
+        result = convert(resolved, choose_quantization(quantization, device), force=force)
+    except ConversionError as e:
+        # There is no backend to switch here: say where the model still runs.
+        raise e.with_hint(
+            "it still runs on transformers: translate / brief with --backend auto (the default) fall back to it"
+        ) from e
     emit(f"{'converted' if result.converted else 'up to date'}\t{model}\t{result.quantization}\t{result.path}")
+
+
+SHORTLIST_EPILOG = """\
+Examples:
+
+  summarise models shortlist Helsinki-NLP/opus-mt-de-en --parallel news.de news.en
+
+  summarise translate article.txt --shortlist              # then decode over it
+
+Builds a vocabulary map for CTranslate2 (`use_vmap`) from line-aligned German/English text: per
+source piece the target pieces it aligns with (eflomal when installed, else co-occurrence), a copy
+of the source piece (names), the most frequent target pieces, and always every piece that can write
+a number, date, unit, currency sign or punctuation. Stored beside the model's conversions; rebuild
+after the model changes.
+"""
+
+
+@models_app.command("shortlist", epilog=SHORTLIST_EPILOG)
+@handle_errors
+def shortlist_model(
+    model: Annotated[str, typer.Argument(help="Translation model: hub id (from the local cache) or directory.")],
+    parallel: Annotated[
+        tuple[Path, Path],
+        typer.Option("--parallel", metavar="SRC.de REF.en", help="Line-aligned source and reference text."),
+    ],
+    top_frequent: Annotated[
+        int, typer.Option("--top-frequent", min=0, help="Most frequent target pieces always allowed.")
+    ] = ShortlistParams.top_frequent,
+    per_source: Annotated[
+        int, typer.Option("--per-source", min=0, help="Best-aligned target pieces kept per source piece.")
+    ] = ShortlistParams.per_source,
+    method: Annotated[
+        str, typer.Option("--method", callback=choice(SHORTLIST_METHODS, "--method"), help="auto | eflomal | cooc.")
+    ] = "auto",
+    offline: Annotated[bool, typer.Option("--offline", help="Never try the network.")] = False,
+) -> None:
+    """Build the vocabulary shortlist `--shortlist` decodes over (CTranslate2), from parallel text."""
+    from .. import models as model_store
+    from ..backends import backend_class
+    from ..convert import choose_quantization, convert
+    from ..paths import require_writable_cache
+    from ..shortlist import build_shortlist, target_vocabulary
+
+    require_writable_cache("ct2")
+    backend_class("ctranslate2").check_available("cpu")
+    resolved = model_store.resolve_model(model, offline=offline or None, option="MODEL")
+    conversion = convert(resolved, choose_quantization("auto", "cpu"))
+    tokenizer = model_store.load_tokenizer(resolved)
+    params = ShortlistParams(top_frequent=top_frequent, per_source=per_source, method=method)
+    built = build_shortlist(
+        resolved, parallel[0], parallel[1], tokenizer=tokenizer,
+        vocabulary=target_vocabulary(conversion.path, tokenizer), params=params,
+    )  # fmt: skip
+    info = built.info
+    emit(
+        f"shortlist\t{model}\t{info['always']} always allowed ({info['number_safe']} number-safe)\t"
+        f"{info['source_entries']} source entries\t{info['params']['method']}\t{info['pairs']} pairs\t{built.path}"
+    )

@@ -51,12 +51,13 @@ def translate(
     from ..fileio import open_output
     from ..ingest import read_document
     from ..render import ProblemLines, block_problems, stream_translation
+    from ..threads import sentence_count
 
     # Check the output path and read the input before spending seconds on model loading.
     check_output_file(out, inputs=[file])
     doc = read_document(file)
     check_length(doc, max_chars)
-    translator, _ = options.load()
+    translator, _ = options.load(workload=sentence_count(doc))
     problems = ProblemLines()
 
     def checked(blocks):

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
+import types
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from ..backends import backend_names
 from ..backends.base import DEFAULT_BEAMS
@@ -43,6 +47,7 @@ __all__ = [
     "OptionalModelOpt",
     "OptionalSummaryModelOpt",
     "OutputOpt",
+    "ShortlistOpt",
     "RuntimeOptions",
     "SummaryModelOpt",
     "ThreadsOpt",
@@ -67,6 +72,51 @@ def choice(allowed, option: str):
     return check
 
 
+class CleanHelpGroup(TyperGroup):
+    """The command group of `summarise`: typer's help lists a type label for every parameter
+    (`<str>`, `<bool>`, `<int range>`), which says nothing a user needs; here a flag shows none, an
+    option a placeholder (N, TEXT, PATH, or its metavar), an argument none (its name says it). And a
+    help text's literal brackets ("[default: 64 on ctranslate2, ...]") are escaped, so rich does not
+    read them as markup and drop them. Applied once to every command of the tree."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        _clean_help(self)
+
+
+_PLACEHOLDERS = {int: "N", float: "X", Path: "PATH", str: "TEXT"}
+_UNESCAPED_BRACKET = re.compile(r"(?<!\\)\[")
+
+
+def _clean_help(command) -> None:
+    for param in getattr(command, "params", ()):
+        if getattr(param, "help", None):
+            param.help = _UNESCAPED_BRACKET.sub(r"\\[", param.help)
+        param.display_type_rich = functools.partial(_type_label, param)  # shadows the method per parameter
+    if hasattr(command, "get_help_option"):  # -h/--help is made on first use: clean it then
+        command.get_help_option = functools.partial(_clean_help_option, command.get_help_option)
+    for sub in getattr(command, "commands", {}).values():
+        _clean_help(sub)
+
+
+def _clean_help_option(get_help_option, ctx):
+    option = get_help_option(ctx)
+    if option is not None:
+        option.display_type_rich = functools.partial(_type_label, option)
+    return option
+
+
+def _type_label(param, ctx=None) -> str | None:
+    if param.param_type_name != "option" or getattr(param, "is_flag", False):
+        return None
+    if param.metavar:
+        return param.metavar
+    annotation = param.type_descriptor.annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):  # `int | None`
+        annotation = next((a for a in typing.get_args(annotation) if a is not type(None)), str)
+    return _PLACEHOLDERS.get(annotation, "TEXT")
+
+
 def _listed(names) -> str:
     return " | ".join(names)
 
@@ -81,7 +131,7 @@ def format_option(formats: tuple[str, ...] = FORMATS):
 ArticleArg = Annotated[
     str, typer.Argument(metavar="FILE|-", help="German article (.txt, .md, .pdf), or - for stdin.")
 ]
-_BATCH_HELP = "Sentences per translation call [default: 64 on ctranslate2, 16 on transformers]."
+_BATCH_HELP = "Sentences per model call [default: 64 on ctranslate2, 16 on transformers]."
 
 ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Translation model: hub id or local directory.")]
 OptionalModelOpt = Annotated[
@@ -114,6 +164,14 @@ OptionalBeamsOpt = Annotated[
 BatchSizeOpt = Annotated[int | None, typer.Option("--batch-size", min=1, help=_BATCH_HELP)]
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network; use the local model cache only.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")]
+ShortlistOpt = Annotated[
+    bool,
+    typer.Option(
+        "--shortlist",
+        help="Decode over the translation model's vocabulary shortlist (CTranslate2; build it with "
+        "`summarise models shortlist`). Faster; numbers are always kept and still checked.",
+    ),
+]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
 ]
@@ -145,6 +203,7 @@ class RuntimeOptions:
     batch_size: int | None = None
     offline: bool = False
     cache: bool = True
+    shortlist: bool = False
 
     def runtime(
         self,
@@ -154,6 +213,7 @@ class RuntimeOptions:
         backend: str | None = None,
         beams: int | None = None,
         quantization: str | None = None,
+        workload: int | None = None,
     ) -> Runtime:
         """Resolve these options once; the keyword arguments fill what the command line left out
         (regress compare: the settings the goldens were recorded with)."""
@@ -168,6 +228,8 @@ class RuntimeOptions:
             offline=self.offline,
             cache=self.cache,
             quantization=quantization,
+            workload=workload,
+            shortlist=self.shortlist,
         )
 
     def load(self, **fallbacks) -> Models:
@@ -200,6 +262,7 @@ def with_runtime_options(*, summary: bool = False, recorded: bool = False, cache
         ("batch_size", BatchSizeOpt, None),
         ("offline", OfflineOpt, False),
         ("no_cache", NoCacheOpt, False) if cache_default else ("cache", CacheFlagOpt, False),
+        ("shortlist", ShortlistOpt, False),
     ]
 
     def decorate(func):
