@@ -66,6 +66,7 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None, tokens:
     from summarise.backends.base import GenerationSettings
     from summarise.brief import make_brief
     from summarise.ingest import read_document
+    from summarise.loading import share_memory
     from summarise.runtime import Runtime
     from summarise.summary import summariser_from_runtime
     from summarise.threads import sentence_count
@@ -81,6 +82,7 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None, tokens:
     runtime = Runtime.resolve(str(marian), str(bart), backend=backend, threads=threads, workload=sentence_count(doc))
     translator = Translator(runtime.load_backend(runtime.translation_model), translation_settings, cache=False, repair=False)
     summariser = summariser_from_runtime(runtime, settings=summary_settings)
+    share_memory(translator, summariser)  # as load_models does
     t_load = time.perf_counter()
 
     timings = {"translate": 0.0, "summary": 0.0}

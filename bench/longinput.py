@@ -150,7 +150,7 @@ def child(mode: str, article: str, out: str, model: str) -> None:
         from summarise.cli import main
 
         sys.argv = ["summarise", "translate", article, "--model", model, "--backend", BACKEND, "--format", "json",
-                    "-o", out, "--no-cache", "--threads", "1"]  # fmt: skip
+                    "-o", out, "--no-cache", "--threads", "1", "--max-chars", "100000000"]  # fmt: skip
         try:
             main()
         except SystemExit as e:
@@ -179,6 +179,8 @@ def measure(mode: str, article: Path, out: Path, model: Path) -> dict:
     if not lines:
         raise RuntimeError(f"{mode} run failed: {proc.stderr[-2000:]}")
     result = json.loads(lines[-1])
+    if result["code"] not in (0, 1):
+        raise RuntimeError(f"{mode} run exited {result['code']}: {proc.stderr[-2000:]}")
     with open(out, encoding="utf-8") as f:
         data = json.load(f)  # the streamed JSON is one valid document
     result["blocks"] = len(data["blocks"])
@@ -201,8 +203,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="0.25, 0.5 and 1 MB (under a minute)")
     parser.add_argument("--no-buffered", action="store_true", help="skip the buffered baseline")
+    parser.add_argument("--sizes", type=float, nargs="+", help="input sizes in MB (default 1 5 20)")
     args = parser.parse_args()
-    sizes = (0.25, 0.5, 1.0) if args.quick else (1.0, 5.0, 20.0)
+    sizes = args.sizes or ((0.25, 0.5, 1.0) if args.quick else (1.0, 5.0, 20.0))
     print(f"cpu: {cpu_model()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
     print("model: PhrasebookTemplateBackendDouble (instant template translations; real ingest, splitting, checks, rendering)")
     streamed = {}
@@ -212,14 +215,16 @@ def main() -> None:
         for mb in sizes:
             article = tmp_path / f"article-{mb}mb.txt"
             article.write_text(make_article(int(mb * 1_000_000)), encoding="utf-8")
-            rows = {"streamed": measure("streamed", article, tmp_path / "out.json", model)}
+            rows = {"streamed": measure("streamed", article, tmp_path / f"streamed-{mb}.json", model)}
             if not args.no_buffered:
-                rows["buffered"] = measure("buffered", article, tmp_path / "out.json", model)
+                rows["buffered"] = measure("buffered", article, tmp_path / f"buffered-{mb}.json", model)
             for mode, r in rows.items():
                 print(f"{mb:g} MB {mode:9} peak {r['peak_rss_mb']:7.1f} MB  {r['seconds']:6.1f} s  "
                       f"{r['blocks']} blocks  passed={r['passed']}")  # fmt: skip
             streamed[mb] = rows["streamed"]["peak_rss_mb"]
             article.unlink()
+            for out in tmp_path.glob("*.json"):
+                out.unlink()
         line = tmp_path / "line.txt"
         words = ["Regierung", "Haus", "Stadt", "Bericht", "Zeit", "Woche", "Wasser", "Land", "Leute", "Ergebnis", "Politik", "Wirtschaft"]
         rng = random.Random(1)

@@ -18,6 +18,13 @@ variants of the sample articles with every sentence made distinct (so deduplicat
 The naive baseline on the batch runs on a fixed random subset of its sentences (--naive-sample):
 its rate does not depend on the batch, and the full batch would take an hour at its speed.
 
+CTranslate2 configurations (CT2_CONFIGS, issue 16), side by side on the seed workload in rounds of
+fresh processes: one worker on all threads (the engine before), all cores as one-thread workers, the
+engine default (workers or not, by its calibration: summarise/threads.py) and the default with
+--shortlist (a vocabulary map built here from WMT newstest2014-2020). The last lines print
+ct2_greedy_tok_s=, ct2_beam4_tok_s= (engine default), shortlist_beam4_tok_s= and the CPU model;
+--ct2-only runs just this section.
+
 Each config runs in its own process (peak RSS = that process's VmHWM, model load included);
 timings are medians of --repeats runs (--batch-repeats on the batch). The last line is the headline:
 speedup=<engine ÷ naive, 4 beams, 50-article batch> (or the seed article with --quick).
@@ -82,6 +89,7 @@ CONFIGS = [
 # translate model above has a 1,000-piece tokenizer: its shortlist would be unrealistically small).
 CT2_CONFIGS = [
     Config("ct2 int8, 1 worker x all threads (before)", "engine", "ctranslate2", "int8", workers=1),
+    Config("ct2 int8, all cores as workers x 1 thread", "engine", "ctranslate2", "int8", workers=-1),
     Config("ct2 int8, engine default (threads by calibration)", "engine", "ctranslate2", "int8"),
     Config("ct2 int8, engine default + --shortlist", "engine", "ctranslate2", "int8", shortlist=True),
 ]
@@ -304,8 +312,8 @@ def run_config(config: Config, model_dir: Path, docs: list, repeats: int, args) 
         ]  # fmt: skip
         env = {**os.environ, "TRANSFORMERS_VERBOSITY": "error", "HF_HUB_DISABLE_PROGRESS_BARS": "1", "HF_HUB_OFFLINE": "1"}
         env.pop("SUMMARISE_WORKERS", None)
-        if config.workers:
-            env["SUMMARISE_WORKERS"] = str(config.workers)
+        if config.workers:  # -1: one worker per thread
+            env["SUMMARISE_WORKERS"] = str(args.threads if config.workers == -1 else config.workers)
         if config.backend == "ctranslate2":  # convert (once, cached) outside the measured process
             convert = [sys.executable, "-m", "summarise", "models", "convert", str(model_dir), "--device", "cpu",
                        "--quantization", config.quantization or "auto"]  # fmt: skip
@@ -438,7 +446,7 @@ def measure_ct2(docs: list, args) -> dict[str, float]:
             base = base or row
             row.ratio = row.tokens_per_s / base.tokens_per_s
             print(format_row(row).replace(" x naive", ""), flush=True)
-            rates[f"{('before', 'default', 'shortlist')[i]}_{beams}"] = row.tokens_per_s
+            rates[f"{('before', 'workers', 'default', 'shortlist')[i]}_{beams}"] = row.tokens_per_s
     return rates
 
 
@@ -465,6 +473,7 @@ def main() -> None:
     parser.add_argument("--wmt", type=Path, default=DEFAULT_WMT, help="WMT newstest dir with src.de and docids")
     parser.add_argument("--json", type=Path, help="also write the rows here")
     parser.add_argument("--no-ct2-configs", action="store_true", help="skip the CTranslate2 configurations section")
+    parser.add_argument("--ct2-only", action="store_true", help="only the CTranslate2 configurations section")
     parser.add_argument("--ct2-rounds", type=int, default=3, help="rounds of the CTranslate2 configurations (median)")
     parser.add_argument("--shortlist-lines", type=int, default=8000, help="WMT line pairs the bench shortlist is built from")
     parser.add_argument("--shortlist-method", default="auto", help="auto | eflomal | cooc")
@@ -479,6 +488,8 @@ def main() -> None:
         return worker(args)
 
     args.repeats = args.repeats or (1 if args.quick else 3)
+    if args.quick:  # the CTranslate2 section in under a minute once the models are built
+        args.ct2_rounds, args.shortlist_lines = 1, min(args.shortlist_lines, 2000)
     args.tokens = args.tokens or (12 if args.quick else 30)
     from summarise.document import Document
 
@@ -514,7 +525,9 @@ def main() -> None:
             print("warning: the machine is busy: timings are slow and the naive (memory-bound) baseline suffers "
                   "most, so ratios come out too high; rerun on an idle machine", flush=True)  # fmt: skip
         print(HEADER, flush=True)
-        rows = [r for name, docs, naive_docs in workloads for r in measure(name, docs, naive_docs, model_dir, args)]
+        if args.ct2_only:
+            workloads = workloads[:1]
+        rows = [] if args.ct2_only else [r for name, docs, naive_docs in workloads for r in measure(name, docs, naive_docs, model_dir, args)]
         ct2 = {} if args.no_ct2_configs else measure_ct2(seed, args)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=1), encoding="utf-8")
@@ -533,10 +546,13 @@ def main() -> None:
             if f"default_{key}" in ct2:
                 print(f"ct2_{name}_tok_s={ct2[f'default_{key}']:.0f} before_{name}_tok_s={ct2[f'before_{key}']:.0f} "
                       f"ct2_{name}_vs_before={ct2[f'default_{key}'] / ct2[f'before_{key}']:.2f}")  # fmt: skip
+        if "workers_4" in ct2:
+            print(f"workers_greedy_tok_s={ct2['workers_1']:.0f} workers_beam4_tok_s={ct2['workers_4']:.0f}")
         if "shortlist_4" in ct2:
             print(f"shortlist_beam4_tok_s={ct2['shortlist_4']:.0f} shortlist_beam4_vs_before={ct2['shortlist_4'] / ct2['before_4']:.2f}")
     headline = beam_rows or greedy_rows
-    print(f"speedup={headline[0].ratio:.2f}")
+    if headline:
+        print(f"speedup={headline[0].ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -115,4 +115,7 @@ class Runtime:
         return backends.open_chosen(
             model, self.backend, device=self.device, threads=self.threads, quantization=self.quantization,
             workload=workload, shortlist=self.shortlist and translation,
+            # One article: the summariser is needed only after the translation, so it loads then (peak
+            # memory is one model's decoding at a time, not both models' weights plus the translation's).
+            lazy=not translation and self.workload is not None,
         )  # fmt: skip

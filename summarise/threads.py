@@ -14,8 +14,8 @@ configurations measured 0.3-0.7x the other way round. So it is decided by measur
   small calibration measured faster on this machine for this model: both configurations translate
   the same synthetic batch, alternately, CALIBRATION_ROUNDS times, and workers must win by
   WORKERS_MARGIN. The result is cached per CPU model, core count, CTranslate2 version and model
-  conversion (``cache_dir("ct2")/threads.json``), so it is measured once per machine and model;
-  ``summarise models calibrate`` measures again, and ``$SUMMARISE_WORKERS`` (a number) overrides it.
+  conversion (``cache_dir("ct2")/threads.json``), so it is measured once per machine and model
+  (delete the file to measure again); ``$SUMMARISE_WORKERS`` (a number) overrides it.
 """
 
 from __future__ import annotations
@@ -178,10 +178,10 @@ def plan_threads(
         calibration = calibrate()
         store_calibration(key, calibration)
         log.info("thread calibration (%s): %s", key, calibration)
-    figures = f"measured {calibration.workers_tok_s:.0f} vs {calibration.single_tok_s:.0f} tok/s"
+    w, s = calibration.workers_tok_s, calibration.single_tok_s
     if calibration.workers_win:
-        return ThreadPlan(cores, 1, f"throughput: {cores} workers, {figures}")
-    return latency_plan(cores, f"throughput: one worker, {figures} for {cores} workers")
+        return ThreadPlan(cores, 1, f"throughput: {cores} workers measured {w:.0f} tok/s vs {s:.0f} for one")
+    return latency_plan(cores, f"throughput: one worker measured {s:.0f} tok/s vs {w:.0f} for {cores} workers")
 
 
 def sentence_count(*docs) -> int:

@@ -27,7 +27,9 @@ from .sentences import split_sentences, split_to_fit
 from .signature import Signature
 from .work import BlockWork, Unit
 
-__all__ = ["BlockWork", "Translation", "TranslatedBlock", "Translator", "Unit", "load_translator"]
+__all__ = [
+    "STREAM_WINDOW", "BlockWork", "Translation", "TranslatedBlock", "Translator", "Unit", "estimate_inputs", "load_translator",
+]
 
 log = logging.getLogger(__name__)
 

@@ -351,3 +351,27 @@ def test_no_temp_files_are_left_behind(corpus, tmp_path):
     leftovers = [p for p in out.rglob("*") if p.is_file() and p.name.endswith(".tmp")]
     assert leftovers == []
     assert os.listdir(out)
+
+
+class ThreadedDouble(UppercaseTranslatorDouble):
+    def __init__(self, threads: str):
+        super().__init__()
+        self.threads = threads
+
+    def signature(self) -> dict:
+        return {**super().signature(), "threads": self.threads, "backend": {"name": "double", "threads": self.threads}}
+
+
+def test_thread_counts_do_not_change_the_settings_but_models_do(tmp_path):
+    from summarise.batch import settings_fingerprint
+
+    two, one = ThreadedDouble("1x2"), ThreadedDouble("1x1")
+    assert settings_fingerprint("translation", two) == settings_fingerprint("translation", one)
+    assert settings_fingerprint("translation", two) != settings_fingerprint("brief", two)
+    assert settings_fingerprint("translation", two) != settings_fingerprint(
+        "translation", UppercaseTranslatorDouble(name="another-model"))
+    # So a run with another thread count (here, or on Ray workers) skips what one with 2 threads did.
+    src = write_tree(tmp_path / "in", {"a.txt": "Eins."})
+    run_batch(src, tmp_path / "out", translator=two)
+    again = ThreadedDouble("1x1")
+    assert run_batch(src, tmp_path / "out", translator=again).skipped == 1 and again.translated == []

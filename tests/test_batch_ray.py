@@ -298,3 +298,21 @@ def test_a_worker_that_cannot_load_the_models_stops_the_run_with_the_loading_err
         run_batch(src, tmp_path / "out", engine=engine)
     assert str(info.value) == str(ModelNotAvailable("nobody/elsewhere")) and info.value.exit_code == 2
     assert not (tmp_path / "out" / MANIFEST_NAME).exists() or not read_manifest(tmp_path / "out" / MANIFEST_NAME)
+
+
+def test_sigterm_stops_a_ray_run_cleanly_with_exit_130_and_frees_its_workers(ray_address, tmp_path):
+    src = write_tree(tmp_path / "in", MANY)
+    out = tmp_path / "out"
+    proc = _driver(src, out, "--engine", "ray", "--ray-address", ray_address, "--workers", "2")
+    _wait_for_lines(out, 3, proc)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    message = stderr.decode()
+    assert proc.returncode == 130, message
+    done = len(read_manifest(out / MANIFEST_NAME))
+    assert f"summarise: error: interrupted: {done} of {len(MANY)} articles done; rerun to continue" in message
+    assert "Traceback" not in message
+    deadline = time.monotonic() + 30
+    while ray.available_resources().get("CPU", 0) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert ray.available_resources().get("CPU", 0) == 2  # the driver killed its workers on the way out

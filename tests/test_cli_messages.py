@@ -179,3 +179,19 @@ def test_item8_help_has_no_type_labels_and_keeps_bracketed_defaults():
             assert "[default: 64 on ctranslate2, 16 on transformers]" in result.stdout
         if command == ["translate"]:
             assert "--max-chars" in result.stdout and "[default: 5,000,000]" in result.stdout
+
+
+def test_item8_batch_summary_rows_add_up_to_the_articles(tmp_path):
+    articles, out = tmp_path / "in", tmp_path / "out"
+    articles.mkdir()
+    for i in range(3):
+        (articles / f"a{i}.txt").write_text(f"Die Lage ist ernst. Meldung {i}.\n", encoding="utf-8")
+    batch = [sys.executable, str(TESTS / "batch_doubles.py"), "batch", str(articles), str(out), "--translate-only"]
+    assert subprocess.run(batch, capture_output=True, text=True, env=ENV, check=False).returncode == 0
+    (articles / "neu.txt").write_text("Eine neue Meldung.\n", encoding="utf-8")  # the rerun does one, skips three
+    result = subprocess.run([*batch], capture_output=True, text=True, env={**ENV, "COLUMNS": "100"}, check=False)
+    assert result.returncode == 0, result.stderr
+    rows = dict(re.findall(r"│ ([a-z ()]+?) +│ +(\d+) │", result.stderr))
+    assert "summarise batch: 4 of 4 articles" in result.stderr
+    assert rows["ok"] == "1" and rows["done earlier (skipped)"] == "3"  # was ok 4 + skipped 3: "7 of 4"
+    assert sum(int(rows[k]) for k in ("ok", "checks failed", "errors", "done earlier (skipped)")) == 4

@@ -147,7 +147,7 @@ main()
 """
 
 
-def _run(args, *, tty: bool, driver: list[str]):
+def _run(args, *, tty: bool, driver: list[str], stdout=subprocess.DEVNULL):
     """Run a command with stderr on a pseudo-terminal (tty) or a pipe; returns (code, stderr text)."""
     if not tty:
         proc = subprocess.run([*driver, *args], capture_output=True, text=True, env=ENV, check=False)
@@ -156,7 +156,7 @@ def _run(args, *, tty: bool, driver: list[str]):
 
     master, slave = pty.openpty()
     env = {**ENV, "COLUMNS": "120", "TERM": "xterm"}
-    proc = subprocess.Popen([*driver, *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    proc = subprocess.Popen([*driver, *args], stdin=subprocess.DEVNULL, stdout=stdout, stderr=slave, env=env)
     os.close(slave)
     chunks = []
     while True:
@@ -186,12 +186,17 @@ def test_item5_translate_shows_progress_on_a_tty_only(tmp_path):
 
     model = stand_in_model(tmp_path / "model")
     driver = [sys.executable, "-c", DRIVER.format(bench=str(ROOT / "bench"))]
-    args = ["translate", str(article), "--model", str(model), "--backend", BACKEND, "-o", str(tmp_path / "out.txt"), "--no-cache"]
-    code, stderr = _run(args, tty=True, driver=driver)
+    args = ["translate", str(article), "--model", str(model), "--backend", BACKEND, "--no-cache"]
+    with open(tmp_path / "stdout.txt", "w", encoding="utf-8") as stdout:  # stdout is not the terminal
+        code, stderr = _run(args, tty=True, driver=driver, stdout=stdout)
     assert code == 0, stderr
     assert "translate" in stderr and "sentences" in stderr and "eta" in stderr
-    code, stderr = _run(args, tty=False, driver=driver)
+    assert "The government wants to spend" not in stderr  # the translation never goes through the bar
+    code, stderr = _run([*args, "-o", str(tmp_path / "out.txt")], tty=False, driver=driver)
     assert code == 0 and stderr == ""
+    translated = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert "The government wants to spend" in translated or "According to the police" in translated
+    assert (tmp_path / "stdout.txt").read_text(encoding="utf-8") == translated
 
 
 @pytest.mark.parametrize("command", ["brief", "regress record"])

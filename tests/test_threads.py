@@ -42,7 +42,7 @@ def test_throughput_follows_the_calibration_measured_once_and_cached(monkeypatch
     monkeypatch.delenv("SUMMARISE_WORKERS", raising=False)
     faster_workers = CalibrationDouble(single=500, workers=800)
     plan = plan_threads(2, None, calibrate=faster_workers, key="machine-a|model")
-    assert plan.label() == "2x1" and "800 vs 500" in plan.reason
+    assert plan.label() == "2x1" and "800 tok/s vs 500" in plan.reason
     assert plan_threads(2, 200, calibrate=faster_workers, key="machine-a|model").label() == "2x1"
     assert faster_workers.calls == 1  # cached: measured once per machine and model
     assert cached_calibration("machine-a|model").workers_tok_s == 800

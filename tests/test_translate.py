@@ -227,8 +227,12 @@ def test_cli_json_keeps_every_block_in_order(tiny_marian_dir, excerpt):
     assert data["signature"]["beams"] == 1 and data["signature"]["backend"] == "transformers"
     failed = [i for i, b in enumerate(data["blocks"], 1) if not b["check"]["passed"]]
     assert result.exit_code == (1 if failed else 0)
-    for i in failed:  # stderr names each failing block
-        assert f"check failed: block {i} (" in result.stderr
+    problems = [i for i, b in enumerate(data["blocks"], 1) for _ in b["check"]["problems"]]
+    named = [ln for ln in result.stderr.splitlines() if ln.startswith("summarise: check failed: block ")]
+    # stderr names each problem's block in order, the first 20 of them (issue 13), then how many more
+    assert [int(ln.split()[4]) for ln in named] == problems[:20]
+    if len(problems) > 20:
+        assert result.stderr.splitlines()[-1] == f"summarise: check failed: … and {len(problems) - 20} more; --format json for all"
 
 
 def test_cli_markdown_renders_title_and_headings_in_place(tiny_marian_dir, excerpt, tmp_path):

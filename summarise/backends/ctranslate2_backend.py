@@ -10,7 +10,10 @@ transformers backend for the same model, built only when a sentence needs it (`b
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -81,7 +84,7 @@ class CTranslate2Backend(Backend):
     # Architectures `auto` sends here: those its converter handles and our tests cover (output identical
     # to transformers in float32). --backend ctranslate2 may still try other encoder-decoders.
     auto_model_types = frozenset({"marian", "bart", "t5", "mt5"})
-    run_options = frozenset({"workload", "shortlist"})
+    run_options = frozenset({"workload", "shortlist", "lazy"})
 
     @classmethod
     def unavailable(cls, device: str) -> str | None:
@@ -109,6 +112,7 @@ class CTranslate2Backend(Backend):
         force_convert: bool = False,
         workload: int | None = None,
         shortlist: bool = False,
+        lazy: bool = False,
     ):
         self.check_available(device)
         super().__init__(model, device, threads=default_threads(threads))
@@ -118,7 +122,14 @@ class CTranslate2Backend(Backend):
         # Checked before the model loads: a missing shortlist is a one-line error, not seconds later.
         self.shortlist = load_shortlist(model) if shortlist else None
         self.plan = ThreadPlan(1, self.threads, "not planned yet")
-        self.conversion, self.translator = self._load(force_convert)
+        # lazy: converted and verified now, loaded into memory on first use (a brief's summariser loads
+        # after the translation is done, and `before_open` can free the translation model first).
+        self.before_open: Callable[[], None] | None = None
+        self._translator = None
+        if lazy:
+            self.conversion = convert(self.model, self.quantization, force=force_convert)
+        else:
+            self.conversion, self._translator = self._load(force_convert)
         self.rules = DecodingRules.for_model(model, self.tokenizer, self._vocabulary())
         self._bias_backend: Backend | None = None
 
@@ -148,6 +159,23 @@ class CTranslate2Backend(Backend):
             f", vocabulary shortlist {self.shortlist.digest}" if self.shortlist else "",
         )  # fmt: skip
         return open_translator(self.plan.workers, self.plan.threads_per_worker)
+
+    @property
+    def translator(self):
+        """The loaded ctranslate2.Translator (loading it, or its released weights, on first use)."""
+        if self._translator is None:
+            if self.before_open is not None:
+                self.before_open()
+            self.conversion, self._translator = self._load(False)
+        elif not self._translator.model_is_loaded:
+            self._translator.load_model()
+        return self._translator
+
+    def release(self) -> None:
+        """Free the model's weights now; the next call loads them again (the conversion stays verified)."""
+        if self._translator is not None and self._translator.model_is_loaded:
+            self._translator.unload_model()
+            trim_memory()
 
     def _load(self, force: bool):
         conversion = convert(self.model, self.quantization, force=force)
@@ -230,6 +258,10 @@ class CTranslate2Backend(Backend):
         if self.plan.workers > 1:  # CTranslate2 runs the sub-batches of one call on its workers in parallel
             options["max_batch_size"] = min(options["max_batch_size"], -(-len(texts) // self.plan.workers))
         results = self.translator.translate_batch(sources, prefix, **options)
+        # The decoding workspace (logits over the vocabulary for every hypothesis: ~2.5 MB each for
+        # opus-mt) is freed now, but glibc keeps it mapped; give it back so the next model's peak does not
+        # stack on top of this one's (measured: the seed brief's peak 899 -> 776 MB).
+        trim_memory()
         return [r.hypotheses[0] for r in results]
 
     def generate(self, texts: list[str], settings: GenerationSettings) -> list[str]:
@@ -265,6 +297,24 @@ class CTranslate2Backend(Backend):
         if self.shortlist is not None:
             extra["shortlist"] = self.shortlist.digest
         return super().signature().but(**extra)
+
+
+def _malloc_trim():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # musl and other C libraries have no malloc_trim
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def trim_memory() -> None:
+    """Return freed heap memory to the OS (glibc keeps large freed blocks mapped otherwise)."""
+    if _TRIM is not None:
+        _TRIM(0)
 
 
 def _calibration_sample(tokenizer, cores: int) -> list[list[str]]:

@@ -50,14 +50,26 @@ Event = GroupStarted | SentencesDone | ArticleDone
 Emit = Callable[[Event], None]
 
 
+def _without_threads(value):
+    if isinstance(value, dict):
+        return {k: _without_threads(v) for k, v in value.items() if k != "threads"}
+    if isinstance(value, list | tuple):
+        return [_without_threads(v) for v in value]
+    return value
+
+
 def settings_fingerprint(mode: str, translator, summariser=None) -> str:
-    """A short hash of everything that changes an article's output: models, revisions, settings."""
+    """A short hash of everything that changes an article's output: models, revisions, settings.
+
+    Thread counts are left out: they change the speed, not the output, and a run with `--threads 2`
+    here and one with `--threads-per-worker 1` on Ray must be able to resume each other.
+    """
 
     def describe(obj):
         if obj is None:
             return None
         sig = getattr(obj, "signature", None)
-        return sig() if callable(sig) else type(obj).__name__
+        return _without_threads(sig()) if callable(sig) else type(obj).__name__
 
     blob = json.dumps(
         {"mode": mode, "translation": describe(translator), "summary": describe(summariser)},

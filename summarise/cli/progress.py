@@ -43,6 +43,9 @@ class SentenceProgress:
             TimeRemainingColumn(),
             console=Console(stderr=True, highlight=False),
             transient=True,
+            # stdout carries the command's output (a streamed translation): never through the bar's console.
+            redirect_stdout=False,
+            redirect_stderr=False,
         )
         self._progress.start()
         self._task = self._progress.add_task(self._description, total=None)
