@@ -143,6 +143,24 @@ class _Slot:
     busy_seconds: dict[str, float] = field(default_factory=dict)
 
 
+@contextlib.contextmanager
+def _signal_handlers_kept():
+    """ray.init installs its own SIGTERM handler (a stack dump, then exit), replacing the driver's:
+    put Python's back, so SIGTERM still stops a batch like Ctrl-C (exit 130, manifest consistent)."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in kept.items():
+            if handler is not None:
+                signal.signal(signum, handler)
+
+
 def _death_reason(error: BaseException, slot: _Slot) -> str:
     """One line on why a worker went away, from Ray's multi-line message."""
     text = str(error)
@@ -196,6 +214,11 @@ class RayEngine(Engine):
         if ray.is_initialized():
             return
         address = self.address or os.environ.get("RAY_ADDRESS") or None
+        with _signal_handlers_kept():
+            self._init(ray, address)
+        self._owns_connection = True
+
+    def _init(self, ray, address: str | None) -> None:
         quiet = dict(include_dashboard=False, logging_level=logging.ERROR, log_to_driver=log.isEnabledFor(logging.INFO))
         try:
             if address is None:
@@ -212,7 +235,6 @@ class RayEngine(Engine):
         except (ConnectionError, RuntimeError, ValueError, TimeoutError) as e:
             where = f"the Ray cluster at {address}" if address else "a local Ray instance"
             raise InputError(f"cannot connect to {where}: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from e
-        self._owns_connection = True
 
     def _check_resources(self) -> None:
         total = self._ray.cluster_resources()

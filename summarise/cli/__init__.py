@@ -31,8 +31,7 @@ def main() -> None:
     except KeyboardInterrupt:
         print("summarise: error: interrupted", file=sys.stderr)
         sys.exit(130)
-    except NoArgsIsHelpError as e:  # `summarise models`: the help is the answer
-        e.show()
+    except NoArgsIsHelpError as e:  # `summarise models`: typer has printed the help, as the answer
         sys.exit(e.exit_code)
     except UsageError as e:
         print(usage_line(e), file=sys.stderr)
