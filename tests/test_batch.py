@@ -375,3 +375,36 @@ def test_thread_counts_do_not_change_the_settings_but_models_do(tmp_path):
     run_batch(src, tmp_path / "out", translator=two)
     again = ThreadedDouble("1x1")
     assert run_batch(src, tmp_path / "out", translator=again).skipped == 1 and again.translated == []
+
+
+def test_html_format_writes_a_page_per_article_and_an_index_of_all(corpus, tmp_path):
+    from lxml import html as lxml_html
+
+    out = tmp_path / "out"
+    run_batch(corpus, out, translator=UppercaseTranslatorDouble(), formats=("json", "html"))
+
+    def index_rows():
+        page = lxml_html.fromstring((out / "index.html").read_text(encoding="utf-8"))
+        rows = {}
+        for tr in page.xpath("//table//tbody/tr"):
+            text = " ".join(tr.text_content().split())
+            links = tr.xpath(".//a/@href")
+            path = next(p for p in {**GOOD, **CHECKS_FAIL, **BAD} if p in text)
+            rows[path] = (text, links)
+        return rows
+
+    rows = index_rows()
+    assert set(rows) == set(GOOD) | set(CHECKS_FAIL) | set(BAD)
+    for rel in GOOD:
+        assert (out / (rel + ".html")).is_file()
+        assert rows[rel][1] == [rel + ".html"]
+    for rel in BAD:  # no page, no link: the error is shown instead
+        assert not (out / (rel + ".html")).exists()
+        assert rows[rel][1] == []
+    assert "checks failed" in rows["zahlendreher.txt"][0].lower() or "failed" in rows["zahlendreher.txt"][0].lower()
+
+    # A rerun that skips everything done still lists every article.
+    result = run_batch(corpus, out, translator=UppercaseTranslatorDouble(), formats=("json", "html"))
+    assert result.skipped == len(GOOD) + len(CHECKS_FAIL)
+    assert set(index_rows()) == set(rows)
+    assert "index.html" not in {i.path for i in result.items}

@@ -35,6 +35,8 @@ class BatchItem:
     finished: str = ""  # ISO time
     retries: int = 0  # times the article was handed to another worker because its worker died
     retry_reason: str | None = None  # why the last retry happened
+    title: str = ""  # the English headline or title (batch index.html)
+    repaired: int = 0  # blocks fixed by the repair loop (batch index.html)
     skipped: bool = False  # done by an earlier run; not part of the manifest line
 
     def to_manifest(self) -> dict:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..errors import InputError
 
-FORMAT_SUFFIXES = {"json": ".json", "markdown": ".md", "text": ".txt"}
+FORMAT_SUFFIXES = {"json": ".json", "markdown": ".md", "text": ".txt", "html": ".html"}
+INDEX_NAME = "index.html"  # with --formats html: one row per article, linking its page
 DEFAULT_FORMATS = ("json", "markdown")
 LOCK_NAME = ".summarise-batch.lock"
 

@@ -22,7 +22,14 @@ from pathlib import Path
 from ..errors import InputError
 from .articles import MAX_PDF_BYTES, Article, find_articles, sha256_file
 from .manifest import MANIFEST_NAME, BatchItem, append_entry, compact_manifest, is_complete, read_manifest
-from .outputs import DEFAULT_FORMATS, FORMAT_SUFFIXES, exclusive, prepare_output, remove_stale_temp_files
+from .outputs import (
+    DEFAULT_FORMATS,
+    FORMAT_SUFFIXES,
+    INDEX_NAME,
+    exclusive,
+    prepare_output,
+    remove_stale_temp_files,
+)
 from .worker import ArticleDone, Emit, Event, GroupStarted, GroupWorker, SentencesDone
 
 log = logging.getLogger("summarise.batch")
@@ -267,6 +274,7 @@ def _run(engine, input_root, output_root, manifest, formats, mode, settings, *, 
         result.items = [done[a.rel] for a in articles if a.rel in done]
         result.interrupted = True
         result.seconds = time.perf_counter() - started
+        _write_index(output_root, formats, result.items)
         raise BatchInterrupted(result) from e
     finally:
         latest = read_manifest(manifest)
@@ -274,4 +282,30 @@ def _run(engine, input_root, output_root, manifest, formats, mode, settings, *, 
             compact_manifest(manifest, latest)
     result.items = [done[a.rel] for a in articles]
     result.seconds = time.perf_counter() - started
+    _write_index(output_root, formats, result.items)
     return result
+
+
+def _write_index(output_root: Path, formats: Sequence[str], items: list[BatchItem]) -> None:
+    """OUTPUT_DIR/index.html with --formats html: every article done so far (this run or an earlier
+    one), its status and counts, and a link to its page; written by the driver only, atomically."""
+    if "html" not in formats:
+        return
+    from ..fileio import write_atomic
+    from ..html import render_batch_index
+
+    rows = [
+        {
+            "path": item.path,
+            "title": item.title,
+            "status": item.status,
+            "numbers": item.numbers_checked if item.status != "error" else None,
+            "problems": item.problems if item.status != "error" else None,
+            "repaired": item.repaired if item.status != "error" else None,
+            "link": item.path + FORMAT_SUFFIXES["html"] if item.status != "error" else None,
+            "error": item.error,
+        }
+        for item in items
+    ]
+    with _interrupts_deferred():
+        write_atomic(output_root / INDEX_NAME, render_batch_index(rows))

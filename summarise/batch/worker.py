@@ -102,6 +102,15 @@ def _check_counts(result) -> tuple[int, int, bool]:
     return numbers, problems, bool(result.passed)
 
 
+def _title(result) -> str:
+    """The English headline of a Brief, else the translated title block of a Translation."""
+    headline = getattr(result, "headline", None)
+    if headline:
+        return " ".join(headline.split())
+    blocks = getattr(result, "translation", result).blocks
+    return next((" ".join(b.translation.split()) for b in blocks if b.kind == "title"), "")
+
+
 def _count_sentences(docs: list) -> int:
     """Sentences the engine will translate (about: it splits overlong ones further), for the progress bar."""
     try:
@@ -164,6 +173,8 @@ class GroupWorker:
             problems=problems,
             seconds=round(seconds + time.perf_counter() - t0, 3),
             outputs=outputs,
+            title=_title(result),
+            repaired=sum(1 for b in getattr(result, "translation", result).blocks if getattr(b, "repair", None)),
         )
 
     def run_group(self, articles: list[Article], emit: Emit) -> None:
