@@ -97,7 +97,7 @@ class Calibration:
 
 
 def _calibration_path() -> Path:
-    return cache_dir("ct2") / CALIBRATION_FILE
+    return cache_dir("ct2", create=False) / CALIBRATION_FILE  # created on store: the cache may be read-only
 
 
 def calibration_key(model_key: str, cores: int) -> str:
@@ -131,7 +131,8 @@ def store_calibration(key: str, calibration: Calibration) -> None:
         tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
         os.replace(tmp, path)
     except OSError as e:  # a read-only cache: measure again next time
-        log.warning("cannot store the thread calibration in %s: %s", path, e)
+        # paths.writable_cache_dir already warned once about an unwritable cache: no second line
+        log.info("cannot store the thread calibration in %s: %s", path, e)
 
 
 def measure(open_translator: Callable[[int, int], object], sample: list[list[str]], cores: int) -> Calibration:
