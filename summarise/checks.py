@@ -164,7 +164,8 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
     )
     problems = []
     for s, c in diff.altered:
-        problems.append(Problem("altered", f"{s.text} became {c.text} (expected {s.english})", s.text, c.text,
+        problems.append(Problem("altered", f"{_shown(s, s.text, c)} became {_shown(c, c.text, s)} (expected "
+                                f"{_shown(s, s.english, c)})", s.text, c.text,
                                 _plain(s.value), block, *_span(s), *_span(c)))  # fmt: skip
     for s in diff.missing:
         problems.append(Problem("missing", f"{s.text} ({s.english}) is missing from the translation", s.text, None,
@@ -188,6 +189,14 @@ def _english_reading(n: Number) -> str:
 
 def _span(n: Number) -> tuple[int, int]:
     return n.start, n.end
+
+
+def _shown(n: Number, text: str, other: Number) -> str:
+    """`text` with `n`'s unit added when the unit is what differs and the span does not show it
+    ("42 km became 42 mi", not "42 became 42")."""
+    if n.unit and n.unit != other.unit and not any(ch.isalpha() for ch in text):
+        return f"{text} {n.unit}"
+    return text
 
 
 def _order(p: Problem, src: list[Number], cand: list[Number]) -> int:
@@ -302,9 +311,12 @@ _MAY_QUOTE = re.compile(r'["“„«»‘(]|www\.|https?:|\.(?:de|com|org|net)\b
 
 @lru_cache(maxsize=1)
 def _frequencies() -> tuple[dict, dict]:
-    from wordfreq import get_frequency_dict
+    """German words frequent enough to count (a rarer one is level 0 whatever its English frequency)
+    and those words' English frequencies: wordfreq's values, without its full lists (~100 MB, 1 s)."""
+    from .lang.frequency import frequencies_above, frequencies_of
 
-    return get_frequency_dict("de"), get_frequency_dict("en")
+    german = frequencies_above("de", min(GERMAN_ZIPF_MIN, NOUN_GERMAN_ZIPF_MIN))
+    return german, frequencies_of("en", german)
 
 
 _LEVELS: dict[str, int] = {}  # word → _german_level, a plain dict: looked up for every word checked

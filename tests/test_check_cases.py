@@ -855,6 +855,13 @@ MULTIPLES = [
     ("mult-doppelte-to-triple", "Die Stadt zahlt nun das Doppelte.", "The city now pays triple.", FAIL, ALTERED),
     ("mult-unicode-fraction-wrong", "Der Zug hatte 2½ Stunden Verspätung.", "The train was 2 hours late.", FAIL, ALTERED),
     ("mult-three-quarters-to-half", "Drei Viertel der Befragten stimmten zu.", "Half of those asked agreed.", FAIL, ALTERED),
+    # German puts the verb last: the factor stands at the other end of the English sentence.
+    ("mult-verb-final", "Der Umsatz des Unternehmens hat sich nach Angaben der Geschäftsführung binnen eines Jahres verdreifacht.",
+     "According to the management, the company's turnover has tripled within a year.", PASS, NONE),
+    ("mult-verb-final-wrong", "Der Umsatz des Unternehmens hat sich nach Angaben der Geschäftsführung binnen eines Jahres verdreifacht.",
+     "The company's turnover has doubled within a year, according to the management.", FAIL, ALTERED),
+    ("mult-halved-verb-final-wrong", "Die Zahl der Neuinfektionen hat sich in der vergangenen Woche im ganzen Land nahezu halbiert.",
+     "The number of new infections nearly doubled across the country last week.", FAIL, ALTERED),
 ]
 
 UNITS = [
@@ -957,6 +964,12 @@ VAGUE = [
     ("vague-millions-to-thousands", "Millionen Menschen sahen zu.", "Thousands of people watched.", FAIL, ALTERED),
     ("vague-tens-to-hundreds-of-thousands", "Zehntausende gingen auf die Straße.", "Hundreds of thousands took to the streets.", FAIL, ALTERED),
     ("vague-years-months-wrong", "Er wurde zu 2 Jahren und 6 Monaten verurteilt.", "He was sentenced to two years and six weeks.", FAIL, ALTERED),
+    ("vague-far-apart", "Nach Angaben der Polizei hatten sich am Samstagabend in der Innenstadt Hunderte versammelt.",
+     "Hundreds had gathered in the city centre on Saturday evening, according to police.", PASS, NONE),
+    ("vague-far-apart-wrong", "Nach Angaben der Polizei hatten sich am Samstagabend in der Innenstadt Hunderte versammelt.",
+     "Thousands had gathered in the city centre on Saturday evening, according to police.", FAIL, ALTERED),
+    ("fraction-far-apart-wrong", "Nach einer Umfrage des Verbands will im kommenden Jahr etwa ein Drittel der Betriebe Stellen abbauen.",
+     "About a quarter of companies want to cut jobs next year, according to a survey by the association.", FAIL, ALTERED),
 ]
 
 GERMAN_NOTATION = [

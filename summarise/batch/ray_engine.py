@@ -145,8 +145,11 @@ class _Slot:
 
 @contextlib.contextmanager
 def _signal_handlers_kept():
-    """ray.init installs its own SIGTERM handler (a stack dump, then exit), replacing the driver's:
-    put Python's back, so SIGTERM still stops a batch like Ctrl-C (exit 130, manifest consistent)."""
+    """ray.init replaces the driver's SIGTERM handler with its own (`sys.exit(15)`; a local head
+    node's kills its processes and exits 1): a SIGTERM while it connects then exited 15. Ray is
+    stopped from installing one at all while inside (its one helper for it made a no-op), and the
+    driver's handlers are put back after in case a Ray version sets them another way; so SIGTERM
+    stops a batch like Ctrl-C (exit 130, manifest consistent) at any moment."""
     import signal
 
     if threading.current_thread() is not threading.main_thread():
@@ -154,8 +157,21 @@ def _signal_handlers_kept():
         return
     kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
+        from ray._private import utils as ray_utils
+    except ImportError:
+        ray_utils = None
+    installer = getattr(ray_utils, "set_sigterm_handler", None)
+    if installer is not None:
+        ray_utils.set_sigterm_handler = lambda handler: None
+    try:
         yield
+    except SystemExit as e:  # Ray's handler ran after all (a Ray that sets it another way)
+        if e.code == signal.SIGTERM and kept[signal.SIGTERM] not in (None, signal.SIG_DFL, signal.SIG_IGN):
+            raise KeyboardInterrupt from None
+        raise
     finally:
+        if installer is not None:
+            ray_utils.set_sigterm_handler = installer
         for signum, handler in kept.items():
             if handler is not None:
                 signal.signal(signum, handler)
@@ -214,9 +230,10 @@ class RayEngine(Engine):
         if ray.is_initialized():
             return
         address = self.address or os.environ.get("RAY_ADDRESS") or None
+        # Before init: an interrupt halfway through it still gets `close` to shut down what it started.
+        self._owns_connection = True
         with _signal_handlers_kept():
             self._init(ray, address)
-        self._owns_connection = True
 
     def _init(self, ray, address: str | None) -> None:
         quiet = dict(include_dashboard=False, logging_level=logging.ERROR, log_to_driver=log.isEnabledFor(logging.INFO))

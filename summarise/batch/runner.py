@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import signal
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -134,16 +135,26 @@ class LocalEngine(Engine):
 
 @contextlib.contextmanager
 def _interrupts_deferred() -> Iterator[None]:
-    """Hold SIGINT / SIGTERM for the few statements inside; they take effect right after."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows
+    """Hold SIGINT / SIGTERM for the few statements inside; they take effect right after.
+
+    Not with pthread_sigmask: that blocks a signal for this thread only, and a process-directed
+    signal then goes to another thread (Ray's, torch's, the progress bar's), whose C handler still
+    makes this thread run the Python handler mid-block. So the Python handlers are swapped for one
+    that only remembers, and a signal that came is raised again once the real ones are back."""
+    if threading.current_thread() is not threading.main_thread():  # Python handlers only run there
         yield
         return
-    held = {signal.SIGINT, signal.SIGTERM}
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    arrived: list[int] = []
+    held = {s: h for s in (signal.SIGINT, signal.SIGTERM) if (h := signal.getsignal(s)) is not None}  # None: set outside Python
+    for signum in held:
+        signal.signal(signum, lambda signum, frame: arrived.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for signum, handler in held.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(arrived):
+            signal.raise_signal(signum)
 
 
 def _now() -> str:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import sys
 
-from typer import Abort
+from .signals import sigterm_as_interrupt, stop_at_once_while_starting
+
+stop_at_once_while_starting()  # before the heavy imports below
+
+from typer import Abort  # noqa: E402
 
 # typer raises the exceptions of the click it vendors (typer._click), not those of the click package.
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError  # noqa: E402
 
 # Importing a command module registers its command on `app`.
 from . import cmd_batch, cmd_brief, cmd_check, cmd_models, cmd_regress, cmd_segment, cmd_translate  # noqa: E402,F401,I001
-from .app import EXIT_BAD_INPUT, app
-from .signals import sigterm_as_interrupt
+from .app import EXIT_BAD_INPUT, app  # noqa: E402
 
 
 def usage_line(error: UsageError) -> str:

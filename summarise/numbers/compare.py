@@ -221,6 +221,15 @@ def compare_numbers(
     return diff
 
 
+# Kinds whose word is the statement itself ("verdreifacht", "Hunderte", "ein Drittel"): when each side
+# has exactly one of the kind left over, they are paired whatever their positions.
+ALONE_PAIRED_KINDS = frozenset({"multiple", "vague", "fraction"})
+
+
+def _alone(n: Number, numbers: list[Number]) -> bool:
+    return sum(1 for m in numbers if m.kind == n.kind) == 1
+
+
 def _pair_altered(
     diff: NumberDiff, left: list[Number], right: list[Number], source_length: int, candidate_length: int
 ) -> None:
@@ -232,6 +241,10 @@ def _pair_altered(
             if s.soft and c.soft and s.kind != c.kind:
                 continue  # "zweiten" and "three" are more likely paraphrase than error
             distance = abs(_position(s, source_length) - _position(c, candidate_length))
+            if s.kind == c.kind in ALONE_PAIRED_KINDS and _alone(s, left) and _alone(c, right):
+                # German puts the verb last ("hat sich binnen eines Jahres verdreifacht" / "has doubled
+                # within a year"): the one factor of each side is the same statement wherever it stands.
+                distance = 0.0
             if s.kind == c.kind == "code" and s.unit and s.unit == c.unit:
                 distance = 0.0  # "A3" / "A5", "COVID-19" / "COVID-20": one name, another number
             if s.kind != c.kind:
