@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BackendUnavailable, ConversionError, ModelError
+from .fileio import sha256_file
 from .models import ResolvedModel, load_tokenizer
 from .paths import cache_dir, writable_cache_dir
 from .signature import Signature
@@ -105,16 +106,11 @@ def conversion_dir(model: ResolvedModel, quantization: str) -> Path:
     return cache_dir("ct2", create=False) / f"{_safe(name)}--{_safe(sig['revision'], 40)}--{sig['quantization']}"
 
 
-def _sha256(path: Path) -> str:
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
 def _write_manifest(directory: Path, model: ResolvedModel, quantization: str) -> None:
     import ctranslate2
 
     files = {
-        str(p.relative_to(directory)): {"size": p.stat().st_size, "sha256": _sha256(p)}
+        str(p.relative_to(directory)): {"size": p.stat().st_size, "sha256": sha256_file(p)}
         for p in sorted(directory.rglob("*"))
         if p.is_file() and p.name != MANIFEST
     }
@@ -196,7 +192,7 @@ def verify(directory: Path, *, deep: bool = True) -> str | None:
             return f"{name} is missing"
         if size != info.get("size"):
             return f"{name} has {size} bytes, expected {info.get('size')}"
-        if hashed and _sha256(path) != info.get("sha256"):
+        if hashed and sha256_file(path) != info.get("sha256"):
             return f"{name} does not match its checksum"
     if hashed:
         _stamp(directory, list(files))

@@ -7,6 +7,7 @@ by batch mode for its outputs and manifest, and by regress for goldens.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 import sys
@@ -16,6 +17,12 @@ from pathlib import Path
 from typing import TextIO
 
 from .errors import InputError
+
+
+def sha256_file(path: str | Path) -> str:
+    """The SHA-256 of a file's contents, in hex (read in chunks: memory stays flat for any size)."""
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _mode_for(path: Path) -> int:

@@ -22,7 +22,6 @@ the verified conversion plus vmap.txt (`model_view`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -36,6 +35,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import InputError, ModelError
+from .fileio import sha256_file
 from .models import ResolvedModel
 
 log = logging.getLogger(__name__)
@@ -299,14 +299,6 @@ def shortlist_dir(model: ResolvedModel) -> Path:
     return base.with_name(base.name.rsplit("--", 1)[0] + "--shortlist")
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def target_vocabulary(conversion_path: Path, tokenizer=None) -> list[str]:
     """The converted model's target vocabulary (what `use_vmap` indexes)."""
     for name in ("target_vocabulary.json", "shared_vocabulary.json"):
@@ -348,7 +340,7 @@ def build_shortlist(
             "revision": model.revision,
             "params": {**asdict(params), "method": method},
             "parallel": {
-                str(Path(p).resolve()): {"sha256": _sha256(Path(p)), "lines": n}
+                str(Path(p).resolve()): {"sha256": sha256_file(Path(p)), "lines": n}
                 for p, n in ((source, len(sources)), (reference, len(references)))
             },
             "pairs": len(sources),
@@ -356,7 +348,7 @@ def build_shortlist(
             "number_safe": len(number_safe(vocab)),
             "source_entries": len(per_source),
             "vocabulary": len(vocab),
-            "vmap_sha256": _sha256(tmp / VMAP),
+            "vmap_sha256": sha256_file(tmp / VMAP),
             "build_s": round(time.perf_counter() - start, 1),
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
@@ -386,7 +378,7 @@ def load_shortlist(model: ResolvedModel) -> Shortlist:
     if info.get("version") != VERSION or info.get("revision") != model.revision:
         raise ModelError(f"the shortlist in {directory} was built for another version or revision: {hint}")
     try:
-        digest = _sha256(directory / VMAP)
+        digest = sha256_file(directory / VMAP)
     except OSError:
         raise ModelError(f"the shortlist in {directory} has no {VMAP}: {hint}") from None
     if digest != info.get("vmap_sha256"):

@@ -103,6 +103,24 @@ def missing_models(name: str):
     raise ModelNotAvailable(name)
 
 
+def wait_for_manifest_lines(out: Path, n: int, proc, timeout: float = 60.0) -> None:
+    """Until the batch `proc` (run with this module as its CLI) has recorded `n` articles in OUT's manifest."""
+    from summarise.batch import MANIFEST_NAME
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if (out / MANIFEST_NAME).read_text(encoding="utf-8").count("\n") >= n:
+                return
+        except FileNotFoundError:
+            pass
+        assert proc.poll() is None, "the batch ended before it could be signalled: " + (
+            proc.stderr.read().decode() if proc.stderr else ""
+        )
+        time.sleep(0.02)
+    raise AssertionError("the batch did not start")
+
+
 def install_doubles(delay: float = 0.0) -> None:
     """Model finding and loading replaced by the double, in this process and in Ray workers it starts."""
     from summarise import loading, runtime

@@ -14,6 +14,28 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 # generate ~50x slower with 2 threads than with 1. --threads still overrides this.
 os.environ.setdefault("SUMMARISE_THREADS", "1")
 
+from huggingface_hub import constants as hub_constants  # noqa: E402  (after the offline switches)
+
+# The user's Hugging Face cache, read before `_isolated_caches` points HF_HUB_CACHE at a temp dir.
+USER_HF_CACHE = hub_constants.HF_HUB_CACHE
+
+
+@pytest.fixture
+def user_hf_cache(monkeypatch):
+    """The real default models from the user's own Hugging Face cache, offline; skips the test
+    unless both are there (tests never download)."""
+    from summarise.errors import ModelNotAvailable
+    from summarise.models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, resolve_model
+
+    monkeypatch.setenv("HF_HUB_CACHE", str(USER_HF_CACHE))
+    monkeypatch.setattr(hub_constants, "HF_HUB_CACHE", str(USER_HF_CACHE))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    for name in (DEFAULT_TRANSLATION_MODEL, DEFAULT_SUMMARY_MODEL):
+        try:
+            resolve_model(name, offline=True)
+        except ModelNotAvailable:
+            pytest.skip(f"{name} is not in the local Hugging Face cache ({USER_HF_CACHE}); never downloaded by tests")
+
 
 @pytest.fixture(autouse=True)
 def _isolated_caches(tmp_path, monkeypatch):

@@ -10,11 +10,10 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
-from batch_doubles import UppercaseTranslatorDouble
+from batch_doubles import UppercaseTranslatorDouble, wait_for_manifest_lines
 from typer.testing import CliRunner
 
 from summarise.batch import MANIFEST_NAME
@@ -120,16 +119,6 @@ def _popen(src, out, *extra, delay="0.15", env=None, **kw):
     )
 
 
-def _wait_for_lines(out: Path, n: int, proc, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if (out / MANIFEST_NAME).read_text(encoding="utf-8").count("\n") >= n:
-                return
-        except FileNotFoundError:
-            pass
-        assert proc.poll() is None, "the batch finished before it could be killed"
-        time.sleep(0.02)
     raise AssertionError("the batch did not start")
 
 
@@ -140,7 +129,7 @@ def test_sigkill_mid_run_then_a_rerun_completes_without_redoing_finished_article
     src = write_articles(tmp_path / "in", MANY)
     out = tmp_path / "out"
     proc = _popen(src, out)
-    _wait_for_lines(out, 3, proc)
+    wait_for_manifest_lines(out, 3, proc)
     proc.kill()
     proc.wait()
     before = manifest(out)
@@ -170,7 +159,7 @@ def test_ctrl_c_or_sigterm_stops_cleanly_with_exit_130_and_a_rerun_hint(tmp_path
     src = write_articles(tmp_path / "in", MANY)
     out = tmp_path / "out"
     proc = _popen(src, out)
-    _wait_for_lines(out, 2, proc)
+    wait_for_manifest_lines(out, 2, proc)
     proc.send_signal(signum)
     _, stderr = proc.communicate(timeout=30)
     message = stderr.decode()

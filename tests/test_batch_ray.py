@@ -21,7 +21,14 @@ from pathlib import Path
 
 import pytest
 import ray
-from batch_doubles import FATAL_MARKER, STALL_MARKER, UppercaseTranslatorDouble, make_double, missing_models
+from batch_doubles import (
+    FATAL_MARKER,
+    STALL_MARKER,
+    UppercaseTranslatorDouble,
+    make_double,
+    missing_models,
+    wait_for_manifest_lines,
+)
 from test_batch import BAD, CHECKS_FAIL, GOOD, write_tree
 from typer.testing import CliRunner
 
@@ -214,19 +221,6 @@ def _driver(src, out, *extra, delay="0.2"):
     )  # fmt: skip
 
 
-def _wait_for_lines(out: Path, n: int, proc, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if (out / MANIFEST_NAME).read_text(encoding="utf-8").count("\n") >= n:
-                return
-        except FileNotFoundError:
-            pass
-        assert proc.poll() is None, proc.stderr.read().decode()
-        time.sleep(0.02)
-    raise AssertionError("the batch did not start")
-
-
 MANY = {f"artikel-{i:02d}.txt": f"Titel {i}\n\nAm {i}. März kamen {i * 100} Menschen." for i in range(14)}
 
 
@@ -236,7 +230,7 @@ def test_a_driver_killed_with_sigkill_leaves_a_manifest_the_other_engine_resumes
     out = tmp_path / "out"
     engine = {"ray": ["--engine", "ray", "--ray-address", ray_address, "--workers", "2"], "local": []}
     proc = _driver(src, out, *engine[first])
-    _wait_for_lines(out, 4, proc)
+    wait_for_manifest_lines(out, 4, proc)
     proc.kill()
     proc.wait()
     before = read_manifest(out / MANIFEST_NAME)
@@ -304,7 +298,7 @@ def test_sigterm_stops_a_ray_run_cleanly_with_exit_130_and_frees_its_workers(ray
     src = write_tree(tmp_path / "in", MANY)
     out = tmp_path / "out"
     proc = _driver(src, out, "--engine", "ray", "--ray-address", ray_address, "--workers", "2")
-    _wait_for_lines(out, 3, proc)
+    wait_for_manifest_lines(out, 3, proc)
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
     message = stderr.decode()

@@ -343,8 +343,8 @@ def test_verified_files_are_not_hashed_again_until_they_change(tiny_marian_dir, 
     assert conv.verify(done.path) is None  # hashed, then stamped
     assert (done.path / conv.STAMP).exists()
     hashed = []
-    real_sha256 = conv._sha256
-    monkeypatch.setattr(conv, "_sha256", lambda p: hashed.append(p.name) or real_sha256(p))
+    real_sha256 = conv.sha256_file
+    monkeypatch.setattr(conv, "sha256_file", lambda p: hashed.append(p.name) or real_sha256(p))
     assert conv.verify(done.path) is None and hashed == []  # unchanged: the stamp stands
     assert conv.convert(model, "int8").converted is False and hashed == []
     # a same-size corruption rewrites the file: its mtime moves, so it is hashed and caught

@@ -21,13 +21,10 @@ import os
 from pathlib import Path
 
 import pytest
-from huggingface_hub import constants as hub_constants
 from typer.testing import CliRunner
 
 from summarise.backends.base import GenerationSettings
 from summarise.cli import app
-from summarise.errors import ModelNotAvailable
-from summarise.models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, resolve_model
 from summarise.regress import compare, record, render_text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -36,8 +33,6 @@ REAL_GOLDENS = SAMPLES / "golden" / "default-models"
 TINY_SETTINGS = GenerationSettings(beams=1, max_new_tokens=12)
 UPDATE = os.environ.get("UPDATE_GOLDENS", "").strip() not in ("", "0")
 RERECORD = "if the change is intended, re-record: UPDATE_GOLDENS=1 .venv/bin/pytest tests/test_regress_samples.py"
-# The user's Hugging Face cache, read before conftest points HF_HUB_CACHE at a temp dir for each test.
-USER_HF_CACHE = hub_constants.HF_HUB_CACHE
 
 
 @pytest.fixture
@@ -70,18 +65,6 @@ def test_samples_match_their_tiny_model_goldens(tiny_models):
     # Tiny models built from fixed seeds are bit-identical from run to run: same content fingerprint.
     changed = [c for c in report.signature_changes if c.startswith(("translation.revision", "summary.revision"))]
     assert not changed, f"the tiny test models are not reproducible (or were changed): {changed}; {RERECORD}"
-
-
-@pytest.fixture
-def user_hf_cache(monkeypatch):
-    monkeypatch.setenv("HF_HUB_CACHE", str(USER_HF_CACHE))
-    monkeypatch.setattr(hub_constants, "HF_HUB_CACHE", str(USER_HF_CACHE))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    for name in (DEFAULT_TRANSLATION_MODEL, DEFAULT_SUMMARY_MODEL):
-        try:
-            resolve_model(name, offline=True)
-        except ModelNotAvailable:
-            pytest.skip(f"{name} is not in the local Hugging Face cache ({USER_HF_CACHE}); never downloaded by tests")
 
 
 @pytest.mark.real_models

@@ -13,30 +13,19 @@ import json
 from pathlib import Path
 
 import pytest
-from huggingface_hub import constants as hub_constants
 from typer.testing import CliRunner
 
 from summarise.cli import app
-from summarise.errors import ModelNotAvailable
-from summarise.models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, resolve_model
+from summarise.models import DEFAULT_TRANSLATION_MODEL
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 WMT = ROOT.parent / "shared" / "wmt"
 MIN_CHRF = 98.0
-USER_HF_CACHE = hub_constants.HF_HUB_CACHE  # read before conftest points the cache at a temp dir
 
 
 @pytest.fixture
-def real_models(monkeypatch):
-    monkeypatch.setenv("HF_HUB_CACHE", str(USER_HF_CACHE))
-    monkeypatch.setattr(hub_constants, "HF_HUB_CACHE", str(USER_HF_CACHE))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    for name in (DEFAULT_TRANSLATION_MODEL, DEFAULT_SUMMARY_MODEL):
-        try:
-            resolve_model(name, offline=True)
-        except ModelNotAvailable:
-            pytest.skip(f"{name} is not in the local Hugging Face cache ({USER_HF_CACHE}); never downloaded by tests")
+def real_models(user_hf_cache):
     if not (WMT / "newstest2014" / "src.de").exists():
         pytest.skip(f"no WMT newstest sets in {WMT} to build the shortlist from")
 

@@ -325,8 +325,9 @@ M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 # raises the threshold to the largest such buffer freed so far (up to 32 MB): after the first few
 # decoding calls, a model's activations (an 842-token summary input: attention and feed-forward blocks
 # of 3-15 MB) come from the heap, whose high-water mark stays. Fixed at 4 MB, the seed brief's peak
-# measured 590 -> 553 MB, translation and summary times within the run-to-run noise (1 MB: 544 MB
-# but 0.4-0.5 s slower, each buffer's pages faulted in again).
+# measured 538 MB in every run, against 555-611 MB without (it varied with what was left at the top
+# of the heap), translation and summary times within the run-to-run noise (1 MB: 544 MB but 0.4-0.5 s
+# slower, each buffer's pages faulted in again).
 LARGE_BUFFER_BYTES = 4 << 20
 
 

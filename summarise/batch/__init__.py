@@ -20,6 +20,7 @@ is recorded as an ``error`` and the batch goes on.
 
 from __future__ import annotations
 
+from ..fileio import sha256_file
 from .articles import (
     ARTICLE_SUFFIXES,
     MAX_CHARS,
@@ -27,7 +28,6 @@ from .articles import (
     MAX_TEXT_BYTES,
     Article,
     find_articles,
-    sha256_file,
 )
 from .manifest import (
     DONE_STATUSES,

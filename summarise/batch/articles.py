@@ -4,7 +4,6 @@ costing hours or memory. Also what `summarise regress` uses to find its samples.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,14 +29,6 @@ class Article:
     rel: str  # POSIX path relative to INPUT_DIR: the article's name in the manifest and OUTPUT_DIR
     size: int
     sha256: str | None = None  # None when too big to be worth hashing (it is an error anyway)
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _glob_variants(pattern: str) -> list[str]:

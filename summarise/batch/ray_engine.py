@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from ..errors import BackendUnavailable, InputError, ModelError, SummariseError
 from .articles import Article
 from .manifest import BatchItem
-from .runner import Engine
+from .runner import Engine, interrupts_deferred
 from .worker import ArticleDone, GroupWorker
 
 log = logging.getLogger("summarise.batch")
@@ -42,7 +42,10 @@ MAX_LOAD_FAILURES = 3  # a worker slot whose replacement dies this often while l
 def import_ray():
     """The `ray` module, or one line saying how to get it."""
     try:
-        import ray
+        # A KeyboardInterrupt landing inside the init of one of Ray's Cython modules is printed and
+        # dropped by Python, and the batch ran on to the end: hold SIGTERM / Ctrl-C until it is in.
+        with interrupts_deferred():
+            import ray
     except ImportError:
         raise BackendUnavailable(f"--engine ray needs Ray, which is not installed: {INSTALL_HINT}") from None
     return ray

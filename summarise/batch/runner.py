@@ -21,7 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputError
-from .articles import MAX_PDF_BYTES, Article, find_articles, sha256_file
+from ..fileio import sha256_file
+from .articles import MAX_PDF_BYTES, Article, find_articles
 from .manifest import MANIFEST_NAME, BatchItem, append_entry, compact_manifest, is_complete, read_manifest
 from .outputs import (
     DEFAULT_FORMATS,
@@ -134,7 +135,7 @@ class LocalEngine(Engine):
 
 
 @contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
+def interrupts_deferred() -> Iterator[None]:
     """Hold SIGINT / SIGTERM for the few statements inside; they take effect right after.
 
     Not with pthread_sigmask: that blocks a signal for this thread only, and a process-directed
@@ -180,7 +181,7 @@ class _Recorder:
     def record(self, item: BatchItem) -> None:
         item.finished = _now()
         # The manifest line and the in-memory result must agree when Ctrl-C lands right here.
-        with _interrupts_deferred():
+        with interrupts_deferred():
             append_entry(self.manifest, item)
             self.done[item.path] = item
         if item.status == "error":  # the caller reports errors; the log has them for -v
@@ -318,5 +319,5 @@ def _write_index(output_root: Path, formats: Sequence[str], items: list[BatchIte
         }
         for item in items
     ]
-    with _interrupts_deferred():
+    with interrupts_deferred():
         write_atomic(output_root / INDEX_NAME, render_batch_index(rows))

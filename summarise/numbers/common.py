@@ -165,6 +165,19 @@ def expand_second_years(numbers: list[Number], text: str) -> None:
             cur.value, cur.kind = float(year), "year"
 
 
+def settle(numbers: list[Number], text: str, joiner: re.Pattern, context) -> list[Number]:
+    """The last steps of extraction in either language, once every recogniser has run: text order,
+    overlaps resolved, "2017/18" expanded, shared units spread, then each of the language's context
+    refiners (`context`: its registry) in turn."""
+    numbers.sort(key=lambda n: n.start)
+    numbers = without_overlaps(numbers, text)
+    expand_second_years(numbers, text)
+    share_units(numbers, text, joiner)
+    for _, refine in context.items:
+        numbers = refine(text, numbers) or numbers
+    return numbers
+
+
 # --- context shared by both languages: signs, declines, durations, scores -----------------------------
 
 _SIGNED_KINDS = ("cardinal", "percent", "currency", "fraction")

@@ -13,20 +13,18 @@ from .common import (
     code_prefix,
     declines,
     durations,
-    expand_second_years,
     full_year,
     hyphen_score,
     mid_sentence_capital,
     multiple,
     overlaps,
     score,
-    share_units,
+    settle,
     signs,
     spelled_soft,
     trie_pattern,
     valid_date,
     valid_time,
-    without_overlaps,
 )
 from .lexicon import (
     CURRENCIES,
@@ -152,13 +150,7 @@ def extract_english(text: str) -> list[Number]:
                 covered = max(covered, number.end)
     if "½" in text or "¼" in text or "¾" in text or "⅓" in text or "⅔" in text:
         _lone_fractions(text, numbers)
-    numbers.sort(key=lambda n: n.start)
-    numbers = without_overlaps(numbers, text)
-    expand_second_years(numbers, text)
-    share_units(numbers, text, _JOINER)
-    for _, refine in CONTEXT.items:
-        numbers = refine(text, numbers) or numbers
-    return numbers
+    return settle(numbers, text, _JOINER, CONTEXT)
 
 
 _CANDIDATES: re.Pattern | None = None

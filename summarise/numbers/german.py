@@ -12,20 +12,18 @@ from .common import (
     code_prefix,
     declines,
     durations,
-    expand_second_years,
     full_year,
     hyphen_score,
     mid_sentence_capital,
     multiple,
     overlaps,
     score,
-    share_units,
+    settle,
     signs,
     spelled_soft,
     trie_pattern,
     valid_date,
     valid_time,
-    without_overlaps,
 )
 from .lexicon import (
     CURRENCIES,
@@ -137,13 +135,7 @@ def extract_german(text: str) -> list[Number]:
             if number is not None:
                 numbers.append(number)
                 covered = number.end
-    numbers.sort(key=lambda n: n.start)
-    numbers = without_overlaps(numbers, text)
-    expand_second_years(numbers, text)
-    share_units(numbers, text, _JOINER)
-    for _, refine in CONTEXT.items:
-        numbers = refine(text, numbers) or numbers
-    return numbers
+    return settle(numbers, text, _JOINER, CONTEXT)
 
 
 _CANDIDATES: re.Pattern | None = None

@@ -45,7 +45,8 @@ def golden_path(golden_dir: str | Path, rel: str) -> Path:
 
 def find_samples(samples_dir: str | Path, golden_dir: str | Path | None = None) -> list[Sample]:
     """The articles (txt, md, pdf) under `samples_dir`, found exactly as `summarise batch` finds them."""
-    from ..batch.articles import find_articles, sha256_file
+    from ..batch.articles import find_articles
+    from ..fileio import sha256_file
 
     root = Path(samples_dir)
     if not root.exists():
