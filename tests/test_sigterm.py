@@ -147,15 +147,18 @@ def test_sigterm_during_start_up_is_already_a_clean_interrupt():
     assert lib.stdout.strip() == str(signal.SIG_DFL), lib.stderr
 
 
-def test_a_signal_that_another_thread_takes_still_waits_for_the_end_of_a_deferred_block():
+def test_a_signal_that_another_thread_takes_still_waits_for_the_end_of_a_deferred_block(monkeypatch):
     """Ray, torch and the progress bar run threads: the kernel may hand SIGTERM to any of them, and
     a per-thread signal mask on the main thread defers nothing (the manifest then listed an article
     the interrupted result did not: the flaky Ray SIGTERM test)."""
     import threading
 
     from summarise.batch.runner import interrupts_deferred
+    from summarise.cli import signals
     from summarise.cli.signals import sigterm_as_interrupt
 
+    # The interrupt is remembered process-wide (`stop_requested`): forget it after this test.
+    monkeypatch.setitem(signals._stop, "requested", False)
     steps = []
     release = threading.Event()
     other = threading.Thread(target=release.wait, args=(30,), daemon=True)
@@ -172,3 +175,4 @@ def test_a_signal_that_another_thread_takes_still_waits_for_the_end_of_a_deferre
         release.set()
         other.join()
     assert steps == ["block finished"]
+    assert signals.stop_requested()

@@ -127,7 +127,7 @@ class CTranslate2Backend(Backend):
         self.before_open: Callable[[], None] | None = None
         self._translator = None
         if lazy:
-            separate_large_buffers()
+            share_one_arena()
             self.conversion = convert(self.model, self.quantization, force=force_convert)
         else:
             self.conversion, self._translator = self._load(force_convert)
@@ -320,15 +320,14 @@ def _libc(name: str):
 
 _TRIM = _libc("malloc_trim")
 _MALLOPT = _libc("mallopt")
-M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
-# glibc serves a buffer above its mmap threshold from a mapping of its own, unmapped when freed, but
-# raises the threshold to the largest such buffer freed so far (up to 32 MB): after the first few
-# decoding calls, a model's activations (an 842-token summary input: attention and feed-forward blocks
-# of 3-15 MB) come from the heap, whose high-water mark stays. Fixed at 4 MB, the seed brief's peak
-# measured 538 MB in every run, against 555-611 MB without (it varied with what was left at the top
-# of the heap), translation and summary times within the run-to-run noise (1 MB: 544 MB but 0.4-0.5 s
-# slower, each buffer's pages faulted in again).
-LARGE_BUFFER_BYTES = 4 << 20
+M_ARENA_MAX = -8  # glibc's mallopt parameter
+# glibc gives threads arenas of their own (up to 8 per core) and a block freed in one arena is reused
+# only by that arena's threads: a summariser loading after the translation, on new CTranslate2
+# threads, stacked its decoding on top of what the translation's arenas kept. With one arena for the
+# threads created from then on, the seed brief's peak measured 575-582 MB against 610-613 MB (three
+# runs each, side by side), times unchanged. A fixed 4 MB mmap threshold instead measured 538-542 MB
+# but 0.5 s slower: the summary's per-step buffers (the beams' 14 MB attention caches, gathered every
+# step) were mapped and faulted in again each step.
 
 
 def trim_memory() -> None:
@@ -337,11 +336,11 @@ def trim_memory() -> None:
         _TRIM(0)
 
 
-def separate_large_buffers() -> None:
-    """From now on, give every buffer over LARGE_BUFFER_BYTES back to the OS as soon as it is freed.
-    For one-article runs (a lazily loaded summariser), where peak memory is the goal; process-wide."""
+def share_one_arena() -> None:
+    """Threads started from now on allocate from the arenas that exist (see M_ARENA_MAX). For
+    one-article runs (a lazily loaded summariser), where peak memory is the goal; process-wide."""
     if _MALLOPT is not None:
-        _MALLOPT(M_MMAP_THRESHOLD, LARGE_BUFFER_BYTES)
+        _MALLOPT(M_ARENA_MAX, 1)
 
 
 def _calibration_sample(tokenizer, cores: int) -> list[list[str]]:

@@ -114,6 +114,21 @@ def handle_errors(func):
     return wrapper
 
 
+def article_and_models(file: str, out: Path | None, max_chars: int, options):
+    """What translate and brief do before any model work, in this order so bad input fails fast: check
+    `-o`, read the article, check its length; then load the models, sized for its sentences.
+    Returns (document, translator, summariser or None)."""
+    from ..ingest import read_document
+    from ..limits import check_length
+    from ..threads import sentence_count
+
+    check_output_file(out, inputs=[file])
+    doc = read_document(file)
+    check_length(doc, max_chars)
+    translator, summariser = options.load(workload=sentence_count(doc))
+    return doc, translator, summariser
+
+
 def emit(text: str, out: Path | None = None) -> None:
     """Write a command's output to -o OUT (see `fileio.write_output`) or stdout."""
     if not text.endswith("\n"):

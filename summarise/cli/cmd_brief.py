@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..limits import MAX_CHARS, check_length
+from ..limits import MAX_CHARS
 from ..render import BRIEF_FORMATS
-from .app import app, check_output_file, emit_checked, handle_errors
+from .app import app, article_and_models, emit_checked, handle_errors
 from .options import ArticleArg, MaxCharsOpt, OutputOpt, RuntimeOptions, format_option, with_runtime_options
 from .progress import SentenceProgress
 
@@ -46,17 +46,11 @@ def brief(
 ) -> None:
     """Translate a German article and write an English brief: headline, summary, key figures, checks."""
     from ..brief import make_briefs
-    from ..ingest import read_document
     from ..render import brief_problems, render_brief
-    from ..threads import sentence_count
     from ..translate import estimate_inputs
 
-    # Read the input before spending seconds on model loading; both models are found (Runtime.resolve)
-    # before either loads, so a missing summary model fails fast too.
-    check_output_file(out, inputs=[file])
-    doc = read_document(file)
-    check_length(doc, max_chars)
-    translator, summariser = options.load(workload=sentence_count(doc))
+    # Both models are found (Runtime.resolve) before either loads, so a missing summary model fails fast too.
+    doc, translator, summariser = article_and_models(file, out, max_chars, options)
     with SentenceProgress("brief") as bar:
         bar.total(sum(estimate_inputs(b.text) for b in doc.blocks))
         [result] = make_briefs([doc], translator, summariser, progress=bar.advance)

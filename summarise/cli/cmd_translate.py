@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from ..limits import MAX_CHARS, check_length
+from ..limits import MAX_CHARS
 from ..render import TRANSLATION_FORMATS
-from .app import app, check_output_file, exit_on_problems, handle_errors
+from .app import app, article_and_models, exit_on_problems, handle_errors
 from .options import ArticleArg, MaxCharsOpt, OutputOpt, RuntimeOptions, format_option, with_runtime_options
 from .progress import SentenceProgress
 
@@ -49,15 +49,9 @@ def translate(
 ) -> None:
     """Translate a German article into English, paragraph by paragraph, with every number checked."""
     from ..fileio import open_output
-    from ..ingest import read_document
     from ..render import ProblemLines, block_problems, stream_translation
-    from ..threads import sentence_count
 
-    # Check the output path and read the input before spending seconds on model loading.
-    check_output_file(out, inputs=[file])
-    doc = read_document(file)
-    check_length(doc, max_chars)
-    translator, _ = options.load(workload=sentence_count(doc))
+    doc, translator, _ = article_and_models(file, out, max_chars, options)
     problems = ProblemLines()
 
     def checked(blocks):
