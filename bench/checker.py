@@ -131,8 +131,9 @@ def corruptions(candidate: str, rng: random.Random) -> list[tuple[str, str]]:
         out.append(
             ("million → billion", candidate[: m.start()] + _SCALE_UP[m.group()] + candidate[m.end() :])
         )
-    out += _issue17_corruptions(candidate, extract_english(candidate), rng)
-    dates = [n for n in extract_english(candidate) if n.kind == "date"]
+    english = extract_english(candidate)
+    out += _issue17_corruptions(candidate, english, rng)
+    dates = [n for n in english if n.kind == "date"]
     if dates:
         n = rng.choice(dates)
         day = int(n.value)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import sys
 import time
@@ -38,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _proc import peak_rss_mb  # noqa: E402
 from scoring import CORPUS, ROUTES, Score, load_manifest, load_truth, score  # noqa: E402
 
+from summarise.threads import cpu_model  # noqa: E402
+
 
 @dataclass
 class Result:
@@ -46,14 +47,6 @@ class Result:
     error: str | None
     cpu_s: float
     wall_s: float
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            return next(ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name"))
-    except (OSError, StopIteration):
-        return platform.processor() or "unknown CPU"
 
 
 def read_once(path: Path) -> tuple[list[tuple[str, str]] | None, str | None, float, float]:

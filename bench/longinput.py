@@ -34,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _proc import peak_rss_mb  # noqa: E402
 
+from summarise.threads import cpu_model  # noqa: E402
+
 BACKEND = "longinput-template-double"
 
 # German sentence templates and their English: {n} integers, {t} thousands (12.500 / 12,500),
@@ -186,14 +188,6 @@ def measure(mode: str, article: Path, out: Path, model: Path) -> dict:
     result["blocks"] = len(data["blocks"])
     result["passed"] = data["passed"]
     return result
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            return next(ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name"))
-    except (OSError, StopIteration):
-        return "unknown CPU"
 
 
 def main() -> None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -40,18 +39,10 @@ sys.path.insert(0, str(HERE))
 from _models import model_dirs  # noqa: E402
 from batch import make_articles  # noqa: E402
 
+from summarise.threads import cpu_model  # noqa: E402
+
 SUMMARISE = [sys.executable, "-m", "summarise"]
 WORKER_LINE = re.compile(r"^worker (\S+): (\d+) articles?(?:, ([\d.]+) articles/min while busy)?", re.M)
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def _without_threads(value):

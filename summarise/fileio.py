@@ -205,7 +205,6 @@ def write_output(path: str | os.PathLike, text: str) -> None:
         raise InputError(f"cannot write {path}: {e.strerror or e}") from e
 
 
-
 @contextlib.contextmanager
 def open_output(path: str | os.PathLike | None) -> Iterator[Callable[[str], None]]:
     """Write a user-named output piece by piece (a streamed translation): yields `write(text)`.

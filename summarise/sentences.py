@@ -40,12 +40,8 @@ def _segmenter():
 def _ends_sentence(piece: str) -> bool:
     if not _FINAL.search(piece):
         return False
-    return not _ends_with_abbreviation(piece)
-
-
-def _ends_with_abbreviation(piece: str) -> bool:
     # "26. Feb." -> "feb"; "z. B." -> a run of single letters (the German module's rules)
-    return german.ends_with_abbreviation(piece)
+    return not german.ends_with_abbreviation(piece)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -32,6 +32,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 from .errors import InputError, ModelError
@@ -101,19 +102,12 @@ def _number_lexicon() -> frozenset[str]:
     return frozenset(w.lower() for w in words if w)
 
 
-_LEXICON: frozenset[str] | None = None
-_SUBSTRINGS: frozenset[str] | None = None
-_PREFIXES: frozenset[str] | None = None
-
-
+@cache
 def _lexicon_parts() -> tuple[frozenset[str], frozenset[str]]:
     """Every substring and every prefix of the lexicon's words (one set lookup per piece)."""
-    global _LEXICON, _SUBSTRINGS, _PREFIXES
-    if _SUBSTRINGS is None or _PREFIXES is None:
-        _LEXICON = _number_lexicon()
-        _SUBSTRINGS = frozenset(w[i:j] for w in _LEXICON for i in range(len(w)) for j in range(i + 1, len(w) + 1))
-        _PREFIXES = frozenset(w[:j] for w in _LEXICON for j in range(1, len(w) + 1))
-    return _SUBSTRINGS, _PREFIXES
+    lexicon = _number_lexicon()
+    substrings = frozenset(w[i:j] for w in lexicon for i in range(len(w)) for j in range(i + 1, len(w) + 1))
+    return substrings, frozenset(w[:j] for w in lexicon for j in range(1, len(w) + 1))
 
 
 _WORD_START = ("▁", "Ġ")  # SentencePiece / byte-level BPE mark for "a new word starts here"

@@ -54,10 +54,6 @@ class ThreadPlan:
     threads_per_worker: int
     reason: str
 
-    @property
-    def cores(self) -> int:
-        return self.workers * self.threads_per_worker
-
     def label(self) -> str:
         return f"{self.workers}x{self.threads_per_worker}"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from ..errors import BackendUnavailable, ConversionError, ModelError
-from ..models import ResolvedModel
+from ..models import ResolvedModel, model_kind
 
 # The built-in backends register themselves on import (cheap: torch / ctranslate2 load on first use).
 from . import ctranslate2_backend, transformers_backend  # noqa: E402,F401,I001
@@ -46,9 +46,6 @@ __all__ = [
 
 def model_kind_or_none(model: ResolvedModel) -> str | None:
     """seq2seq / text2text / chat, or None for an architecture no summariser path knows."""
-    from ..errors import ModelError
-    from ..models import model_kind
-
     try:
         return model_kind(model.config)
     except ModelError:  # not a summariser's architecture: the backend's own loader judges it
@@ -79,13 +76,9 @@ def open_chosen(
     for i, choice in enumerate(choices):
         try:
             return open_backend(model, choice, device=device, threads=threads, quantization=quantization, **options)
-        except ConversionError as e:
-            if name != AUTO:
+        except ModelError as e:  # ConversionError included: under auto both fall back to the next backend
+            if name != AUTO and isinstance(e, ConversionError):
                 raise e.with_hint("use --backend transformers (or --backend auto, which falls back to it)") from e
-            if i + 1 == len(choices):
-                raise
-            log.warning("%s; running %s on %s instead", e, model.name, choices[i + 1])
-        except ModelError as e:
             if name != AUTO or i + 1 == len(choices):
                 raise
             log.warning("%s; running %s on %s instead", e, model.name, choices[i + 1])

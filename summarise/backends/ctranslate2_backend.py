@@ -22,7 +22,7 @@ from ..errors import ModelError
 from ..models import ResolvedModel, default_threads, load_tokenizer, read_config
 from ..shortlist import load_shortlist, model_view
 from ..signature import Signature
-from ..threads import ThreadPlan, calibration_key, measure, plan_threads
+from ..threads import CALIBRATION_INPUTS_PER_CORE, ThreadPlan, calibration_key, measure, plan_threads
 from .base import Backend, GenerationSettings, input_limit
 from .registry import register_backend
 
@@ -345,8 +345,6 @@ def share_one_arena() -> None:
 
 def _calibration_sample(tokenizer, cores: int) -> list[list[str]]:
     """A fixed synthetic batch for the thread calibration: 24 ordinary pieces of the model's vocabulary."""
-    from ..threads import CALIBRATION_INPUTS_PER_CORE
-
     vocab = sorted(tokenizer.get_vocab().items(), key=lambda kv: kv[1])
     special = set(getattr(tokenizer, "all_special_tokens", ()) or ())
     pieces = [p for p, _ in vocab if p not in special][100:400] or [p for p, _ in vocab]

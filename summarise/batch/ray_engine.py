@@ -197,7 +197,7 @@ class RayEngine(Engine):
     """Groups of articles to `workers` Ray actors, each running `models()` once for its models.
 
     `models` is a picklable callable returning (translator, summariser or None), e.g.
-    ``functools.partial(summarise.cli.app.load_models, ...)``; it runs in every worker process.
+    ``functools.partial(load_runtime, runtime)``; it runs in every worker process.
     `address`: None starts a local Ray instance (unless $RAY_ADDRESS names a cluster), ``auto``
     joins the cluster of this node, ``host:port`` or ``ray://host:10001`` a remote one. When Ray is
     already initialised in this process, that connection is used and left open.

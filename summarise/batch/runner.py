@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputError
-from ..fileio import sha256_file
+from ..fileio import sha256_file, write_atomic
 from .articles import MAX_PDF_BYTES, Article, find_articles
 from .manifest import MANIFEST_NAME, BatchItem, append_entry, compact_manifest, is_complete, read_manifest
 from .outputs import (
@@ -303,7 +303,6 @@ def _write_index(output_root: Path, formats: Sequence[str], items: list[BatchIte
     one), its status and counts, and a link to its page; written by the driver only, atomically."""
     if "html" not in formats:
         return
-    from ..fileio import write_atomic
     from ..html import render_batch_index
 
     rows = [

@@ -114,9 +114,9 @@ def _title(result) -> str:
 def _count_sentences(docs: list) -> int:
     """Sentences the engine will translate (about: it splits overlong ones further), for the progress bar."""
     try:
-        from ..sentences import split_sentences
+        from ..threads import sentence_count
 
-        return sum(len(split_sentences(b.text)) for d in docs for b in d.blocks)
+        return sentence_count(*docs)
     except Exception:  # only a progress estimate: never let it stop the batch
         return sum(len(d.blocks) for d in docs)
 

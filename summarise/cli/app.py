@@ -17,8 +17,8 @@ import typer
 
 from .. import __version__
 from ..errors import SummariseError
-from ..fileio import check_output_file, write_atomic, write_output  # noqa: F401  (re-exported for commands)
-from .options import CleanHelpGroup, choice  # noqa: F401  (choice: re-exported, the shared validation callback)
+from ..fileio import check_output_file, write_output  # noqa: F401  (check_output_file: re-exported for commands)
+from .options import CleanHelpGroup
 from .signals import stop_requested
 
 EXIT_OK, EXIT_CHECKS_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -157,26 +157,3 @@ def exit_on_problems(problems) -> None:
             typer.echo(f"summarise: check failed: {line}", err=True)
         raise typer.Exit(EXIT_CHECKS_FAILED)
 
-
-def load_models(
-    model: str,
-    summary_model: str | None,
-    *,
-    backend: str,
-    device: str,
-    threads: int | None,
-    beams: int,
-    batch_size: int | None,
-    offline: bool,
-    cache: bool,
-    quantization: str | None = None,
-):
-    """The translator, and the summariser unless `summary_model` is None, as every command loads them.
-
-    Resolves the options once into a `summarise.runtime.Runtime` and loads from it
-    (`summarise.loading.load_models`); returns (translator, summariser).
-    """
-    from .options import RuntimeOptions
-
-    options = RuntimeOptions(model, summary_model, backend, device, threads, beams, batch_size, offline, cache)
-    return tuple(options.load(quantization=quantization))

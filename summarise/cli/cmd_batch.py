@@ -218,9 +218,7 @@ def batch(
     # Check the folders before spending seconds on model loading.
     if not input_dir.is_dir():
         raise InputError(f"INPUT_DIR {input_dir} " + ("is not a folder" if input_dir.exists() else "does not exist"))
-    if output_dir.exists() and not output_dir.is_dir():
-        raise InputError(f"OUTPUT_DIR {output_dir} exists and is not a folder")
-    check_output_dir(output_dir, inputs=[input_dir])  # read-only, or the input folder itself
+    check_output_dir(output_dir, inputs=[input_dir])  # not a folder, read-only, or the input folder itself
     articles, _ = find_articles(input_dir, output_dir, glob=glob)
     if not articles:
         what = f"matching {glob!r} " if glob else ""

@@ -137,9 +137,9 @@ def check(
             report = check_lines(src, cand)
         units, scope = len(src), _count(len(src), "line") + " checked"
     elif mode == "summary":
-        src_blocks, cand_blocks = _read_blocks(source), _read_blocks(candidate)
-        report = check_summary("\n\n".join(src_blocks), "\n\n".join(cand_blocks))
-        src_units, cand_units, unit_word = ["\n\n".join(src_blocks)], ["\n\n".join(cand_blocks)], "text"
+        src_text, cand_text = "\n\n".join(_read_blocks(source)), "\n\n".join(_read_blocks(candidate))
+        report = check_summary(src_text, cand_text)
+        src_units, cand_units, unit_word = [src_text], [cand_text], "text"
         units, scope = 1, "the summary checked against the whole source"
     else:
         doc_blocks = _read_document_blocks(source)

@@ -195,10 +195,11 @@ def render_translation_html(translation, *, generated: datetime | str | None = N
     sig = dict(getattr(translation, "signature", None) or {})
     name = translation.source or "stdin"
     heading = _title(rows, name)
+    now = _now(generated)  # once: the date in the header and the footer agree
     page = Page(
         "translation", "translation review", f"{heading} — translation review", heading, passed, text,
-        meta=[*_model_meta(sig, translation.model), ("Date", _now(generated)), ("Source", name)],
-        signature=_signature_json(sig), problems=_problem_list(rows), generated=_now(generated),
+        meta=[*_model_meta(sig, translation.model), ("Date", now), ("Source", name)],
+        signature=_signature_json(sig), problems=_problem_list(rows), generated=now,
     )  # fmt: skip
     return _render("translation.html.j2", page, rows=rows, columns=COLUMNS, unit_word="block")
 
@@ -229,11 +230,12 @@ def render_brief_html(brief, *, generated: datetime | str | None = None) -> str:
     meta = [*_model_meta(tsig, getattr(translation, "model", None))]
     if ssig:
         meta += [("Summary model", " ".join(x for x in (str(ssig.get("model") or ""), _backend_text(ssig)) if x))]
-    meta += [("Date", _now(generated)), ("Source", name)]
+    now = _now(generated)  # once: the date in the header and the footer agree
+    meta += [("Date", now), ("Source", name)]
     problems = _problem_list(rows) + [("Summary", "summary-title", p.label, p.message) for p in summary_problems]
     page = Page(
         "brief", "brief review", f"{heading} — brief review", heading, passed, text, meta=meta,
-        signature=_signature_json(sig), problems=problems, generated=_now(generated),
+        signature=_signature_json(sig), problems=problems, generated=now,
     )  # fmt: skip
     return _render(
         "brief.html.j2", page, rows=rows, columns=COLUMNS, unit_word="block", summary=summary,
@@ -327,12 +329,13 @@ def render_check_html(
         columns = ("German (source)", "English (candidate)")
     src, cand = source_name or "source", candidate_name or "candidate"
     heading = f"Check of {cand} against {src}"
-    meta = [("Source", src), ("Candidate", cand), ("Mode", mode), ("Date", _now(generated))]
+    now = _now(generated)  # once: the date in the header and the footer agree
+    meta = [("Source", src), ("Candidate", cand), ("Mode", mode), ("Date", now)]
     if scope:
         meta.append(("Checked", scope))
     page = Page(
         "check", "check review", heading, heading, passed, text, meta=meta,
-        problems=_problem_list(rows, unit_word), generated=_now(generated),
+        problems=_problem_list(rows, unit_word), generated=now,
     )  # fmt: skip
     return _render("check.html.j2", page, rows=rows, columns=columns, unit_word=unit_word, scope=scope)
 
@@ -415,8 +418,9 @@ def render_batch_index(
         parts.append(plural(counts["error"], "error"))
     text = f"{plural(len(items), 'article')}: " + ", ".join(parts)
     numbers = sum(r.numbers or 0 for r in items)
+    now = _now(generated)  # once: the date in the header and the footer agree
     page = Page(
         "index", "batch review", title, title, passed, text, verdict_label="Batch",
-        meta=[("Numbers checked", str(numbers)), ("Date", _now(generated))], generated=_now(generated),
+        meta=[("Numbers checked", str(numbers)), ("Date", now)], generated=now,
     )  # fmt: skip
     return _render("index.html.j2", page, rows=items)

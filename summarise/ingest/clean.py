@@ -30,3 +30,8 @@ def normalise_text(text: str) -> str:
 
 def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+def one_line(text: str) -> str:
+    """An element's text (a web page's or Word document's paragraph, cell, title) as one clean line."""
+    return collapse_spaces(clean_chars(text).replace("\n", " "))

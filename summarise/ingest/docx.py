@@ -8,7 +8,7 @@ import re
 
 from ..document import Block, Document
 from ..errors import InputError
-from .clean import clean_chars, collapse_spaces
+from .clean import one_line
 
 _HEADING = re.compile(r"^(?:heading|überschrift)\s*(\d)", re.I)
 
@@ -25,7 +25,7 @@ def docx_document(data: bytes, name: str = "input") -> Document:
         raise InputError(f"{name} is a damaged Word .docx file ({type(e).__name__})") from e
     blocks: list[Block] = []
     for style, raw in _body(document):
-        text = collapse_spaces(clean_chars(raw).replace("\n", " "))
+        text = one_line(raw)
         if text:
             blocks.append(Block(_kind(style, blocks), text))
     return Document(blocks)

@@ -13,7 +13,7 @@ import re
 from ..document import Block, Document
 from ..errors import InputError
 from ..lang.german import ends_sentence
-from .clean import clean_chars, collapse_spaces
+from .clean import one_line
 from .encoding import decode_text
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def html_document(data: bytes, name: str = "input") -> Document:
         )
     doc = etree.fromstring(xml.encode("utf-8"))
     blocks: list[Block] = []
-    meta_title = _SITE_SUFFIX.sub("", _text(doc.get("title") or ""))
+    meta_title = _SITE_SUFFIX.sub("", one_line(doc.get("title") or ""))
     title = _best_headline(headlines, meta_title) or meta_title
     if title:
         blocks.append(Block("title", title))
@@ -111,7 +111,7 @@ def _paragraphs(el) -> list[str]:
             pieces[-1] += "".join(child.itertext())
         pieces[-1] += child.tail or ""
     out: list[str] = []
-    for piece in (_text(p) for p in pieces):
+    for piece in (one_line(p) for p in pieces):
         if not piece:
             continue
         if out and not ends_sentence(out[-1]):
@@ -125,7 +125,7 @@ def _headlines(tree) -> list[str]:
     """The page's <h1> texts, those inside <article> or <main> only when there are any (sites put
     their logo in an <h1> too)."""
     inside = tree.xpath("//article//h1 | //main//h1")
-    return [t for t in (_text(h.text_content()) for h in inside or tree.iter("h1")) if t]
+    return [t for t in (one_line(h.text_content()) for h in inside or tree.iter("h1")) if t]
 
 
 def _best_headline(headlines: list[str], meta_title: str) -> str:
@@ -146,8 +146,4 @@ def _inside(el, tags: tuple[str, ...]) -> bool:
 
 
 def _cells(row) -> list[str]:
-    return [_text("".join(cell.itertext())) for cell in row.iter("cell")]
-
-
-def _text(text: str) -> str:
-    return collapse_spaces(clean_chars(text).replace("\n", " "))
+    return [one_line("".join(cell.itertext())) for cell in row.iter("cell")]

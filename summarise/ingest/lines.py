@@ -13,6 +13,11 @@ from functools import lru_cache
 from ..lang.german import CLOSERS, CONNECTOR_WORDS, ELLIPSIS_WORDS, HYPHENS, OPENERS, ends_sentence
 
 _BULLET = re.compile(r"^[-•*▪‣◦]\s+\S")
+# A line that is nothing but a page number, as PDF viewers copy it along with the text and as the PDF
+# reader finds it in a page's margin: "2", "- 2 -", "Seite 2", "S. 2", "2 / 5", "2 von 5".
+PAGE_NUMBER_LINE = re.compile(
+    r"^[-–—]?\s*(?:(?:Seite|Page|S\.)\s*)?\d{1,4}(?:\s*(?:/|von|of)\s*\d{1,4})?\s*[-–—]?$", re.I
+)
 _WORD_HYPHEN_END = re.compile(rf"(\w+)[{HYPHENS}]$")
 
 

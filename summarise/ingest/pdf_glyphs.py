@@ -36,9 +36,6 @@ class Line:
     def top(self) -> float:
         return self.y - self.size
 
-    def style(self) -> tuple[float, bool]:
-        return (round(self.size * 2) / 2, self.bold)
-
 
 @dataclass
 class Page:

@@ -6,14 +6,11 @@ from __future__ import annotations
 import logging
 import re
 
+from .lines import PAGE_NUMBER_LINE
 from .pdf_glyphs import Line, Page
 
 log = logging.getLogger(__name__)
 
-# A line that is only a page number: "3", "- 3 -", "Seite 3", "3 / 12", "Seite 3 von 12".
-PAGE_NUMBER = re.compile(
-    r"^[-–—]?\s*(?:(?:Seite|Page|S\.)\s*)?\d{1,4}(?:\s*(?:/|von|of)\s*\d{1,4})?\s*[-–—]?$", re.I
-)
 # What a browser prints in a page's margins: date and time, the page's URL, "1/2".
 DATE_TIME = re.compile(
     r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*\b\d{1,2}:\d{2}\b|\b\d{1,2}:\d{2}\b.*\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
@@ -33,17 +30,14 @@ def remove_furniture(pages: list[Page], body: float) -> None:
     for page in pages:
         if not page.lines:
             continue
-        top = min(line.top for line in page.lines if line.size >= 0.9 * body) if _has_body(page, body) else 0
-        bottom = (
-            max(line.y for line in page.lines if line.size >= 0.9 * body)
-            if _has_body(page, body)
-            else page.height
-        )
+        body_lines = [line for line in page.lines if line.size >= 0.9 * body]
+        top = min(line.top for line in body_lines) if body_lines else 0
+        bottom = max(line.y for line in body_lines) if body_lines else page.height
         kept = []
         for line in page.lines:
             margin = line.y < 0.12 * page.height or line.top > 0.88 * page.height
             outside = line.y < top or line.top > bottom
-            if PAGE_NUMBER.match(line.text) and (margin or outside):
+            if PAGE_NUMBER_LINE.match(line.text) and (margin or outside):
                 continue
             if (page.number, round(line.y), _shape(line.text)) in repeated:
                 continue
@@ -55,10 +49,6 @@ def remove_furniture(pages: list[Page], body: float) -> None:
                 continue
             kept.append(line)
         page.lines = kept
-
-
-def _has_body(page: Page, body: float) -> bool:
-    return any(line.size >= 0.9 * body for line in page.lines)
 
 
 def _repeated_lines(pages: list[Page]) -> set[tuple[int, int, str]]:

@@ -9,14 +9,9 @@ from ..document import Document
 from ..lang.german import ends_sentence
 from .boilerplate import strip_trailing_boilerplate
 from .clean import normalise_text
+from .lines import PAGE_NUMBER_LINE
 from .markdown import looks_like_markdown, segment_markdown
 from .plain import segment_plain
-
-# A line that is nothing but a page number, as PDF viewers copy it along with the text:
-# "2", "- 2 -", "Seite 2", "S. 2", "2 / 5", "2 von 5".
-PAGE_NUMBER_LINE = re.compile(
-    r"^[-–—]?\s*(?:(?:Seite|Page|S\.)\s*)?\d{1,4}(?:\s*(?:/|von|of)\s*\d{1,4})?\s*[-–—]?$", re.I
-)
 
 
 def segment_text(text: str, *, markdown: bool | None = None) -> Document:
@@ -46,23 +41,22 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
     "nisse"): the blank lines around one stay, so a page break still reads as one. A document that
     would be left empty keeps its lines."""
     margin = [bool(PAGE_NUMBER_LINE.match(line) or PRINT_MARGIN_LINE.match(line)) for line in lines]
+    shape_of = [_shape(line) for line in lines]
     text_at = [i for i, line in enumerate(lines) if line]
     near_margin: set[str] = set()
     for k, i in enumerate(text_at):
         if any(margin[j] for j in text_at[max(0, k - 2) : k + 3]):
-            near_margin.add(_shape(lines[i]))
-    shapes = Counter(_shape(line) for line in lines if line)
+            near_margin.add(shape_of[i])
+    shapes = Counter(shape_of[i] for i in text_at)
     # a recurring line whose number changes is a head with its page counter ("Tagesblatt Seite 2")
     texts: dict[str, set[str]] = {}
-    for line in lines:
-        texts.setdefault(_shape(line), set()).add(line)
+    for line, shape in zip(lines, shape_of, strict=True):
+        texts.setdefault(shape, set()).add(line)
     near_margin |= {shape for shape, seen in texts.items() if len(seen) >= 2 and "#" in shape}
     kept = [
         line
-        for line, is_margin in zip(lines, margin, strict=True)
-        if not (
-            is_margin or (shapes[_shape(line)] >= 2 and _shape(line) in near_margin and _running_head(line))
-        )
+        for line, shape, is_margin in zip(lines, shape_of, margin, strict=True)
+        if not (is_margin or (shapes[shape] >= 2 and shape in near_margin and _running_head(line)))
     ]
     return kept if any(kept) else lines
 

@@ -186,11 +186,15 @@ _SIGNED_KINDS = ("cardinal", "percent", "currency", "fraction")
 def negate(number: Number, text: str, start: int) -> None:
     """A sign before the number ("minus 4 Grad", "-0,7 Prozent", "−0.4%"): the value is negative, the
     span takes the sign in, and so do the alternative readings."""
+    _flip_sign(number)
+    number.text, number.start = text[start : number.end], start
+
+
+def _flip_sign(number: Number) -> None:
     number.value = -number.value
     number.alts = tuple(
         (k[0], -k[1]) if k[0] in ("n", "pct", "pp") and len(k) == 2 else k for k in number.alts
     )
-    number.text, number.start = text[start : number.end], start
 
 
 def add_negated_reading(number: Number) -> None:
@@ -209,8 +213,7 @@ def signs(numbers: list[Number], text: str, before: re.Pattern, after: re.Patter
         if m:
             negate(n, text, m.start())
         elif after is not None and after.match(text, n.end):
-            n.value = -n.value
-            n.alts = tuple((k[0], -k[1]) if k[0] in ("n", "pct", "pp") and len(k) == 2 else k for k in n.alts)
+            _flip_sign(n)  # "5 Grad unter null": the span stays as it is
 
 
 def declines(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern) -> None:

@@ -95,10 +95,10 @@ GERMAN_UNITS.update({
     "stundenkilometer": "km/h", "stundenkilometern": "km/h", "meilen": "mi", "fuß": "ft", "zoll": "in",
     "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW", "gw": "GW", "kilowattstunden": "kWh", "kwh": "kWh",
     "megawattstunden": "MWh", "mwh": "MWh", "höhenmeter": "m", "höhenmetern": "m", "wochenstunden": "h", "stündig": "h",
-    "minütig": "min", "wöchig": "week", "monatig": "month", "kilometerlang": "km", "meterlang": "m", "wochen": "week", "stunde": "h", "minuten": "min", "sekunden": "s",
+    "minütig": "min", "wöchig": "week", "monatig": "month", "kilometerlang": "km", "meterlang": "m",
 })  # fmt: skip
 ENGLISH_UNITS.update({
-    "millimetres": "mm", "square metres": "m²", "square meters": "m²", "square metre": "m²",
+    "square metres": "m²", "square meters": "m²", "square metre": "m²",
     "square meter": "m²", "sq m": "m²", "square kilometres": "km²", "square kilometers": "km²", "sq km": "km²",
     "km²": "km²", "m²": "m²", "cubic metres": "m³", "cubic meters": "m³", "m³": "m³", "milligrams": "mg",
     "milligram": "mg", "mg": "mg", "micrograms": "µg", "gram": "g", "kilogrammes": "kg", "tonne": "t",
@@ -109,7 +109,7 @@ ENGLISH_UNITS.update({
     "°f": "°F", "fahrenheit": "°F", "celsius": "°C", "kilometres per hour": "km/h", "kilometers per hour": "km/h",
     "kph": "km/h", "miles per hour": "mph", "kilowatts": "kW", "megawatts": "MW", "gigawatts": "GW", "gw": "GW",
     "kilowatt hours": "kWh", "kilowatt-hours": "kWh", "kwh": "kWh", "megawatt hours": "MWh", "mwh": "MWh",
-    "second": "s", "minute": "min", "tons": "t",
+    "second": "s", "minute": "min",
 })  # fmt: skip
 
 # Words before digits that make the digits part of a name: "Formel 1", "Windows 11", "ICE 578",
