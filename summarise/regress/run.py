@@ -91,11 +91,11 @@ def run_samples(samples: list[Sample], translator, summariser, *, progress=None,
 
     `planned(n)`: the expected number of sentences of all samples; `progress(n)`: n more translated."""
     from ..briefing.brief import make_briefs
-    from ..translation.engine import estimate_inputs
+    from ..translation.engine import estimate_documents
 
     docs = [_read(s) for s in samples]  # every sample is readable before any model time is spent
     if planned is not None:
-        planned(sum(estimate_inputs(b.text) for d in docs for b in d.blocks))
+        planned(estimate_documents(docs))
     signature = run_signature(translator, summariser)
     out: list[tuple[dict, float]] = []
     for start in range(0, len(samples), GROUP_SIZE):
