@@ -89,6 +89,8 @@ class CheckReport:
     candidate_numbers: list = field(default_factory=list)
     # (source Number, candidate Number) found to be the same number; the objects are items of the lists above
     pairs: list[tuple] = field(default_factory=list)
+    # Glossary terms found in both texts (summarise.checking.terms.TermPair); None: no glossary checked.
+    terms: list | None = None
 
     @property
     def passed(self) -> bool:
@@ -100,6 +102,8 @@ class CheckReport:
         self.source_numbers.extend(other.source_numbers)
         self.candidate_numbers.extend(other.candidate_numbers)
         self.pairs.extend(other.pairs)
+        if other.terms is not None:
+            self.terms = [*(self.terms or []), *other.terms]
         return self
 
     @classmethod
@@ -110,7 +114,7 @@ class CheckReport:
         return combined
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "passed": self.passed,
             "problems": [p.to_dict() for p in self.problems],
             "numbers": {
@@ -119,6 +123,9 @@ class CheckReport:
             },
             "pairs": self.pair_dicts(),
         }
+        if self.terms is not None:  # only with a glossary: reports without one stay as they were
+            data["terms"] = [t.to_dict() for t in self.terms]
+        return data
 
     def pair_dicts(self) -> list[dict]:
         """The pairs as indexes into the number lists, with how they matched ("3.000 = 3,000")."""
@@ -383,25 +390,31 @@ def check_untranslated(source: str, candidate: str, *, block: int | None = None)
 # --- units of checking -----------------------------------------------------------------------
 
 
-def check_translation(source: str, candidate: str, *, block: int | None = None) -> CheckReport:
-    """All checks for one unit (a block, a line or a whole text)."""
+def check_translation(source: str, candidate: str, *, block: int | None = None, glossary=None) -> CheckReport:
+    """All checks for one unit (a block, a line or a whole text); `glossary` (a
+    summarise.checking.terms.Glossary) adds the `term` check."""
     report = check_numbers(source, candidate, block=block)
     report.problems += check_omission(source, candidate, block=block)
     report.problems += check_repetition(source, candidate, block=block)
     report.problems += check_untranslated(source, candidate, block=block)
+    if glossary is not None:
+        from .checking.terms import check_terms
+
+        report.merge(check_terms(source, candidate, glossary, block=block))
     return report
 
 
-def check_blocks(sources: list[str], candidates: list[str]) -> CheckReport:
+def check_blocks(sources: list[str], candidates: list[str], *, glossary=None) -> CheckReport:
     """Block by block when both have as many blocks, else the whole texts at once (block None)."""
     if len(sources) == len(candidates):
         return CheckReport.combine(
-            check_translation(s, c, block=i) for i, (s, c) in enumerate(zip(sources, candidates, strict=True))
+            check_translation(s, c, block=i, glossary=glossary)
+            for i, (s, c) in enumerate(zip(sources, candidates, strict=True))
         )
-    return check_translation("\n\n".join(sources), "\n\n".join(candidates))
+    return check_translation("\n\n".join(sources), "\n\n".join(candidates), glossary=glossary)
 
 
-def check_lines(source_lines: list[str], candidate_lines: list[str]) -> CheckReport:
+def check_lines(source_lines: list[str], candidate_lines: list[str], *, glossary=None) -> CheckReport:
     """Line-aligned test sets (sacrebleu style): each line is its own unit; block = 0-based line index."""
     if len(source_lines) != len(candidate_lines):
         raise InputError(
@@ -409,7 +422,7 @@ def check_lines(source_lines: list[str], candidate_lines: list[str]) -> CheckRep
             "--lines needs line-aligned files (one segment per line)"
         )
     return CheckReport.combine(
-        check_translation(s, c, block=i)
+        check_translation(s, c, block=i, glossary=glossary)
         for i, (s, c) in enumerate(zip(source_lines, candidate_lines, strict=True))
     )
 
@@ -423,9 +436,9 @@ def split_blocks(text: str) -> list[str]:
     return [b.text for b in segment_text(text).blocks]
 
 
-def check_texts(source: str, candidate: str) -> CheckReport:
+def check_texts(source: str, candidate: str, *, glossary=None) -> CheckReport:
     """Two whole documents: segmented into blocks, then `check_blocks`."""
-    return check_blocks(split_blocks(source), split_blocks(candidate))
+    return check_blocks(split_blocks(source), split_blocks(candidate), glossary=glossary)
 
 
 def check_summary(

@@ -222,5 +222,11 @@ def recorded_settings(goldens: dict[str, dict]) -> RecordedSettings:
     )
 
 
+def recorded_glossary(goldens: dict[str, dict]) -> str | None:
+    """The digest of the glossary the goldens were translated with (None: none, or not the same one)."""
+    digests = {((g.get("signature") or {}).get("translation") or {}).get("glossary") for g in goldens.values()}
+    return digests.pop() if len(digests) == 1 else None
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
