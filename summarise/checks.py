@@ -398,9 +398,7 @@ def check_translation(source: str, candidate: str, *, block: int | None = None, 
     report.problems += check_repetition(source, candidate, block=block)
     report.problems += check_untranslated(source, candidate, block=block)
     if glossary is not None:
-        from .checking.terms import check_terms
-
-        report.merge(check_terms(source, candidate, glossary, block=block))
+        report.merge(glossary.check(source, candidate, block=block))
     return report
 
 

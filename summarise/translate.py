@@ -192,9 +192,7 @@ class Translator:
                 self._check = _default_checker()
             report = self._check(source, candidate, block=block)
             if self.glossary is not None:
-                from .checking.terms import check_terms
-
-                report.merge(check_terms(source, candidate, self.glossary, block=block))
+                report.merge(self.glossary.check(source, candidate, block=block))
             if len(self._checked) > 4096:
                 self._checked.clear()
             self._checked[key] = report

@@ -456,3 +456,41 @@ def test_runtime_reads_the_glossary_and_library_shortcuts_take_it(files, tiny_ma
     assert load_translator(str(tiny_marian_dir), backend="transformers", glossary=GLOSSARY).glossary is GLOSSARY
     with pytest.raises(GlossaryError, match="no such file"):
         Runtime.resolve(str(tiny_marian_dir), glossary=Path(files["dir"] / "missing.tsv"))
+
+
+# --- the review page ---------------------------------------------------------------------------------
+
+
+def test_the_review_page_pairs_terms_like_numbers_and_flags_a_missed_one():
+    from summarise.html import render_translation_html
+
+    tr = translator(TermTemplateBackendDouble(mangle=lambda p: ""), repair=False)
+    page = render_translation_html(tr.translate_document(term_document()), generated="2026-01-01")
+    marks = re.findall(r'<mark class="num (\w+) c\d k-(\w+)"[^>]*data-side="(\w+)" data-pair="(p\d+)"[^>]*>([^<]*)</mark>', page)
+    terms = [m for m in marks if m[1] == "term"]
+    # Every missed German occurrence is flagged; the English side of a miss has nothing to mark.
+    flagged = [text for status, _, side, _, text in terms if status == "bad"]
+    assert flagged and all(side == "de" for status, _, side, _, _ in terms if status == "bad")
+    assert "Bundeskanzlerin" in flagged and "Glossary term not used" in page
+    good = translator()
+    page = render_translation_html(good.translate_document(term_document()), generated="2026-01-01")
+    marks = re.findall(r'<mark class="num (\w+) c\d k-(\w+)"[^>]*data-side="(\w+)" data-pair="(p\d+)"[^>]*>([^<]*)</mark>', page)
+    by_pair: dict[str, list] = {}
+    for status, kind, side, pair, text in marks:
+        if kind == "term":
+            by_pair.setdefault(pair, []).append((side, text, status))
+    assert [("de", "Bundeskanzlerin", "ok"), ("en", "Chancellor", "ok")] in by_pair.values()
+    assert [("de", "Länder", "ok"), ("en", "states", "ok")] in by_pair.values()
+    assert "glossary terms used" in page
+    # A number inside a term keeps its own pair: "G7-Gipfel" shows the 7 matched, not the term over it.
+    assert not any(text.startswith("G7") for pair in by_pair.values() for _, text, _ in pair)
+
+
+def test_a_glossary_travels_to_other_processes():
+    """Ray workers get the Runtime pickled: the glossary's matcher is rebuilt there, its digest the same."""
+    import pickle
+
+    GLOSSARY.matcher  # noqa: B018  (compiled here first)
+    copy = pickle.loads(pickle.dumps(GLOSSARY))
+    assert copy == GLOSSARY and copy.digest == GLOSSARY.digest
+    assert [o.text for o in copy.matcher.find_german("des Bundeskanzlers")] == ["Bundeskanzlers"]

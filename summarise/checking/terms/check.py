@@ -11,10 +11,13 @@ any other number.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...checks import CheckReport, Problem
-from .glossary import Glossary
 from .matching import TermOccurrence
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 
 @dataclass

@@ -83,6 +83,12 @@ class Glossary:
             matcher = self._cache["matcher"] = TermMatcher(self.entries)
         return matcher
 
+    def check(self, source: str, candidate: str, *, block: int | None = None):
+        """The `term` check of one unit (summarise.checking.terms.check_terms): a CheckReport."""
+        from .check import check_terms
+
+        return check_terms(source, candidate, self, block=block)
+
     def __getstate__(self):  # compiled matchers are rebuilt where the glossary is unpickled (Ray workers)
         return {"entries": self.entries, "name": self.name}
 

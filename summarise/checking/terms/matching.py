@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .glossary import GlossaryEntry
+if TYPE_CHECKING:
+    from .glossary import GlossaryEntry
 
 _FEMININE_SUFFIXES = ("ung", "heit", "keit", "schaft", "ion", "tät", "ik", "ur", "ei", "enz", "anz", "ismus")
 _SIBILANTS = ("s", "ß", "x", "z")
