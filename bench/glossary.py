@@ -37,9 +37,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from _proc import peak_rss_mb  # noqa: E402
 
+from summarise.checking.checks import check_translation  # noqa: E402
 from summarise.checking.terms import Glossary, check_terms  # noqa: E402
 from summarise.checking.terms.matching import replacement  # noqa: E402
-from summarise.checks import check_translation  # noqa: E402
 from summarise.translation.protect import protect, restore  # noqa: E402
 
 WMT = ROOT.parent / "shared" / "wmt"
@@ -124,8 +124,8 @@ def engine_runs(sentences: int) -> dict:
 
     from summarise.checking.terms import parse_glossary
     from summarise.document import Block, Document
-    from summarise.runtime import Runtime
-    from summarise.translate import Translator
+    from summarise.models.runtime import Runtime
+    from summarise.translation.engine import Translator
 
     glossary = parse_glossary(GLOSSARY_TSV)
     result = Translator(TermTemplateBackendDouble(), cache=False, glossary=glossary).translate_document(term_document())

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarise.backends.base import Backend, GenerationSettings
 from summarise.document import Block, Document
-from summarise.models import ResolvedModel
+from summarise.models.backends.base import Backend, GenerationSettings
+from summarise.models.hub import ResolvedModel
 
 GLOSSARY_TSV = """\
 # house terms of the politics desk

@@ -22,14 +22,14 @@ from glossary_doubles import (
 )
 from typer.testing import CliRunner
 
-from summarise.backends import register_backend, unregister_backend
-from summarise.cache import TranslationCache
+from summarise.checking.checks import check_translation
 from summarise.checking.terms import Glossary, GlossaryError, check_terms, load_glossary, parse_glossary
-from summarise.checks import check_translation
 from summarise.cli import app
 from summarise.document import Block, Document
+from summarise.models.backends import register_backend, unregister_backend
 from summarise.signature import Signature
-from summarise.translate import Translator
+from summarise.translation.cache import TranslationCache
+from summarise.translation.engine import Translator
 from summarise.translation.protect import TAGS, leaks, protect, restore
 
 GLOSSARY = parse_glossary(GLOSSARY_TSV, "house.tsv")
@@ -324,7 +324,7 @@ def test_changing_the_glossary_invalidates_cached_translations(tmp_path):
 @pytest.fixture(scope="module")
 def tiny_runs(tiny_marian_dir):
     """The tiny random Marian model translating the term document with and without the glossary."""
-    from summarise.runtime import Runtime
+    from summarise.models.runtime import Runtime
 
     runtime = Runtime.resolve(str(tiny_marian_dir), backend="transformers", device="cpu", threads=1, beams=1,
                               cache=False, glossary=GLOSSARY)  # fmt: skip
@@ -448,8 +448,8 @@ def test_regress_records_with_the_glossary_and_compare_asks_for_it(files):
 
 
 def test_runtime_reads_the_glossary_and_library_shortcuts_take_it(files, tiny_marian_dir):
-    from summarise.runtime import Runtime
-    from summarise.translate import load_translator
+    from summarise.models.runtime import Runtime
+    from summarise.translation.engine import load_translator
 
     runtime = Runtime.resolve(str(tiny_marian_dir), backend="transformers", glossary=files["glossary"])
     assert runtime.glossary.digest == GLOSSARY.digest
@@ -462,7 +462,7 @@ def test_runtime_reads_the_glossary_and_library_shortcuts_take_it(files, tiny_ma
 
 
 def test_the_review_page_pairs_terms_like_numbers_and_flags_a_missed_one():
-    from summarise.html import render_translation_html
+    from summarise.output.html import render_translation_html
 
     tr = translator(TermTemplateBackendDouble(mangle=lambda p: ""), repair=False)
     page = render_translation_html(tr.translate_document(term_document()), generated="2026-01-01")

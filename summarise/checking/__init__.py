@@ -1,1 +1,1 @@
-"""Checks of a candidate English text against its German source (numbers, names, glossary terms)."""
+"""Checking: a German source and an English candidate (text) to a report of problems."""

@@ -1,1 +1,1 @@
-"""The translation engine and what it builds on (placeholder protection for glossary terms and names)."""
+"""Translation: German blocks to checked English blocks."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...checks import CheckReport, Problem
+from ..report import CheckReport, Problem
 from .matching import TermOccurrence
 
 if TYPE_CHECKING:
