@@ -166,6 +166,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="newstest2019 only, fewer repeats and sentences")
     parser.add_argument("--repeats", type=int, default=None)
+    parser.add_argument("--no-engine", action="store_true", help="skip the engine runs (double, tiny Marian)")
     args = parser.parse_args()
     years = ["2019"] if args.quick else [str(y) for y in range(2014, 2022)]
     repeats = args.repeats or (3 if args.quick else 5)
@@ -185,6 +186,7 @@ def main() -> None:
 
     forms: Counter = Counter()
     found = in_reference = 0
+    misses = []
     for source, reference in pairs:
         occurrences = glossary.matcher.find_german(source)
         if not occurrences:
@@ -193,12 +195,24 @@ def main() -> None:
         found += len(occurrences)
         in_reference += len(report.terms)
         forms.update(f"{glossary.entries[o.entry].german}→{o.text}" for o in occurrences)
+        misses += [(p.source, p.value, reference) for p in report.problems]
     print(f"German occurrences found: {found} in {sum(1 for s, _ in pairs if glossary.matcher.find_german(s))} "
           f"sentences; the human reference holds the glossary's English for {in_reference} "
           f"({in_reference / max(found, 1):.1%})")  # fmt: skip
     print("forms matched (top 25): " + ", ".join(f"{f} {c}" for f, c in forms.most_common(25)))
+    print(f"forms matched: {len(forms)} distinct; rarest: " + ", ".join(f for f, _ in forms.most_common()[-15:]))
+    for german, english, reference in misses[:: max(1, len(misses) // 8)][:8]:
+        print(f"  reference without the term: {german} (glossary: {english}) | {reference[:110]}")
 
-    e = engine_runs(8 if args.quick else 40)
+    e = None if args.no_engine else engine_runs(8 if args.quick else 40)
+    if e is not None:
+        _print_engine(e)
+    print(f"peak RSS: {peak_rss_mb():.0f} MB")
+    overhead = per_terms / 1e6 / MODEL_SECONDS_PER_SENTENCE * 100
+    print(f"glossary_overhead_pct={overhead:.2f}")
+
+
+def _print_engine(e: dict) -> None:
     print(f"compliance, template double (copies placeholders): {e['double_complied']}/{e['double_occurrences']} "
           f"inflected occurrences = {e['double_complied'] / e['double_occurrences']:.0%}; placeholders in output: "
           f"{e['double_leaks']}")  # fmt: skip
@@ -206,9 +220,6 @@ def main() -> None:
           f"{e['tiny_plain_s']:.2f} s plain, {e['tiny_glossary_s']:.2f} s with the glossary "
           f"({e['tiny_glossary_s'] / e['tiny_plain_s']:.2f}×), {e['tiny_fallbacks']} placeholder fallbacks, "
           f"{e['tiny_leaks']} placeholders in output")  # fmt: skip
-    print(f"peak RSS: {peak_rss_mb():.0f} MB")
-    overhead = per_terms / 1e6 / MODEL_SECONDS_PER_SENTENCE * 100
-    print(f"glossary_overhead_pct={overhead:.2f}")
 
 
 def _cpu_model() -> str:

@@ -137,6 +137,13 @@ def test_short_terms_do_not_match_other_words():
         "Rat", "Rates", "Räte", "Ministers", "Ministerin", "Behörden", "Behördin"]  # fmt: skip
 
 
+def test_feminine_nouns_and_umlaut_plurals_do_not_reach_other_words():
+    glossary = Glossary.of({"Wahl": "election", "Stadt": "city", "Land": "state", "Kind": "child"})
+    text = "Die Wahl, die Wahlen, die Wähler; die Städte, die Städter; der Lander, die Länder; die Kinder"
+    assert [o.text for o in glossary.matcher.find_german(text)] == [
+        "Wahl", "Wahlen", "Städte", "Länder", "Kinder"]  # fmt: skip
+
+
 def test_longest_term_wins_where_terms_overlap():
     glossary = Glossary.of({"Bank": "bank", "Europäische Zentralbank": "European Central Bank", "Zentralbank": "central bank"})
     found = glossary.matcher.find_german("Die Europäische Zentralbank ist eine Zentralbank.")

@@ -38,6 +38,14 @@ if TYPE_CHECKING:
 
 _FEMININE_SUFFIXES = ("ung", "heit", "keit", "schaft", "ion", "tät", "ik", "ur", "ei", "enz", "anz", "ismus")
 _SIBILANTS = ("s", "ß", "x", "z")
+# Feminine nouns of one syllable (and compounds ending in one: Bundestagswahl, Autobahn) take -e/-en
+# plurals, never -er, -s or -in: without this, "Wahl" would match "Wähler" (voters), "Stadt" "Städter".
+_FEMININE_WORDS = tuple(
+    """wahl stadt hand wand nacht macht kraft bahn zahl last lust angst bank kunst luft flucht sucht schuld
+    frucht furcht gunst wurst burg front fahrt bucht frist post welt zeit frau form kost haut braut maus
+    laus gans faust spur flut wut glut kuh kur tour schrift schicht pflicht sicht fracht tracht
+    """.split()
+)
 _ADJECTIVE_ENDINGS = ("en", "em", "er", "es", "e")
 _UMLAUT = {"au": "äu", "a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
 _APOSTROPHE = "['’]"
@@ -90,14 +98,19 @@ def noun_forms(word: str) -> list[str]:
         forms += [word + "en"]
     elif lower.endswith("um") and len(lower) > 4:  # Zentrum(s) → Zentren
         forms += [word + "s", word[:-2] + "en"]
+    elif lower.endswith(_FEMININE_WORDS):  # Wahl(en), Stadt → Städte(n): never -er, -s or -in
+        forms += [word + "en"]
+        plural_umlaut = ["e", "en"]
     elif lower.endswith(_SIBILANTS):  # Haus(es) → Häuser(n), Kurs(e/en)
-        forms += [word + "es", word + "e", word + "en", word + "er", word + "ern"]
+        forms += [word + "es", word + "e", word + "en"]
         plural_umlaut = ["e", "er", "ern", "en"]
-    else:  # Land(es/e) → Länder(n), Staat(s/en), Präsident(en/in/innen)
-        forms += [word + "s", word + "es", word + "er", word + "ern"]
+    else:  # Land(es/e) → Länder(n), Staat(s/en), Präsident(en/in/innen), Kind → Kinder
+        forms += [word + "s", word + "es"]
         if len(lower) > 3:
             forms += [word + "e", word + "en", word + "in", word + "innen"]
         plural_umlaut = ["e", "er", "ern", "en"]
+    if plural_umlaut and "er" in plural_umlaut and _umlauted(word) is None:
+        forms += [word + "er", word + "ern"]  # an -er plural umlauts whenever it can (Länder, not "Lander")
     umlauted = _umlauted(word) if plural_umlaut else None
     if umlauted:
         forms += [umlauted + s for s in plural_umlaut if umlauted + s != word]
@@ -213,6 +226,20 @@ _BEFORE = r"(?<!\w)"
 _AFTER = r"(?!\w)"
 
 
+def _fast(terms: list[str], alternatives: list[str], *, english: bool) -> str:
+    """One regex over all alternatives, word boundaries outside, and a lookahead for the letters a term
+    can start with: most positions of a text fail at once instead of trying every term (3x faster on
+    news sentences with 36 terms). The alternation backtracks past a shorter form that ends mid-word."""
+    starts = set()
+    for term in terms:
+        first = term[0]
+        starts.add(first)
+        if english or first.islower():
+            starts |= {first.upper(), first.lower()}
+    lookahead = "(?=[" + "".join(re.escape(c) for c in sorted(starts)) + "])"
+    return _BEFORE + lookahead + "(?:" + "|".join(alternatives) + ")" + _AFTER
+
+
 class TermMatcher:
     """All entries of a glossary compiled into one regex per side (longest term first at any position)."""
 
@@ -220,7 +247,11 @@ class TermMatcher:
         self.entries = entries
         order = sorted(range(len(entries)), key=lambda i: -len(entries[i].german))
         self._german = re.compile(
-            "|".join(f"(?P<g{i}>{_BEFORE}{german_pattern(entries[i].german)}{_AFTER})" for i in order)
+            _fast(
+                [entries[i].german for i in order],
+                [f"(?P<g{i}>{german_pattern(entries[i].german)})" for i in order],
+                english=False,
+            )
         ) if entries else None
         # English: one alternative per distinct target; entries sharing a target share its occurrences.
         self.targets: list[str] = []
@@ -235,7 +266,8 @@ class TermMatcher:
         patterns = {english[_target_key(e)]: english_pattern(e) for e in entries}
         by_length = sorted(patterns, key=lambda t: -len(self.targets[t]))
         self._english = re.compile(
-            "|".join(f"(?P<e{t}>{_BEFORE}{patterns[t]}{_AFTER})" for t in by_length)
+            _fast([self.targets[t] for t in by_length] + [e.german for e in entries if e.keep],
+                  [f"(?P<e{t}>{patterns[t]})" for t in by_length], english=True)  # fmt: skip
         ) if entries else None
 
     def target_of(self, entry: int) -> int:
