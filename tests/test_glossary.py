@@ -173,6 +173,13 @@ def test_a_missed_term_is_a_problem_with_its_source_span_and_matches_are_pairs()
     }  # fmt: skip
 
 
+def test_english_terms_match_in_title_case_plural_and_possessive():
+    glossary = Glossary.of({"Ministerpräsident": "prime minister", "Partei": "party"})
+    report = check_terms("Der Ministerpräsident und die Ministerpräsidentinnen der Parteien.",
+                         "Prime Minister Rasmussen, the prime ministers' meeting and the parties.", glossary)  # fmt: skip
+    assert report.passed and [t.candidate.text for t in report.terms] == ["Prime Minister", "prime ministers'", "parties"]
+
+
 def test_each_occurrence_needs_its_own_english_term():
     report = check_terms("Der Bundeskanzler traf den Ex-Bundeskanzler.", "The Chancellor met his predecessor.", GLOSSARY)
     assert [(p.source, p.source_start) for p in report.problems] == [("Bundeskanzler", 30)] and len(report.terms) == 1

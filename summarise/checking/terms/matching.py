@@ -22,8 +22,8 @@ not in "Landwirtschaft" or "Bundesland", "Bundeskanzler" not in "Bundeskanzleram
 word of its own with a meaning of its own, so replacing part of it would garble the sentence. Put the
 compound in the glossary when it needs a fixed translation. Where two terms overlap, the longer wins.
 
-English side. The target (the English term, or the German term when it is kept) as whole words, its
-first letter in either case, with a plural -s/-es (-y → -ies) and a
+English side. The target (the English term, or the German term when it is kept) as whole words, the
+first letter of each word in either case, with a plural -s/-es (-y → -ies) and a
 possessive 's/' — "Chancellor's", "states". A kept term also matches in its German inflected forms.
 """
 
@@ -211,11 +211,9 @@ def _english_forms(word: str) -> list[str]:
 
 def english_pattern(entry: GlossaryEntry) -> str:
     words = entry.target.split()
-    parts = [_first_letter_free(w, english=True) if i == 0 else re.escape(w) for i, w in enumerate(words[:-1])]
-    if len(words) == 1:
-        parts.append(_hyphen_parts(words[0], _english_forms, english=True))
-    else:
-        parts.append(_alternation(_english_forms(words[-1]), free_case=False))
+    # Every word's first letter in either case: "prime minister" = "Prime Minister" (a title before a name).
+    parts = [_first_letter_free(w, english=True) for w in words[:-1]]
+    parts.append(_hyphen_parts(words[-1], _english_forms, english=True))
     english = r"[\s-]+".join(parts) + f"(?:{_APOSTROPHE}s?)?"
     if entry.keep:  # kept as it is: English text may still carry the German ending ("des Bundesrates")
         return f"(?:{german_pattern(entry.german)}|{english})"
