@@ -40,11 +40,12 @@ _FEMININE_SUFFIXES = ("ung", "heit", "keit", "schaft", "ion", "tät", "ik", "ur"
 _SIBILANTS = ("s", "ß", "x", "z")
 # Feminine nouns of one syllable (and compounds ending in one: Bundestagswahl, Autobahn) take -e/-en
 # plurals, never -er, -s or -in: without this, "Wahl" would match "Wähler" (voters), "Stadt" "Städter".
-_FEMININE_WORDS = tuple(
-    """wahl stadt hand wand nacht macht kraft bahn zahl last lust angst bank kunst luft flucht sucht schuld
-    frucht furcht gunst wurst burg front fahrt bucht frist post welt zeit frau form kost haut braut maus
-    laus gans faust spur flut wut glut kuh kur tour schrift schicht pflicht sicht fracht tracht
-    """.split()
+_FEMININE_WORDS = (
+    "wahl", "stadt", "hand", "wand", "nacht", "macht", "kraft", "bahn", "zahl", "last", "lust", "angst",
+    "bank", "kunst", "luft", "flucht", "sucht", "schuld", "frucht", "furcht", "gunst", "wurst",
+    "front", "fahrt", "bucht", "frist", "post", "welt", "zeit", "frau", "form", "kost", "haut", "braut",
+    "maus", "laus", "gans", "faust", "spur", "flut", "wut", "glut", "kuh", "kur", "tour", "schrift",
+    "schicht", "pflicht", "sicht", "fracht", "tracht",
 )
 _ADJECTIVE_ENDINGS = ("en", "em", "er", "es", "e")
 _UMLAUT = {"au": "äu", "a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
