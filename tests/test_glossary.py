@@ -423,6 +423,8 @@ def test_check_with_glossary(files):
     text = CliRunner().invoke(app, ["check", str(german), str(english), "--glossary", str(files["glossary"])])
     assert "block 1: term: «Bundeskanzlerin» → —: Bundeskanzlerin must be translated as “Chancellor” (glossary)" in text.stdout
     assert "1 glossary term matched" in text.stdout
+    page = CliRunner().invoke(app, ["check", str(german), str(english), "--glossary", str(files["glossary"]), "--format", "html"])
+    assert page.exit_code == 1 and "Glossary term not used" in page.stdout and 'k-term" tabindex' in page.stdout
     summary = CliRunner().invoke(app, ["check", str(german), str(english), "--mode", "summary", "--glossary", str(files["glossary"])])
     assert summary.exit_code == 2 and "--glossary applies to --mode translation" in summary.stderr
 
@@ -441,6 +443,17 @@ def test_batch_honours_the_glossary_and_a_changed_glossary_redoes_the_articles(f
     assert again.exit_code == 0, again.output
     data = json.loads((out / "terms.txt.json").read_text(encoding="utf-8"))
     assert "The federal states demand more money." in [b["translation"] for b in data["blocks"]]
+
+
+def test_a_brief_is_written_from_the_translation_with_the_house_terms():
+    from test_regress import LeadSummariserDouble
+
+    from summarise.briefing.brief import make_briefs
+
+    [brief] = make_briefs([term_document()], translator(), LeadSummariserDouble())
+    assert brief.translation.passed and brief.translation.signature["glossary"] == GLOSSARY.digest
+    assert "Chancellor" in brief.summary and "head of government" not in brief.summary
+    assert no_placeholder(brief.summary) and no_placeholder(brief.headline)
 
 
 def test_regress_records_with_the_glossary_and_compare_asks_for_it(files):
