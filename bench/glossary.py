@@ -203,7 +203,7 @@ def main() -> None:
     for german, english, reference in misses[:: max(1, len(misses) // 8)][:8]:
         print(f"  reference without the term: {german} (glossary: {english}) | {reference[:110]}")
 
-    e = None if args.no_engine else engine_runs(8 if args.quick else 40)
+    e = None if args.no_engine else engine_runs(2 if args.quick else 40)
     if e is not None:
         _print_engine(e)
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
