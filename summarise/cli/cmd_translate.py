@@ -25,6 +25,8 @@ Examples:
 
   summarise translate article.txt --backend transformers --threads 2 --no-cache
 
+  summarise translate article.txt --glossary house.tsv     # house terms: German TAB English per line
+
 The structure is kept (title, headings, paragraphs, in order). Every block's numbers are checked \
 against the German; a block that fails is retranslated with other strategies (sentence by sentence, \
 more beams, masked numbers, a logits bias, clause by clause) and the JSON names the strategy that \
