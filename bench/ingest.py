@@ -41,8 +41,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "corpus"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _proc import peak_rss_mb  # noqa: E402
 import real_docs  # noqa: E402
+from _proc import peak_rss_mb  # noqa: E402
 from scoring import CORPUS, ROUTES, Score, load_manifest, load_truth, score  # noqa: E402
 
 from summarise.threads import cpu_model  # noqa: E402

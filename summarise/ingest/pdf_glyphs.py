@@ -92,6 +92,7 @@ def _chars(page, height: float) -> list[_Char]:
         ox, oy = ctypes.c_double(), ctypes.c_double()
         name = ctypes.create_string_buffer(96)
         flags = ctypes.c_int()
+        matrix = raw.FS_MATRIX()
         fonts: dict[bytes, bool] = {}
         out: list[_Char] = []
         for i in range(n):
@@ -113,7 +114,13 @@ def _chars(page, height: float) -> list[_Char]:
                 continue
             raw.FPDFText_GetLooseCharBox(textpage, i, rect)
             raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+            # The size the reader sees: the font size times the text matrix's scale. Word via some
+            # converters (and OCRmyPDF's pass-through) sets every font at 1 pt and scales the matrix.
             size = raw.FPDFText_GetFontSize(textpage, i)
+            if raw.FPDFText_GetMatrix(textpage, i, matrix):
+                scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+                if scale > 0:
+                    size *= scale
             raw.FPDFText_GetFontInfo(textpage, i, name, len(name), flags)
             font = name.value
             bold = fonts.get(font)
