@@ -187,15 +187,19 @@ def _page_lines(page, number: int, height: float) -> list[Line]:
 def _make_line(chars: list[_Char], page: int) -> Line | None:
     # a soft hyphen is only visible where the line breaks
     chars = [c for i, c in enumerate(chars) if not c.hyphen or i == len(chars) - 1]
+    glyphs = [c for c in chars if not c.generated]
+    if not glyphs:
+        return None
+    sizes = Counter(round(c.size * 2) / 2 for c in glyphs)
+    size = sizes.most_common(1)[0][0]
+    # the baseline of the body of the line (a superscript or a drop cap does not move it)
+    y = statistics.median(c.y for c in glyphs if round(c.size * 2) / 2 == size)
+    chars = _rejoin_letter_spacing(_drop_note_markers(chars, size, y), size)
     text = "".join(c.ch for c in chars)
     text = collapse_spaces(text.translate(LIGATURES))
     if not text:
         return None
     glyphs = [c for c in chars if not c.generated]
-    sizes = Counter(round(c.size * 2) / 2 for c in glyphs)
-    size = sizes.most_common(1)[0][0]
-    # the baseline of the body of the line (a superscript or a drop cap does not move it)
-    y = statistics.median(c.y for c in glyphs if round(c.size * 2) / 2 == size)
     bold = sum(c.bold for c in glyphs) >= 0.8 * len(glyphs)
     space = next((i for i, c in enumerate(chars) if c.ch == " "), len(chars))
     word_end = chars[space - 1].x1 if space else chars[0].x1
@@ -212,6 +216,78 @@ def _make_line(chars: list[_Char], page: int) -> Line | None:
         soft_end=glyphs[-1].hyphen and text.endswith("-"),
         chars=len(glyphs),
     )
+
+
+_MARKER = re.compile(r"[0-9*†‡]")
+_CLOSING = ".,;:)]!?»“”\"'"
+
+
+def _drop_note_markers(chars: list[_Char], size: float, y: float) -> list[_Char]:
+    """Footnote markers out of the text: digits (or * † ‡) set smaller and raised above the baseline
+    right after a word ("Mindestvorschriften²)." -> "Mindestvorschriften)."), with the gap they leave."""
+    out: list[_Char] = []
+    dropped = False
+    for c in chars:
+        if (
+            not c.generated
+            and _MARKER.match(c.ch)
+            and c.size <= 0.8 * size
+            and y - c.y >= 0.2 * size
+            and out
+            and (out[-1].ch.isalnum() or out[-1].ch in _CLOSING or dropped)
+        ):
+            dropped = True
+            continue
+        if dropped and c.ch == " " and c.generated:
+            continue  # the space after a marker is decided by what follows (below)
+        if dropped and out and not (c.ch in _CLOSING or c.ch == "-"):
+            out.append(_Char(" ", out[-1].x1, c.x0, c.y, c.size, c.bold, True, False))
+        dropped = False
+        out.append(c)
+    return out
+
+
+def _rejoin_letter_spacing(chars: list[_Char], size: float) -> list[_Char]:
+    """Letter-spaced words ("B e s c h l u s s", "G r ü n d e :") as words again. A run of three or
+    more one-glyph tokens is spaced type: inside it, only a gap clearly wider than the run's usual
+    letter gap (by a fraction of the font's space width) is a word space."""
+    tokens: list[list[_Char]] = [[]]
+    for c in chars:
+        if c.generated and c.ch == " ":
+            tokens.append([])
+        else:
+            tokens[-1].append(c)
+    tokens = [t for t in tokens if t]
+    # letters only (a closing ":" or "," may end the run): "1 2 3" in a table stays three numbers
+    single = [len(t) == 1 and (t[0].ch.isalpha() or (k > 0 and t[0].ch in ":,.")) for k, t in enumerate(tokens)]
+    out: list[_Char] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and single[j]:
+            j += 1
+        if j - i >= 3:
+            run = [t[0] for t in tokens[i:j]]
+            gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:], strict=False)]
+            usual = statistics.median(gaps)
+            if out:
+                out.append(_space_between(out[-1], run[0]))
+            out.append(run[0])
+            for gap, c in zip(gaps, run[1:], strict=True):
+                if gap > usual + 0.15 * size:
+                    out.append(_space_between(out[-1], c))
+                out.append(c)
+            i = j
+            continue
+        if out:
+            out.append(_space_between(out[-1], tokens[i][0]))
+        out.extend(tokens[i])
+        i += 1
+    return out
+
+
+def _space_between(a: _Char, b: _Char) -> _Char:
+    return _Char(" ", a.x1, b.x0, b.y, b.size, b.bold, True, False)
 
 
 def body_size(lines: list[Line]) -> float:
