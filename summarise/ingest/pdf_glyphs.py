@@ -31,6 +31,8 @@ class Line:
     column: int = 0
     band: int = 0
     chars: int = 0
+    # a list item's first line: where its text starts after the bullet (wrapped lines align there)
+    item_x0: float | None = None
 
     @property
     def top(self) -> float:
@@ -195,6 +197,10 @@ def _make_line(chars: list[_Char], page: int) -> Line | None:
     # the baseline of the body of the line (a superscript or a drop cap does not move it)
     y = statistics.median(c.y for c in glyphs if round(c.size * 2) / 2 == size)
     chars = _rejoin_letter_spacing(_drop_note_markers(chars, size, y), size)
+    item_x0 = None
+    if len(chars) > 2 and _is_bullet_glyph(chars[0].ch) and chars[1].ch == " ":
+        chars = [_Char("•", *_rest(chars[0]))] + chars[1:]
+        item_x0 = chars[2].x0
     text = "".join(c.ch for c in chars)
     text = collapse_spaces(text.translate(LIGATURES))
     if not text:
@@ -215,7 +221,21 @@ def _make_line(chars: list[_Char], page: int) -> Line | None:
         first_word_width=word_end - glyphs[0].x0 + space_width,
         soft_end=glyphs[-1].hyphen and text.endswith("-"),
         chars=len(glyphs),
+        item_x0=item_x0,
     )
+
+
+# Bullets as fonts draw them: Unicode bullets and squares, and the private-use code points of Symbol
+# and Wingdings that Word writes for its list bullets (U+F0B7, U+F0A7, U+F0D8 ...).
+_BULLETS = "•●▪■□◦‣◆◇►▸➢➤✓✔·"
+
+
+def _is_bullet_glyph(ch: str) -> bool:
+    return ch in _BULLETS or 0xF020 <= ord(ch) <= 0xF0FF
+
+
+def _rest(c: _Char) -> tuple:
+    return (c.x0, c.x1, c.y, c.size, c.bold, c.generated, c.hyphen)
 
 
 _MARKER = re.compile(r"[0-9*†‡]")
