@@ -84,6 +84,15 @@ def is_known_word(word: str) -> bool:
     return zipf_frequency(word, "de") >= 1.0
 
 
+@lru_cache(maxsize=1024)
+def _common_word(word: str) -> bool:
+    """A frequent word ("sowie": Zipf 5.7), not one that only shows up as a glued-together typo
+    ("kinderund": 1.2)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "de") >= 3.0
+
+
 def line_end_hyphen(left: str, right: str) -> str:
     """How to join `left` (ending in word + hyphen) with `right`.
 
@@ -101,7 +110,7 @@ def line_end_hyphen(left: str, right: str) -> str:
         return "keep"  # a URL or e-mail address broken at one of its own hyphens
     if head.lower() in ELLIPSIS_WORDS:
         # "Drogen- und Waffenhandel" — but "so-" + "wie" is the word "sowie" broken in two
-        return "drop" if is_known_word((stem + head).lower()) else "space"
+        return "drop" if _common_word((stem + head).lower()) else "space"
     # A capital after the hyphen: German compounds only capitalise after a real hyphen (Ukraine-Krieg).
     if head[0].isupper() or head[0].isdigit():
         return "keep"

@@ -90,6 +90,7 @@ def flat_text(lines: list[Line]) -> str:
 class _Column:
     left: float
     right: float
+    justified: bool = False  # most lines reach the right margin
 
 
 def _columns(lines: list[Line], body: float) -> dict[tuple[int, int], _Column]:
@@ -105,7 +106,8 @@ def _columns(lines: list[Line], body: float) -> dict[tuple[int, int], _Column]:
         # the right margin: where most lines end (an overfull line sticks out past it)
         ends = sorted(ln.x1 for ln in text)
         right = ends[int(0.9 * (len(ends) - 1))] if len(ends) >= 5 else ends[-1]
-        out[key] = _Column(float(left), right)
+        full = sum(right - ln.x1 < 0.5 * body for ln in text)
+        out[key] = _Column(float(left), right, justified=len(text) >= 5 and full >= 0.6 * len(text))
     return out
 
 
@@ -155,6 +157,14 @@ def _breaks(
             return not flows or step > 3 * usual
     if flows or hanging:
         return False
+    if (
+        not same_place
+        and col_a.justified
+        and col_a.right - a.x1 > em
+        and ends_sentence(a.text, first_word(b.text), 1)
+        and b.text[:1].isupper()
+    ):
+        return True  # a justified line that stops short before a page or column break ends its paragraph
     if indented and not hanging and not (a.x0 - col_a.left >= 0.6 * em and abs(a.x0 - b.x0) < 1):
         return True  # a first-line indent (not a block of indented lines such as a quote)
     return early and a.size <= body * 1.06 and not a.bold and ends_sentence(a.text, first_word(b.text), 1)

@@ -27,6 +27,7 @@ def _shape(text: str) -> str:
 def remove_furniture(pages: list[Page], body: float) -> None:
     """Drop page numbers, running heads and feet, print headers/footers and small print in the margins."""
     repeated = _repeated_lines(pages)
+    heads = _head_texts(pages, repeated)
     for page in pages:
         if not page.lines:
             continue
@@ -41,6 +42,8 @@ def remove_furniture(pages: list[Page], body: float) -> None:
                 continue
             if (page.number, round(line.y), _shape(line.text)) in repeated:
                 continue
+            if line.text in heads and not line.bold and line.size <= 1.06 * body:
+                continue  # a running head's text in the body of a page (a docket number, a short title)
             if (
                 (margin or outside)
                 and line.size < body
@@ -70,6 +73,22 @@ def _repeated_lines(pages: list[Page]) -> set[tuple[int, int, str]]:
             if len({n for n, _ in seen}) >= 2 and _same_but_page_numbers(seen):
                 found.add((page.number, round(line.y), _shape(line.text)))
     return found
+
+
+def _head_texts(pages: list[Page], repeated: set[tuple[int, int, str]]) -> set[str]:
+    """The words a running head repeats on every page, its page counter left out ("VG 3 M 12/12")."""
+    texts: dict[str, list[list[str]]] = {}
+    for page in pages:
+        for line in page.lines:
+            if (page.number, round(line.y), _shape(line.text)) in repeated:
+                texts.setdefault(_shape(line.text), []).append(line.text.split())
+    heads = set()
+    for seen in texts.values():
+        kept = [tok for k, tok in enumerate(seen[0]) if all(len(t) == len(seen[0]) and t[k] == tok for t in seen)]
+        base = " ".join(kept).strip(" -–—|·")
+        if len(base) >= 6 and not PAGE_NUMBER_LINE.match(base):
+            heads.add(base)
+    return heads
 
 
 def _same_but_page_numbers(seen: list[tuple[int, str]]) -> bool:
