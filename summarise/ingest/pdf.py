@@ -69,15 +69,14 @@ def flat_text(lines: list[Line]) -> str:
     for a, b in zip(lines, lines[1:], strict=False):
         if b.item_x0 is not None or (item_x is not None and abs(b.x0 - item_x) >= 0.5 * b.size):
             item_x = b.item_x0
+        gap = _paragraph_gap(b.y - a.y, steps.get(a.size, 1.2 * a.size), a.size)
+        hanging = item_x is not None and abs(b.x0 - item_x) < 0.5 * b.size
         if (a.page, a.column, a.band) != (b.page, b.column, b.band):
             out.append("\n\n\n")
-        elif (
-            _paragraph_gap(b.y - a.y, steps.get(a.size, 1.2 * a.size), a.size)
-            or (
-                0.6 * b.size <= b.x0 - cols[(b.page, b.column)].left <= 5 * b.size
-                and not (item_x is not None and abs(b.x0 - item_x) < 0.5 * b.size)
-            )
-        ):
+        elif hanging and not gap:
+            out[-1] = join_lines([out[-1], b.text])  # a list item's lines are one line of the text
+            continue
+        elif gap or 0.6 * b.size <= b.x0 - cols[(b.page, b.column)].left <= 5 * b.size:
             out.append("")
         out.append(b.text)
     return "\n".join(out)

@@ -161,17 +161,25 @@ def _page_lines(page, number: int, height: float) -> list[Line]:
                 lines.append(line)
         current = []
 
+    pending_break = False
     for c in _chars(page, height):
         if c.generated:
             if c.ch == "\n":
-                flush()
-                pending_space = False
+                pending_break = True
             else:
                 pending_space = True
             continue
         if c.ch == " ":
             pending_space = True
             continue
+        if pending_break and current:
+            # PDFium starts a new line wherever the baseline moves, also for a raised footnote marker;
+            # the text that goes on right after it on the line's own baseline is the same line
+            prev, em = current[-1], max(current[0].size, c.size, 1.0)
+            if not (abs(c.y - current[0].y) < 0.2 * em and -0.3 * em <= c.x0 - prev.x1 <= 0.5 * em):
+                flush()
+                pending_space = False
+        pending_break = False
         if current:
             prev = current[-1]
             em = max(prev.size, c.size, 1.0)
