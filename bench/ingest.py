@@ -45,7 +45,7 @@ import real_docs  # noqa: E402
 from _proc import peak_rss_mb  # noqa: E402
 from scoring import CORPUS, ROUTES, Score, load_manifest, load_truth, score  # noqa: E402
 
-from summarise.threads import cpu_model  # noqa: E402
+from summarise.models.threads import cpu_model  # noqa: E402
 
 
 @dataclass
