@@ -147,7 +147,8 @@ def _justified_page(page: int, rows: list[str], last_x1: float) -> list[PdfLine]
     [
         (LEFT + WIDTH, "weiter geht es mit dem Satz.", True),  # full line, mid-sentence: one paragraph
         (LEFT + WIDTH, "Der nächste Satz folgt hier.", True),  # full line ending a sentence: a page cut it
-        (LEFT + 300, "Ein neuer Absatz beginnt hier.", False),  # stops short before the break: it ended
+        # stops short (but the next word would not have fitted) before the break: the paragraph ended
+        (LEFT + WIDTH - 30, "Gleichzeitig beginnt ein neuer Absatz.", False),
     ],
 )
 def test_paragraphs_across_a_page_break(last_x1, next_start, joined):
@@ -157,3 +158,17 @@ def test_paragraphs_across_a_page_break(last_x1, next_start, joined):
     second = _justified_page(1, [next_start, *rows], LEFT + 200)
     got = pdf_route.make_blocks(first + second, [], BODY)
     assert (len(got) == 1) == joined
+
+
+@pytest.mark.parametrize("gap", [4.5, 6.0])
+def test_full_last_lines_and_a_small_gap_still_separate_paragraphs(gap):
+    """Every line full (justified, the last one too), so only the vertical space tells."""
+    rows = ["Das ist eine volle Zeile im Blocksatz mit vielen Wörtern darin."] * 3
+    lines, y = [], 100.0
+    for _ in range(3):
+        for row in rows:
+            lines.append(_line(row, 0, y, LEFT + WIDTH))
+            y += STEP
+        y += gap
+    got = pdf_route.make_blocks(lines, [], BODY)
+    assert len(got) == 3

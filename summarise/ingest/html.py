@@ -73,8 +73,10 @@ def html_document(data: bytes, name: str = "input") -> Document:
         pieces = [" | ".join(_cells(el))] if el.tag == "row" else _paragraphs(el)
         kind = "heading" if el.tag == "head" else "paragraph"
         for text in pieces:
+            if not text or is_web_furniture(text):
+                continue  # a caption with its credit, a dateline: before a glued credit is cut off below
             text = strip_glued_credit(text)
-            if not text or (blocks and text == blocks[-1].text) or is_web_furniture(text):
+            if blocks and text == blocks[-1].text:
                 continue
             if kind == "heading" and title and _same_words(text, title):
                 continue  # the headline again (with or without its kicker, spaced differently)

@@ -129,7 +129,7 @@ def line_end_hyphen(left: str, right: str) -> str:
     return "keep" if is_known_word(head.lower()) else "drop"
 
 
-_URLISH = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w", re.I)
+_URLISH = re.compile(r"(?:https?://|ftp://|www\.)\S+|\w@\w", re.I)
 
 
 def _in_url(word: str) -> bool:

@@ -23,7 +23,9 @@ _CREDIT = (
     rf"|©\s*{_CREDIT_TEXT}"
 )
 _GLUED_CREDIT = re.compile(rf"(?<=[.!?“”\"»)])\s*(?:{_CREDIT})$")
-_CAPTION = re.compile(rf"^.{{1,300}}?[.!?“”\"»)]\s*(?:{_CREDIT})$|^(?:{_CREDIT})$")
+# a caption: a sentence or two, then a space and the credit (a credit glued on without the space is
+# the page appending it to article text: cut off, the text stays)
+_CAPTION = re.compile(rf"^.{{1,300}}?[.!?“”\"»)]\s+(?:{_CREDIT})$|^(?:{_CREDIT})$")
 _BARE_CREDIT = re.compile(rf"^(?:{_CREDIT})$")
 _DATELINE = re.compile(
     r"^\W*(?:(?:zuletzt\s+)?aktualisiert|veröffentlicht|erstellt|stand|update|updated|published)\b(?:\s+am)?"
