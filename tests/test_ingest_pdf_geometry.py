@@ -172,3 +172,17 @@ def test_full_last_lines_and_a_small_gap_still_separate_paragraphs(gap):
         y += gap
     got = pdf_route.make_blocks(lines, [], BODY)
     assert len(got) == 3
+
+
+def test_footnotes_are_kept_apart_after_the_text():
+    """A paragraph runs on across a page break, with a footnote at the foot of the first page: the
+    paragraph stays whole, the note (its marker dropped) follows the article's text as its own block."""
+    words = (PARAGRAPHS[0] + " " + PARAGRAPHS[1]).split()
+    first_rows = wrap(" ".join(words[:24]), BODY, WIDTH)
+    rest_rows = wrap(" ".join(words[24:]), BODY, WIDTH)
+    page1 = [Line.of(LEFT, 90 + k * STEP, BODY, row) for k, row in enumerate(first_rows)]
+    note = "Vgl. Beschluss des Stadtrats vom 3. März 2024, Drucksache 12/345."
+    page1 += [Line(LEFT, 760, 6.5, [Run("1", size=6.5)]), Line.of(LEFT + 6, 764, 9, note)]
+    page2 = [Line.of(LEFT, 90 + k * STEP, BODY, row) for k, row in enumerate(rest_rows)]
+    got = [t for _, t in blocks(raw_pdf([page1, page2]))]
+    assert got == [" ".join(words), note]

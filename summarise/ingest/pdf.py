@@ -32,6 +32,7 @@ from .clean import collapse_spaces
 from .lines import ends_with_word_hyphen, first_word, join_lines
 from .pdf_glyphs import Line, Page, body_size, read_pages
 from .pdf_layout import drop_small_print, reading_order, remove_furniture
+from .pdf_notes import take_footnotes
 
 
 def pdf_document(data: bytes, name: str = "input") -> Document:
@@ -43,6 +44,7 @@ def pdf_document(data: bytes, name: str = "input") -> Document:
     body = body_size(lines)
     for page in pages:
         page.lines = reading_order(page, body)
+    notes = [Block("paragraph", note) for note in take_footnotes(pages, body)]
     remove_furniture(pages, body)
     lines = drop_small_print([line for page in pages for line in page.lines], body)
     if not lines:
@@ -55,8 +57,9 @@ def pdf_document(data: bytes, name: str = "input") -> Document:
         for block in doc.blocks:
             if block.text.startswith("• "):
                 block.text = block.text[2:]  # the bullet is the list's drawing, not its text
+        doc.blocks += notes
         return doc
-    return Document(make_blocks(lines, pages, body))
+    return Document(make_blocks(lines, pages, body) + notes)
 
 
 def flat_text(lines: list[Line]) -> str:

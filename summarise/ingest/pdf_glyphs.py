@@ -33,6 +33,7 @@ class Line:
     chars: int = 0
     # a list item's first line: where its text starts after the bullet (wrapped lines align there)
     item_x0: float | None = None
+    note_mark: bool = False  # starts with a raised note marker (the first line of a footnote)
 
     @property
     def top(self) -> float:
@@ -204,6 +205,9 @@ def _make_line(chars: list[_Char], page: int) -> Line | None:
     size = sizes.most_common(1)[0][0]
     # the baseline of the body of the line (a superscript or a drop cap does not move it)
     y = statistics.median(c.y for c in glyphs if round(c.size * 2) / 2 == size)
+    note_mark = _leading_marker(chars, size, y)
+    if note_mark:
+        chars = chars[note_mark:]
     chars = _rejoin_letter_spacing(_drop_note_markers(chars, size, y), size)
     item_x0 = None
     if len(chars) > 2 and _is_bullet_glyph(chars[0].ch) and chars[1].ch == " ":
@@ -230,6 +234,7 @@ def _make_line(chars: list[_Char], page: int) -> Line | None:
         soft_end=glyphs[-1].hyphen and text.endswith("-"),
         chars=len(glyphs),
         item_x0=item_x0,
+        note_mark=bool(note_mark),
     )
 
 
@@ -248,6 +253,20 @@ def _rest(c: _Char) -> tuple:
 
 _MARKER = re.compile(r"[0-9*†‡]")
 _CLOSING = ".,;:)]!?»“”\"'"
+
+
+def _leading_marker(chars: list[_Char], size: float, y: float) -> int:
+    """How many characters a raised note marker takes at the start of the line ("¹ Vgl. …"), with the
+    space after it; 0 when the line does not start with one."""
+    k = 0
+    while k < len(chars) and not chars[k].generated and _MARKER.match(chars[k].ch):
+        c = chars[k]
+        if not (c.size <= 0.8 * size and y - c.y >= 0.2 * size):
+            return 0
+        k += 1
+    if not k or k > 3 or k == len(chars):
+        return 0
+    return k + 1 if chars[k].ch == " " else k
 
 
 def _drop_note_markers(chars: list[_Char], size: float, y: float) -> list[_Char]:
