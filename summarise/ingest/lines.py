@@ -44,6 +44,8 @@ def has_inner_sentence_end(text: str) -> bool:
 
 
 def ends_with_word_hyphen(line: str) -> bool:
+    if len(line) > 2 and line[-1] in HYPHENS and line[-2] in "“”\"'»)]" and line[-3].isalnum():
+        return True  # „Black Lives Matter“-/Demonstration, (0:0)-/Erfolg
     return len(line) > 1 and line[-1] in HYPHENS and (line[-2].isalnum() or line[-2] == "_")
 
 

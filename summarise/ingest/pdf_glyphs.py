@@ -34,6 +34,7 @@ class Line:
     # a list item's first line: where its text starts after the bullet (wrapped lines align there)
     item_x0: float | None = None
     note_mark: bool = False  # starts with a raised note marker (the first line of a footnote)
+    markers: tuple[str, ...] = ()  # the footnote markers dropped from this line's text
 
     @property
     def top(self) -> float:
@@ -208,7 +209,8 @@ def _make_line(chars: list[_Char], page: int) -> Line | None:
     note_mark = _leading_marker(chars, size, y)
     if note_mark:
         chars = chars[note_mark:]
-    chars = _rejoin_letter_spacing(_drop_note_markers(chars, size, y), size)
+    chars, markers = _drop_note_markers(chars, size, y)
+    chars = _rejoin_letter_spacing(chars, size)
     item_x0 = None
     if len(chars) > 2 and _is_bullet_glyph(chars[0].ch) and chars[1].ch == " ":
         chars = [_Char("•", *_rest(chars[0]))] + chars[1:]
@@ -235,6 +237,7 @@ def _make_line(chars: list[_Char], page: int) -> Line | None:
         chars=len(glyphs),
         item_x0=item_x0,
         note_mark=bool(note_mark),
+        markers=tuple(markers),
     )
 
 
@@ -269,10 +272,12 @@ def _leading_marker(chars: list[_Char], size: float, y: float) -> int:
     return k + 1 if chars[k].ch == " " else k
 
 
-def _drop_note_markers(chars: list[_Char], size: float, y: float) -> list[_Char]:
+def _drop_note_markers(chars: list[_Char], size: float, y: float) -> tuple[list[_Char], list[str]]:
     """Footnote markers out of the text: digits (or * † ‡) set smaller and raised above the baseline
-    right after a word ("Mindestvorschriften²)." -> "Mindestvorschriften)."), with the gap they leave."""
+    right after a word ("Mindestvorschriften²)." -> "Mindestvorschriften)."), with the gap they leave.
+    Also returns the markers ("2")."""
     out: list[_Char] = []
+    markers: list[str] = []
     dropped = False
     for c in chars:
         if (
@@ -283,6 +288,10 @@ def _drop_note_markers(chars: list[_Char], size: float, y: float) -> list[_Char]
             and out
             and (out[-1].ch.isalnum() or out[-1].ch in _CLOSING or dropped)
         ):
+            if dropped and markers:
+                markers[-1] += c.ch
+            else:
+                markers.append(c.ch)
             dropped = True
             continue
         if dropped and c.ch == " " and c.generated:
@@ -291,7 +300,7 @@ def _drop_note_markers(chars: list[_Char], size: float, y: float) -> list[_Char]
             out.append(_Char(" ", out[-1].x1, c.x0, c.y, c.size, c.bold, True, False))
         dropped = False
         out.append(c)
-    return out
+    return out, markers
 
 
 def _rejoin_letter_spacing(chars: list[_Char], size: float) -> list[_Char]:
