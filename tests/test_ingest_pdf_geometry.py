@@ -186,3 +186,21 @@ def test_footnotes_are_kept_apart_after_the_text():
     page2 = [Line.of(LEFT, 90 + k * STEP, BODY, row) for k, row in enumerate(rest_rows)]
     got = [t for _, t in blocks(raw_pdf([page1, page2]))]
     assert got == [" ".join(words), note]
+
+
+@pytest.mark.parametrize("form", ["- {n} -", "Seite {n}/3", "Seite {n} von 3", "{n}", "–{n}–"])
+@pytest.mark.parametrize("where", [40.0, 800.0])
+def test_page_numbers_in_every_form_go(form, where):
+    """A page-number line at the head or foot of every page, in the forms offices use; the paragraph
+    running on across the pages stays one."""
+    words = " ".join(PARAGRAPHS * 2).split()
+    thirds = [words[: len(words) // 3], words[len(words) // 3 : 2 * len(words) // 3], words[2 * len(words) // 3 :]]
+    pages = []
+    for n, part in enumerate(thirds, 1):
+        rows = wrap(" ".join(part), BODY, WIDTH)
+        lines = [Line.of(LEFT, 90 + k * STEP, BODY, row) for k, row in enumerate(rows)]
+        lines.append(Line.of(280, where, 10, form.format(n=n)))
+        pages.append(lines)
+    got = blocks(raw_pdf(pages))
+    text = " ".join(t for _, t in got)
+    assert text.replace(" ", "") == " ".join(words).replace(" ", "")
