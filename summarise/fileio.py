@@ -35,16 +35,17 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same directory and rename, so a kill never leaves half a file."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write via a temp file in the same directory and rename, so a kill never leaves half a file
+    (bytes as they are, text as UTF-8)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); the result should get the usual permissions.
         os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -185,7 +186,7 @@ def check_output_dir(out: str | os.PathLike, *, inputs: Iterable[str | os.PathLi
         raise InputError(f"cannot create {name}: {parent} is read-only")
 
 
-def write_output(path: str | os.PathLike, text: str) -> None:
+def write_output(path: str | os.PathLike, text: str | bytes) -> None:
     """Write a user-named output: atomically for a regular file (a symlink's target is replaced, the link
     stays), in place for a FIFO, a character device or an open descriptor (/dev/stdout)."""
     try:
@@ -195,8 +196,8 @@ def write_output(path: str | os.PathLike, text: str) -> None:
             st = None
         if _is_stream(path, st):
             # Append: /dev/stdout redirected to a file (`>> log`) must not lose what is already there.
-            with open(path, "a", encoding="utf-8") as f:
-                f.write(text)
+            with open(path, "ab") as f:
+                f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             return
         write_atomic(Path(os.path.realpath(path)), text)
     except BrokenPipeError:

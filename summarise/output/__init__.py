@@ -1,0 +1,1 @@
+"""What the tool writes: round-trip documents (`writers`)."""
