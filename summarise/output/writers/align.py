@@ -78,6 +78,9 @@ class Aligner:
 
     def _same_tokens(self, words: str, lo: int, hi: int) -> tuple[int, int] | None:
         """Tokens a translation keeps as they are: numbers, capitalised names, words with digits."""
+        if not any(c.isalpha() for c in words):  # punctuation, a number: it stands as it is, or nowhere
+            m = re.search(re.escape(words), self.target[lo:hi])
+            return (m.start() + lo, m.end() + lo) if m else None
         keep = [w for w in _WORD.findall(words) if any(c.isdigit() for c in w) or (w[:1].isupper() and len(w) > 3)]
         if not keep:
             return None

@@ -22,13 +22,13 @@ from .engine import CODE, DO_NOT_TRANSLATE, RoundTripReport, Skipped, Unit, has_
 from .inline import Inline, anchor, span, text
 
 INLINE = {
-    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "data", "del", "dfn", "em", "font", "i", "ins", "label", "mark",
+    "a", "abbr", "b", "bdi", "bdo", "big", "button", "cite", "data", "del", "dfn", "em", "font", "i", "ins", "label", "mark",
     "q", "s", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
 }  # fmt: skip
-OPAQUE_INLINE = {"br", "wbr", "img", "input", "button", "select", "picture", "video", "audio", "iframe", "object",
+OPAQUE_INLINE = {"br", "wbr", "img", "input", "picture", "video", "audio", "iframe", "object",
                  "embed", "canvas", "meter", "progress", "output"}  # fmt: skip
 CODE_TAGS = {"code", "pre", "kbd", "samp", "var", "textarea"}
-UNTOUCHED = {"script", "style", "noscript", "template", "svg", "math"}
+UNTOUCHED = {"script", "style", "template", "svg", "math"}  # (<noscript> is shown without JavaScript: translated)
 ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 META_NAMES = {"description", "og:description", "og:title", "twitter:description", "twitter:title", "keywords"}
 _DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset|<\?xml[^>]+encoding=", re.I)
@@ -54,8 +54,33 @@ def translate_html(data: bytes, translator, *, name: str = "input", source: str 
         root.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
     _utf8(root)
     doctype = tree.docinfo.doctype or "<!DOCTYPE html>"
-    body = lxml_html.tostring(root, encoding="unicode", method="html")
-    return (doctype + "\n" + body + "\n").encode("utf-8"), report
+    return (doctype + "\n" + _serialise(root) + "\n").encode("utf-8"), report
+
+
+# libxml2's HTML serialiser percent-escapes URL attributes (a space in an href becomes %20, so a link
+# changes) and drops a <meta http-equiv="Content-Type">: their values are swapped for tokens while
+# serialising and put back exactly as they were.
+_KEPT_ATTRIBUTES = ("href", "src", "action", "cite", "formaction", "data", "poster", "background", "longdesc",
+                    "usemap", "name", "http-equiv", "codebase", "classid", "archive", "profile")  # fmt: skip
+
+
+def _serialise(root) -> str:
+    import html as html_escape
+    import secrets
+
+    prefix = f"summarise-kept-{secrets.token_hex(6)}-"
+    kept: list[str] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in _KEPT_ATTRIBUTES:
+            value = el.get(attr)
+            if value is not None:
+                el.set(attr, f"{prefix}{len(kept)}.")
+                kept.append(value)
+    text = lxml_html.tostring(root, encoding="unicode", method="html")
+    pattern = re.compile(re.escape(prefix) + r"(\d+)\.")
+    return pattern.sub(lambda m: html_escape.escape(kept[int(m.group(1))], quote=True), text)
 
 
 def _tag(el) -> str:
@@ -229,9 +254,9 @@ def _emit(placed: list[Inline]) -> tuple[str, list]:
 def _utf8(root) -> None:
     """The page is written as UTF-8: say so where it named another charset."""
     for meta in root.iter("meta"):
-        if meta.get("charset") is not None:
+        if meta.get("charset") is not None and meta.get("charset").strip().lower().replace("_", "-") != "utf-8":
             meta.set("charset", "utf-8")
-        elif (meta.get("http-equiv") or "").lower() == "content-type":
+        elif (meta.get("http-equiv") or "").lower() == "content-type" and "utf-8" not in (meta.get("content") or "").lower():
             meta.set("content", "text/html; charset=utf-8")
         elif (meta.get("http-equiv") or "").lower() == "content-language":
             meta.set("content", "en")

@@ -26,6 +26,8 @@ class Inline:
     children: list[Inline] = field(default_factory=list)  # spans only
     start: int = 0  # offsets into the unit's normalised text (set by `build_text`)
     end: int = 0
+    space_before: bool = False  # anchors: whitespace stood before / after it in the source
+    space_after: bool = False
 
 
 def text(value: str) -> Inline:
@@ -49,18 +51,27 @@ def build_text(items: list[Inline]) -> str:
     def last_is_space() -> bool:
         return not out or out[-1].endswith(" ")
 
+    waiting: list[Inline] = []  # anchors that learn whether whitespace follows them
+
     def walk(items: list[Inline]) -> None:
         nonlocal length
         for item in items:
             item.start = length
             if item.kind == "text":
                 piece = _SPACE.sub(" ", item.text)
+                if piece:
+                    for a in waiting:
+                        a.space_after = piece[0] == " "
+                    waiting.clear()
                 if last_is_space():
                     piece = piece.lstrip(" ")
                 out.append(piece)
                 length += len(piece)
             elif item.kind == "span":
                 walk(item.children)
+            else:
+                item.space_before = bool(out) and out[-1].endswith(" ") and length > 0
+                waiting.append(item)
             item.end = length
 
     walk(items)
@@ -119,28 +130,43 @@ def place(items: list[Inline], target: str, aligner, placements: list[Placement]
 
 
 def _place(items, lo: int, hi: int, target: str, aligner, placements, source) -> list[Inline]:
-    events: list[tuple[int, int, int, Inline]] = []  # (start, end, order, item)
-    taken: list[tuple[int, int]] = []
+    # First the spans the aligner finds words for; then, in source order, everything else (spans
+    # placed by position, anchors, empty spans), each kept between its placed neighbours.
+    spots: dict[int, tuple[int, int, str]] = {}  # order -> (start, end, how)
     for order, item in enumerate(items):
-        if item.kind == "span":
-            words = source[item.start : item.end]
-            if not words.strip():  # a span with no text (an empty link): keep it where it stood
-                pos = aligner.point(item.start, lo, hi)
-                events.append((pos, pos, order, item))
-                continue
+        if item.kind == "span" and source[item.start : item.end].strip():
             rng, how = aligner.span(item.start, item.end, lo, hi)
-            rng = _free(rng, taken, lo, hi) if rng else None
-            if rng is None:
-                pos = aligner.point(item.start, lo, hi)
-                pos = _outside(pos, taken)
-                rng, how = (pos, pos), "empty"
-            taken.append(rng)
-            events.append((rng[0], rng[1], order, item))
-            placements.append(Placement(how, words, target[rng[0] : rng[1]]))
-        elif item.kind == "anchor":
-            pos = _outside(aligner.point(item.start, lo, hi), taken)
-            events.append((pos, pos, order, item))
-    # Anchors placed inside a span's range move to its end (they were outside it in the source).
+            if how == "aligned":
+                rng = _free(rng, _taken(spots), lo, hi)
+                if rng is not None:
+                    spots[order] = (rng[0], rng[1], how)
+    floor = lo
+    for order, item in enumerate(items):
+        if item.kind == "text" or order in spots:
+            if order in spots:
+                floor = max(floor, spots[order][1]) if spots[order][0] >= floor else floor
+            continue
+        low = max([s[1] for o, s in spots.items() if o < order] + [floor])
+        high = min([s[0] for o, s in spots.items() if o > order] + [hi])
+        if low > high:  # its neighbours changed places: only the unit's bounds hold
+            low, high = floor if floor <= hi else lo, hi
+        if item.kind == "span" and source[item.start : item.end].strip():
+            guess = aligner.span(item.start, item.end, low, high)[0]
+            rng = _free(guess, _taken(spots), low, high) if guess else None
+            spots[order] = (rng[0], rng[1], "position") if rng else (low, low, "empty")
+        else:
+            pos = min(max(aligner.point(item.start, lo, hi), low), high)
+            pos = _outside(pos, _taken(spots))
+            if item.kind == "anchor" and item.space_before and not item.space_after and pos < hi and target[pos] == " ":
+                pos += 1  # "und ![Bild](x)." : the anchor goes after the space, before the full stop
+            spots[order] = (pos, pos, "")
+        floor = spots[order][1]
+    events: list[tuple[int, int, int, Inline]] = []
+    for order, (a, b, how) in spots.items():
+        item = items[order]
+        events.append((a, b, order, item))
+        if item.kind == "span" and source[item.start : item.end].strip():
+            placements.append(Placement(how, source[item.start : item.end], target[a:b]))
     events.sort(key=lambda e: (e[0], e[1] > e[0], e[2]))
     out: list[Inline] = []
     cursor = lo
@@ -149,7 +175,11 @@ def _place(items, lo: int, hi: int, target: str, aligner, placements, source) ->
             out.append(Inline("text", target[cursor:start]))
             cursor = start
         if item.kind == "anchor":
+            if item.space_before and start > lo and not target[start - 1].isspace() and not _ends_space(out):
+                out.append(Inline("text", " "))
             out.append(item)
+            if item.space_after and start < hi and not target[start].isspace():
+                out.append(Inline("text", " "))
         else:
             children = _place(item.children, start, end, target, aligner, placements, source)
             out.append(Inline("span", node=item.node, children=children))
@@ -157,6 +187,14 @@ def _place(items, lo: int, hi: int, target: str, aligner, placements, source) ->
     if cursor < hi:
         out.append(Inline("text", target[cursor:hi]))
     return out
+
+
+def _taken(spots: dict) -> list[tuple[int, int]]:
+    return [(a, b) for a, b, _ in spots.values() if b > a]
+
+
+def _ends_space(out: list[Inline]) -> bool:
+    return bool(out) and out[-1].kind == "text" and out[-1].text[-1:].isspace()
 
 
 def _free(rng: tuple[int, int], taken: list[tuple[int, int]], lo: int, hi: int) -> tuple[int, int] | None:

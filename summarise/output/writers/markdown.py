@@ -265,11 +265,16 @@ def _table_row_units(out: list[str], i: int) -> list[Unit]:
         left = content[: len(content) - len(content.lstrip())]
         right = content[len(content.rstrip()) :]
 
-        def write(placed: list[Inline], start=match.start(), end=match.end(), left=left, right=right) -> None:
-            row = out[i]
-            # Cells are rewritten right to left (the units of a row run in order), so offsets hold.
-            out[i] = row[:start] + left + render_inline(placed).replace("|", "\\|") + right + row[end:]
-
+        write = _cell_writer(out, i, match.start(), match.end(), left, right)
         units.append(Unit(f"line {i + 1} cell {number}", parse_inline(body), write))
     units.reverse()
     return units
+
+
+def _cell_writer(out: list[str], i: int, start: int, end: int, left: str, right: str):
+    def write(placed: list[Inline]) -> None:
+        row = out[i]
+        # Cells are rewritten right to left (a row's units are listed reversed), so offsets hold.
+        out[i] = row[:start] + left + render_inline(placed).replace("|", "\\|") + right + row[end:]
+
+    return write
