@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from summarise.backends.base import Backend, GenerationSettings
-from summarise.models import ResolvedModel
+from summarise.models.backends.base import Backend, GenerationSettings
+from summarise.models.hub import ResolvedModel
 
 VOCABULARY = {
     "und": "and", "der": "the", "die": "the", "das": "the", "dem": "the", "den": "the", "des": "of the",

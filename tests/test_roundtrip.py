@@ -27,10 +27,10 @@ from typer.testing import CliRunner
 from summarise.cli import app
 from summarise.cli import options as cli_options
 from summarise.errors import InputError
-from summarise.loading import Models
+from summarise.models.loading import Models
 from summarise.output.writers import report_path_for, translate_document, translate_document_bytes
 from summarise.output.writers.markdown import parse_inline, render_inline
-from summarise.translate import Translator
+from summarise.translation.engine import Translator
 
 REAL_DOCS = Path(__file__).resolve().parents[2] / "shared" / "real-docs"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..limits import MAX_CHARS
-from ..render import TRANSLATION_FORMATS
+from ..output.render import TRANSLATION_FORMATS
 from .app import app, article_and_models, exit_on_problems, handle_errors
 from .options import ArticleArg, MaxCharsOpt, OutputOpt, RuntimeOptions, choice, with_runtime_options
 from .progress import SentenceProgress
@@ -77,7 +77,7 @@ def translate(
 ) -> None:
     """Translate a German article into English, paragraph by paragraph, with every number checked."""
     from ..fileio import open_output
-    from ..render import ProblemLines, block_problems, stream_translation
+    from ..output.render import ProblemLines, block_problems, stream_translation
     from .roundtrip import roundtrip_format, run_roundtrip
 
     own, data = roundtrip_format(fmt, out, file)

@@ -66,7 +66,7 @@ def run_roundtrip(fmt: str, data: bytes, file: str, out: Path | None, report: Pa
     from ..fileio import check_output_file, write_output
     from ..ingest import document_from_bytes
     from ..limits import check_length
-    from ..threads import sentence_count
+    from ..models.threads import sentence_count
 
     suffix = "" if file == "-" else Path(file).suffix
     check_output_file(out, inputs=[file])
