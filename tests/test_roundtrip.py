@@ -468,3 +468,35 @@ def test_tiny_marian_docx_and_html_round_trip(tmp_path, fixture_docx, tiny_maria
 def test_wordbook_double_covers_what_it_claims():
     assert wordbook_translate("Die Stadt und der Zug") == "The city and the train"
     assert german_left("the city und") == ["und"] and "und" in VOCABULARY
+
+
+# --- batch ------------------------------------------------------------------------------------------
+
+
+def test_batch_writes_each_document_back_in_its_own_format(tmp_path, fixture_docx, wordbook):
+    from summarise.batch import run_batch
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bericht.docx").write_bytes(fixture_docx)
+    (src / "seite.html").write_text(PAGE)
+    (src / "notiz.md").write_text(MARKDOWN)
+    (src / "text.txt").write_text("Die Stadt hat 3.000 Menschen.\n")
+    out = tmp_path / "out"
+    result = run_batch(src, out, translator=wordbook, formats=["json", "roundtrip"])
+    outputs = {item.path: item.outputs for item in result.items}
+    assert outputs == {
+        "bericht.docx": ["bericht.docx.json", "bericht.en.docx"],
+        "notiz.md": ["notiz.md.json", "notiz.en.md"],
+        "seite.html": ["seite.html.json", "seite.en.html"],
+        "text.txt": ["text.txt.json"],
+    }
+    assert_same_structure(fixture_docx, (out / "bericht.en.docx").read_bytes())
+    assert json.loads((out / "bericht.en.check.json").read_text())["format"] == "docx"
+    assert "<b>important</b>" in (out / "seite.en.html").read_text()
+    assert (out / "notiz.en.md").read_text().startswith("# The report about the city")
+    # A rerun finds every output complete; --formats docx picks Word inputs only.
+    again = run_batch(src, out, translator=wordbook, formats=["json", "roundtrip"])
+    assert all(item.skipped for item in again.items)
+    only = run_batch(src, tmp_path / "out2", translator=wordbook, formats=["docx"])
+    assert {i.path: i.outputs for i in only.items if i.outputs} == {"bericht.docx": ["bericht.en.docx"]}
