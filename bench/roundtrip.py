@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from _models import DEFAULT_CACHE, BUILD_VERSIONS, _cached, build_opus_mt_de_en  # noqa: E402
+from _models import BUILD_VERSIONS, DEFAULT_CACHE, _cached, build_opus_mt_de_en  # noqa: E402
 from _proc import peak_rss_mb  # noqa: E402
 
 from summarise.document import Block, Document  # noqa: E402
