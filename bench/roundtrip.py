@@ -54,21 +54,22 @@ def documents(quick: bool) -> list[tuple[str, bytes, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fixture DOCX + a small page, 3 repeats (< 1 min)")
+    parser.add_argument("--quick", action="store_true", help="fixture DOCX + a small page, greedy, 1 repeat (< 1 min)")
     parser.add_argument("--repeats", type=int, default=None)
-    parser.add_argument("--beams", type=int, default=4)
+    parser.add_argument("--beams", type=int, default=None, help="beam size [default: 4; --quick: 1]")
     parser.add_argument("--limit", type=int, default=None, help="only the first N real documents")
     args = parser.parse_args()
-    repeats = args.repeats or (3 if args.quick else 3)
+    repeats = args.repeats or (1 if args.quick else 3)
+    beams = args.beams or (1 if args.quick else 4)
 
     from summarise.models.runtime import Runtime
     from summarise.translation.engine import Translator
 
     model = _cached(DEFAULT_CACHE / "opus-mt-de-en-random", build_opus_mt_de_en, BUILD_VERSIONS["opus-mt-de-en"])
-    runtime = Runtime.resolve(str(model), backend="auto", beams=args.beams, cache=False)
+    runtime = Runtime.resolve(str(model), backend="auto", beams=beams, cache=False)
     translator = Translator.from_runtime(runtime, cache=False)
     print(f"cpu: {cpu_model()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
-    print(f"model: random-weight opus-mt-de-en ({translator.backend.name}), beams {args.beams}, cache off")
+    print(f"model: random-weight opus-mt-de-en ({translator.backend.name}), beams {beams}, cache off", flush=True)
     docs = documents(args.quick)[: args.limit]
     total_alone = total_trip = 0.0
     print(f"{'document':<42} {'units':>5} {'spans':>5} {'alone s':>8} {'round trip s':>12} {'ratio':>6}")
@@ -88,7 +89,7 @@ def main() -> None:
         total_alone += a
         total_trip += t
         spans = first.report.span_counts()["total"]
-        print(f"{name:<42} {len(texts):>5} {spans:>5} {a:>8.2f} {t:>12.2f} {t / a:>6.2f}")
+        print(f"{name:<42} {len(texts):>5} {spans:>5} {a:>8.2f} {t:>12.2f} {t / a:>6.2f}", flush=True)
     print(f"total: alone {total_alone:.2f} s, round trip {total_trip:.2f} s; peak RSS {peak_rss_mb():.0f} MB")
     print(f"roundtrip_overhead={total_trip / total_alone:.2f}")
 

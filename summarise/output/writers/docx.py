@@ -301,7 +301,8 @@ def _items(children, fields: _FieldState, where: str, report: RoundTripReport):
         elif tag in SPAN_CONTAINERS and fields.translatable:
             raw.append(("container", child))
         else:
-            if (tag == "fldSimple" or fields.open) and has_words("".join(child.itertext())):
+            # A simple field's result, a content control's text, anything inside an open field: kept.
+            if (tag in ("fldSimple", "sdt") or fields.open) and has_words("".join(child.itertext())):
                 report.skipped.append(Skipped(where, "".join(child.itertext()), FIELD))
             raw.append(("anchor", child))
     weight: dict[bytes, int] = {}
