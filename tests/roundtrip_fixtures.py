@@ -90,7 +90,7 @@ def build_docx() -> bytes:
     if "Caption" not in [s.name for s in styles]:
         styles.add_style("Caption", WD_STYLE_TYPE.PARAGRAPH)
     section = document.sections[0]
-    section.header.paragraphs[0].text = "Die Kopfzeile mit dem Titel"
+    section.header.paragraphs[0].text = "Die Kopfzeile\tmit dem Titel"  # a tab between words
     footer = section.footer.paragraphs[0]
     footer.add_run("Die Fußzeile und die Seite ")
     for run in _field_runs("PAGE", "1"):

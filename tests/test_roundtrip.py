@@ -157,6 +157,12 @@ def test_docx_inline_spans_land_on_the_aligned_words(fixture_docx, wordbook):
     assert result.report.span_counts() == {"total": 3, "aligned": 3, "position": 0, "empty": 0}
 
 
+def test_docx_tab_and_break_keep_words_apart(fixture_docx, wordbook):
+    result = translate_document_bytes(fixture_docx, wordbook, "docx", name="fixture.docx")
+    header = docx.Document(io.BytesIO(result.data)).sections[0].header.paragraphs[0]
+    assert header.text == "The header\twith the title"
+
+
 def test_docx_language_is_english(fixture_docx, wordbook):
     result = translate_document_bytes(fixture_docx, wordbook, "docx", name="fixture.docx")
     with zipfile.ZipFile(io.BytesIO(result.data)) as z:
@@ -276,6 +282,7 @@ PAGE = """<!DOCTYPE html>
 <pre>und der Code</pre><p>Der Preis <code>und()</code> ist neu.</p>
 <ul><li>Die Liste <img src="x.png" alt="Das Bild mit dem Haus"></li><li>Der Punkt</li></ul>
 <table><tr><td>Die Zelle</td><td>2.500</td></tr></table>
+<p class="lines">Die Stadt<br>Der Zug</p>
 <input placeholder="Die Stadt" aria-label="Die Seite">
 </body></html>
 """
@@ -295,6 +302,8 @@ def test_html_round_trip(wordbook):
     assert p.find("a").get("title") == "The link"
     assert p.text_content() == "The is important and italic with the link for the people."
     assert after.find(".//img").get("alt") == "The picture with the house"
+    lines = after.find(".//p[@class='lines']")  # a <br> separates words: the model saw two, they stay apart
+    assert lines.text == "The city" and lines.find("br").tail == "the train"  # (the double capitalises only a first word)
     assert after.find(".//input").get("placeholder") == "The city" and after.find(".//input").get("aria-label") == "The page"
     # Untouched: scripts, styles, code, pre, translate="no", notranslate.
     for tag in ("script", "style", "pre", "code"):

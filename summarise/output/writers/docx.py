@@ -322,7 +322,8 @@ def _items(children, fields: _FieldState, where: str, report: RoundTripReport):
             sub_items, sub_base = _items(inner, fields, where, report)
             items.append(span(("container", value, sub_base), sub_items))
         else:
-            items.append(anchor(value))
+            breaks = _local(value) == "r" and any(_local(c) in ("br", "cr", "tab") for c in value)
+            items.append(anchor(value, breaks=breaks))
     return items, base
 
 

@@ -183,7 +183,7 @@ def _inline_item(child, units: list[Unit], report: RoundTripReport, here: str) -
         for sub in child.iter():
             if sub is not child and isinstance(sub.tag, str):
                 _attribute_units(sub, units, where)
-        return anchor(child)
+        return anchor(child, breaks=tag == "br")
     if any(isinstance(c.tag, str) and not _is_inline(c) for c in child):
         # A block inside an inline element (<a><div>…</div></a>): its content is its own unit.
         _walk(child, units, report, here)

@@ -28,6 +28,7 @@ class Inline:
     end: int = 0
     space_before: bool = False  # anchors: whitespace stood before / after it in the source
     space_after: bool = False
+    breaks: bool = False  # anchors that separate words (a line break, a tab): a space in the text
 
 
 def text(value: str) -> Inline:
@@ -38,8 +39,8 @@ def span(node, children: list[Inline]) -> Inline:
     return Inline("span", node=node, children=children)
 
 
-def anchor(node) -> Inline:
-    return Inline("anchor", node=node)
+def anchor(node, *, breaks: bool = False) -> Inline:
+    return Inline("anchor", node=node, breaks=breaks)
 
 
 def build_text(items: list[Inline]) -> str:
@@ -72,6 +73,11 @@ def build_text(items: list[Inline]) -> str:
             else:
                 item.space_before = bool(out) and out[-1].endswith(" ") and length > 0
                 waiting.append(item)
+                if item.breaks and not last_is_space():  # "Zeile<br>Zeile": two words to the model
+                    out.append(" ")
+                    length += 1
+                    item.end = length - 1
+                    continue
             item.end = length
 
     walk(items)
@@ -157,9 +163,12 @@ def _place(items, lo: int, hi: int, target: str, aligner, placements, source) ->
         else:
             pos = min(max(aligner.point(item.start, lo, hi), low), high)
             pos = _outside(pos, _taken(spots))
-            if item.kind == "anchor" and item.space_before and not item.space_after and pos < hi and target[pos] == " ":
-                pos += 1  # "und ![Bild](x)." : the anchor goes after the space, before the full stop
-            spots[order] = (pos, pos, "")
+            end = pos
+            if item.kind == "anchor" and item.breaks and pos < hi and target[pos] == " ":
+                end = pos + 1  # the break stands for the space after the word: it replaces it
+            elif item.kind == "anchor" and item.space_before and not item.space_after and pos < hi and target[pos] == " ":
+                pos = end = pos + 1  # "und ![Bild](x)." : the anchor goes after the space, before the full stop
+            spots[order] = (pos, end, "")
         floor = spots[order][1]
     events: list[tuple[int, int, int, Inline]] = []
     for order, (a, b, how) in spots.items():
@@ -175,6 +184,10 @@ def _place(items, lo: int, hi: int, target: str, aligner, placements, source) ->
             out.append(Inline("text", target[cursor:start]))
             cursor = start
         if item.kind == "anchor":
+            if item.breaks:
+                out.append(item)
+                cursor = max(cursor, end)
+                continue
             if item.space_before and start > lo and not target[start - 1].isspace() and not _ends_space(out):
                 out.append(Inline("text", " "))
             out.append(item)
@@ -190,7 +203,7 @@ def _place(items, lo: int, hi: int, target: str, aligner, placements, source) ->
 
 
 def _taken(spots: dict) -> list[tuple[int, int]]:
-    return [(a, b) for a, b, _ in spots.values() if b > a]
+    return [(a, b) for a, b, how in spots.values() if b > a and how]  # (a break's space is not a span)
 
 
 def _ends_space(out: list[Inline]) -> bool:
