@@ -17,6 +17,7 @@ proportional position, snapped to a word boundary.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _WORD = re.compile(r"\w[\w'’-]*", re.U)
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'“”»«)\]]*(?=\s|$)")
@@ -58,22 +59,37 @@ class Aligner:
         if hits:
             best = min(hits, key=lambda h: abs(h[0] + lo - guess[0]))
             return best[0] + lo, best[1] + lo
-        # The words sharing most stems with the span's own translation, in a window of its length.
+        # The words sharing most stems with the span's own translation, in a window of about its length
+        # (sliding windows: linear in the sentence's words for each of the three widths).
         stems = [_stem(w) for w in _WORD.findall(phrase)]
-        if not stems:
-            return None
         inside = [w for w in self.words if w[0] >= lo and w[1] <= hi]
         size = len(stems)
+        if not stems or size > 2 * len(inside) + 2:
+            return None
+        wanted = Counter(stems)
+        words = [_stem(self.target[a:b]) for a, b in inside]
         best_score, best = 0.0, None
-        for i in range(len(inside)):
-            for width in (size - 1, size, size + 1):
-                if width < 1 or i + width > len(inside):
-                    continue
-                window = [_stem(self.target[a:b]) for a, b in inside[i : i + width]]
-                score = _overlap(stems, window) / max(size, width)
-                if score > best_score or (score == best_score and best is not None and
-                                          abs(inside[i][0] - guess[0]) < abs(best[0] - guess[0])):  # fmt: skip
-                    best_score, best = score, (inside[i][0], inside[i + width - 1][1])
+        for width in (size - 1, size, size + 1):
+            if width < 1 or width > len(words):
+                continue
+            window: Counter = Counter()
+            shared = 0
+            for i, stem in enumerate(words):
+                if window[stem] < wanted[stem]:
+                    shared += 1
+                window[stem] += 1
+                if i >= width:
+                    old = words[i - width]
+                    window[old] -= 1
+                    if window[old] < wanted[old]:
+                        shared -= 1
+                if i >= width - 1:
+                    first = i - width + 1
+                    score = shared / max(size, width)
+                    if score > best_score or (
+                        score == best_score and best is not None and abs(inside[first][0] - guess[0]) < abs(best[0] - guess[0])
+                    ):
+                        best_score, best = score, (inside[first][0], inside[i][1])
         return best if best_score >= 0.5 else None
 
     def _same_tokens(self, words: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -133,15 +149,3 @@ class Aligner:
         pos = lo + round((hi - lo) * offset / n)
         inside = [w[1] for w in self.words if lo <= w[1] <= hi]
         return min(inside, key=lambda p: abs(p - pos)) if inside else lo
-
-
-def _overlap(a: list[str], b: list[str]) -> int:
-    rest = list(b)
-    count = 0
-    for x in a:
-        for i, y in enumerate(rest):
-            if x == y or (len(x) >= 4 and len(y) >= 4 and (x.startswith(y[:4]) or y.startswith(x[:4]))):
-                count += 1
-                del rest[i]
-                break
-    return count
