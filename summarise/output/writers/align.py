@@ -23,6 +23,11 @@ _WORD = re.compile(r"\w[\w'’-]*", re.U)
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'“”»«)\]]*(?=\s|$)")
 
 
+def covers_all(source: str, start: int, end: int) -> bool:
+    """The span holds all of the unit's text (a menu item's link, a bold heading)."""
+    return not source[:start].strip() and not source[end:].strip()
+
+
 def _stem(word: str) -> str:
     return word.lower()[:5]
 
@@ -38,6 +43,8 @@ class Aligner:
 
     def span(self, start: int, end: int, lo: int, hi: int) -> tuple[tuple[int, int] | None, str]:
         words = self.source[start:end].strip()
+        if covers_all(self.source, start, end):  # a link that is the whole paragraph: the whole translation
+            return (lo, hi), "aligned"
         guess = self._proportional(start, end, lo, hi)
         translated = self.span_translations.get(words)
         if translated:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...document import Block, Document
-from .align import Aligner
+from .align import Aligner, covers_all
 from .inline import Inline, Placement, build_text, place, spans_of
 
 _LETTER = re.compile(r"[^\W\d_]", re.U)
@@ -126,7 +126,11 @@ def translate_units(units: list[Unit], translator, report: RoundTripReport) -> N
         return
     translation = translator.translate_document(Document([Block(u.kind, u.text) for u in todo]))
     # Each span's words translated on their own, once: what the aligner looks for in the sentence.
-    span_words = sorted({u.text[s.start : s.end].strip() for u in todo for s in spans_of(u.items)} - {""})
+    # (A span holding the whole unit needs none: it gets the whole translation.)
+    span_words = sorted(
+        {u.text[s.start : s.end].strip() for u in todo for s in spans_of(u.items) if not covers_all(u.text, s.start, s.end)}
+        - {""}
+    )
     span_words = [w for w in span_words if has_words(w)]
     span_translations = dict(zip(span_words, translator.translate_sentences(span_words), strict=True))
     for unit, block in zip(todo, translation.blocks, strict=True):
