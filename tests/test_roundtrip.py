@@ -539,3 +539,22 @@ def test_spans_land_on_the_right_words_in_the_real_documents():
             right += got in (truth, truth.strip(" .,;:!?"))
         assert report.span_counts()["total"] == len(report.placements)
     assert total > 1000 and right / total >= 0.95, f"{right} of {total}"
+
+
+def test_cli_failed_check_exits_1_naming_where_and_keeps_the_document(tmp_path, wordbook_cli):
+    src = tmp_path / "notiz.md"
+    src.write_text("# Die Stadt\n\nDer Zug kostet 12,50 Euro und fährt täglich.\n")  # words the double does not know
+    out = tmp_path / "notiz.en.md"
+    result = CliRunner().invoke(app, ["translate", str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "check failed: line 3:" in result.output
+    assert out.read_text().startswith("# The city")
+    report = json.loads((tmp_path / "notiz.en.check.json").read_text())
+    assert report["passed"] is False and report["problems"][0]["where"] == "line 3"
+
+
+def test_cli_page_without_format_is_still_text(tmp_path, wordbook_cli):
+    src = tmp_path / "seite.html"
+    src.write_text(PAGE)
+    result = CliRunner().invoke(app, ["translate", str(src)])
+    assert result.exit_code in (0, 1) and "<html" not in result.stdout and "The report" in result.stdout
