@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..fileio import append_line, write_atomic
 from .articles import Article
-from .outputs import output_name
+from .outputs import output_names
 
 MANIFEST_NAME = "manifest.jsonl"
 STATUSES = ("ok", "checks_failed", "error")
@@ -118,7 +118,7 @@ def is_complete(
         return False
     if item.mode != mode or item.settings != settings:
         return False
-    wanted = {name for f in formats if (name := output_name(article.rel, f)) is not None}
+    wanted = {name for f in formats for name in output_names(article.rel, f)}
     if not wanted.issubset(item.outputs):
         return False
     return all(_output_valid(output_root / rel) for rel in wanted)

@@ -13,10 +13,12 @@ from ..errors import InputError
 FORMAT_SUFFIXES = {"json": ".json", "markdown": ".md", "text": ".txt", "html": ".html"}
 # Documents written back in their own format (summarise.output.writers), named like the input with
 # .en before its suffix (a.docx -> a.en.docx, with its report a.en.check.json): "docx" for Word inputs,
-# "roundtrip" for every Word, HTML and Markdown input. Other inputs get no such output.
-ROUNDTRIP_BATCH_FORMATS = {"docx": ("docx",), "roundtrip": ("docx", "html", "markdown")}
+# "html" for HTML inputs (besides every article's review page a.html.html), "roundtrip" for every Word,
+# HTML and Markdown input. "markdown" stays the rendered translation/brief only: it is a default format,
+# and a round trip of every .md input would double a default run's model time.
+ROUNDTRIP_BATCH_FORMATS = {"docx": ("docx",), "html": ("html",), "roundtrip": ("docx", "html", "markdown")}
 ROUNDTRIP_INPUT_SUFFIXES = {"docx": (".docx",), "html": (".html", ".htm"), "markdown": (".md", ".markdown")}
-BATCH_FORMATS = (*FORMAT_SUFFIXES, *ROUNDTRIP_BATCH_FORMATS)
+BATCH_FORMATS = tuple(dict.fromkeys((*FORMAT_SUFFIXES, *ROUNDTRIP_BATCH_FORMATS)))
 INDEX_NAME = "index.html"  # with --formats html: one row per article, linking its page
 DEFAULT_FORMATS = ("json", "markdown")
 LOCK_NAME = ".summarise-batch.lock"
@@ -31,14 +33,27 @@ def roundtrip_format(rel: str, fmt: str) -> str | None:
     return None
 
 
-def output_name(rel: str, fmt: str) -> str | None:
-    """The article's output in `fmt`, relative to OUTPUT_DIR; None: this article has none in `fmt`."""
-    if fmt in FORMAT_SUFFIXES:
-        return rel + FORMAT_SUFFIXES[fmt]
-    if roundtrip_format(rel, fmt) is None:
-        return None
+def roundtrip_name(rel: str) -> str:
+    """The round-trip document of an article, relative to OUTPUT_DIR: a/b.html -> a/b.en.html."""
     path = Path(rel)
     return path.with_name(path.stem + ".en" + path.suffix).as_posix()
+
+
+def output_name(rel: str, fmt: str) -> str | None:
+    """The article's rendered output in `fmt` (for docx/roundtrip: its round-trip document), relative
+    to OUTPUT_DIR; None: this article has none in `fmt`."""
+    if fmt in FORMAT_SUFFIXES:
+        return rel + FORMAT_SUFFIXES[fmt]
+    return roundtrip_name(rel) if roundtrip_format(rel, fmt) is not None else None
+
+
+def output_names(rel: str, fmt: str) -> list[str]:
+    """Every output of the article in `fmt`: `--formats html` gives an HTML input its review page and
+    its round-trip page, other articles the review page only."""
+    names = [name] if (name := output_name(rel, fmt)) is not None else []
+    if fmt in FORMAT_SUFFIXES and roundtrip_format(rel, fmt) is not None:
+        names.append(roundtrip_name(rel))
+    return names
 
 
 def input_suffixes(formats) -> tuple[str, ...]:
@@ -46,12 +61,12 @@ def input_suffixes(formats) -> tuple[str, ...]:
     return tuple(s for f in formats for own in ROUNDTRIP_BATCH_FORMATS.get(f, ()) for s in ROUNDTRIP_INPUT_SUFFIXES[own])
 
 
-def output_path(output_root: Path, rel: str, fmt: str) -> Path:
-    """Where an article's output in `fmt` goes: OUTPUT_DIR/<rel><suffix>, never outside OUTPUT_DIR."""
+def output_path(output_root: Path, rel: str, fmt: str, *, roundtrip: bool = False) -> Path:
+    """Where an article's output in `fmt` (`roundtrip`: its round-trip document) goes, never outside OUTPUT_DIR."""
     parts = Path(rel).parts
     if not rel or Path(rel).is_absolute() or ".." in parts or any(p.startswith("/") for p in parts):
         raise InputError(f"{rel}: output path would leave OUTPUT_DIR")
-    path = output_root / output_name(rel, fmt)
+    path = output_root / (roundtrip_name(rel) if roundtrip else output_name(rel, fmt))
     # A folder inside OUTPUT_DIR may itself be a symlink to elsewhere: check where it really leads.
     parent = path.parent
     parent.mkdir(parents=True, exist_ok=True)

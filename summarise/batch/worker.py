@@ -21,7 +21,7 @@ from ..errors import SummariseError
 from ..fileio import write_atomic
 from .articles import Article, read_article
 from .manifest import BatchItem
-from .outputs import FORMAT_SUFFIXES, output_name, output_path, roundtrip_format
+from .outputs import FORMAT_SUFFIXES, output_name, output_path, roundtrip_format, roundtrip_name
 
 log = logging.getLogger(__name__)
 
@@ -151,8 +151,8 @@ class GroupWorker:
             article.path.read_bytes(), self.translator, own, name=article.rel, source=article.rel,
             suffix=article.path.suffix,
         )  # fmt: skip
-        path = output_path(self.output_root, article.rel, fmt)
-        result.report.output = output_name(article.rel, fmt)
+        path = output_path(self.output_root, article.rel, fmt, roundtrip=True)
+        result.report.output = roundtrip_name(article.rel)
         write_atomic(path, result.data)
         report = result.report.to_dict()
         write_atomic(report_path_for(path), json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n")
@@ -165,17 +165,17 @@ class GroupWorker:
             numbers, problems, passed = _check_counts(result)
             outputs = []
             for fmt in self.formats:
-                if fmt not in FORMAT_SUFFIXES:
-                    own = roundtrip_format(article.rel, fmt)
-                    if own is not None:
-                        numbers, problems, passed = self._roundtrip(article, own, fmt, (numbers, problems, passed))
-                        outputs.append(output_name(article.rel, fmt))
-                    continue
-                text = self._render(result, fmt)
-                if not text.endswith("\n"):
-                    text += "\n"
-                write_atomic(output_path(self.output_root, article.rel, fmt), text)
-                outputs.append(output_name(article.rel, fmt))
+                if fmt in FORMAT_SUFFIXES:
+                    text = self._render(result, fmt)
+                    if not text.endswith("\n"):
+                        text += "\n"
+                    write_atomic(output_path(self.output_root, article.rel, fmt), text)
+                    outputs.append(output_name(article.rel, fmt))
+                own = roundtrip_format(article.rel, fmt)
+                # One round trip per article however many formats ask for it (html,roundtrip).
+                if own is not None and roundtrip_name(article.rel) not in outputs:
+                    numbers, problems, passed = self._roundtrip(article, own, fmt, (numbers, problems, passed))
+                    outputs.append(roundtrip_name(article.rel))
         except Exception as e:
             log.debug("%s: writing outputs failed", article.rel, exc_info=True)
             return self.item(article, status="error", error=error_message(e), seconds=round(seconds, 3))

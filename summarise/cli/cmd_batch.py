@@ -186,7 +186,7 @@ def batch(
     input_dir: Annotated[Path, typer.Argument(help="Folder of German articles (.txt, .md, .pdf), read recursively.")],
     output_dir: Annotated[Path, typer.Argument(help="Folder for the outputs and manifest.jsonl (created if missing).")],
     translate_only: Annotated[bool, typer.Option("--translate-only", help="Write translations instead of briefs.")] = False,
-    formats: Annotated[str, typer.Option("--formats", help="Comma-separated output formats: json, markdown, text, html (html also writes OUTPUT_DIR/index.html); docx: each Word input back as Word (a.en.docx), roundtrip: each Word, HTML or Markdown input back in its own format.")] = ",".join(DEFAULT_FORMATS),
+    formats: Annotated[str, typer.Option("--formats", help="Comma-separated output formats: json, markdown, text, html (each article's review page a.html.html, OUTPUT_DIR/index.html, and each HTML input back as HTML: a.en.html); docx: each Word input back as Word (a.en.docx); roundtrip: each Word, HTML or Markdown input back in its own format.")] = ",".join(DEFAULT_FORMATS),
     glob: Annotated[str | None, typer.Option("--glob", help="Only articles whose path below INPUT_DIR or file name matches: '*.pdf', '2025/**/*.txt'.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo every article, even those a previous run finished.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table (errors are still listed).")] = False,
