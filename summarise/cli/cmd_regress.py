@@ -35,6 +35,10 @@ GOLDEN_DIR/<article>.json with the translation (block by block, with its checks)
 (headline, summary, summary check), the key figures and the signature (models, revisions,
 backend, quantization, beams, package versions). Goldens are sorted, indented JSON, easy to
 review in a diff; re-recording replaces them.
+With --roundtrip, .docx and .html samples are found too, and the golden of each DOCX, HTML or
+Markdown sample also holds "roundtrip": the sample written back in its own format (as `translate
+-o x.en.docx` / `batch --formats roundtrip` write it), read back with summarise's own reader of
+that format, block by block. Goldens recorded without it are unchanged.
 The translation cache is bypassed unless --cache is given, so a golden is what the code writes
 now, never an older version's cached output.
 Exit codes: 0 goldens written, 1 goldens written but some articles fail their checks (their
@@ -57,6 +61,10 @@ override them) and compared with its golden: chrF and BLEU (sacrebleu) of the tr
 summary, the worst-drifted sentences side by side, key figures lost or added, checks that newly
 fail, numbers the golden translation had and the new one lost, and the signature fields that
 changed (they explain drift; a changed signature alone is not drift).
+A golden that holds round-trip text (recorded with --roundtrip) has it compared too: its chrF, the
+changed blocks among the drifted sentences ("round trip, block N"), drift when below --min-chrf or
+when its blocks no longer line up. --roundtrip also finds .docx/.html samples and requires that
+text in the golden of every DOCX/HTML/Markdown sample (exit 2 otherwise).
 Drift (exit 1): chrF below --min-chrf (BLEU below --min-bleu when given), a block or summary
 check passing in the golden and failing now, a source number lost from a block's translation, a
 key figure lost, or blocks that no longer line up. The translation cache is bypassed unless
@@ -77,17 +85,18 @@ app.add_typer(regress_app, name="regress")
 SamplesArg = Annotated[Path, typer.Argument(metavar="SAMPLES_DIR", help="Folder of German sample articles (.txt, .md, .pdf), read recursively.")]
 GoldenOpt = Annotated[Path | None, typer.Option("--golden", help="Golden folder (default: SAMPLES_DIR/golden).")]
 ReportFormatOpt = format_option(REPORT_FORMATS)
+RoundtripOpt = Annotated[bool, typer.Option("--roundtrip", help="Also .docx and .html samples, and each DOCX/HTML/Markdown sample written back in its own format: its text, read back, is recorded / compared.")]
 
 
 @regress_app.command("record", epilog=RECORD_EPILOG)
 @handle_errors
 @with_runtime_options(summary=True, cache_default=False)
-def record_command(samples_dir: SamplesArg, golden: GoldenOpt = None, *, options: RuntimeOptions) -> None:
+def record_command(samples_dir: SamplesArg, golden: GoldenOpt = None, roundtrip: RoundtripOpt = False, *, options: RuntimeOptions) -> None:
     """Record goldens: translate and brief every sample article and store the results as JSON."""
     from ..regress import default_golden_dir, find_samples, read_golden, record
 
     golden_dir = golden or default_golden_dir(samples_dir)
-    find_samples(samples_dir, golden_dir)  # bad SAMPLES_DIR fails before seconds of model loading
+    find_samples(samples_dir, golden_dir, roundtrip=roundtrip)  # bad SAMPLES_DIR fails before seconds of model loading
     check_output_dir(golden_dir, label="golden folder")
     with SentenceProgress("regress record") as bar:
         paths = record(
@@ -96,6 +105,7 @@ def record_command(samples_dir: SamplesArg, golden: GoldenOpt = None, *, options
             runtime=options.runtime(summary_model=DEFAULT_SUMMARY_MODEL),
             progress=bar.advance,
             planned=bar.total,
+            roundtrip=roundtrip,
         )
     failing = [data["article"] for data in map(read_golden, paths) if data.get("passed") is False]
     lines = [f"recorded {p}" for p in paths]
@@ -121,6 +131,7 @@ def compare_command(
     fmt: ReportFormatOpt = "text",
     out: OutputOpt = None,
     top: Annotated[int, typer.Option("--top", min=0, help="Worst-drifted sentences shown per article.")] = 5,
+    roundtrip: RoundtripOpt = False,
     *,
     options: RuntimeOptions,
 ) -> None:
@@ -135,13 +146,16 @@ def compare_command(
         verdict,
     )
     from ..regress.golden import recorded_glossary
+    from ..regress.run import require_roundtrip_text
 
     golden_dir = golden or default_golden_dir(samples_dir)
     # Every input problem (no folder, no golden, a changed sample, a bad -o) fails before any model loads.
-    samples = find_samples(samples_dir, golden_dir)
+    samples = find_samples(samples_dir, golden_dir, roundtrip=roundtrip)
     goldens = [(p, "a golden file") for p in Path(golden_dir).rglob("*.json")] if Path(golden_dir).is_dir() else []
     check_output_file(out, inputs=[s.path for s in samples], protected=goldens)
     goldens_data = load_goldens(samples, golden_dir)
+    if roundtrip:
+        require_roundtrip_text(samples, goldens_data, golden_dir)
     recorded = recorded_settings(goldens_data)
     glossary_digest = recorded_glossary(goldens_data)
     if glossary_digest and options.glossary is None:
@@ -155,7 +169,9 @@ def compare_command(
         backend=recorded.backend,
         beams=recorded.beams,
     )
-    report = compare(samples_dir, golden_dir, runtime=runtime, min_chrf=min_chrf, min_bleu=min_bleu)
+    report = compare(
+        samples_dir, golden_dir, runtime=runtime, min_chrf=min_chrf, min_bleu=min_bleu, roundtrip=roundtrip
+    )
     emit(render_report(report, fmt, top=top), out)
     if fmt != "text" or (out is not None and str(out) != "-"):
         typer.echo(f"summarise regress: {verdict(report)}", err=True)

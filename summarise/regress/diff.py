@@ -21,7 +21,7 @@ from . import scores
 class SentenceDrift:
     """A sentence (or run of sentences) whose new text differs from the golden's."""
 
-    part: str  # translation | summary
+    part: str  # translation | summary | roundtrip
     block: int | None  # 1-based block of the golden translation; None for the summary
     golden: str
     new: str
@@ -88,6 +88,9 @@ class ArticleResult:
     blocks_golden: int = 0
     blocks_new: int = 0
     seconds: float = 0.0  # this article's share of the rerun
+    # The document written back in its own format, read back (only when its golden has that text).
+    roundtrip_chrf: float | None = None
+    roundtrip_blocks: tuple[int, int] | None = None  # (golden, new)
 
     @property
     def structure_changed(self) -> bool:
@@ -117,6 +120,13 @@ class ArticleResult:
                 f"the article's blocks no longer line up with the golden's ({self.blocks_golden} blocks then, "
                 f"{self.blocks_new} now): ingestion or segmentation changed"
             )
+        if self.roundtrip_chrf is not None and self.roundtrip_chrf < self.min_chrf:
+            out.append(f"round-trip text chrF {self.roundtrip_chrf:.1f} < {self.min_chrf:g}")
+        if self.roundtrip_blocks is not None and self.roundtrip_blocks[0] != self.roundtrip_blocks[1]:
+            out.append(
+                f"the round-trip document's blocks no longer line up with the golden's ({self.roundtrip_blocks[0]} "
+                f"blocks then, {self.roundtrip_blocks[1]} now)"
+            )
         out += [c.describe() for c in self.newly_failing]
         out += [f"number lost: {n.describe()}" for n in self.numbers_lost]
         out += [f"key figure lost: {f}" for f in self.figures_lost]
@@ -131,6 +141,13 @@ class ArticleResult:
         return not self.failures
 
     def to_dict(self) -> dict:
+        data = self._to_dict()
+        if self.roundtrip_chrf is not None:  # absent for goldens without round-trip text: JSON as before
+            data["scores"]["roundtrip"] = {"chrf": round(self.roundtrip_chrf, 2)}
+            data["blocks"]["roundtrip"] = {"golden": self.roundtrip_blocks[0], "new": self.roundtrip_blocks[1]}
+        return data
+
+    def _to_dict(self) -> dict:
         return {
             "article": self.article,
             "passed": self.passed,
@@ -187,6 +204,13 @@ def compare_article(golden: dict, new: dict, *, min_chrf: float = 95.0, min_bleu
     change = _check_change(None, "summary", golden.get("summary_check"), new.get("summary_check"))
     if change:
         check_changes.append(change)
+    roundtrip_chrf = roundtrip_blocks = None
+    if isinstance(golden.get("roundtrip"), dict) and isinstance(new.get("roundtrip"), dict):
+        from .roundtrip import compare_roundtrip
+
+        roundtrip_chrf, changed, *counts = compare_roundtrip(golden["roundtrip"], new["roundtrip"])
+        roundtrip_blocks = tuple(counts)
+        drifted += [SentenceDrift("roundtrip", block, g, n, chrf) for block, g, n, chrf in changed]
     drifted.sort(key=lambda d: d.chrf)
     lost, added = _figure_changes(golden.get("key_figures", []), new.get("key_figures", []))
     return ArticleResult(
@@ -205,6 +229,8 @@ def compare_article(golden: dict, new: dict, *, min_chrf: float = 95.0, min_bleu
         signature_changes=signature_changes(golden.get("signature") or {}, new.get("signature") or {}),
         blocks_golden=len(gb),
         blocks_new=len(nb),
+        roundtrip_chrf=roundtrip_chrf,
+        roundtrip_blocks=roundtrip_blocks,
     )
 
 

@@ -44,8 +44,9 @@ def golden_path(golden_dir: str | Path, rel: str) -> Path:
     return Path(golden_dir) / (rel + GOLDEN_SUFFIX)
 
 
-def find_samples(samples_dir: str | Path, golden_dir: str | Path | None = None) -> list[Sample]:
-    """The articles (txt, md, pdf) under `samples_dir`, found exactly as `summarise batch` finds them."""
+def find_samples(samples_dir: str | Path, golden_dir: str | Path | None = None, *, roundtrip: bool = False) -> list[Sample]:
+    """The articles (txt, md, pdf; with `roundtrip` docx and html too) under `samples_dir`, found
+    exactly as `summarise batch` finds them."""
     from ..batch.articles import find_articles
     from ..fileio import sha256_file
 
@@ -55,9 +56,11 @@ def find_samples(samples_dir: str | Path, golden_dir: str | Path | None = None) 
     if not root.is_dir():
         raise InputError(f"SAMPLES_DIR {samples_dir} is not a folder")
     golden_dir = Path(golden_dir) if golden_dir is not None else default_golden_dir(root)
-    articles, _ignored = find_articles(root, golden_dir)
+    # Word and HTML samples only with --roundtrip: without it, goldens and reports stay as they were.
+    suffixes = (".docx", ".html", ".htm") if roundtrip else ()
+    articles, _ignored = find_articles(root, golden_dir, suffixes=suffixes)
     if not articles:
-        raise InputError(f"SAMPLES_DIR {samples_dir} has no articles (.txt, .md, .pdf)")
+        raise InputError(f"SAMPLES_DIR {samples_dir} has no articles (.txt, .md, .pdf{', .docx, .html' * roundtrip})")
     return [Sample(a.path, a.rel, sha256_file(a.path)) for a in articles]
 
 

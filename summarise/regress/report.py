@@ -35,15 +35,18 @@ def verdict(report: RegressionReport) -> str:
 
 
 def _scores(a: ArticleResult) -> str:
-    return (
+    text = (
         f"translation chrF {a.translation_chrf:.1f} BLEU {a.translation_bleu:.1f} · "
         f"summary chrF {a.summary_chrf:.1f} BLEU {a.summary_bleu:.1f}"
     )
+    return text if a.roundtrip_chrf is None else f"{text} · round trip chrF {a.roundtrip_chrf:.1f}"
 
 
 def _where(d) -> str:
     if d.part == "summary":
         return "summary"
+    if d.part == "roundtrip":
+        return "round trip, blocks realigned" if d.block is None else f"round trip, block {d.block}"
     return "translation, blocks realigned" if d.block is None else f"block {d.block}"
 
 

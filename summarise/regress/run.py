@@ -7,6 +7,7 @@ The run is `summarise.briefing.brief.make_briefs` on the loaded translator and s
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from .golden import (
     run_signature,
     write_golden,
 )
+from .roundtrip import roundtrip_format, roundtrip_text
 
 GROUP_SIZE = 8  # articles per make_briefs call: sentences batch across them, memory stays bounded
 
@@ -86,10 +88,13 @@ def _read(sample: Sample):
     return doc
 
 
-def run_samples(samples: list[Sample], translator, summariser, *, progress=None, planned=None) -> list[tuple[dict, float]]:
+def run_samples(
+    samples: list[Sample], translator, summariser, *, progress=None, planned=None, roundtrip: Collection[str] = ()
+) -> list[tuple[dict, float]]:
     """(golden data, seconds) of every sample, through make_briefs; model time is shared out by length.
 
-    `planned(n)`: the expected number of sentences of all samples; `progress(n)`: n more translated."""
+    `planned(n)`: the expected number of sentences of all samples; `progress(n)`: n more translated.
+    `roundtrip`: the samples (by rel) whose DOCX/HTML/Markdown round-trip text the data holds too."""
     from ..briefing.brief import make_briefs
     from ..translation.engine import estimate_documents
 
@@ -105,7 +110,14 @@ def run_samples(samples: list[Sample], translator, summariser, *, progress=None,
         seconds = time.perf_counter() - t0
         chars = [max(1, len(d.text)) for d in docs[group]]
         for sample, brief, c in zip(samples[group], briefs, chars, strict=True):
-            out.append((golden_data(sample, brief, signature), seconds * c / sum(chars)))
+            data, share = golden_data(sample, brief, signature), seconds * c / sum(chars)
+            if sample.rel in roundtrip:
+                t0 = time.perf_counter()
+                text = roundtrip_text(sample, translator)
+                if text is not None:
+                    data["roundtrip"] = text
+                share += time.perf_counter() - t0
+            out.append((data, share))
     return out
 
 
@@ -138,18 +150,23 @@ def record(
     summariser=None,
     progress=None,
     planned=None,
+    roundtrip: bool = False,
 ) -> list[Path]:
     """Brief every article under `samples_dir` and write one golden each; returns the goldens written.
 
     The models come from `runtime` (loaded after the samples are found) or are passed loaded.
     `golden_dir` defaults to SAMPLES_DIR/golden. Existing goldens of these articles are replaced.
-    `progress` / `planned`: sentence progress callbacks, as for `run_samples`.
+    `progress` / `planned`: sentence progress callbacks, as for `run_samples`. `roundtrip`: DOCX and
+    HTML samples too, and the goldens of DOCX/HTML/Markdown samples hold their round-trip text.
     """
     golden_dir = Path(golden_dir) if golden_dir is not None else default_golden_dir(samples_dir)
-    samples = find_samples(samples_dir, golden_dir)
+    samples = find_samples(samples_dir, golden_dir, roundtrip=roundtrip)
     if golden_dir.exists() and not golden_dir.is_dir():
         raise InputError(f"golden folder {golden_dir} exists and is not a folder")
-    results = run_samples(samples, *_models(runtime, translator, summariser), progress=progress, planned=planned)
+    wanted = [s.rel for s in samples] if roundtrip else []
+    results = run_samples(
+        samples, *_models(runtime, translator, summariser), progress=progress, planned=planned, roundtrip=wanted
+    )
     return [write_golden(golden_dir, data) for data, _seconds in results]
 
 
@@ -162,17 +179,23 @@ def compare(
     summariser=None,
     min_chrf: float = 95.0,
     min_bleu: float | None = None,
+    roundtrip: bool = False,
 ) -> RegressionReport:
     """Rerun every article under `samples_dir` and compare it with its golden.
 
+    A golden that holds round-trip text (recorded with `roundtrip`) has it compared too; `roundtrip`
+    also finds DOCX and HTML samples and requires that text of every DOCX/HTML/Markdown sample.
     Raises InputError (before any model runs) when SAMPLES_DIR or the golden folder is missing, a
     sample has no golden, or a sample changed since its golden was recorded.
     """
     started = time.perf_counter()
     golden_dir = Path(golden_dir) if golden_dir is not None else default_golden_dir(samples_dir)
-    samples = find_samples(samples_dir, golden_dir)
+    samples = find_samples(samples_dir, golden_dir, roundtrip=roundtrip)
     goldens = load_goldens(samples, golden_dir)
-    results = run_samples(samples, *_models(runtime, translator, summariser))
+    if roundtrip:
+        require_roundtrip_text(samples, goldens, golden_dir)
+    wanted = [s.rel for s in samples if "roundtrip" in goldens[s.rel]]
+    results = run_samples(samples, *_models(runtime, translator, summariser), roundtrip=wanted)
     articles = []
     for sample, (new, seconds) in zip(samples, results, strict=True):
         result = compare_article(goldens[sample.rel], new, min_chrf=min_chrf, min_bleu=min_bleu)
@@ -188,3 +211,14 @@ def compare(
         orphans=orphan_goldens(samples, golden_dir),
         seconds=time.perf_counter() - started,
     )
+
+
+def require_roundtrip_text(samples: list[Sample], goldens: dict[str, dict], golden_dir) -> None:
+    """With --roundtrip every DOCX/HTML/Markdown sample's golden must hold its round-trip text."""
+    missing = [s.rel for s in samples if roundtrip_format(s) is not None and "roundtrip" not in goldens[s.rel]]
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        raise InputError(
+            f"no round-trip text in the goldens in {golden_dir} of {shown}: "
+            "run `summarise regress record SAMPLES_DIR --roundtrip` to record it"
+        )
