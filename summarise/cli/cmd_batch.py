@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..fileio import check_output_dir
 from ..language.english import plural
 from .app import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, EXIT_INTERRUPTED, EXIT_OK, app, fail, handle_errors
-from .options import RuntimeOptions, choice, with_runtime_options
+from .options import RuntimeOptions, at_most, choice, with_runtime_options
 from .signals import sigterm_as_interrupt
 
 log = logging.getLogger(__name__)
@@ -190,16 +190,16 @@ def batch(
     glob: Annotated[str | None, typer.Option("--glob", help="Only articles whose path below INPUT_DIR or file name matches: '*.pdf', '2025/**/*.txt'.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo every article, even those a previous run finished.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table (errors are still listed).")] = False,
-    group_size: Annotated[int, typer.Option("--group-size", min=1, help="Articles translated together (sentences are batched across them).")] = 8,
+    group_size: Annotated[int, typer.Option("--group-size", min=1, callback=at_most("--group-size"), help="Articles translated together (sentences are batched across them).")] = 8,
     engine: Annotated[str, typer.Option("--engine", callback=choice(ENGINES, "--engine"), help="local (this process) | ray (a pool of Ray workers).")] = "local",
     ray_address: Annotated[
         str | None, typer.Option("--ray-address", help="Ray cluster: auto (the cluster of this node), HOST:PORT or ray://HOST:10001 [default: start a local Ray instance].")
     ] = None,
-    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Ray workers (model replicas) [default: 1].")] = None,
-    threads_per_worker: Annotated[int | None, typer.Option("--threads-per-worker", min=1, help="CPU threads of each Ray worker [default: --threads, else 1].")] = None,
-    gpus_per_worker: Annotated[float | None, typer.Option("--gpus-per-worker", min=0, help="GPUs of each Ray worker, fractions allowed [default: 0].")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, callback=at_most("--workers"), help="Ray workers (model replicas) [default: 1].")] = None,
+    threads_per_worker: Annotated[int | None, typer.Option("--threads-per-worker", min=1, callback=at_most("--threads-per-worker"), help="CPU threads of each Ray worker [default: --threads, else 1].")] = None,
+    gpus_per_worker: Annotated[float | None, typer.Option("--gpus-per-worker", min=0, callback=at_most("--gpus-per-worker"), help="GPUs of each Ray worker, fractions allowed [default: 0].")] = None,
     max_retries: Annotated[
-        int | None, typer.Option("--max-retries", min=0, help=f"Times an article is retried on another Ray worker after its worker died [default: {DEFAULT_MAX_RETRIES}].")
+        int | None, typer.Option("--max-retries", min=0, callback=at_most("--max-retries"), help=f"Times an article is retried on another Ray worker after its worker died [default: {DEFAULT_MAX_RETRIES}].")
     ] = None,
     *,
     options: RuntimeOptions,
