@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import functools
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -232,6 +233,9 @@ def batch(
         from ..batch import ray_engine
 
         ray_engine.import_ray()  # before anything else: without Ray, one line and exit 2
+        address = ray_address or os.environ.get("RAY_ADDRESS") or None
+        if address is not None:  # an unreachable cluster: one line in seconds, before models are looked up
+            ray_engine.probe_address(address)
         tpw = threads_per_worker or options.threads or 1
         gpus = gpus_per_worker or 0.0
         # The models are found once, here (a missing one fails before any worker starts); every
