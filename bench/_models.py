@@ -72,10 +72,9 @@ OPUS_MT_DE_EN = dict(  # Helsinki-NLP/opus-mt-de-en's config.json, architecture 
 SUMMARY_TOKENS = 80  # distilbart-cnn writes 56..142; a fixed length in the middle
 LENGTH_RATIO = 1.1  # target tokens per source token of a real opus-mt-de-en translation
 MIN_TRANSLATION_TOKENS = 6
-CALIBRATION_STEPS = 6
 CALIBRATION_SENTENCES = 16
 SLOW_STEP_S = 10.0  # a build step that takes longer says what it was doing
-BUILD_VERSIONS = {"opus-mt-de-en": "4", "distilbart-cnn-12-6": "2"}  # bump one when its builder changes
+BUILD_VERSIONS = {"opus-mt-de-en": "5", "distilbart-cnn-12-6": "2"}  # bump one when its builder changes
 
 NUMBER_WORDS = frozenset(
     (
@@ -305,12 +304,16 @@ def _calibrate_eos(model, directory: Path) -> None:
 
     A real opus-mt translation has about 1.1 target tokens per source token. The random decoder
     picks its next word as a function of the previous one, so a bias on EOS makes a fixed share of
-    words "final": lengths then scatter around a mean the bias sets. CALIBRATION_STEPS bisection
-    steps on one batch of CALIBRATION_SENTENCES news sentences bracket the bias for a mean of
-    LENGTH_RATIO x the source length, and the final bias is interpolated between the bracket's ends
-    (min_length stops very short outputs, which the omission check would send to the repair loop).
-    Each step is one 4-beam `generate` of the full-size model, so their number and size are what the
-    first build costs (8 steps over 48 sentences took more than 25 minutes on a 2-core machine).
+    words "final": lengths then scatter around a mean the bias sets (min_length stops very short
+    outputs, which the omission check would send to the repair loop).
+
+    Bisection ran a 4-beam `generate` of the full-size model per step (8 steps over 48 sentences: more
+    than 25 minutes on a 2-core machine). Here greedy decoding answers every bias at once: with EOS
+    suppressed, the words it writes do not depend on the bias, and at each step EOS would win exactly
+    when bias > margin (best other score - EOS logit); so one greedy pass gives each sentence's length
+    as a function of the bias, solved for the target in memory. One 4-beam pass at that bias then
+    measures how much longer beams write, and the greedy target is scaled by it: two `generate`
+    calls in all.
     """
     import torch
     from transformers import MarianTokenizer
@@ -318,35 +321,50 @@ def _calibrate_eos(model, directory: Path) -> None:
     tokenizer = MarianTokenizer.from_pretrained(directory)
     sentences = [s for s in _lines("de")[:400] if 40 <= len(s) <= 160][:CALIBRATION_SENTENCES]
     batch = tokenizer(sentences, return_tensors="pt", padding=True)
-    n_source = int(batch["attention_mask"].sum())
-    target = LENGTH_RATIO * n_source
+    target = LENGTH_RATIO * int(batch["attention_mask"].sum())
     eos, pad = model.config.eos_token_id, model.config.pad_token_id
-    # Outputs longer than this say "too long" just as well: no step decodes far past the target.
     cap = int(2 * LENGTH_RATIO * int(batch["attention_mask"].sum(dim=1).max())) + 4
-
-    def total_length(bias: float) -> int:
-        with torch.no_grad():
-            model.final_logits_bias[0, eos] = bias
-        with torch.inference_mode():
-            out = model.generate(**batch, num_beams=4, max_new_tokens=cap)
-        return int(((out != pad) & (out != eos)).sum())
-
-    low, high = -20.0, 20.0  # a bias of -20 never ends early, +20 ends at min_length
-    low_len, high_len = None, None
-    for step in range(CALIBRATION_STEPS):
-        mid = (low + high) / 2
-        with build_step(f"end-of-sequence calibration, step {step + 1}/{CALIBRATION_STEPS} "
-                        f"(4-beam generate of {len(sentences)} sentences, bias {mid:+.2f})"):  # fmt: skip
-            length = total_length(mid)
-        if length > target:
-            low, low_len = mid, length
-        else:
-            high, high_len = mid, length
-    bias = (low + high) / 2
-    if low_len is not None and high_len is not None and low_len != high_len:
-        bias = low + (high - low) * (low_len - target) / (low_len - high_len)
     with torch.no_grad():
-        model.final_logits_bias[0, eos] = bias
+        model.final_logits_bias[0, eos] = 0.0
+    with build_step(f"end-of-sequence calibration: greedy pass over {len(sentences)} sentences"):
+        with torch.inference_mode():
+            out = model.generate(**batch, num_beams=1, do_sample=False, max_new_tokens=cap, min_new_tokens=cap,
+                                 forced_eos_token_id=None, output_scores=True, output_logits=True,
+                                 return_dict_in_generate=True)  # fmt: skip
+    # min_new_tokens = cap keeps EOS out of every step (without forced EOS at the last one).
+    # margins[i, t]: how much bias EOS needs to be chosen at step t of sentence i
+    scores = torch.stack(out.scores, dim=1).float()  # processed: EOS at -inf, the rest as decoded
+    logits = torch.stack(out.logits, dim=1).float()
+    margins = (scores.max(dim=-1).values - logits[..., eos]).numpy()
+    margins[:, :MIN_TRANSLATION_TOKENS] = float("inf")  # min_length: EOS is not allowed yet
+
+    def greedy_total(bias: float) -> float:
+        total = 0
+        for row in margins:
+            ends = (row < bias).nonzero()[0]
+            total += int(ends[0]) if len(ends) else len(row)
+        return total
+
+    def solve(goal: float) -> float:
+        low, high = -40.0, 40.0
+        for _ in range(40):
+            mid = (low + high) / 2
+            low, high = (mid, high) if greedy_total(mid) > goal else (low, mid)
+        return (low + high) / 2
+
+    bias = solve(target)
+
+    def set_bias(value: float) -> None:
+        with torch.no_grad():
+            model.final_logits_bias[0, eos] = value
+
+    set_bias(bias)
+    with build_step(f"end-of-sequence calibration: one 4-beam pass over {len(sentences)} sentences (bias {bias:+.2f})"):
+        with torch.inference_mode():
+            beams = model.generate(**batch, num_beams=4, max_new_tokens=cap)
+    beam_total = int(((beams != pad) & (beams != eos)).sum())
+    if beam_total:
+        set_bias(solve(target * target / beam_total))
 
 
 # --- byte-level BPE (BART) --------------------------------------------------------------------------

@@ -143,6 +143,8 @@ def main() -> None:
     args = parser.parse_args()
     n = args.articles or (1 if args.smoke else 3 if args.quick else 50)
     repeats = args.repeats or (1 if args.quick or args.smoke else 3)
+    if args.smoke and args.backend == "auto":
+        args.backend = "transformers"  # no CTranslate2 conversion of the tiny models on each smoke run
 
     t0 = time.perf_counter()
     marian, bart = tiny_model_dirs() if args.smoke else model_dirs(args.models)
