@@ -73,6 +73,7 @@ SUMMARY_TOKENS = 80  # distilbart-cnn writes 56..142; a fixed length in the midd
 LENGTH_RATIO = 1.1  # target tokens per source token of a real opus-mt-de-en translation
 MIN_TRANSLATION_TOKENS = 6
 CALIBRATION_SENTENCES = 16
+BEAM_SENTENCES = 8  # of them, decoded with 4 beams once to scale the greedy lengths
 SLOW_STEP_S = 10.0  # a build step that takes longer says what it was doing
 BUILD_VERSIONS = {"opus-mt-de-en": "5", "distilbart-cnn-12-6": "2"}  # bump one when its builder changes
 
@@ -323,24 +324,30 @@ def _calibrate_eos(model, directory: Path) -> None:
     batch = tokenizer(sentences, return_tensors="pt", padding=True)
     target = LENGTH_RATIO * int(batch["attention_mask"].sum())
     eos, pad = model.config.eos_token_id, model.config.pad_token_id
-    cap = int(2 * LENGTH_RATIO * int(batch["attention_mask"].sum(dim=1).max())) + 4
+    cap = int(1.6 * LENGTH_RATIO * int(batch["attention_mask"].sum(dim=1).max())) + 4
+    steps: list = []
+
+    class RecordMargins:
+        """A logits processor: notes each step's margin, then keeps EOS out (the pass never stops)."""
+
+        def __call__(self, input_ids, scores):
+            eos_logit = scores[:, eos].clone()
+            scores[:, eos] = float("-inf")
+            steps.append((scores.max(dim=-1).values - eos_logit).float())
+            return scores
+
     with torch.no_grad():
         model.final_logits_bias[0, eos] = 0.0
     with build_step(f"end-of-sequence calibration: greedy pass over {len(sentences)} sentences"):
         with torch.inference_mode():
-            out = model.generate(**batch, num_beams=1, do_sample=False, max_new_tokens=cap, min_new_tokens=cap,
-                                 forced_eos_token_id=None, output_scores=True, output_logits=True,
-                                 return_dict_in_generate=True)  # fmt: skip
-    # min_new_tokens = cap keeps EOS out of every step (without forced EOS at the last one).
-    # margins[i, t]: how much bias EOS needs to be chosen at step t of sentence i
-    scores = torch.stack(out.scores, dim=1).float()  # processed: EOS at -inf, the rest as decoded
-    logits = torch.stack(out.logits, dim=1).float()
-    margins = (scores.max(dim=-1).values - logits[..., eos]).numpy()
+            model.generate(**batch, num_beams=1, do_sample=False, max_new_tokens=cap, forced_eos_token_id=None,
+                           logits_processor=[RecordMargins()])  # fmt: skip
+    margins = torch.stack(steps, dim=1).numpy()  # [sentence, step]: the bias EOS needs to win there
     margins[:, :MIN_TRANSLATION_TOKENS] = float("inf")  # min_length: EOS is not allowed yet
 
-    def greedy_total(bias: float) -> float:
+    def greedy_total(bias: float, rows=margins) -> float:
         total = 0
-        for row in margins:
+        for row in rows:
             ends = (row < bias).nonzero()[0]
             total += int(ends[0]) if len(ends) else len(row)
         return total
@@ -352,19 +359,20 @@ def _calibrate_eos(model, directory: Path) -> None:
             low, high = (mid, high) if greedy_total(mid) > goal else (low, mid)
         return (low + high) / 2
 
-    bias = solve(target)
-
     def set_bias(value: float) -> None:
         with torch.no_grad():
             model.final_logits_bias[0, eos] = value
 
+    bias = solve(target)
     set_bias(bias)
-    with build_step(f"end-of-sequence calibration: one 4-beam pass over {len(sentences)} sentences (bias {bias:+.2f})"):
+    few = {k: v[:BEAM_SENTENCES] for k, v in batch.items()}
+    with build_step(f"end-of-sequence calibration: one 4-beam pass over {BEAM_SENTENCES} sentences (bias {bias:+.2f})"):
         with torch.inference_mode():
-            beams = model.generate(**batch, num_beams=4, max_new_tokens=cap)
+            beams = model.generate(**few, num_beams=4, max_new_tokens=cap)
     beam_total = int(((beams != pad) & (beams != eos)).sum())
-    if beam_total:
-        set_bias(solve(target * target / beam_total))
+    greedy_few = greedy_total(bias, margins[:BEAM_SENTENCES])
+    if beam_total and greedy_few:  # beams write beam_total / greedy_few times as much: aim greedy lower
+        set_bias(solve(target * greedy_few / beam_total))
 
 
 # --- byte-level BPE (BART) --------------------------------------------------------------------------
