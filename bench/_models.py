@@ -338,10 +338,10 @@ def _calibrate_eos(model, directory: Path) -> None:
 
     with torch.no_grad():
         model.final_logits_bias[0, eos] = 0.0
-    with build_step(f"end-of-sequence calibration: greedy pass over {len(sentences)} sentences"):
-        with torch.inference_mode():
-            model.generate(**batch, num_beams=1, do_sample=False, max_new_tokens=cap, forced_eos_token_id=None,
-                           logits_processor=[RecordMargins()])  # fmt: skip
+    what = f"end-of-sequence calibration: greedy pass over {len(sentences)} sentences"
+    with build_step(what), torch.inference_mode():
+        model.generate(**batch, num_beams=1, do_sample=False, max_new_tokens=cap, forced_eos_token_id=None,
+                       logits_processor=[RecordMargins()])  # fmt: skip
     margins = torch.stack(steps, dim=1).numpy()  # [sentence, step]: the bias EOS needs to win there
     margins[:, :MIN_TRANSLATION_TOKENS] = float("inf")  # min_length: EOS is not allowed yet
 
@@ -366,9 +366,9 @@ def _calibrate_eos(model, directory: Path) -> None:
     bias = solve(target)
     set_bias(bias)
     few = {k: v[:BEAM_SENTENCES] for k, v in batch.items()}
-    with build_step(f"end-of-sequence calibration: one 4-beam pass over {BEAM_SENTENCES} sentences (bias {bias:+.2f})"):
-        with torch.inference_mode():
-            beams = model.generate(**few, num_beams=4, max_new_tokens=cap)
+    what = f"end-of-sequence calibration: one 4-beam pass over {BEAM_SENTENCES} sentences (bias {bias:+.2f})"
+    with build_step(what), torch.inference_mode():
+        beams = model.generate(**few, num_beams=4, max_new_tokens=cap)
     beam_total = int(((beams != pad) & (beams != eos)).sum())
     greedy_few = greedy_total(bias, margins[:BEAM_SENTENCES])
     if beam_total and greedy_few:  # beams write beam_total / greedy_few times as much: aim greedy lower
