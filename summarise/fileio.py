@@ -7,6 +7,7 @@ by batch mode for its outputs and manifest, and by regress for goldens.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
@@ -17,6 +18,16 @@ from pathlib import Path
 from typing import TextIO
 
 from .errors import InputError
+
+# A full disk (or quota) is the user's to fix, like any unwritable output: one line, exit 2.
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def write_failed(path: str | os.PathLike, e: OSError) -> InputError:
+    """The one-line error for a failed write of `path` ("stdout" for standard output)."""
+    if e.errno in DISK_FULL_ERRNOS:
+        return InputError(f"no space left on device: cannot write {path}")
+    return InputError(f"cannot write {path}: {e.strerror or e}")
 
 
 def sha256_file(path: str | Path) -> str:
@@ -202,7 +213,7 @@ def write_output(path: str | os.PathLike, text: str) -> None:
     except BrokenPipeError:
         raise  # the reader went away (-o /dev/stdout | head): the CLI treats that as a quiet stop
     except OSError as e:  # a full disk, or the folder changed since check_output_file
-        raise InputError(f"cannot write {path}: {e.strerror or e}") from e
+        raise write_failed(path, e) from e
 
 
 @contextlib.contextmanager
@@ -219,13 +230,13 @@ def open_output(path: str | os.PathLike | None) -> Iterator[Callable[[str], None
 
         def to_stdout(text: str) -> None:
             sys.stdout.write(text)
-            sys.stdout.flush()
+            sys.stdout.flush()  # inside the caller's try: a full disk is reported, not met at exit
 
         yield to_stdout
         return
 
     def failed(e: OSError) -> InputError:
-        return InputError(f"cannot write {path}: {e.strerror or e}")
+        return write_failed(path, e)
 
     try:
         st: os.stat_result | None = os.stat(path)
@@ -236,8 +247,14 @@ def open_output(path: str | os.PathLike | None) -> Iterator[Callable[[str], None
             f = open(path, "a", encoding="utf-8")  # noqa: SIM115  (closed below, after the caller's writes)
         except OSError as e:
             raise failed(e) from e
-        with f:
+        try:
             yield _writer(f, failed)
+            try:
+                f.close()
+            except OSError as e:
+                raise failed(e) from e
+        finally:
+            _close_quietly(f)  # after an error: a second ENOSPC on close must not mask the first
         return
     target = Path(os.path.realpath(path))
     try:
@@ -261,6 +278,15 @@ def open_output(path: str | os.PathLike | None) -> Iterator[Callable[[str], None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _close_quietly(f) -> None:
+    """Close `f` dropping what it still buffers: used once its error has been reported."""
+    with contextlib.suppress(OSError, ValueError):
+        f.close()
+    if not f.closed:  # close() failed flushing: the descriptor is still open
+        with contextlib.suppress(OSError, ValueError):
+            os.close(f.fileno())
 
 
 def _writer(f: TextIO, failed: Callable[[OSError], InputError]) -> Callable[[str], None]:

@@ -13,9 +13,11 @@ from typer import Abort  # noqa: E402
 # typer raises the exceptions of the click it vendors (typer._click), not those of the click package.
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError  # noqa: E402
 
+from ..fileio import DISK_FULL_ERRNOS, write_failed  # noqa: E402
+
 # Importing a command module registers its command on `app`.
 from . import cmd_batch, cmd_brief, cmd_check, cmd_models, cmd_regress, cmd_segment, cmd_translate  # noqa: E402,F401,I001
-from .app import EXIT_BAD_INPUT, app  # noqa: E402
+from .app import EXIT_BAD_INPUT, app, discard_stdout, flush_stdout  # noqa: E402
 
 
 def usage_line(error: UsageError) -> str:
@@ -45,4 +47,13 @@ def main() -> None:
     except Abort:
         print("summarise: error: interrupted", file=sys.stderr)
         sys.exit(130)
-    sys.exit(code if isinstance(code, int) else 0)
+    except BrokenPipeError:  # `summarise --help | head`: the reader has what it wanted
+        discard_stdout()
+        sys.exit(0)
+    except OSError as e:  # help or usage text on a full disk (commands report their own writes)
+        if e.errno not in DISK_FULL_ERRNOS:
+            raise
+        discard_stdout()
+        print(f"summarise: error: {write_failed('stdout', e)}", file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(flush_stdout() or (code if isinstance(code, int) else 0))

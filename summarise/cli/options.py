@@ -22,6 +22,7 @@ from typer.core import TyperGroup
 
 from ..backends import backend_names
 from ..backends.base import DEFAULT_BEAMS
+from ..ingest.source import SUFFIX_LIST
 from ..limits import MAX_CHARS
 from ..loading import Models
 from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, DEVICES
@@ -129,7 +130,7 @@ def format_option(formats: tuple[str, ...] = FORMATS):
 
 
 ArticleArg = Annotated[
-    str, typer.Argument(metavar="FILE|-", help="German article (.txt, .md, .pdf), or - for stdin.")
+    str, typer.Argument(metavar="FILE|-", help=f"German article ({SUFFIX_LIST}), or - for stdin.")
 ]
 _BATCH_HELP = "Sentences per model call [default: 64 on ctranslate2, 16 on transformers]."
 
