@@ -46,11 +46,73 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same directory and rename, so a kill never leaves half a file."""
+# --- the hidden temp files of an atomic write --------------------------------------------------
+#
+# `.NAME.PID.XXXXXXXX.tmp` next to NAME (PID: the writer's process id, XXXXXXXX: mkstemp's random
+# part). A kill -9 between create and rename leaves one behind; the next write of NAME removes it.
+
+_TEMP_RANDOM = r"[a-z0-9_]{8}"
+STALE_AFTER = 60.0  # seconds: a temp file without a pid this old is litter
+
+
+def _temp_file(target: Path, *, clean_stale: bool = False) -> tuple[int, str]:
+    if clean_stale:  # one listing of the folder: for user-named outputs, not for each of a batch's
+        remove_stale_temp_files(target)
+    return tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, another user's
+        return True
+    return True
+
+
+def remove_stale_temp_files(target: str | os.PathLike) -> list[Path]:
+    """Remove the temp files of earlier writes of `target` that can no longer finish: only names of
+    exactly our pattern, only regular files this user owns, and only when their writer's process is
+    gone (or, for a name without a pid, when untouched for STALE_AFTER seconds). Returns those removed;
+    never fails (a cleanup must not stop the write it precedes)."""
+    import re
+    import time
+
+    target = Path(target)
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:(\d+)\.)?{_TEMP_RANDOM}\.tmp")
+    removed = []
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return removed
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match is None:
+            continue
+        path = target.parent / name
+        try:
+            st = os.lstat(path)
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
+                continue
+            pid = match.group(1)
+            if (_pid_alive(int(pid)) if pid else time.time() - st.st_mtime < STALE_AFTER):
+                continue
+            os.unlink(path)
+        except (OSError, ValueError):
+            continue
+        removed.append(path)
+    return removed
+
+
+def write_atomic(path: Path, text: str, *, clean_stale: bool = False) -> None:
+    """Write via a temp file in the same directory and rename, so a kill never leaves half a file.
+    clean_stale: first remove temp files that killed writes of `path` left (`remove_stale_temp_files`)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _temp_file(path, clean_stale=clean_stale)
     try:
         # mkstemp makes the file private (0600); the result should get the usual permissions.
         os.chmod(tmp, _mode_for(path))
@@ -209,7 +271,7 @@ def write_output(path: str | os.PathLike, text: str) -> None:
             with open(path, "a", encoding="utf-8") as f:
                 f.write(text)
             return
-        write_atomic(Path(os.path.realpath(path)), text)
+        write_atomic(Path(os.path.realpath(path)), text, clean_stale=True)
     except BrokenPipeError:
         raise  # the reader went away (-o /dev/stdout | head): the CLI treats that as a quiet stop
     except OSError as e:  # a full disk, or the folder changed since check_output_file
@@ -258,7 +320,7 @@ def open_output(path: str | os.PathLike | None) -> Iterator[Callable[[str], None
         return
     target = Path(os.path.realpath(path))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = _temp_file(target, clean_stale=True)
         os.chmod(tmp, _mode_for(target))
         f = os.fdopen(fd, "w", encoding="utf-8")
     except OSError as e:

@@ -19,10 +19,23 @@ import pytest
 from cli_doubles import drive
 
 COMMANDS = ("translate", "brief", "check", "segment", "batch", "regress")
+FILE_COMMANDS = ("translate", "brief", "check", "segment")
+FOLDER_COMMANDS = ("batch", "regress")
 CASES = (
     "missing", "directory", "empty", "binary", "png-as-txt", "broken-pdf", "nul-bytes", "mixed-encoding",
     "o-is-input", "o-read-only", "o-fifo",
+    # issue 27: one bad article never stops a batch; a full disk is one line
+    "unreadable", "dangling-symlink", "stdout-full", "o-full",
 )  # fmt: skip
+# Only where they mean something: endless inputs named as FILE (never read whole), and what a folder
+# may hold besides articles (never opened, never fatal).
+FILE_CASES = ("dev-zero", "dev-urandom")
+FOLDER_CASES = ("fifo-in-folder", "socket-in-folder", "subfolder-unlistable", "subfolder-unsearchable")
+PAIRS = (
+    [(c, k) for c in COMMANDS for k in CASES]
+    + [(c, k) for c in FILE_COMMANDS for k in FILE_CASES]
+    + [(c, k) for c in FOLDER_COMMANDS for k in FOLDER_CASES]
+)
 MODELS = {
     "translate": ["--model", "translator-double"],
     "brief": ["--model", "translator-double", "--summary-model", "summariser-double", "--format", "json"],
@@ -66,9 +79,46 @@ def _read_only_file(path: Path) -> Path:
 
 def build(command: str, case: str, d: Path) -> dict:
     """The case's files under `d` and how to run it: argv, expected exit code, what else to check."""
-    spec = {"argv": [], "code": 2, "fifo": None, "unprivileged": False, "setup": None}
+    spec = {"argv": [], "code": 2, "fifo": None, "unprivileged": False, "setup": None, "stdout_path": None,
+            "why": None}  # fmt: skip
     folder_command = command in ("batch", "regress")
-    if case in CONTENT:
+    if case in ("unreadable", "dangling-symlink") or case in FOLDER_CASES:
+        # Next to a good article: the good one is done, the bad one is an error line or skipped.
+        _write(d / "in" / "a.txt", ARTICLE)
+        bad = d / "in" / "x.txt"
+        if case == "unreadable":
+            _write(bad, ARTICLE).chmod(0o000)
+            spec["unprivileged"] = True  # root reads anything
+            spec["why"] = "Permission denied"
+        elif case == "dangling-symlink":
+            bad.symlink_to(d / "in" / "gone.txt")
+            spec["why"] = "symlink to nothing"
+            if folder_command:
+                spec["code"] = 0  # skipped, like every symlink that does not lead to an article
+        elif case == "fifo-in-folder":
+            os.mkfifo(bad)  # opening it would block the run forever
+            spec["code"] = 0
+        elif case == "socket-in-folder":
+            import socket
+
+            with socket.socket(socket.AF_UNIX) as s:
+                s.bind(str(bad))
+            spec["code"] = 0
+        else:  # an unreadable subfolder (with another run's lock file inside): skipped with a warning
+            sub = d / "in" / "privat"
+            _write(sub / "geheim.txt", ARTICLE)
+            _write(sub / ".summarise-batch.lock", "")
+            sub.chmod(0o300 if case == "subfolder-unlistable" else 0o600)
+            spec["unprivileged"] = True
+            spec["code"] = 0
+        if spec["unprivileged"]:
+            for p in (d, d / "in"):
+                p.chmod(0o777)  # uid 65534 writes OUTPUT_DIR and the golden folder here
+        target = d / "in" if folder_command else bad
+    elif case in FILE_CASES:
+        target = Path("/dev/zero" if case == "dev-zero" else "/dev/urandom")
+        spec["why"] = "larger than"
+    elif case in CONTENT:
         name, data = CONTENT[case]
         target = _write(d / "in" / name, data).parent if folder_command else _write(d / name, data)
     elif case == "missing":
@@ -88,6 +138,11 @@ def build(command: str, case: str, d: Path) -> dict:
     if case == "o-fifo":
         os.mkfifo(d / "fifo")
         spec["fifo"] = str(d / "fifo")
+    if case == "stdout-full":
+        spec["stdout_path"] = "/dev/full"
+        spec["why"] = "no space left on device"
+        if command == "batch":
+            spec["code"] = 0  # batch writes nothing on stdout (its summary goes to stderr)
 
     if command in ("translate", "brief", "segment", "check"):
         argv = [command, str(target)]
@@ -103,6 +158,9 @@ def build(command: str, case: str, d: Path) -> dict:
         elif case == "o-fifo":
             argv += ["-o", spec["fifo"]]
             spec["code"] = 0
+        elif case == "o-full":
+            argv += ["-o", "/dev/full"]
+            spec["why"] = "no space left on device: cannot write /dev/full"
     elif command == "batch":
         out = d / "out"
         if case == "o-is-input":
@@ -113,12 +171,14 @@ def build(command: str, case: str, d: Path) -> dict:
             spec["unprivileged"] = True
         elif case == "o-fifo":
             out = Path(spec["fifo"])  # refused: OUTPUT_DIR must be a folder
+        elif case == "o-full":
+            out = Path("/dev/full")  # refused: not a folder
         argv = ["batch", str(target), str(out), *MODELS["batch"]]
     else:  # regress: record for input cases, compare -o for output cases (goldens recorded first)
         argv = ["regress", "record", str(target), *MODELS["regress"]]
-        if case.startswith("o-"):
+        if case.startswith("o-") or case == "stdout-full":
             spec["setup"] = ["regress", "record", str(target), *MODELS["regress"]]
-            out = {"o-is-input": str(d / "in" / "golden" / "a.txt.json"),
+            out = {"o-is-input": str(d / "in" / "golden" / "a.txt.json"), "o-full": "/dev/full", "stdout-full": "-",
                    "o-read-only": str(d / "report.txt"), "o-fifo": spec["fifo"]}[case]  # fmt: skip
             if case == "o-read-only":
                 _read_only_file(d / "report.txt")
@@ -154,11 +214,10 @@ def _run_table(root: Path) -> dict:
     cache.chmod(0o777)
     env = {"SUMMARISE_CACHE_DIR": str(cache), "COLUMNS": "200", "TERM": "dumb"}
     specs = {}
-    for command in COMMANDS:
-        for case in CASES:
-            d = root / command / case
-            d.mkdir(parents=True)
-            specs[command, case] = (build(command, case, d), d)
+    for command, case in PAIRS:
+        d = root / command / case
+        d.mkdir(parents=True)
+        specs[command, case] = (build(command, case, d), d)
     setups = [(key, {"argv": spec["setup"], "cwd": str(d), "env": env})
               for key, (spec, d) in specs.items() if spec["setup"]]  # fmt: skip
     for (key, _), result in zip(setups, drive([case for _, case in setups]), strict=True):
@@ -166,13 +225,13 @@ def _run_table(root: Path) -> dict:
     before = {key: _snapshot(d) for key, (_, d) in specs.items()}
     keys = list(specs)
     cases = [{"argv": specs[k][0]["argv"], "cwd": str(specs[k][1]), "env": env, "fifo": specs[k][0]["fifo"],
-              "unprivileged": specs[k][0]["unprivileged"]} for k in keys]  # fmt: skip
+              "unprivileged": specs[k][0]["unprivileged"], "stdout_path": specs[k][0]["stdout_path"]}
+             for k in keys]  # fmt: skip
     results = dict(zip(keys, drive(cases), strict=True))
     return {k: (specs[k][0], results[k], before[k], specs[k][1]) for k in keys}
 
 
-@pytest.mark.parametrize("case", CASES)
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command, case", PAIRS)
 def test_hostile_input(table, command, case):
     spec, result, before, d = table[command, case]
     stderr = result["stderr"]
@@ -186,6 +245,8 @@ def test_hostile_input(table, command, case):
         why = {"o-is-input": "input folder" if command == "batch" else "refusing to overwrite",
                "o-read-only": "read-only", "o-fifo": "not a folder"}.get(case)  # fmt: skip
         assert why is None or why in lines[-1], where
+    if spec["why"] and spec["code"] == 2:
+        assert spec["why"] in lines[-1] and len(lines) == 1, where
     for path, data in before.items():  # every input (and the read-only file) byte for byte as it was
         assert Path(path).read_bytes() == data, f"{path} changed\n{where}"
     if spec["fifo"]:
@@ -198,3 +259,28 @@ def test_hostile_input(table, command, case):
         if command != "check":
             assert "VERSTÄRKT" in text.upper() and "BÜRGER" in text.upper() and "MASSNAHME" in text.upper(), where
             assert "Ã" not in text, where
+    if command in FOLDER_COMMANDS and (case in FOLDER_CASES or case in ("unreadable", "dangling-symlink")):
+        _assert_the_good_article_was_done(command, case, d, stderr, where)
+
+
+def _assert_the_good_article_was_done(command: str, case: str, d: Path, stderr: str, where: str) -> None:
+    """The good article next to the bad file or folder was translated (batch: in the manifest) or
+    recorded (regress: its golden); the bad one is an error line (unreadable) or skipped."""
+    import json
+
+    if command == "batch":
+        lines = (d / "out" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+        entries = {e["path"]: e for e in map(json.loads, lines)}
+        assert entries["a.txt"]["status"] == "ok", where
+        if case == "unreadable":
+            assert entries["x.txt"]["status"] == "error", where
+            assert "Permission denied" in entries["x.txt"]["error"], where
+            assert "x.txt" in stderr, where
+        else:
+            assert set(entries) == {"a.txt"}, where
+    else:
+        golden = d / "in" / "golden"
+        assert (golden / "a.txt.json").is_file(), where
+        assert not (golden / "x.txt.json").exists() and not (golden / "privat").exists(), where
+    if case.startswith("subfolder"):
+        assert "privat" in stderr and "warning" in stderr.lower() and "cannot be read" in stderr, where
