@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import stat
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -284,3 +288,121 @@ def _assert_the_good_article_was_done(command: str, case: str, d: Path, stderr: 
         assert not (golden / "x.txt.json").exists() and not (golden / "privat").exists(), where
     if case.startswith("subfolder"):
         assert "privat" in stderr and "warning" in stderr.lower() and "cannot be read" in stderr, where
+
+
+# --- endless inputs: memory and time bounded, SIGTERM honoured while reading (issue 27 item 3) ---
+
+SUMMARISE = [sys.executable, "-m", "summarise"]
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _limited(megabytes: int):
+    """preexec_fn: cap the child's address space, so reading an endless input whole dies of it."""
+
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
+
+    return limit
+
+
+def _run(argv, *, stdin=None, limit_mb=None, timeout=60) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [*SUMMARISE, *argv], stdin=stdin, capture_output=True, timeout=timeout, env=env,
+        preexec_fn=_limited(limit_mb) if limit_mb else None,
+    )  # fmt: skip
+
+
+def _one_error_line(result: subprocess.CompletedProcess, why: str) -> None:
+    stderr = result.stderr.decode("utf-8", "replace")
+    where = f"exit {result.returncode}\n{stderr}"
+    assert result.returncode == 2, where
+    assert "Traceback" not in stderr, where
+    [line] = stderr.splitlines()
+    assert line.startswith("summarise: error: ") and why in line, where
+
+
+@pytest.mark.parametrize("argv", [["segment", "/dev/zero"], ["check", "/dev/urandom", "{article}"],
+                                  ["check", "{article}", "/dev/zero", "--lines"]])  # fmt: skip
+def test_an_endless_file_stops_at_the_limit_within_a_bounded_memory(tmp_path, argv):
+    article = _write(tmp_path / "a.txt", ARTICLE)
+    argv = [a.format(article=article) for a in argv]
+    # 800 MB of address space: the interpreter and the CLI's imports fit, reading /dev/zero whole does not.
+    _one_error_line(_run(argv, limit_mb=800), "larger than")
+    _one_error_line(_run([*argv, "--max-chars", "1000"], limit_mb=800), "--max-chars 1,000 characters")
+
+
+def test_endless_stdin_stops_at_the_limit_within_a_bounded_memory():
+    yes = subprocess.Popen(["yes", "Die Bahn fährt 5 Züge."], stdout=subprocess.PIPE)
+    try:
+        result = _run(["segment", "-"], stdin=yes.stdout, limit_mb=800)
+    finally:
+        yes.kill()
+        yes.wait()
+    _one_error_line(result, "stdin is larger than")
+
+
+def test_reading_time_grows_with_the_limit_not_with_the_input():
+    """Two limits 4x apart on the same endless input: the time grows at most linearly (the
+    interpreter's start-up is the same in both), and each run ends in seconds."""
+    times = {}
+    for chars in (2_000_000, 8_000_000):
+        t0 = time.perf_counter()
+        result = _run(["segment", "/dev/zero", "--max-chars", str(chars)], limit_mb=600)
+        times[chars] = time.perf_counter() - t0
+        _one_error_line(result, "larger than")
+    assert times[8_000_000] / times[2_000_000] < 4, times
+
+
+def test_sigterm_is_honoured_while_waiting_for_stdin():
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen([*SUMMARISE, "segment", "-"], stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        proc.stdin.write("Die Bahn fährt 5 Züge.\n".encode() * 1000)
+        proc.stdin.flush()
+        time.sleep(1.5)  # started, read what there is, waiting for more
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=5)
+    finally:
+        proc.kill()
+        proc.stdin.close()
+    stderr = proc.stderr.read().decode()
+    assert code == 130, stderr
+    assert stderr.strip() == "summarise: error: interrupted"
+
+
+# --- leftovers of a kill -9: hidden temp files of our exact pattern (issue 27 item 10) ----------
+
+
+def test_stale_temp_files_of_a_killed_write_are_cleaned_by_the_next_write_of_that_target(tmp_path):
+    article = _write(tmp_path / "a.txt", ARTICLE)
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # a pid that no longer runs
+    live = os.getpid()
+    old = time.time() - 3600
+    folder = tmp_path / "out"
+    folder.mkdir()
+    stale = [folder / f".r.txt.{dead.pid}.ab_c12xy.tmp", folder / ".r.txt.q9w8e7r6.tmp"]  # dead writer; old, no pid
+    kept = [
+        folder / f".r.txt.{live}.zz9yy8xx.tmp",  # a live writer's
+        folder / ".r.txt.fresh123.tmp",  # no pid, not a minute old: maybe a live writer of an older version
+        folder / f".other.txt.{dead.pid}.ab_c12xy.tmp",  # another target's
+        folder / f".r.txt.{dead.pid}.ab_c12xy.tmp.bak",  # not our pattern
+        folder / ".r.txt.notes.tmp",  # not our pattern (the random part has 8 characters)
+        folder / "r.txt.q9w8e7r6.tmp",  # not hidden
+    ]
+    for p in stale + kept:
+        p.write_text("half a report", encoding="utf-8")
+    os.utime(stale[1], (old, old))
+    os.utime(kept[1], (time.time(), time.time()))
+    link = folder / f".r.txt.{dead.pid}.lnk12345.tmp"
+    link.symlink_to(article)  # a symlink of the pattern: never followed, never removed
+    [result] = drive([{"argv": ["segment", str(article), "-o", str(folder / "r.txt")], "cwd": str(tmp_path)}])
+    assert result["code"] == 0, result
+    assert (folder / "r.txt").read_text(encoding="utf-8").startswith("# Nordkorea")
+    assert not [p for p in stale if p.exists()]
+    assert all(p.exists() for p in kept) and link.is_symlink()
+    assert article.read_text(encoding="utf-8") == ARTICLE
