@@ -406,3 +406,48 @@ def test_stale_temp_files_of_a_killed_write_are_cleaned_by_the_next_write_of_tha
     assert not [p for p in stale if p.exists()]
     assert all(p.exists() for p in kept) and link.is_symlink()
     assert article.read_text(encoding="utf-8") == ARTICLE
+
+
+# --- decoding: stray bytes in a UTF-8 file are not a reason to re-read it as cp850 (item 11) -----
+
+STRAY = (b"Rund 3.000 \xfe\xc3( Stellen \x80\x81 werden gestrichen. Die Firma will sparen, hiess es am Montag "
+         b"in Berlin.\n\nDer Betriebsrat kritisiert die Plaene.\n")  # fmt: skip
+
+
+@pytest.mark.parametrize("prefix", [b"", "Die Straße bleibt zu.\n\n".encode()], ids=["ascii", "utf8"])
+def test_a_few_invalid_bytes_become_replacement_characters_with_one_warning(prefix, caplog):
+    from summarise.ingest import decode_text
+
+    with caplog.at_level("WARNING"):
+        text = decode_text(prefix + STRAY, "x.txt")
+    assert text == (prefix + STRAY).decode("utf-8", "replace")
+    assert "Rund 3.000 \ufffd\ufffd( Stellen \ufffd\ufffd werden" in text
+    assert "├" not in text and "Ç" not in text
+    [warning] = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert "x.txt: 4 bytes are not valid UTF-8" in warning and "U+FFFD" in warning
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("Die Straße nach Köln ist für 3 Tage gesperrt. Über 5.000 Menschen sind betroffen.", "cp1252"),
+    ("Café «Le Monde» in München: 5 € für den Kaffee, sagt Señor Núñez.", "cp1252"),
+    ("Grüße aus Düsseldorf: Die Bürger begrüßen die Maßnahme.", "latin_1"),
+    ("Grüße aus Düsseldorf: Die Bürger begrüßen die Maßnahme.", "cp850"),
+    ("Grüße aus Düsseldorf: Die Bürger begrüßen die Maßnahme.", "mac_roman"),
+])  # fmt: skip
+def test_real_legacy_german_is_still_decoded_whole_without_replacement_characters(text, encoding, caplog):
+    from summarise.ingest import decode_text
+
+    with caplog.at_level("WARNING"):
+        decoded = decode_text(text.encode(encoding), "x.txt")
+    assert decoded == text
+    assert not [r for r in caplog.records if "U+FFFD" in r.getMessage()]
+
+
+def test_a_cli_run_on_a_file_with_stray_bytes_warns_once_and_keeps_the_text(tmp_path):
+    article = _write(tmp_path / "x.txt", STRAY)
+    [result] = drive([{"argv": ["segment", str(article)], "cwd": str(tmp_path)}])
+    assert result["code"] == 0, result
+    [line] = result["stderr"].splitlines()
+    assert "WARNING" in line and "U+FFFD" in line
+    assert "Rund 3.000 \ufffd\ufffd( Stellen" in result["stdout"]
+    assert article.read_bytes() == STRAY
