@@ -55,12 +55,6 @@ _TEMP_RANDOM = r"[a-z0-9_]{8}"
 STALE_AFTER = 60.0  # seconds: a temp file without a pid this old is litter
 
 
-def _temp_file(target: Path, *, clean_stale: bool = False) -> tuple[int, str]:
-    if clean_stale:  # one listing of the folder: for user-named outputs, not for each of a batch's
-        remove_stale_temp_files(target)
-    return tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
-
-
 def _pid_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
@@ -107,22 +101,49 @@ def remove_stale_temp_files(target: str | os.PathLike) -> list[Path]:
     return removed
 
 
+class _TempFile:
+    """A text file opened next to `target` (same folder: the rename is atomic) with the permissions
+    `target` would get; `commit` renames it into place, `discard` removes it. Nothing of it is left
+    behind when opening fails half-way."""
+
+    def __init__(self, target: Path, *, clean_stale: bool = False) -> None:
+        self.target = target
+        if clean_stale:  # one listing of the folder: for user-named outputs, not for each of a batch's
+            remove_stale_temp_files(target)
+        fd, self.name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+        try:
+            # mkstemp makes the file private (0600); the result should get the usual permissions.
+            os.fchmod(fd, _mode_for(target))
+            self.file: TextIO = os.fdopen(fd, "w", encoding="utf-8")
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            Path(self.name).unlink(missing_ok=True)
+            raise
+
+    def commit(self) -> None:
+        with self.file:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+        os.replace(self.name, self.target)
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.file.close()
+        Path(self.name).unlink(missing_ok=True)
+
+
 def write_atomic(path: Path, text: str, *, clean_stale: bool = False) -> None:
     """Write via a temp file in the same directory and rename, so a kill never leaves half a file.
     clean_stale: first remove temp files that killed writes of `path` left (`remove_stale_temp_files`)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temp_file(path, clean_stale=clean_stale)
+    tmp = _TempFile(path, clean_stale=clean_stale)
     try:
-        # mkstemp makes the file private (0600); the result should get the usual permissions.
-        os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        tmp.file.write(text)
+        tmp.commit()
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.discard()
         raise
 
 
@@ -318,27 +339,18 @@ def open_output(path: str | os.PathLike | None) -> Iterator[Callable[[str], None
         finally:
             _close_quietly(f)  # after an error: a second ENOSPC on close must not mask the first
         return
-    target = Path(os.path.realpath(path))
     try:
-        fd, tmp = _temp_file(target, clean_stale=True)
-        os.chmod(tmp, _mode_for(target))
-        f = os.fdopen(fd, "w", encoding="utf-8")
+        tmp = _TempFile(Path(os.path.realpath(path)), clean_stale=True)
     except OSError as e:
         raise failed(e) from e
     try:
-        with f:
-            yield _writer(f, failed)
-            try:
-                f.flush()
-                os.fsync(f.fileno())
-            except OSError as e:
-                raise failed(e) from e
+        yield _writer(tmp.file, failed)
         try:
-            os.replace(tmp, target)
+            tmp.commit()
         except OSError as e:
             raise failed(e) from e
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.discard()
         raise
 
 

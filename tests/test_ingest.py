@@ -334,7 +334,8 @@ def test_segment_reads_stdin_and_writes_output_file(tmp_path):
 def test_segment_rejects_unknown_format():
     result = runner.invoke(app, ["segment", str(SEED), "--format", "xml"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("summarise: error: --format must be text or json")
+    # validated like every command's --format (cli/options.format_option), one line
+    assert result.stderr.startswith("summarise: error: Invalid value for --format: 'xml' is not one of text, json")
 
 
 def test_segment_help_has_examples():

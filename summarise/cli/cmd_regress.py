@@ -9,6 +9,7 @@ import typer
 
 from ..fileio import check_output_dir
 from ..ingest.source import SUFFIX_LIST
+from ..language.english import plural
 from ..regress.report import REPORT_FORMATS
 from .app import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, app, check_output_file, emit, handle_errors
 from .options import DEFAULT_SUMMARY_MODEL, OutputOpt, RuntimeOptions, format_option, with_runtime_options
@@ -101,7 +102,7 @@ def record_command(samples_dir: SamplesArg, golden: GoldenOpt = None, *, options
         )
     failing = [data["article"] for data in map(read_golden, paths) if data.get("passed") is False]
     lines = [f"recorded {p}" for p in paths]
-    lines.append(f"{len(paths)} golden{'s' if len(paths) != 1 else ''} in {golden_dir}")
+    lines.append(f"{plural(len(paths), 'golden')} in {golden_dir}")
     emit("\n".join(lines), None)
     for error in errors:  # the others are recorded: one bad sample never stops the run
         typer.echo(f"summarise: error: {error} (no golden recorded)", err=True)

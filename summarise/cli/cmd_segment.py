@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..document import Document
-from ..errors import InputError
 from ..ingest.source import SUFFIX_LIST
 from ..limits import MAX_CHARS
 from .app import app, check_output_file, emit, handle_errors
-from .options import MaxCharsOpt
+from .options import MaxCharsOpt, OutputOpt, format_option
+
+SEGMENT_FORMATS = ("text", "json")
 
 EPILOG = """\
 Examples:
@@ -46,10 +46,8 @@ def render_blocks(doc: Document, fmt: str) -> str:
 @handle_errors
 def segment(
     file: Annotated[str, typer.Argument(metavar="FILE|-", help=f"Article ({SUFFIX_LIST}); - reads stdin.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output: text or json.")] = "text",
-    out: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    fmt: format_option(SEGMENT_FORMATS) = "text",
+    out: OutputOpt = None,
     max_chars: MaxCharsOpt = MAX_CHARS,
 ) -> None:
     """Split an article into title, heading and paragraph blocks.
@@ -59,9 +57,6 @@ def segment(
     from ..ingest import read_document
     from ..limits import check_length
 
-    fmt = fmt.lower()
-    if fmt not in ("text", "json"):
-        raise InputError(f"--format must be text or json, not {fmt!r}")
     check_output_file(out, inputs=[file])
     doc = read_document(file, max_chars=max_chars)
     check_length(doc, max_chars)
