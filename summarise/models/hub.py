@@ -166,15 +166,28 @@ def resolve_model(
         path = Path(snapshot_download(name, revision=revision, local_files_only=True, allow_patterns=ALLOW_PATTERNS))
     except Exception as cached_error:  # not cached (or partially): maybe download
         if is_offline(offline):
-            raise ModelNotAvailable(name, option=option) from cached_error
+            raise ModelNotAvailable(name, option=option, offline=True) from cached_error
         try:
             path = Path(snapshot_download(name, revision=revision, allow_patterns=ALLOW_PATTERNS))
         except Exception as e:
-            raise ModelNotAvailable(name, type(e).__name__, option=option) from e
+            raise _download_failed(name, e, option) from e
     if not (path / "config.json").exists():
         raise ModelNotAvailable(name, "cached copy is incomplete", option=option)
     _require_safetensors(path, name)
     return ResolvedModel(name, path, path.name)
+
+
+def _download_failed(name: str, e: Exception, option: str) -> ModelNotAvailable:
+    """What a failed download means for the user, in words: never the exception's class name."""
+    from huggingface_hub import errors as hub_errors
+
+    if isinstance(e, hub_errors.RevisionNotFoundError):
+        return ModelNotAvailable(name, message=f"{option} {name}: the hub has no such revision of it")
+    if isinstance(e, hub_errors.GatedRepoError):
+        return ModelNotAvailable(name, message=f"{option} {name} is gated on the hub: accept its terms and log in, or pass {option} DIR")
+    if isinstance(e, hub_errors.RepositoryNotFoundError):
+        return ModelNotAvailable(name, message=f"{option} {name}: no such model on the Hugging Face hub (or it is private)")
+    return ModelNotAvailable(name, option=option)  # no connection (LocalEntryNotFoundError and the like)
 
 
 def download(names: list[str] | tuple[str, ...] = DEFAULT_MODELS) -> list[ResolvedModel]:
