@@ -451,3 +451,156 @@ def test_a_cli_run_on_a_file_with_stray_bytes_warns_once_and_keeps_the_text(tmp_
     assert "WARNING" in line and "U+FFFD" in line
     assert "Rund 3.000 \ufffd\ufffd( Stellen" in result["stdout"]
     assert article.read_bytes() == STRAY
+
+
+# --- formats in folders: .html and .docx are articles too (issue 27 item 6) ----------------------
+
+
+def test_batch_and_regress_read_html_and_docx_like_text(tmp_path):
+    docx = pytest.importorskip("docx")
+    src = tmp_path / "in"
+    _write(src / "seite.html", "<html><head><title>Bahn</title></head><body><article><h1>Bahn streikt</h1>"
+           "<p>Rund 3.000 Züge fielen am Montag aus, teilte die Bahn mit.</p></article></body></html>")  # fmt: skip
+    document = docx.Document()
+    document.add_heading("Haushalt beschlossen", level=1)
+    document.add_paragraph("Der Bundestag beschloss am Freitag einen Haushalt von 480 Milliarden Euro.")
+    document.save(str(src / "bericht.docx"))
+    _write(src / "a.txt", ARTICLE)
+    results = drive([
+        {"argv": ["batch", str(src), str(tmp_path / "out"), *MODELS["batch"]], "cwd": str(tmp_path)},
+        {"argv": ["regress", "record", str(src), *MODELS["regress"]], "cwd": str(tmp_path)},
+        {"argv": ["batch", str(src), str(tmp_path / "none"), "--glob", "*.htm", *MODELS["batch"]], "cwd": str(tmp_path)},
+    ])  # fmt: skip
+    assert [r["code"] for r in results[:2]] == [0, 0], results
+    import json
+
+    lines = (tmp_path / "out" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {e["path"]: e["status"] for e in map(json.loads, lines)} == {"a.txt": "ok", "bericht.docx": "ok", "seite.html": "ok"}
+    assert "RUND 3.000 ZÜGE" in (tmp_path / "out" / "seite.html.json").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (src / "golden").iterdir()) == ["a.txt.json", "bericht.docx.json", "seite.html.json"]
+    # Nothing matches: the message lists every format a folder is searched for.
+    assert results[2]["code"] == 2
+    [line] = results[2]["stderr"].splitlines()
+    assert "no articles matching '*.htm'" in line and ".html" in line and ".docx" in line and ".pdf" in line
+
+
+def test_every_file_help_lists_the_same_formats():
+    from typer.testing import CliRunner
+
+    from summarise.cli import app
+    from summarise.ingest import SUFFIX_LIST
+
+    for command in (["translate"], ["brief"], ["check"], ["segment"], ["batch"], ["regress", "record"]):
+        result = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "400"})
+        assert result.exit_code == 0
+        assert SUFFIX_LIST in " ".join(result.stdout.split()), command
+
+
+# --- consistency (issue 27 item 14) ----------------------------------------------------------------
+
+
+def test_verbose_is_accepted_after_the_command(tmp_path):
+    from summarise.cli import hoist_verbose
+
+    assert hoist_verbose(["translate", "f.txt", "-v"]) == ["-v", "translate", "f.txt"]
+    assert hoist_verbose(["-v", "segment", "f.txt"]) == ["-v", "segment", "f.txt"]
+    assert hoist_verbose(["segment", "f.txt", "-o", "-v"]) == ["segment", "f.txt", "-o", "-v"]  # -o's value
+    assert hoist_verbose(["segment", "--", "-v"]) == ["segment", "--", "-v"]  # a file named -v
+    article = _write(tmp_path / "a.txt", ARTICLE)
+    quiet, verbose, segment = drive([
+        {"argv": ["translate", str(article), *MODELS["translate"]], "cwd": str(tmp_path)},
+        {"argv": ["translate", str(article), *MODELS["translate"], "--verbose"], "cwd": str(tmp_path)},
+        {"argv": ["segment", str(article), "-v"], "cwd": str(tmp_path)},
+    ])  # fmt: skip
+    assert quiet["code"] == verbose["code"] == segment["code"] == 0, (quiet, verbose, segment)
+    assert "INFO" not in quiet["stderr"] and "INFO" in verbose["stderr"]
+    assert verbose["stdout"] == quiet["stdout"]
+
+
+@pytest.mark.parametrize("option, role", [("--model", "summariser"), ("--summary-model", "translator")])
+def test_a_model_of_the_wrong_kind_is_one_line_and_exit_2(option, role, tiny_marian_dir, tiny_bart_dir, tmp_path):
+    article = _write(tmp_path / "a.txt", ARTICLE)
+    wrong = tiny_bart_dir if option == "--model" else tiny_marian_dir
+    models = {"--model": str(tiny_marian_dir), "--summary-model": str(tiny_bart_dir), option: str(wrong)}
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SUMMARISE_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run([*SUMMARISE, "brief", str(article), *[x for kv in models.items() for x in kv]],
+                            capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.splitlines()
+    kind = "BART model, made to summarise, not to translate" if role == "summariser" else "Marian translation model, not a summariser"
+    assert line.startswith(f"summarise: error: {option} {wrong} is a {kind}"), line
+
+
+def test_runtime_refuses_swapped_models_before_loading_them(tiny_marian_dir, tiny_bart_dir):
+    from summarise.errors import ModelError
+    from summarise.models.runtime import Runtime
+
+    Runtime.resolve(str(tiny_marian_dir), str(tiny_bart_dir))  # the right way round
+    with pytest.raises(ModelError, match="--model .* is a BART model"):
+        Runtime.resolve(str(tiny_bart_dir))
+    with pytest.raises(ModelError, match="--summary-model .* is a Marian translation model"):
+        Runtime.resolve(str(tiny_marian_dir), str(tiny_marian_dir))
+
+
+def test_model_errors_say_offline_mode_and_never_an_exception_class(monkeypatch):
+    import huggingface_hub
+    from huggingface_hub import errors
+
+    from summarise.errors import ModelNotAvailable
+    from summarise.models.hub import resolve_model
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ModelNotAvailable) as offline:
+        resolve_model("nobody/no-such-model")
+    assert "offline mode is on (--offline or HF_HUB_OFFLINE)" in str(offline.value)
+    assert "cannot be reached" not in str(offline.value)
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "0")
+    not_found = errors.RepositoryNotFoundError.__new__(errors.RepositoryNotFoundError)
+    Exception.__init__(not_found, "404 Client Error")
+    for raised, expected in ((errors.LocalEntryNotFoundError("Cannot find the requested files"), "the hub cannot be reached"),
+                             (not_found, "no such model on the Hugging Face hub")):  # fmt: skip
+
+        def snapshot_download(*args, raised=raised, **kwargs):
+            raise raised
+
+        monkeypatch.setattr(huggingface_hub, "snapshot_download", snapshot_download)
+        with pytest.raises(ModelNotAvailable) as info:
+            resolve_model("nobody/no-such-model")
+        message = str(info.value)
+        assert expected in message and "Error" not in message and "(" not in message.split(":")[0], message
+
+
+def test_shortlist_without_a_built_shortlist_is_one_coherent_error(tiny_marian_dir, tmp_path):
+    pytest.importorskip("ctranslate2")
+    article = _write(tmp_path / "a.txt", ARTICLE)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SUMMARISE_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run([*SUMMARISE, "translate", str(article), "--model", str(tiny_marian_dir), "--shortlist"],
+                            capture_output=True, text=True, env=env, timeout=180)  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.splitlines()  # no warning that it runs elsewhere before an error that it cannot
+    assert "has no vocabulary shortlist yet" in line and "drop --shortlist" in line
+
+
+def test_check_lines_names_lines_and_numbers_them_like_its_json(tmp_path):
+    import json
+
+    de = _write(tmp_path / "a.de", "Es kamen 3 Leute.\nEs kamen 4 Leute.\n")
+    en = _write(tmp_path / "a.en", "Three came.\nFive came.\n")
+    text, as_json = drive([{"argv": ["check", str(de), str(en), "--lines"], "cwd": str(tmp_path)},
+                           {"argv": ["check", str(de), str(en), "--lines", "--format", "json"], "cwd": str(tmp_path)}])  # fmt: skip
+    assert text["code"] == as_json["code"] == 1
+    problems = json.loads(as_json["stdout"])["problems"]
+    shown = [line.split(":")[0] for line in text["stdout"].splitlines()[:-1]]
+    assert shown == [f"line {p['block']}" for p in problems] and shown
+    assert "block" not in text["stdout"]
+
+
+def test_make_brief_installs_the_package_without_the_test_extras():
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("no make here")
+    dry = {t: subprocess.run([make, "-n", "-B", t], cwd=REPO, capture_output=True, text=True, check=True).stdout
+           for t in ("brief", "test")}  # fmt: skip
+    assert "pip install" in dry["brief"] and "[test]" not in dry["brief"]
+    assert "'.[test]'" in dry["test"] and "pytest" in dry["test"]

@@ -80,13 +80,13 @@ def _read_lines(path: str, max_chars: int) -> list[str]:
     return text.splitlines()
 
 
-def render_report(report: CheckReport, fmt: str, *, mode: str, units: int, scope: str) -> str:
+def render_report(report: CheckReport, fmt: str, *, mode: str, units: int, scope: str, unit: str = "block") -> str:
     """json: {"passed", "problems", "numbers": {"source", "candidate"}} (plus "mode", "units");
     text: one line per problem with both spans, then a one-line verdict."""
     if fmt == "json":
         data = report.to_dict() | {"mode": mode, "units": units}
         return json.dumps(data, ensure_ascii=False, indent=2)
-    lines = [p.line() for p in report.problems]
+    lines = [p.line(unit) for p in report.problems]
     numbers = f"{len(report.source_numbers)} numbers in the source, {len(report.candidate_numbers)} in the candidate"
     checked = scope
     if report.passed:
@@ -160,6 +160,6 @@ def check(
         )  # fmt: skip
         emit(page, out)
     else:
-        emit(render_report(report, fmt, mode=mode, units=units, scope=scope), out)
+        emit(render_report(report, fmt, mode=mode, units=units, scope=scope, unit="line" if lines else "block"), out)
     if not report.passed:
         raise typer.Exit(EXIT_CHECKS_FAILED)

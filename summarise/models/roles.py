@@ -23,7 +23,10 @@ _TRANSLATOR_FAMILIES = {"marian": "Marian", "fsmt": "FSMT", "m2m_100": "M2M-100/
 
 def check_role(model: ResolvedModel, role: str, option: str) -> None:
     """Raise ModelError when `model` is of a family made for the other job. role: translation | summary."""
-    model_type = str(model.config.get("model_type", ""))
+    try:
+        model_type = str(model.config.get("model_type", ""))
+    except ModelError:  # no readable config: nothing to judge here, loading the model says what is wrong
+        return
     if role == "translation" and model_type in _SUMMARISER_FAMILIES:
         family = _SUMMARISER_FAMILIES[model_type]
         raise ModelError(
