@@ -161,8 +161,11 @@ def append_line(path: Path, line: str) -> None:
     try:
         written = os.write(fd, data)
         if written != len(data):  # only on a full disk or an exotic file system
-            raise OSError(f"short write to {path}: {written} of {len(data)} bytes")
+            raise OSError(errno.ENOSPC, f"short write: {written} of {len(data)} bytes", str(path))
         os.fsync(fd)
+    except OSError as e:
+        e.filename = e.filename or str(path)  # a full disk names the manifest, not "the output"
+        raise
     finally:
         os.close(fd)
 
@@ -312,8 +315,14 @@ def open_output(path: str | os.PathLike | None) -> Iterator[Callable[[str], None
     if path is None or str(path) == "-":
 
         def to_stdout(text: str) -> None:
-            sys.stdout.write(text)
-            sys.stdout.flush()  # inside the caller's try: a full disk is reported, not met at exit
+            try:
+                sys.stdout.write(text)
+                sys.stdout.flush()  # inside the caller's try: a full disk is reported, not met at exit
+            except BrokenPipeError:
+                raise
+            except OSError as e:
+                e.filename = e.filename or "stdout"
+                raise
 
         yield to_stdout
         return

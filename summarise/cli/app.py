@@ -107,7 +107,7 @@ def handle_errors(func):
             if e.errno not in DISK_FULL_ERRNOS:
                 raise internal_error(e) from None
             discard_stdout()  # what stdout still buffers would fail again at exit
-            raise fail(str(write_failed(e.filename or "stdout", e))) from None
+            raise fail(str(write_failed(e.filename or "the output", e))) from None
         except Exception as e:
             raise internal_error(e) from None
 
@@ -171,8 +171,14 @@ def emit(text: str, out: Path | None = None) -> None:
     if not text.endswith("\n"):
         text += "\n"
     if out is None or str(out) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            e.filename = e.filename or "stdout"  # handle_errors names what could not be written
+            raise
     else:
         write_output(out, text)
 
