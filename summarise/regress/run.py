@@ -97,12 +97,12 @@ def run_samples(
     `planned(n)`: the expected number of sentences of all samples; `progress(n)`: n more translated.
     `docs`: the samples already read (else they are read here, and an unreadable one raises)."""
     from ..briefing.brief import make_briefs
-    from ..translation.engine import estimate_inputs
+    from ..translation.engine import estimate_documents
 
     if docs is None:
         docs = [_read(s) for s in samples]  # every sample is readable before any model time is spent
     if planned is not None:
-        planned(sum(estimate_inputs(b.text) for d in docs for b in d.blocks))
+        planned(estimate_documents(docs))
     signature = run_signature(translator, summariser)
     out: list[tuple[dict, float]] = []
     for start in range(0, len(samples), GROUP_SIZE):
