@@ -44,6 +44,8 @@ def _value_options(command) -> set[str]:
 def hoist_verbose(args: list[str]) -> list[str]:
     """`summarise translate f.txt -v` means `summarise -v translate f.txt`: the global -v/--verbose
     is accepted after the command too. A -v that is an option's value or follows `--` stays put."""
+    if not any(arg in VERBOSE_FLAGS for arg in args[1:]):
+        return args  # the usual case: no command tree to build
     import typer.main
 
     takes_value = _value_options(typer.main.get_command(app))
