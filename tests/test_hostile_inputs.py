@@ -604,3 +604,33 @@ def test_make_brief_installs_the_package_without_the_test_extras():
            for t in ("brief", "test")}  # fmt: skip
     assert "pip install" in dry["brief"] and "[test]" not in dry["brief"]
     assert "'.[test]'" in dry["test"] and "pytest" in dry["test"]
+
+
+# --- a group that fails outside its per-article guards fails its articles, not the batch (item 2) --
+
+
+def test_a_group_whose_results_go_missing_is_recorded_as_errors_and_the_batch_goes_on(tmp_path):
+    import json
+
+    from batch_doubles import UppercaseTranslatorDouble
+
+    from summarise.batch import run_batch
+
+    class LosesAResultDouble(UppercaseTranslatorDouble):
+        """Answers a group of two with one translation, the second article's (an engine bug); single
+        articles come back whole."""
+
+        def translate_documents(self, docs, progress=None):
+            results = super().translate_documents(docs, progress=progress)
+            return results[1:] if len(docs) == 2 else results
+
+    src = tmp_path / "in"
+    for name in ("a.txt", "b.txt", "c.txt"):
+        _write(src / name, f"{name} meldet: Rund 3.000 Soldaten kamen.\n")
+    result = run_batch(src, tmp_path / "out", translator=LosesAResultDouble(), group_size=2)
+    statuses = {i.path: i.status for i in result.items}
+    assert statuses == {"a.txt": "error", "b.txt": "error", "c.txt": "ok"}
+    lines = (tmp_path / "out" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {e["path"] for e in map(json.loads, lines)} == {"a.txt", "b.txt", "c.txt"}
+    assert "answered 2 articles with 1 results" in result.items[0].error
+    assert not (tmp_path / "out" / "a.txt.json").exists()  # b's translation never written as a's
