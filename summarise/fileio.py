@@ -133,14 +133,19 @@ class _TempFile:
         Path(self.name).unlink(missing_ok=True)
 
 
-def write_atomic(path: Path, text: str, *, clean_stale: bool = False) -> None:
-    """Write via a temp file in the same directory and rename, so a kill never leaves half a file.
-    clean_stale: first remove temp files that killed writes of `path` left (`remove_stale_temp_files`)."""
+def write_atomic(path: Path, text: str | bytes, *, clean_stale: bool = False) -> None:
+    """Write via a temp file in the same directory and rename, so a kill never leaves half a file
+    (bytes as they are, text as UTF-8). clean_stale: first remove temp files that killed writes of
+    `path` left (`remove_stale_temp_files`)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _TempFile(path, clean_stale=clean_stale)
     try:
-        tmp.file.write(text)
+        if isinstance(text, bytes):
+            tmp.file.flush()
+            tmp.file.buffer.write(text)
+        else:
+            tmp.file.write(text)
         tmp.commit()
     except BaseException:
         tmp.discard()
@@ -282,7 +287,7 @@ def check_output_dir(out: str | os.PathLike, *, inputs: Iterable[str | os.PathLi
         raise InputError(f"cannot create {name}: {parent} is read-only")
 
 
-def write_output(path: str | os.PathLike, text: str) -> None:
+def write_output(path: str | os.PathLike, text: str | bytes) -> None:
     """Write a user-named output: atomically for a regular file (a symlink's target is replaced, the link
     stays), in place for a FIFO, a character device or an open descriptor (/dev/stdout)."""
     try:
@@ -292,8 +297,8 @@ def write_output(path: str | os.PathLike, text: str) -> None:
             st = None
         if _is_stream(path, st):
             # Append: /dev/stdout redirected to a file (`>> log`) must not lose what is already there.
-            with open(path, "a", encoding="utf-8") as f:
-                f.write(text)
+            with open(path, "ab") as f:
+                f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             return
         write_atomic(Path(os.path.realpath(path)), text, clean_stale=True)
     except BrokenPipeError:

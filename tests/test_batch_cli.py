@@ -252,7 +252,7 @@ def test_exit_codes_follow_the_worst_article(tmp_path, doubles):
         (lambda t: [t / "nope", t / "out"], "INPUT_DIR .*nope does not exist"),
         (lambda t: [t / "in" / "a.txt", t / "out"], "is not a folder"),
         (lambda t: [t / "in", t / "in" / "a.txt"], "OUTPUT_DIR .* not a folder"),
-        (lambda t: [t / "in", t / "out", "--formats", "json,docx"], "unknown format docx"),
+        (lambda t: [t / "in", t / "out", "--formats", "json,odt"], "unknown format odt"),
         (lambda t: [t / "in", t / "out", "--glob", "*.pdf"], "no articles matching"),
         (lambda t: [t / "leer", t / "out"], "no articles"),
     ],

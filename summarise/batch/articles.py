@@ -56,9 +56,15 @@ def _matches(rel: str, pattern: str | None) -> bool:
 
 
 def find_articles(
-    input_dir: Path, output_dir: Path | None = None, *, glob: str | None = None, exclude: Sequence[Path] = ()
+    input_dir: Path,
+    output_dir: Path | None = None,
+    *,
+    glob: str | None = None,
+    exclude: Sequence[Path] = (),
+    suffixes: Sequence[str] = (),
 ) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Articles (every suffix of ingest.ARTICLE_SUFFIXES) under `input_dir`, recursively, in path order, and the paths ignored.
+    """Articles (every suffix of ingest.ARTICLE_SUFFIXES, plus `suffixes`) under `input_dir`,
+    recursively, in path order, and the paths ignored.
 
     Hidden files and folders are skipped, symlinked folders are not followed (no loops, no escapes),
     symlinked files are read only when they point inside `input_dir`, and `output_dir` (when it sits
@@ -102,7 +108,7 @@ def find_articles(
         dirnames[:] = keep
         for name in sorted(filenames):
             path = here / name
-            if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
+            if name.startswith(".") or path.suffix.lower() not in (*ARTICLE_SUFFIXES, *suffixes):
                 continue
             rel = path.relative_to(root).as_posix()
             if not _matches(rel, glob):

@@ -21,7 +21,7 @@ from ..errors import SummariseError
 from ..fileio import write_atomic
 from .articles import Article, read_article
 from .manifest import BatchItem
-from .outputs import FORMAT_SUFFIXES, output_path
+from .outputs import FORMAT_SUFFIXES, output_name, output_path, roundtrip_format
 
 log = logging.getLogger(__name__)
 
@@ -142,17 +142,40 @@ class GroupWorker:
             return render.render_translation(result, fmt)
         return render.render_brief(result, fmt)
 
+    def _roundtrip(self, article: Article, own: str, fmt: str, counts: tuple[int, int, bool]) -> tuple[int, int, bool]:
+        """Write the article back in its own format (and its report beside it); the counts then add the
+        round trip's own checks (its units are the document's runs, not the ingested blocks)."""
+        from ..output.writers import report_path_for, translate_document_bytes
+
+        result = translate_document_bytes(
+            article.path.read_bytes(), self.translator, own, name=article.rel, source=article.rel,
+            suffix=article.path.suffix,
+        )  # fmt: skip
+        path = output_path(self.output_root, article.rel, fmt)
+        result.report.output = output_name(article.rel, fmt)
+        write_atomic(path, result.data)
+        report = result.report.to_dict()
+        write_atomic(report_path_for(path), json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n")
+        numbers, problems, passed = counts
+        return numbers, problems + len(report["problems"]), passed and report["passed"]
+
     def _finish(self, article: Article, result, seconds: float) -> BatchItem:
         t0 = time.perf_counter()
         try:
             numbers, problems, passed = _check_counts(result)
             outputs = []
             for fmt in self.formats:
+                if fmt not in FORMAT_SUFFIXES:
+                    own = roundtrip_format(article.rel, fmt)
+                    if own is not None:
+                        numbers, problems, passed = self._roundtrip(article, own, fmt, (numbers, problems, passed))
+                        outputs.append(output_name(article.rel, fmt))
+                    continue
                 text = self._render(result, fmt)
                 if not text.endswith("\n"):
                     text += "\n"
                 write_atomic(output_path(self.output_root, article.rel, fmt), text)
-                outputs.append(article.rel + FORMAT_SUFFIXES[fmt])
+                outputs.append(output_name(article.rel, fmt))
         except Exception as e:
             log.debug("%s: writing outputs failed", article.rel, exc_info=True)
             return self.item(article, status="error", error=error_message(e), seconds=round(seconds, 3))

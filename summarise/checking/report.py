@@ -53,6 +53,8 @@ class CheckReport:
     candidate_numbers: list = field(default_factory=list)
     # (source Number, candidate Number) found to be the same number; the objects are items of the lists above
     pairs: list[tuple] = field(default_factory=list)
+    # Glossary terms found in both texts (summarise.checking.terms.TermPair); None: no glossary checked.
+    terms: list | None = None
 
     @property
     def passed(self) -> bool:
@@ -64,6 +66,8 @@ class CheckReport:
         self.source_numbers.extend(other.source_numbers)
         self.candidate_numbers.extend(other.candidate_numbers)
         self.pairs.extend(other.pairs)
+        if other.terms is not None:
+            self.terms = [*(self.terms or []), *other.terms]
         return self
 
     @classmethod
@@ -74,7 +78,7 @@ class CheckReport:
         return combined
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "passed": self.passed,
             "problems": [p.to_dict() for p in self.problems],
             "numbers": {
@@ -83,6 +87,9 @@ class CheckReport:
             },
             "pairs": self.pair_dicts(),
         }
+        if self.terms is not None:  # only with a glossary: reports without one stay as they were
+            data["terms"] = [t.to_dict() for t in self.terms]
+        return data
 
     def pair_dicts(self) -> list[dict]:
         """The pairs as indexes into the number lists, with how they matched ("3.000 = 3,000")."""

@@ -13,7 +13,7 @@ from ..ingest.source import SUFFIX_LIST
 from ..language.english import plural
 from ..limits import MAX_CHARS
 from .app import EXIT_CHECKS_FAILED, app, check_output_file, emit, handle_errors
-from .options import MaxCharsOpt, OutputOpt, choice, format_option
+from .options import GlossaryOpt, MaxCharsOpt, OutputOpt, choice, format_option
 
 MODES = ("translation", "summary")
 CHECK_FORMATS = ("text", "json", "html")  # html: a review page
@@ -36,7 +36,8 @@ Translation mode: every number of the source must be in the candidate and every 
 candidate in the source (3.000 = 3,000; 2,5 Milliarden = 2.5 billion; 26. Februar = February 26;
 drei = three), compared paragraph by paragraph when both have as many paragraphs, else over the whole
 text; it also reports omitted text, repetition loops and German words left untranslated. Summary
-mode: every number of the summary must be supported by the source. --lines: line-aligned files (an MT
+mode: every number of the summary must be supported by the source. --glossary FILE (translation
+mode): every German occurrence of a glossary term, inflected or not, must give its English term. --lines: line-aligned files (an MT
 test set and a system's output), each line checked on its own; problems name the 0-based line.
 
 Exit codes: 0 all checks passed, 1 problems found, 2 bad input (missing or empty file, both inputs
@@ -88,6 +89,8 @@ def render_report(report: CheckReport, fmt: str, *, mode: str, units: int, scope
         return json.dumps(data, ensure_ascii=False, indent=2)
     lines = [p.line(unit) for p in report.problems]
     numbers = f"{len(report.source_numbers)} numbers in the source, {len(report.candidate_numbers)} in the candidate"
+    if report.terms is not None:
+        numbers += f", {plural(len(report.terms), 'glossary term')} matched"
     checked = scope
     if report.passed:
         lines.append(f"passed: {numbers}; {checked}")
@@ -114,6 +117,7 @@ def check(
         bool, typer.Option("--lines", help="Line-aligned files: check each line against the same line.")
     ] = False,
     out: OutputOpt = None,
+    glossary_file: GlossaryOpt = None,
     max_chars: MaxCharsOpt = MAX_CHARS,
 ) -> None:
     """Check that every number of a German SOURCE survives in an English CANDIDATE.
@@ -123,6 +127,13 @@ def check(
     if source == "-" and candidate == "-":
         raise InputError("only one of SOURCE and CANDIDATE can be - (stdin)")
     check_output_file(out, inputs=[source, candidate])
+    glossary = None
+    if glossary_file is not None:
+        if mode == "summary":
+            raise InputError("--glossary applies to --mode translation: a summary may leave terms out")
+        from ..checking.terms import load_glossary
+
+        glossary = load_glossary(glossary_file)
     kinds, unit_word = None, "block"  # the html page's rows: the source's block kinds (title, heading)
     if lines:
         src, cand = _read_lines(source, max_chars), _read_lines(candidate, max_chars)
@@ -133,7 +144,7 @@ def check(
             pairs = enumerate(zip(src, cand, strict=True))
             report = CheckReport.combine(check_summary(s, c, block=i) for i, (s, c) in pairs)
         else:
-            report = check_lines(src, cand)
+            report = check_lines(src, cand, glossary=glossary)
         units, scope = len(src), plural(len(src), "line") + " checked"
     elif mode == "summary":
         src_text, cand_text = "\n\n".join(_read_blocks(source, max_chars)), "\n\n".join(_read_blocks(candidate, max_chars))
@@ -143,7 +154,7 @@ def check(
     else:
         doc_blocks = _read_document_blocks(source, max_chars)
         src_blocks, cand_blocks = [b.text for b in doc_blocks], _read_blocks(candidate, max_chars)
-        report = check_blocks(src_blocks, cand_blocks)
+        report = check_blocks(src_blocks, cand_blocks, glossary=glossary)
         src_units, cand_units, kinds = src_blocks, cand_blocks, [b.kind for b in doc_blocks]
         if len(src_blocks) == len(cand_blocks):
             units, scope = len(src_blocks), plural(len(src_blocks), "block") + " checked one by one"

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import InputError
 from ..fileio import check_output_dir
 from ..ingest.source import SUFFIX_LIST
 from ..language.english import plural
@@ -141,13 +142,21 @@ def compare_command(
         render_report,
         verdict,
     )
+    from ..regress.golden import recorded_glossary
 
     golden_dir = golden or default_golden_dir(samples_dir)
     # Every input problem (no folder, no golden, a changed sample, a bad -o) fails before any model loads.
     samples = find_samples(samples_dir, golden_dir)
     goldens = [(p, "a golden file") for p in Path(golden_dir).rglob("*.json")] if Path(golden_dir).is_dir() else []
     check_output_file(out, inputs=[s.path for s in samples], protected=goldens)
-    recorded = recorded_settings(load_goldens(samples, golden_dir))
+    goldens_data = load_goldens(samples, golden_dir)
+    recorded = recorded_settings(goldens_data)
+    glossary_digest = recorded_glossary(goldens_data)
+    if glossary_digest and options.glossary is None:
+        raise InputError(
+            f"the goldens in {golden_dir} were translated with a glossary (digest {glossary_digest}): "
+            "pass it with --glossary FILE, or record them again without one"
+        )
     runtime = options.runtime(
         model=recorded.model,
         summary_model=recorded.summary_model or DEFAULT_SUMMARY_MODEL,

@@ -39,6 +39,7 @@ __all__ = [
     "CacheFlagOpt",
     "BeamsOpt",
     "DeviceOpt",
+    "GlossaryOpt",
     "MaxCharsOpt",
     "ModelOpt",
     "NoCacheOpt",
@@ -176,6 +177,15 @@ ShortlistOpt = Annotated[
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
 ]
+GlossaryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--glossary",
+        metavar="FILE",
+        help="TSV of German term TAB English term (empty English: keep the term as it is). Every "
+        "inflected occurrence must become the English term: enforced and checked (kind `term`).",
+    ),
+]
 
 
 CacheFlagOpt = Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse the translation cache (default: bypass it).")]
@@ -205,6 +215,7 @@ class RuntimeOptions:
     offline: bool = False
     cache: bool = True
     shortlist: bool = False
+    glossary: Path | None = None
 
     def runtime(
         self,
@@ -231,6 +242,7 @@ class RuntimeOptions:
             quantization=quantization,
             workload=workload,
             shortlist=self.shortlist,
+            glossary=self.glossary,
         )
 
     def load(self, **fallbacks) -> Models:
@@ -264,6 +276,7 @@ def with_runtime_options(*, summary: bool = False, recorded: bool = False, cache
         ("offline", OfflineOpt, False),
         ("no_cache", NoCacheOpt, False) if cache_default else ("cache", CacheFlagOpt, False),
         ("shortlist", ShortlistOpt, False),
+        ("glossary", GlossaryOpt, None),
     ]
 
     def decorate(func):

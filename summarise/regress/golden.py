@@ -223,3 +223,8 @@ def recorded_settings(goldens: dict[str, dict]) -> RecordedSettings:
         beams=beams if isinstance(beams, int) and beams > 0 else None,
     )
 
+
+def recorded_glossary(goldens: dict[str, dict]) -> str | None:
+    """The digest of the glossary the goldens were translated with (None: none, or not the same one)."""
+    digests = {((g.get("signature") or {}).get("translation") or {}).get("glossary") for g in goldens.values()}
+    return digests.pop() if len(digests) == 1 else None
