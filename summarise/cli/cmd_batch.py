@@ -24,6 +24,7 @@ from ..batch import (
 )
 from ..errors import InputError
 from ..fileio import check_output_dir
+from ..ingest.source import SUFFIX_LIST
 from ..language.english import plural
 from .app import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, EXIT_INTERRUPTED, EXIT_OK, app, fail, handle_errors
 from .options import RuntimeOptions, at_most, choice, with_runtime_options
@@ -37,7 +38,7 @@ DEFAULT_MAX_RETRIES = 2
 EPILOG = """\
 Examples:
 
-  summarise batch articles/ briefs/          # a brief of every .txt, .md, .pdf
+  summarise batch articles/ briefs/          # a brief of every .txt, .md, .pdf, .html, .docx
 
   summarise batch articles/ out/ --translate-only --formats json,markdown,text
 
@@ -184,7 +185,7 @@ def _line(console, text: str) -> None:
 @handle_errors
 @with_runtime_options(summary=True)
 def batch(
-    input_dir: Annotated[Path, typer.Argument(help="Folder of German articles (.txt, .md, .pdf), read recursively.")],
+    input_dir: Annotated[Path, typer.Argument(help=f"Folder of German articles ({SUFFIX_LIST}), read recursively.")],
     output_dir: Annotated[Path, typer.Argument(help="Folder for the outputs and manifest.jsonl (created if missing).")],
     translate_only: Annotated[bool, typer.Option("--translate-only", help="Write translations instead of briefs.")] = False,
     formats: Annotated[str, typer.Option("--formats", help="Comma-separated output formats: json, markdown, text, html (html also writes OUTPUT_DIR/index.html); docx: each Word input back as Word (a.en.docx), roundtrip: each Word, HTML or Markdown input back in its own format.")] = ",".join(DEFAULT_FORMATS),
@@ -221,7 +222,7 @@ def batch(
     articles, _ = find_articles(input_dir, output_dir, glob=glob, suffixes=input_suffixes(fmts))
     if not articles:
         what = f"matching {glob!r} " if glob else ""
-        raise InputError(f"no articles {what}(.txt, .md, .pdf) found under {input_dir}")
+        raise InputError(f"no articles {what}({SUFFIX_LIST}) found under {input_dir}")
     ray_options = {"--ray-address": ray_address, "--workers": workers, "--threads-per-worker": threads_per_worker,
                    "--gpus-per-worker": gpus_per_worker, "--max-retries": max_retries}  # fmt: skip
     if engine == "local" and any(v is not None for v in ray_options.values()):

@@ -21,6 +21,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
+from ..ingest.source import SUFFIX_LIST
 from ..limits import MAX_CHARS
 from ..models.backends import backend_names
 from ..models.backends.base import DEFAULT_BEAMS
@@ -171,7 +172,7 @@ def format_option(formats: tuple[str, ...] = FORMATS):
 
 
 ArticleArg = Annotated[
-    str, typer.Argument(metavar="FILE|-", help="German article (.txt, .md, .pdf), or - for stdin.")
+    str, typer.Argument(metavar="FILE|-", help=f"German article ({SUFFIX_LIST}), or - for stdin.")
 ]
 _BATCH_HELP = "Sentences per model call [default: 64 on ctranslate2, 16 on transformers]."
 
