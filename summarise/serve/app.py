@@ -86,7 +86,7 @@ async def health(request: Request) -> JSONResponse:
         {
             "status": "ok",
             "model": s.engine.model_name,
-            "summary_model": getattr(getattr(s.engine.summariser, "model", None), "name", None),
+            "summary_model": getattr(s.engine.summariser, "name", None),
             "queue_depth": s.engine.backend.queue_depth,
             "jobs_running": s.jobs.running,
             "uptime_s": round(time.time() - s.started, 1),
