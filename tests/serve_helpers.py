@@ -52,6 +52,7 @@ class ThreadServer:
 
         self.port = free_port()
         self.base = f"http://{HOST}:{self.port}"
+        config.setdefault("drain_seconds", 5)
         self.server = uvicorn_server(app, ServeConfig(host=HOST, port=self.port, **config))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
