@@ -22,36 +22,15 @@ from starlette.routing import Route
 
 from ..errors import InputError, SummariseError
 from . import editor, libretranslate, native
-from .access import Access, Denied
+from .access import Denied
 from .config import ServeConfig
 from .engine import Engine
 from .jobs import JobRunner, JobStore
 from .metrics import CONTENT_TYPE_LATEST, Metrics
+from .state import State, state
 from .uploads import UploadError
 
 log = logging.getLogger(__name__)
-
-# Requests running model work at once (each waits in the batching queue, not on a core).
-WORKER_THREADS = 64
-
-
-class State:
-    """Everything a handler needs, on `request.app.state.serve`."""
-
-    def __init__(self, engine: Engine, config: ServeConfig, jobs: JobRunner, metrics: Metrics):
-        self.engine, self.config, self.jobs, self.metrics = engine, config, jobs, metrics
-        self.access = Access(config.api_keys, config.rate_limit)
-        self.limiter = anyio.CapacityLimiter(WORKER_THREADS)
-        self.started = time.time()
-
-    async def run(self, func, *args):
-        """A blocking library call in a worker thread."""
-        return await anyio.to_thread.run_sync(func, *args, limiter=self.limiter)
-
-
-def state(request: Request) -> State:
-    return request.app.state.serve
-
 
 def error(message: str, status: int = 400, headers: dict | None = None) -> JSONResponse:
     """LibreTranslate's error shape, used by every endpoint: {"error": "..."}."""

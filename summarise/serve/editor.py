@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from .. import __version__
+from .state import state
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -107,8 +108,6 @@ def render_editor(model: str, *, has_summary: bool) -> tuple[str, str]:
 
 
 async def editor(request: Request) -> HTMLResponse:
-    from .app import state
-
     s = state(request)
     page, csp = render_editor(s.engine.model_name, has_summary=s.engine.summariser is not None)
     return HTMLResponse(page, headers={"Content-Security-Policy": csp, "Cache-Control": "no-store"})

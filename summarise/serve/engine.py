@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..document import Block, Document
-from ..translate import Translation, Translator
+from ..translation.engine import Translator
+from ..translation.results import Translation
 from .batching import DEFAULT_WAIT, BatchingBackend
 from .language import detect_language
 
@@ -37,7 +38,7 @@ class Engine:
 
     @classmethod
     def from_runtime(cls, runtime, **options) -> Engine:
-        from ..loading import load_models
+        from ..models.loading import load_models
 
         translator, summariser = load_models(runtime)
         # A server keeps both models for its whole life: never free the translator before a summary.
@@ -81,7 +82,7 @@ class Engine:
 
     def brief(self, doc: Document, translation: Translation | None = None):
         """A Brief of `doc` (translating it unless `translation` is given)."""
-        from ..brief import make_briefs
+        from ..briefing.brief import make_briefs
 
         if self.summariser is None:
             raise RuntimeError("this server has no summary model (start it with --summary-model)")

@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .language import LANGUAGES
+from .state import state
 from .uploads import check_upload, display_name
 
 SOURCE, TARGET = "de", "en"
@@ -60,8 +61,6 @@ def _is_json(request: Request) -> bool:
 
 
 def _authorise(request: Request, args: dict) -> None:
-    from .app import state
-
     s = state(request)
     key = args.get("api_key") or request.headers.get("x-api-key") or _bearer(request)
     s.access.check(key if isinstance(key, str) else None, request.client.host if request.client else "?")
@@ -90,7 +89,6 @@ def _checks_headers(translations) -> dict[str, str]:
 
 
 async def translate(request: Request) -> Response:
-    from .app import state
     from .engine import rejoin
     from .work import html_rejoin, html_texts
 
@@ -152,7 +150,6 @@ async def translate(request: Request) -> Response:
 
 
 async def translate_file(request: Request) -> Response:
-    from .app import state
     from .work import read_upload, round_trip
 
     s = state(request)
@@ -211,8 +208,6 @@ def _store_file(s, filename: str, results, passed: bool) -> str:
 
 
 async def download_file(request: Request) -> Response:
-    from .app import state
-
     s = state(request)
     job_id, _, _name = request.path_params["filename"].partition(".")
     found = None
@@ -234,8 +229,6 @@ async def languages(request: Request) -> JSONResponse:
 
 
 async def detect(request: Request) -> Response:
-    from .app import state
-
     s = state(request)
     try:
         args, _ = await request_args(request)
@@ -251,8 +244,6 @@ async def detect(request: Request) -> Response:
 
 
 async def frontend_settings(request: Request) -> JSONResponse:
-    from .app import state
-
     s = state(request)
     return JSONResponse(
         {

@@ -19,20 +19,15 @@ from starlette.routing import Route
 
 from ..errors import InputError
 from ..limits import check_length
-from ..render import FORMATS, render_brief, render_translation
+from ..output.render import FORMATS, render_brief, render_translation
 from .jobs import KINDS, RESULT_TYPES
 from .libretranslate import BadRequest, _authorise, _bearer, _error, request_args  # noqa: F401
+from .state import state
 from .uploads import Upload, check_upload, display_name
 
 MEDIA = {"text": "text/plain; charset=utf-8", "markdown": "text/markdown; charset=utf-8",
          "json": "application/json", "html": "text/html; charset=utf-8"}  # fmt: skip
 MAX_FILES = 200  # files in one job upload
-
-
-def _state(request):
-    from .app import state
-
-    return state(request)
 
 
 async def _article(request: Request, field: str = "text"):
@@ -41,7 +36,7 @@ async def _article(request: Request, field: str = "text"):
     from ..ingest import document_from_text
     from .work import read_upload
 
-    s = _state(request)
+    s = state(request)
     args, form = await request_args(request)
     _authorise(request, args)
     fmt = args.get("format") or "json"
@@ -64,7 +59,7 @@ async def _article(request: Request, field: str = "text"):
 
 
 async def v1_translate(request: Request) -> Response:
-    s = _state(request)
+    s = state(request)
     try:
         doc, fmt, _ = await _article(request)
     except BadRequest as e:
@@ -75,7 +70,7 @@ async def v1_translate(request: Request) -> Response:
 
 
 async def v1_brief(request: Request) -> Response:
-    s = _state(request)
+    s = state(request)
     if s.engine.summariser is None:
         return _error("this server has no summary model: start it with --summary-model", 501)
     try:
@@ -89,7 +84,7 @@ async def v1_brief(request: Request) -> Response:
 
 def check_report(source: str, candidate: str, mode: str, fmt: str) -> tuple[str, bool]:
     """`summarise check`'s JSON or page for two texts (blocks paired when their counts match)."""
-    from ..checks import check_blocks, check_summary
+    from ..checking.checks import check_blocks, check_summary
     from ..ingest import document_from_text
 
     src_doc = document_from_text(source, name="source")
@@ -107,7 +102,7 @@ def check_report(source: str, candidate: str, mode: str, fmt: str) -> tuple[str,
         else:
             units, scope = 1, "checked as whole texts"
     if fmt == "html":
-        from ..html import render_check_html
+        from ..output.html import render_check_html
 
         page = render_check_html(report, src_blocks, cand_blocks, mode=mode, kinds=kinds, unit_word=unit_word,
                                  scope=scope, source_name="source", candidate_name="candidate")  # fmt: skip
@@ -116,7 +111,7 @@ def check_report(source: str, candidate: str, mode: str, fmt: str) -> tuple[str,
 
 
 async def v1_check(request: Request) -> Response:
-    s = _state(request)
+    s = state(request)
     try:
         args, _ = await request_args(request)
         _authorise(request, args)
@@ -144,7 +139,7 @@ async def v1_check(request: Request) -> Response:
 
 
 async def create_job(request: Request) -> Response:
-    s = _state(request)
+    s = state(request)
     content_type = request.headers.get("content-type", "")
     try:
         if content_type.startswith("multipart/form-data"):
@@ -183,8 +178,6 @@ async def create_job(request: Request) -> Response:
 
 
 def _authorise_job(request: Request, args: dict) -> str:
-    from .app import state
-
     s = state(request)
     key = args.get("api_key") or request.headers.get("x-api-key") or _bearer(request)
     return s.access.check(key if isinstance(key, str) else None, request.client.host if request.client else "?")
@@ -231,7 +224,7 @@ def job_view(request: Request, described: dict) -> dict:
 
 
 async def _described(request: Request) -> dict | Response:
-    s = _state(request)
+    s = state(request)
     _authorise_job(request, dict(request.query_params))
     job_id = request.path_params["job_id"]
     described = await s.run(s.jobs.store.describe, job_id) if job_id.isalnum() else None
@@ -248,14 +241,14 @@ async def job(request: Request) -> Response:
 
 
 async def list_jobs(request: Request) -> Response:
-    s = _state(request)
+    s = state(request)
     _authorise_job(request, dict(request.query_params))
     jobs = await s.run(s.jobs.store.list)
     return JSONResponse({"jobs": [j | {"url": str(request.url_for("job", job_id=j["id"]))} for j in jobs if j["kind"] in KINDS]})
 
 
 async def cancel_job(request: Request) -> Response:
-    s = _state(request)
+    s = state(request)
     described = await _described(request)
     if isinstance(described, Response):
         return described
@@ -266,7 +259,7 @@ async def cancel_job(request: Request) -> Response:
 
 
 async def job_result(request: Request) -> Response:
-    s = _state(request)
+    s = state(request)
     described = await _described(request)
     if isinstance(described, Response):
         return described
@@ -284,7 +277,7 @@ async def job_result(request: Request) -> Response:
 
 
 async def job_zip(request: Request) -> Response:
-    s = _state(request)
+    s = state(request)
     described = await _described(request)
     if isinstance(described, Response):
         return described

@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 
 from ..document import Document
 from ..limits import check_length
-from ..render import render_brief, render_translation
-from ..translate import Translation
+from ..output.render import render_brief, render_translation
+from ..translation.results import Translation
 from .engine import Engine
 from .jobs import JOB_WINDOW, RESULT_TYPES, Outcome
 
