@@ -53,7 +53,6 @@ def article_docx() -> bytes:
 @pytest.fixture(scope="module")
 def engine(tiny_marian_dir, tiny_bart_dir, tmp_path_factory):
     from summarise.models.runtime import Runtime
-
     from summarise.serve.engine import Engine
 
     runtime = Runtime.resolve(str(tiny_marian_dir), str(tiny_bart_dir), backend="transformers", device="cpu",
@@ -224,9 +223,8 @@ def test_no_request_path_reaches_the_filesystem(server, name):
 
 
 def test_v1_translate_is_the_clis_json(server, engine):
-    from summarise.output.render import render_translation
-
     from summarise.ingest import document_from_text
+    from summarise.output.render import render_translation
 
     text = "Soldaten an der Front\n\n" + GERMAN + "\n\nDie Regierung bestätigte 2,5 Milliarden Euro."
     r = post_json(server.base + "/v1/translate", {"text": text})
