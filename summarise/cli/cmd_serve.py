@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +18,8 @@ Examples:
   summarise serve                                   # http://127.0.0.1:5000/ (page, API, /openapi.json)
 
   summarise serve --backend ctranslate2 --max-jobs 2 --api-keys keys.txt
+
+  summarise serve --summary-model none              # translation only (/v1/brief answers 501)
 
   summarise serve --host 0.0.0.0 --port 8080 --cors-origin https://cms.example.org
 
@@ -74,6 +77,8 @@ def serve(
     from ..serve.server import serve as run_server
 
     keys = read_keys(api_keys) if api_keys is not None else None
+    if options.summary_model is not None and options.summary_model.lower() == "none":
+        options = dataclasses.replace(options, summary_model=None)  # translation only: /v1/brief answers 501
     config = ServeConfig(
         host=host, port=port, max_chars=max_chars, max_document_chars=max_document_chars,
         max_upload_bytes=max_upload_mb * 1024 * 1024, max_jobs=max_jobs, api_keys=keys, rate_limit=rate_limit,
