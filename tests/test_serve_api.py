@@ -363,9 +363,9 @@ def test_api_keys_and_rate_limits(engine, tmp_path):
     from summarise.serve.config import ServeConfig
 
     keys_file = tmp_path / "keys.txt"
-    keys_file.write_text("# editors\nalpha 2\nbeta\n")
+    keys_file.write_text("# editors\nalpha 2\nbeta\ngamma  # the desk\n")
     keys = read_keys(keys_file)
-    assert keys == {"alpha": 2, "beta": None}
+    assert keys == {"alpha": 2, "beta": None, "gamma": None}
     config = ServeConfig(jobs_db=tmp_path / "jobs.sqlite3", api_keys=keys)
     with ThreadServer(create_app(engine, config)) as running:
         assert get_json(running.base + "/frontend/settings")["keyRequired"] is True
@@ -383,3 +383,10 @@ def test_api_keys_and_rate_limits(engine, tmp_path):
                                headers={"Authorization": "Bearer beta"}, timeout=30)  # fmt: skip
         assert bearer.status_code == 200
         assert requests.get(running.base + "/v1/jobs", timeout=30).status_code == 403
+        job = requests.post(running.base + "/v1/jobs", data={"text": "Der Minister kam.", "api_key": "beta"}, timeout=30).json()
+        mine = requests.get(job["url"], headers={"X-API-Key": "beta"}, timeout=30)
+        assert mine.status_code == 200
+        theirs = requests.get(job["url"], headers={"X-API-Key": "gamma"}, timeout=30)
+        assert theirs.status_code == 404  # another key's job
+        listed = requests.get(running.base + "/v1/jobs", headers={"X-API-Key": "beta"}, timeout=30).json()["jobs"]
+        assert [j["id"] for j in listed] == [job["id"]]

@@ -180,8 +180,12 @@ class JobStore:
             names.setdefault(r["idx"], []).append(r["name"])
         return {"job": dict(job), "documents": [dict(d) | {"results": names.get(d["idx"], [])} for d in docs]}
 
-    def list(self, limit: int = 100) -> list[dict]:
-        rows = self._conn().execute("SELECT id, kind, status, created, updated FROM jobs ORDER BY created DESC LIMIT ?", (limit,))
+    def list(self, limit: int = 100, owner: str | None = None) -> list[dict]:
+        """The latest jobs (of `owner` only, when given)."""
+        sql, args = "SELECT id, kind, status, created, updated FROM jobs", []
+        if owner is not None:
+            sql, args = sql + " WHERE owner = ?", [owner]
+        rows = self._conn().execute(sql + " ORDER BY created DESC LIMIT ?", [*args, limit])
         return [dict(r) for r in rows]
 
     def result(self, job_id: str, idx: int, name: str) -> tuple[str, bytes, str] | None:

@@ -224,12 +224,15 @@ def job_view(request: Request, described: dict) -> dict:
 
 
 async def _described(request: Request) -> dict | Response:
+    """The job of the URL, if the caller may see it: with API keys, only the key that created it."""
     s = state(request)
-    _authorise_job(request, dict(request.query_params))
+    who = _authorise_job(request, dict(request.query_params))
     job_id = request.path_params["job_id"]
     described = await s.run(s.jobs.store.describe, job_id) if job_id.isalnum() else None
     if described is None or described["job"]["kind"] not in KINDS:
         return _error("no such job", 404)
+    if s.access.key_required and described["job"]["owner"] != who:
+        return _error("no such job", 404)  # another key's job: not even its existence is told
     return described
 
 
@@ -242,8 +245,8 @@ async def job(request: Request) -> Response:
 
 async def list_jobs(request: Request) -> Response:
     s = state(request)
-    _authorise_job(request, dict(request.query_params))
-    jobs = await s.run(s.jobs.store.list)
+    who = _authorise_job(request, dict(request.query_params))
+    jobs = await s.run(s.jobs.store.list, 100, who if s.access.key_required else None)
     return JSONResponse({"jobs": [j | {"url": str(request.url_for("job", job_id=j["id"]))} for j in jobs if j["kind"] in KINDS]})
 
 
