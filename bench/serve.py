@@ -213,6 +213,7 @@ def main() -> None:
     parser.add_argument("--backend", default="auto")
     parser.add_argument("--beams", type=int, default=None, help="default 4 (opus-mt's), 1 with --quick")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--model", type=Path, default=None, help="model directory (default: the random opus-mt copy)")
     args = parser.parse_args()
     args.beams = args.beams or (1 if args.quick else 4)
     seconds = args.seconds or (12.0 if args.quick else 120.0)
@@ -222,9 +223,10 @@ def main() -> None:
         return args.requests or max(16, (2 if args.quick else 4) * clients)
 
     print(f"cpu: {cpu_model()} ({os.cpu_count()} cores); load average {os.getloadavg()[0]:.1f}")
-    model = _cached(DEFAULT_CACHE / "opus-mt-de-en-random", build_opus_mt_de_en, BUILD_VERSIONS["opus-mt-de-en"])
+    model = args.model or _cached(DEFAULT_CACHE / "opus-mt-de-en-random", build_opus_mt_de_en, BUILD_VERSIONS["opus-mt-de-en"])
     pool = paragraphs(sum(budget(c) for c in levels) + 8)
-    print(f"model: {model.name} (random weights, opus-mt-de-en architecture); backend {args.backend}, beams {args.beams}")
+    what = "random weights, opus-mt-de-en architecture" if args.model is None else "given with --model"
+    print(f"model: {model.name} ({what}); backend {args.backend}, beams {args.beams}")
 
     port = free_port()
     base = f"http://{HOST}:{port}"

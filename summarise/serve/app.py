@@ -92,7 +92,7 @@ class Observe:
             return await self.app(scope, receive, send)
         start = time.perf_counter()
         status = {"code": 500}
-        limit = self.serve.config.max_upload_bytes + 4 * self.serve.config.max_chars + 65536
+        limit = self.serve.config.max_upload_bytes + 8 * self.serve.config.max_chars + 65536  # JSON escapes: <= 6 bytes a char
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > limit:
             response = error(f"Invalid request: the request body is larger than {limit:,} bytes", 413)
