@@ -20,6 +20,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
+from ..ingest.source import SUFFIX_LIST
 from ..limits import MAX_CHARS
 from ..models.backends import backend_names
 from ..models.backends.base import DEFAULT_BEAMS
@@ -38,6 +39,7 @@ __all__ = [
     "CacheFlagOpt",
     "BeamsOpt",
     "DeviceOpt",
+    "GlossaryOpt",
     "MaxCharsOpt",
     "ModelOpt",
     "NoCacheOpt",
@@ -129,7 +131,7 @@ def format_option(formats: tuple[str, ...] = FORMATS):
 
 
 ArticleArg = Annotated[
-    str, typer.Argument(metavar="FILE|-", help="German article (.txt, .md, .pdf), or - for stdin.")
+    str, typer.Argument(metavar="FILE|-", help=f"German article ({SUFFIX_LIST}), or - for stdin.")
 ]
 _BATCH_HELP = "Sentences per model call [default: 64 on ctranslate2, 16 on transformers]."
 
@@ -175,6 +177,15 @@ ShortlistOpt = Annotated[
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
 ]
+GlossaryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--glossary",
+        metavar="FILE",
+        help="TSV of German term TAB English term (empty English: keep the term as it is). Every "
+        "inflected occurrence must become the English term: enforced and checked (kind `term`).",
+    ),
+]
 
 
 CacheFlagOpt = Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse the translation cache (default: bypass it).")]
@@ -204,6 +215,7 @@ class RuntimeOptions:
     offline: bool = False
     cache: bool = True
     shortlist: bool = False
+    glossary: Path | None = None
 
     def runtime(
         self,
@@ -230,6 +242,7 @@ class RuntimeOptions:
             quantization=quantization,
             workload=workload,
             shortlist=self.shortlist,
+            glossary=self.glossary,
         )
 
     def load(self, **fallbacks) -> Models:
@@ -263,6 +276,7 @@ def with_runtime_options(*, summary: bool = False, recorded: bool = False, cache
         ("offline", OfflineOpt, False),
         ("no_cache", NoCacheOpt, False) if cache_default else ("cache", CacheFlagOpt, False),
         ("shortlist", ShortlistOpt, False),
+        ("glossary", GlossaryOpt, None),
     ]
 
     def decorate(func):
