@@ -16,7 +16,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageErro
 from ..fileio import DISK_FULL_ERRNOS, write_failed  # noqa: E402
 
 # Importing a command module registers its command on `app`.
-from . import cmd_batch, cmd_brief, cmd_check, cmd_models, cmd_regress, cmd_segment, cmd_translate  # noqa: E402,F401,I001
+from . import cmd_batch, cmd_brief, cmd_check, cmd_models, cmd_regress, cmd_segment, cmd_serve, cmd_translate  # noqa: E402,F401,I001
 from .app import EXIT_BAD_INPUT, app, discard_stdout, flush_stdout  # noqa: E402
 
 
