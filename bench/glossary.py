@@ -166,11 +166,18 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="newstest2019 only, fewer repeats and sentences")
     parser.add_argument("--repeats", type=int, default=None)
     parser.add_argument("--no-engine", action="store_true", help="skip the engine runs (double, tiny Marian)")
+    parser.add_argument("--smoke", action="store_true", help="the sample article's pairs, 1 repeat, 1 engine sentence (proves the bench runs)")
     args = parser.parse_args()
+    args.quick = args.quick or args.smoke
     years = ["2019"] if args.quick else [str(y) for y in range(2014, 2022)]
-    repeats = args.repeats or (3 if args.quick else 5)
+    repeats = args.repeats or (1 if args.smoke else 3 if args.quick else 5)
     print(f"cpu: {platform.processor() or platform.machine()} / {_cpu_model()}")
-    pairs = wmt_pairs(years)
+    if args.smoke:
+        from checker import smoke_pairs  # the sample article and its reference, block by block
+
+        pairs = [(src, ref) for _, _, src, ref in smoke_pairs()]
+    else:
+        pairs = wmt_pairs(years)
     glossary = Glossary.of(HOUSE, "house")
     glossary.matcher  # noqa: B018  (compiled once, outside the timing)
 
@@ -203,7 +210,7 @@ def main() -> None:
     for german, english, reference in misses[:: max(1, len(misses) // 8)][:8]:
         print(f"  reference without the term: {german} (glossary: {english}) | {reference[:110]}")
 
-    e = None if args.no_engine else engine_runs(2 if args.quick else 40)
+    e = None if args.no_engine else engine_runs(1 if args.smoke else 2 if args.quick else 40)
     if e is not None:
         _print_engine(e)
     print(f"peak RSS: {peak_rss_mb():.0f} MB")

@@ -117,6 +117,7 @@ def fmt_row(label: str, t: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="one timing repeat instead of three")
+    ap.add_argument("--smoke", action="store_true", help="one input per route, one repeat (proves the bench runs)")
     ap.add_argument("--repeats", type=int, help="timing repeats per input (median); default 3, --quick 1")
     ap.add_argument("--route", choices=ROUTES, action="append", help="only these routes (repeatable)")
     ap.add_argument("--json", type=Path, help="write per-input results as JSON")
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="print up to N truth blocks each input did not recover exactly")
     ap.add_argument("--real-only", action="store_true", help="only the shared real documents")
     args = ap.parse_args(argv)
-    repeats = args.repeats or (1 if args.quick else 3)
+    repeats = args.repeats or (1 if args.quick or args.smoke else 3)
 
     manifest = load_manifest()
     entries = [e for e in manifest["inputs"] if not args.route or e["route"] in args.route]
@@ -132,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"CPU: {cpu_model()} ({os.cpu_count()} cores)")
         print(real_report(args.show_missed))
         return 0
+    if args.smoke:
+        entries = [next(e for e in entries if e["route"] == route) for route in dict.fromkeys(e["route"] for e in entries)]
     print(f"CPU: {cpu_model()} ({os.cpu_count()} cores); corpus: {len(entries)} inputs, "
           f"{sum(e.get('pages', 0) for e in entries)} PDF pages; {repeats} timing repeat(s), median")
     import summarise.ingest

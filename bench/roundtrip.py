@@ -66,7 +66,9 @@ def main() -> None:
         help="a model directory instead of the random opus-mt; 'tiny': the tests' tiny Marian; 'wordbook': the "
         "instant word-for-word double (the difference is then the writers' own time per document)",
     )  # fmt: skip
+    parser.add_argument("--smoke", action="store_true", help="--quick on the tests' tiny Marian (proves the bench runs)")
     args = parser.parse_args()
+    args.quick = args.quick or args.smoke
     repeats = args.repeats or (1 if args.quick else 3)
     beams = args.beams or (1 if args.quick else 4)
 
@@ -80,6 +82,10 @@ def main() -> None:
 
         translator = Translator(WordbookBackendDouble(), cache=False, repair=False)
         model, label = None, "WordbookBackendDouble (instant: the difference is the writers' own time)"
+    elif args.model == "tiny" and args.smoke:
+        from _models import tiny_model_dirs
+
+        model, label = tiny_model_dirs()[0], "tiny random Marian (tests/tiny_marian.py)"
     elif args.model == "tiny":
         import tempfile
 

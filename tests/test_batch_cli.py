@@ -281,7 +281,8 @@ def test_a_missing_model_is_one_line_and_exit_2(tmp_path):
     r = invoke(tmp_path / "in", tmp_path / "out", "--translate-only", "--model", "nobody/no-such-model", "--offline")
     assert r.exit_code == 2
     assert r.stderr.strip().splitlines() == [
-        "summarise: error: model nobody/no-such-model is not in the local cache and the hub cannot be reached: "
+        "summarise: error: model nobody/no-such-model is not in the local cache and offline mode is on "
+        "(--offline or HF_HUB_OFFLINE): "
         "run `summarise models download` with network access, or pass --model DIR"
     ]
 

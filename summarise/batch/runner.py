@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputError
-from ..fileio import sha256_file, write_atomic
-from .articles import MAX_PDF_BYTES, Article, find_articles
+from ..fileio import write_atomic
+from .articles import MAX_PDF_BYTES, Article, find_articles, sha256_article
 from .manifest import MANIFEST_NAME, BatchItem, append_entry, compact_manifest, is_complete, read_manifest
 from .outputs import (
     BATCH_FORMATS,
@@ -269,7 +269,7 @@ def _run(engine, input_root, output_root, manifest, formats, mode, settings, *, 
     )
     for a in articles:
         if a.size <= MAX_PDF_BYTES:
-            a.sha256 = sha256_file(a.path)
+            a.sha256 = sha256_article(a)
 
     done: dict[str, BatchItem] = {}
     pending: list[Article] = []

@@ -206,6 +206,23 @@ class GroupWorker:
             read_seconds.append(time.perf_counter() - t0)
         if not docs:
             return
+        finished: set[str] = set()
+
+        def done(item: BatchItem) -> None:
+            emit(ArticleDone(item))
+            finished.add(item.path)
+
+        try:
+            self._run_models(ready, docs, read_seconds, emit, done)
+        except Exception as e:
+            # Whatever failed outside the per-article guards (the progress estimate, a result missing
+            # from the engine's answer) fails this group's unfinished articles, never the whole batch.
+            log.debug("group failed outside its articles", exc_info=True)
+            for article in ready:
+                if article.rel not in finished:
+                    done(self.item(article, status="error", error=error_message(e)))
+
+    def _run_models(self, ready: list[Article], docs: list, read_seconds: list[float], emit: Emit, done) -> None:
         from ..translation.engine import estimate_documents
 
         emit(GroupStarted(len(docs), estimate_documents(docs)))  # counted as translate and brief count
@@ -225,10 +242,12 @@ class GroupWorker:
                                      seconds=round(rs + time.perf_counter() - t1, 3))  # fmt: skip
                 else:
                     item = self._finish(article, result, rs + time.perf_counter() - t1)
-                emit(ArticleDone(item))
+                done(item)
             return
+        if len(results) != len(docs):  # checked before any is written: a result must not land on another article
+            raise RuntimeError(f"the engine answered {len(docs)} articles with {len(results)} results")
         # The model time is shared: each article is charged by its share of the group's text.
         model_seconds = time.perf_counter() - t0
         chars = [max(1, len(d.text)) for d in docs]
         for article, result, rs, c in zip(ready, results, read_seconds, chars, strict=True):
-            emit(ArticleDone(self._finish(article, result, rs + model_seconds * c / sum(chars))))
+            done(self._finish(article, result, rs + model_seconds * c / sum(chars)))

@@ -37,9 +37,10 @@ class Problem:
             "candidate_end": self.candidate_end,
         }
 
-    def line(self) -> str:
-        """One human-readable line with both spans, for text output."""
-        where = f"block {self.block}" if self.block is not None else "text"
+    def line(self, unit: str = "block") -> str:
+        """One human-readable line with both spans, for text output; `unit` names what `block` counts
+        (a line of line-aligned files)."""
+        where = f"{unit} {self.block}" if self.block is not None else "text"
         source = f"«{self.source}»" if self.source is not None else "—"
         candidate = f"«{self.candidate}»" if self.candidate is not None else "—"
         return f"{where}: {self.kind}: {source} → {candidate}: {self.message}"

@@ -9,9 +9,10 @@ import typer
 
 from ..errors import InputError
 from ..fileio import check_output_dir
+from ..ingest.source import SUFFIX_LIST
 from ..language.english import plural
 from ..regress.report import REPORT_FORMATS
-from .app import EXIT_CHECKS_FAILED, app, check_output_file, emit, handle_errors
+from .app import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, app, check_output_file, emit, handle_errors
 from .options import DEFAULT_SUMMARY_MODEL, OutputOpt, RuntimeOptions, format_option, with_runtime_options
 from .progress import SentenceProgress
 
@@ -29,14 +30,13 @@ Examples:
 
   summarise regress record samples/ --summary-model google/flan-t5-base --offline
 
-Every article (.txt, .md, .pdf, found as `summarise batch` finds them) is translated and briefed
+Every article (.txt, .md, .pdf, .html, .docx, found as `summarise batch` finds them) is translated and briefed
 exactly as `summarise brief` does, and one golden per article is written:
 GOLDEN_DIR/<article>.json with the translation (block by block, with its checks), the brief
 (headline, summary, summary check), the key figures and the signature (models, revisions,
 backend, quantization, beams, package versions). Goldens are sorted, indented JSON, easy to
 review in a diff; re-recording replaces them.
-With --roundtrip, .docx and .html samples are found too, and the golden of each DOCX, HTML or
-Markdown sample also holds "roundtrip": the sample written back in its own format (as `translate
+With --roundtrip, the golden of each DOCX, HTML or Markdown sample also holds "roundtrip": the sample written back in its own format (as `translate
 -o x.en.docx` / `batch --formats roundtrip` write it), read back with summarise's own reader of
 that format, block by block. Goldens recorded without it are unchanged.
 The translation cache is bypassed unless --cache is given, so a golden is what the code writes
@@ -63,8 +63,8 @@ fail, numbers the golden translation had and the new one lost, and the signature
 changed (they explain drift; a changed signature alone is not drift).
 A golden that holds round-trip text (recorded with --roundtrip) has it compared too: its chrF, the
 changed blocks among the drifted sentences ("round trip, block N"), drift when below --min-chrf or
-when its blocks no longer line up. --roundtrip also finds .docx/.html samples and requires that
-text in the golden of every DOCX/HTML/Markdown sample (exit 2 otherwise).
+when its blocks no longer line up. --roundtrip also requires that text in the golden of every
+DOCX/HTML/Markdown sample (exit 2 otherwise).
 Drift (exit 1): chrF below --min-chrf (BLEU below --min-bleu when given), a block or summary
 check passing in the golden and failing now, a source number lost from a block's translation, a
 key figure lost, or blocks that no longer line up. The translation cache is bypassed unless
@@ -82,10 +82,11 @@ regress_app = typer.Typer(
 app.add_typer(regress_app, name="regress")
 
 
-SamplesArg = Annotated[Path, typer.Argument(metavar="SAMPLES_DIR", help="Folder of German sample articles (.txt, .md, .pdf), read recursively.")]
+
+SamplesArg = Annotated[Path, typer.Argument(metavar="SAMPLES_DIR", help=f"Folder of German sample articles ({SUFFIX_LIST}), read recursively.")]
 GoldenOpt = Annotated[Path | None, typer.Option("--golden", help="Golden folder (default: SAMPLES_DIR/golden).")]
 ReportFormatOpt = format_option(REPORT_FORMATS)
-RoundtripOpt = Annotated[bool, typer.Option("--roundtrip", help="Also .docx and .html samples, and each DOCX/HTML/Markdown sample written back in its own format: its text, read back, is recorded / compared.")]
+RoundtripOpt = Annotated[bool, typer.Option("--roundtrip", help="Each DOCX/HTML/Markdown sample also written back in its own format: its text, read back, is recorded / compared.")]
 
 
 @regress_app.command("record", epilog=RECORD_EPILOG)
@@ -96,8 +97,9 @@ def record_command(samples_dir: SamplesArg, golden: GoldenOpt = None, roundtrip:
     from ..regress import default_golden_dir, find_samples, read_golden, record
 
     golden_dir = golden or default_golden_dir(samples_dir)
-    find_samples(samples_dir, golden_dir, roundtrip=roundtrip)  # bad SAMPLES_DIR fails before seconds of model loading
+    find_samples(samples_dir, golden_dir)  # bad SAMPLES_DIR fails before seconds of model loading
     check_output_dir(golden_dir, label="golden folder")
+    errors: list[str] = []
     with SentenceProgress("regress record") as bar:
         paths = record(
             samples_dir,
@@ -106,11 +108,16 @@ def record_command(samples_dir: SamplesArg, golden: GoldenOpt = None, roundtrip:
             progress=bar.advance,
             planned=bar.total,
             roundtrip=roundtrip,
+            errors=errors,
         )
     failing = [data["article"] for data in map(read_golden, paths) if data.get("passed") is False]
     lines = [f"recorded {p}" for p in paths]
     lines.append(f"{plural(len(paths), 'golden')} in {golden_dir}")
     emit("\n".join(lines), None)
+    for error in errors:  # the others are recorded: one bad sample never stops the run
+        typer.echo(f"summarise: error: {error} (no golden recorded)", err=True)
+    if errors:
+        raise typer.Exit(EXIT_BAD_INPUT)
     if failing:
         typer.echo(
             f"summarise: check failed: {len(failing)} of {len(paths)} articles fail their checks in the goldens "
@@ -150,7 +157,7 @@ def compare_command(
 
     golden_dir = golden or default_golden_dir(samples_dir)
     # Every input problem (no folder, no golden, a changed sample, a bad -o) fails before any model loads.
-    samples = find_samples(samples_dir, golden_dir, roundtrip=roundtrip)
+    samples = find_samples(samples_dir, golden_dir)
     goldens = [(p, "a golden file") for p in Path(golden_dir).rglob("*.json")] if Path(golden_dir).is_dir() else []
     check_output_file(out, inputs=[s.path for s in samples], protected=goldens)
     goldens_data = load_goldens(samples, golden_dir)

@@ -27,6 +27,7 @@ from . import backends
 from .backends.base import DEFAULT_BEAMS, Backend, GenerationSettings
 from .backends.registry import backend_class
 from .hub import DEFAULT_TRANSLATION_MODEL, ResolvedModel, default_threads, resolve_device, resolve_model
+from .roles import check_role
 
 
 @dataclass(frozen=True)
@@ -82,14 +83,16 @@ class Runtime:
             raise ValueError("batch_size must be at least 1")
         offline = offline or None  # False means "not forced": the environment (HF_HUB_OFFLINE) decides
 
-        def find(name, option):
+        def find(name, option, role):
             if name is None or isinstance(name, ResolvedModel):
                 return name
-            return resolve_model(name, offline=offline, option=option)  # errors name the option
+            resolved = resolve_model(name, offline=offline, option=option)  # errors name the option
+            check_role(resolved, role, option)  # a summariser as --model (or the reverse): one line, now
+            return resolved
 
         return cls(
-            translation_model=find(model, "--model"),
-            summary_model=find(summary_model, "--summary-model"),
+            translation_model=find(model, "--model", "translation"),
+            summary_model=find(summary_model, "--summary-model", "summary"),
             backend=backend,
             device=resolve_device(device),
             threads=default_threads(threads),

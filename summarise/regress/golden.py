@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..fileio import write_atomic
+from ..ingest.source import SUFFIX_LIST
 from ..language.english import plural
 from ..signature import Signature
 
@@ -44,11 +45,9 @@ def golden_path(golden_dir: str | Path, rel: str) -> Path:
     return Path(golden_dir) / (rel + GOLDEN_SUFFIX)
 
 
-def find_samples(samples_dir: str | Path, golden_dir: str | Path | None = None, *, roundtrip: bool = False) -> list[Sample]:
-    """The articles (txt, md, pdf; with `roundtrip` docx and html too) under `samples_dir`, found
-    exactly as `summarise batch` finds them."""
-    from ..batch.articles import find_articles
-    from ..fileio import sha256_file
+def find_samples(samples_dir: str | Path, golden_dir: str | Path | None = None) -> list[Sample]:
+    """The articles (every suffix of ingest.ARTICLE_SUFFIXES) under `samples_dir`, found exactly as `summarise batch` finds them."""
+    from ..batch.articles import find_articles, sha256_article
 
     root = Path(samples_dir)
     if not root.exists():
@@ -56,12 +55,11 @@ def find_samples(samples_dir: str | Path, golden_dir: str | Path | None = None, 
     if not root.is_dir():
         raise InputError(f"SAMPLES_DIR {samples_dir} is not a folder")
     golden_dir = Path(golden_dir) if golden_dir is not None else default_golden_dir(root)
-    # Word and HTML samples only with --roundtrip: without it, goldens and reports stay as they were.
-    suffixes = (".docx", ".html", ".htm") if roundtrip else ()
-    articles, _ignored = find_articles(root, golden_dir, suffixes=suffixes)
+    articles, _ignored = find_articles(root, golden_dir)
     if not articles:
-        raise InputError(f"SAMPLES_DIR {samples_dir} has no articles (.txt, .md, .pdf{', .docx, .html' * roundtrip})")
-    return [Sample(a.path, a.rel, sha256_file(a.path)) for a in articles]
+        raise InputError(f"SAMPLES_DIR {samples_dir} has no articles ({SUFFIX_LIST})")
+    # An unreadable sample hashes to "": reading it fails with the reason (record skips it, compare stops).
+    return [Sample(a.path, a.rel, sha256_article(a) or "") for a in articles]
 
 
 def package_versions(backends: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:

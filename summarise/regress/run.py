@@ -6,6 +6,7 @@ The run is `summarise.briefing.brief.make_briefs` on the loaded translator and s
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from .golden import (
     write_golden,
 )
 from .roundtrip import roundtrip_format, roundtrip_text
+
+log = logging.getLogger(__name__)
 
 GROUP_SIZE = 8  # articles per make_briefs call: sentences batch across them, memory stays bounded
 
@@ -80,7 +83,7 @@ def _read(sample: Sample):
     from ..ingest import read_document
 
     try:
-        doc = read_document(sample.path)
+        doc = read_document(sample.path, regular_only=True)
     except SummariseError as e:
         raise InputError(f"sample {sample.rel}: {e}") from e
     if not doc.blocks or not doc.text.strip():
@@ -89,16 +92,25 @@ def _read(sample: Sample):
 
 
 def run_samples(
-    samples: list[Sample], translator, summariser, *, progress=None, planned=None, roundtrip: Collection[str] = ()
+    samples: list[Sample],
+    translator,
+    summariser,
+    *,
+    progress=None,
+    planned=None,
+    docs=None,
+    roundtrip: Collection[str] = (),
 ) -> list[tuple[dict, float]]:
     """(golden data, seconds) of every sample, through make_briefs; model time is shared out by length.
 
     `planned(n)`: the expected number of sentences of all samples; `progress(n)`: n more translated.
+    `docs`: the samples already read (else they are read here, and an unreadable one raises).
     `roundtrip`: the samples (by rel) whose DOCX/HTML/Markdown round-trip text the data holds too."""
     from ..briefing.brief import make_briefs
     from ..translation.engine import estimate_documents
 
-    docs = [_read(s) for s in samples]  # every sample is readable before any model time is spent
+    if docs is None:
+        docs = [_read(s) for s in samples]  # every sample is readable before any model time is spent
     if planned is not None:
         planned(estimate_documents(docs))
     signature = run_signature(translator, summariser)
@@ -151,22 +163,37 @@ def record(
     progress=None,
     planned=None,
     roundtrip: bool = False,
+    errors: list[str] | None = None,
 ) -> list[Path]:
     """Brief every article under `samples_dir` and write one golden each; returns the goldens written.
 
     The models come from `runtime` (loaded after the samples are found) or are passed loaded.
     `golden_dir` defaults to SAMPLES_DIR/golden. Existing goldens of these articles are replaced.
-    `progress` / `planned`: sentence progress callbacks, as for `run_samples`. `roundtrip`: DOCX and
-    HTML samples too, and the goldens of DOCX/HTML/Markdown samples hold their round-trip text.
+    `progress` / `planned`: sentence progress callbacks, as for `run_samples`. A sample that cannot
+    be read (unreadable, not a regular file, no text) gets no golden and the others are recorded: its
+    one-line reason is appended to `errors` (logged as a warning when `errors` is None). `roundtrip`: the goldens
+    of DOCX/HTML/Markdown samples hold their round-trip text too.
     """
     golden_dir = Path(golden_dir) if golden_dir is not None else default_golden_dir(samples_dir)
-    samples = find_samples(samples_dir, golden_dir, roundtrip=roundtrip)
+    samples = find_samples(samples_dir, golden_dir)
     if golden_dir.exists() and not golden_dir.is_dir():
         raise InputError(f"golden folder {golden_dir} exists and is not a folder")
-    wanted = [s.rel for s in samples] if roundtrip else []
-    results = run_samples(
-        samples, *_models(runtime, translator, summariser), progress=progress, planned=planned, roundtrip=wanted
-    )
+    readable, docs = [], []
+    for sample in samples:
+        try:
+            docs.append(_read(sample))
+        except SummariseError as e:
+            if errors is None:
+                log.warning("%s", e)
+            else:
+                errors.append(str(e))
+            continue
+        readable.append(sample)
+    if not readable:
+        return []
+    wanted = [s.rel for s in readable] if roundtrip else ()
+    models = _models(runtime, translator, summariser)
+    results = run_samples(readable, *models, progress=progress, planned=planned, docs=docs, roundtrip=wanted)
     return [write_golden(golden_dir, data) for data, _seconds in results]
 
 
@@ -184,13 +211,13 @@ def compare(
     """Rerun every article under `samples_dir` and compare it with its golden.
 
     A golden that holds round-trip text (recorded with `roundtrip`) has it compared too; `roundtrip`
-    also finds DOCX and HTML samples and requires that text of every DOCX/HTML/Markdown sample.
+    also requires that text of every DOCX/HTML/Markdown sample.
     Raises InputError (before any model runs) when SAMPLES_DIR or the golden folder is missing, a
     sample has no golden, or a sample changed since its golden was recorded.
     """
     started = time.perf_counter()
     golden_dir = Path(golden_dir) if golden_dir is not None else default_golden_dir(samples_dir)
-    samples = find_samples(samples_dir, golden_dir, roundtrip=roundtrip)
+    samples = find_samples(samples_dir, golden_dir)
     goldens = load_goldens(samples, golden_dir)
     if roundtrip:
         require_roundtrip_text(samples, goldens, golden_dir)
