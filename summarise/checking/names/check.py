@@ -1,0 +1,170 @@
+"""Name fidelity: the names of a German source against those of an English candidate.
+
+A source name is found in the candidate when one of its English forms is there (exonym, convention,
+acronym), or a word whose transliteration key equals or is close to the name's (case endings and
+possessives removed). A candidate name is supported when the source holds it in any of those ways. What
+is left is reported: a source name missing (paired, by position, with a left-over candidate name as
+"altered": Bauer → Farmer, Söder → Seehofer), or a candidate name the source does not support ("added").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .find import Name, find_english, find_german, word_keys
+from .lexicon import Lexicon, lexicon
+from .normalise import close, english_stem, key
+
+# English adds these without a German word for them ("Bundesregierung" → "the German government").
+IMPLICIT = frozenset({"german", "germany", "germans", "federal", "english"})
+# Relative position (share of the text) within which a missing and an added name are one change.
+ALTERED_DISTANCE = 0.4
+
+
+@dataclass
+class NameIssue:
+    kind: str  # missing | altered | added
+    source: Name | None
+    candidate: Name | None
+
+    @property
+    def message(self) -> str:
+        s, c = self.source, self.candidate
+        if self.kind == "altered":
+            return f"the name {s.text} became {c.text} (expected {s.english[0]})"
+        if self.kind == "missing":
+            shown = f" ({s.english[0]})" if s.english[0] != s.text else ""
+            return f"the name {s.text}{shown} is missing from the translation"
+        return f"the name {c.text} is not in the source"
+
+
+@dataclass
+class NameReport:
+    issues: list[NameIssue] = field(default_factory=list)
+    source_names: list[Name] = field(default_factory=list)
+    candidate_names: list[Name] = field(default_factory=list)
+    pairs: list[tuple[Name, Name]] = field(default_factory=list)
+
+
+def _boundary_find(haystack: str, needle: str) -> int:
+    start = 0
+    while True:
+        i = haystack.find(needle, start)
+        if i < 0:
+            return -1
+        before = haystack[i - 1] if i else " "
+        after = haystack[i + len(needle)] if i + len(needle) < len(haystack) else " "
+        if not before.isalnum() and not (after.isalnum() and after != "s"):
+            return i
+        start = i + 1
+
+
+def _locate(name: Name, candidate: str, lowered: str, keys: dict, names: list[Name]) -> tuple[str, int, int] | None:
+    """Where the candidate renders the source name: (text, start, end), or None."""
+    for form in name.english:
+        if " " in form or "." in form or not form[:1].isupper():
+            i = _boundary_find(lowered, form.lower())
+            if i >= 0:
+                return candidate[i : i + len(form)], i, i + len(form)
+            continue
+        hits = keys.get(key(form))
+        if hits:
+            return hits[0]
+    for form in dict.fromkeys((*name.english[:1], name.text)):
+        k = key(form)
+        for c in names:
+            if close(k, key(english_stem(c.text))):
+                return c.text, c.start, c.end
+    return None
+
+
+def compare_names(source: str, candidate: str, *, summary: bool = False, lex: Lexicon | None = None,
+                  source_language: str = "de") -> NameReport:  # fmt: skip
+    lex = lex or lexicon()
+    src = find_german(source, lex) if source_language == "de" else find_english(source, lex)
+    cand = find_english(candidate, lex)
+    report = NameReport(source_names=src, candidate_names=cand)
+    if not src and not cand:
+        return report
+    by_start = {c.start: c for c in cand}
+    matched: set[int] = set()
+    missing: list[Name] = []
+    if not summary and src:
+        keys = word_keys(candidate)
+        lowered = candidate.lower()
+        for s in src:
+            if not s.required:
+                continue
+            hit = _locate(s, candidate, lowered, keys, cand)
+            if hit is None:
+                missing.append(s)
+                continue
+            c = by_start.get(hit[1])
+            if c is None:
+                c = Name(hit[0], hit[1], hit[2], "match", (hit[0],), side="en")
+                by_start[c.start] = c
+                cand.append(c)
+            matched.add(id(c))
+            report.pairs.append((s, c))
+        cand.sort(key=lambda c: c.start)
+    unsupported = [c for c in cand if id(c) not in matched and not _supported(c, source, src, lex)]
+    if summary:
+        report.issues = [NameIssue("added", None, c) for c in unsupported]
+        return report
+    report.issues = _pair_changes(missing, unsupported, len(source) or 1, len(candidate) or 1)
+    return report
+
+
+_SOURCE: dict[str, tuple[set[str], list[str], str]] = {}
+
+
+def _source_index(source: str) -> tuple[set[str], list[str], str]:
+    """The source's word keys, the keys of its capitalised words, and its lower-cased text; the last
+    source's index is kept (a candidate's names are checked against one source together)."""
+    index = _SOURCE.get(source)
+    if index is None:
+        keys = word_keys(source)
+        capitals = sorted({k for k, hits in keys.items() if any(w[:1].isupper() for w, _, _ in hits)})
+        index = (set(keys), capitals, source.lower())
+        _SOURCE.clear()
+        _SOURCE[source] = index
+    return index
+
+
+def _supported(c: Name, source: str, src: list[Name], lex: Lexicon) -> bool:
+    stem = english_stem(c.text)
+    lower = stem.lower()
+    if lower in IMPLICIT:
+        return True
+    keys, capitals, lowered = _source_index(source)
+    k = key(stem)
+    if k in keys:
+        return True
+    for s in src:
+        for form in s.english:
+            if lower == form.lower() or lower in _words(form):
+                return True
+    for german in lex.english_to_german.get(lower, ()):
+        if german in lowered:  # also inside compounds: Kremlkritiker → Kremlin
+            return True
+    return any(close(k, other) for other in capitals)
+
+
+def _words(form: str) -> list[str]:
+    return [w.lower() for w in re.split(r"[\s\-]+", form)]
+
+
+def _pair_changes(missing: list[Name], added: list[Name], source_length: int, candidate_length: int) -> list[NameIssue]:
+    issues = []
+    left = list(added)
+    for s in missing:
+        where = s.start / source_length
+        best = min(left, key=lambda c: abs(c.start / candidate_length - where), default=None)
+        if best is not None and abs(best.start / candidate_length - where) <= ALTERED_DISTANCE:
+            left.remove(best)
+            issues.append(NameIssue("altered", s, best))
+        else:
+            issues.append(NameIssue("missing", s, None))
+    issues += [NameIssue("added", None, c) for c in left]
+    return sorted(issues, key=lambda i: i.source.start if i.source else i.candidate.start)
