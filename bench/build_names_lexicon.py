@@ -46,8 +46,16 @@ def build(wmt: Path) -> list[str]:
             for w in _inner(s) & _inner(r):
                 both[w] += 1
             lower.update(_LOWER.findall(r))
+    from wordfreq import zipf_frequency
+
+    # A common German word that English keeps only inside names ("Berliner Straße", "Platz der Republik").
+    def german_word(w: str) -> bool:
+        return zipf_frequency(w, "de") >= 4.0 and zipf_frequency(w, "en") < 2.5
+
     return sorted(
-        w for w, n in both.items() if n >= 2 and len(w) >= 3 and lower[w.lower()] < n and w not in _NOT_NAMES
+        w
+        for w, n in both.items()
+        if n >= 2 and len(w) >= 3 and lower[w.lower()] < n and w not in _NOT_NAMES and not german_word(w)
     )
 
 
@@ -59,7 +67,7 @@ def main() -> int:
     header = (
         "# Names seen in WMT newstest 2014-2017 German-English (statmt.org, see ../shared/wmt/PROVENANCE.json):\n"
         "# capitalised mid-sentence in a German source and in its human English reference, in >= 2 pairs, and\n"
-        "# not used lower case as often in the references. Built by bench/build_names_lexicon.py; do not edit.\n"
+        "# not used lower case as often in the references, and not a common German word (wordfreq: de >= 4, en < 2.5). Built by bench/build_names_lexicon.py; do not edit.\n"
     )
     OUT.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     print(f"{len(names)} names -> {OUT}")

@@ -18,6 +18,7 @@ from .normalise import close, english_stem, key
 
 # English adds these without a German word for them ("Bundesregierung" → "the German government").
 IMPLICIT = frozenset({"german", "germany", "germans", "federal", "english"})
+ADDED_EVIDENCE = frozenset({"title", "acronym", "known"})
 # Relative position (share of the text) within which a missing and an added name are one change.
 ALTERED_DISTANCE = 0.4
 
@@ -94,11 +95,10 @@ def compare_names(source: str, candidate: str, *, summary: bool = False, lex: Le
         keys = word_keys(candidate)
         lowered = candidate.lower()
         for s in src:
-            if not s.required:
-                continue
             hit = _locate(s, candidate, lowered, keys, cand)
             if hit is None:
-                missing.append(s)
+                if s.required:
+                    missing.append(s)
                 continue
             c = by_start.get(hit[1])
             if c is None:
@@ -108,7 +108,10 @@ def compare_names(source: str, candidate: str, *, summary: bool = False, lex: Le
             matched.add(id(c))
             report.pairs.append((s, c))
         cand.sort(key=lambda c: c.start)
-    unsupported = [c for c in cand if id(c) not in matched and not _supported(c, source, src, lex)]
+    # Only names with evidence beyond the word itself are reported as added: translators add context a
+    # capitalised word alone cannot tell from a name ("Franconian", "Chancellery").
+    unsupported = [c for c in cand if id(c) not in matched and c.evidence in ADDED_EVIDENCE
+                   and not _supported(c, source, src, lex)]  # fmt: skip
     if summary:
         report.issues = [NameIssue("added", None, c) for c in unsupported]
         return report
@@ -146,7 +149,8 @@ def _supported(c: Name, source: str, src: list[Name], lex: Lexicon) -> bool:
             if lower == form.lower() or lower in _words(form):
                 return True
     for german in lex.english_to_german.get(lower, ()):
-        if german in lowered:  # also inside compounds: Kremlkritiker → Kremlin
+        # Also inside compounds (Kremlkritiker → Kremlin) and derived words (spanische → Spain).
+        if german[: max(4, len(german) - 4)] in lowered:
             return True
     return any(close(k, other) for other in capitals)
 

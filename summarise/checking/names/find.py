@@ -29,13 +29,22 @@ _ACRONYM = re.compile(r"(?:[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,3}[A-ZÄÖÜ]|[A-Z�
 _ABBREVIATIONS = frozenset("dr prof st nr bzw ca vgl z b u a mr mrs ms jr sr no vs etc inc co corp".split())
 _BOUNDARY = frozenset(".!?:;")
 _NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "ismus", "ität", "nis", "tum", "ling", "chen", "ment", "ierung", "isten", "logie", "ionen", "ern", "erin", "innen")  # fmt: skip
-_PARTICLES = frozenset("von van de der den del da di zu la le bin al el".split())
+_PARTICLES = frozenset("von van de del da di zu la le bin al el".split())
+_AFTER_PARTICLE = frozenset("der den dem de la".split())  # von der Leyen, van der Bellen
+# A German word after one of these is used as a noun ("die Krise", "im Alter"), not as a person's name.
+_DETERMINERS = frozenset("der die das den dem des ein eine einer eines einem einen im am zum zur vom beim ins "
+                         "kein keine keinen keiner dieser diese dieses diesem diesen jeder jede jedes seine "
+                         "seiner seinen ihre ihrer ihren unsere unserer".split())  # fmt: skip
+COMMON_NOUN_ZIPF = 3.5  # a known or lexicon word this common in German needs no determiner before it
 # The lexicon rule's thresholds (Zipf scale), calibrated on WMT 2014-2017 with bench/names.py.
 COMMON_GERMAN = 3.0  # at or above: a German word (unless English uses it about as much)
 SHARED_WORD = 4.3  # at or above in both languages: shared vocabulary (Film, Team, Hand), not a name
 ENGLISH_GAP = 1.5  # German Zipf - English Zipf at or below: used internationally, a name
 COMMON_ENGLISH = 3.5  # an English word this common is a name only with a title or given name before it
-REQUIRED = frozenset({"gazetteer", "acronym", "title", "first-name", "known", "repeated", "lexicon"})
+ENGLISH_WORD = 2.5  # ... and one this common only with a title, a given name or a gazetteer entry
+# Evidence strong enough that the name must be in the translation; "lexicon" and "repeated" names are
+# paired when found and support English names, but a common noun among them may be translated.
+REQUIRED = frozenset({"gazetteer", "acronym", "title", "first-name", "known"})
 
 
 @dataclass(eq=False)
@@ -48,6 +57,10 @@ class Name:
     side: str = "de"
     required: bool = True  # False: supports English names but need not appear (adjectives)
     block: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.evidence not in REQUIRED:
+            self.required = False
 
     @property
     def match_word(self) -> str:
@@ -86,6 +99,29 @@ def _tokens(text: str) -> list[tuple[str, int, int, bool]]:
 
 def is_acronym(word: str) -> bool:
     return len(word) <= 8 and _ACRONYM.fullmatch(word) is not None and word.upper() not in NOT_ACRONYMS
+
+
+def _acronym_name(word: str, lex: Lexicon, language: str) -> bool:
+    """An acronym that names something: three letters or more, or one the gazetteer knows (EU, UN);
+    not a word in capitals ("NIE", "CEO")."""
+    if not is_acronym(word):
+        return False
+    stem = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+    if stem in lex.gazetteer or stem in lex.known_names:
+        return True
+    if len(stem) < 3:
+        return False
+    zipf = lex.german_zipf(stem) if language == "de" else lex.english_zipf(stem)
+    return zipf < 3.0
+
+
+def _surname(word: str, lex: Lexicon) -> bool:
+    """A word after a title or given name that can be a surname: a known name, or a word English also
+    uses (Bauer, Vogel, Müller) or German seldom does; not a German noun alone (Gespräche, Gedanken)."""
+    if not word.replace("-", "").isalpha():
+        return False
+    return (word in lex.known_names or word in lex.first_names or lex.english_zipf(word) > 0.5
+            or lex.german_zipf(word) < 4.0)  # fmt: skip
 
 
 def _is_title(word: str) -> bool:
@@ -160,32 +196,34 @@ def find_german(text: str, lex: Lexicon) -> list[Name]:
                 continue
         forms = _gazetteer(word, lex)
         if forms:
-            names.append(Name(word, start, end, "gazetteer", forms))
+            names.append(Name(word, start, end, "gazetteer", forms, required=word not in lex.optional))
             i += 1
             continue
         if "-" in word:
             names.extend(_compound_parts(word, start, lex))
             i += 1
             continue
-        if is_acronym(word):
+        if _acronym_name(word, lex, "de"):
             stem = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
             names.append(Name(word, start, end, "acronym", lex.gazetteer.get(stem) or (stem,)))
             i += 1
             continue
         previous = tokens[i - 1][0] if i else ""
-        if i and _is_title(previous) and not initial and word.isalpha():
+        if i and _is_title(previous) and not initial and _surname(word, lex):
             j = _person_end(tokens, i, lex)
             last = tokens[j - 1]
             names.append(_person(text, start, last, "title"))
             i = j
             continue
-        if word in lex.first_names and i + 1 < n and _capital(tokens[i + 1]) and not tokens[i + 1][3]:
+        if word in lex.first_names and i + 1 < n and not tokens[i + 1][3] and _capital(tokens[i + 1]) and _surname(tokens[i + 1][0], lex):
             j = _person_end(tokens, i + 1, lex)
             last = tokens[j - 1]
             names.append(_person(text, start, last, "first-name"))
             i = j
             continue
-        if word.isalpha() and word.lower() not in GERMAN_NOT_NAMES and not _is_title(word):
+        if word.isalpha() and word.lower() not in GERMAN_NOT_NAMES and not _is_title(word) and not (
+            previous.lower() in _DETERMINERS and lex.german_zipf(word) >= COMMON_NOUN_ZIPF
+        ):
             stems = german_stems(word)
             known = next((s for s in stems if s in lex.known_names), None)
             if known:
@@ -210,11 +248,18 @@ def _person_end(tokens: list, i: int, lex: Lexicon) -> int:
     """The index after a person's name starting at token i: given names, particles, then the surname."""
     j = i
     n = len(tokens)
-    while j + 1 < n and not tokens[j + 1][3] and (
-        (tokens[j][0] in lex.first_names and _capital(tokens[j + 1]))
-        or (tokens[j + 1][0] in _PARTICLES and j + 2 < n and _capital(tokens[j + 2]))
-    ):
-        j += 2 if tokens[j + 1][0] in _PARTICLES else 1
+    while j + 1 < n and not tokens[j + 1][3]:
+        if tokens[j][0] in lex.first_names and _capital(tokens[j + 1]) and _surname(tokens[j + 1][0], lex):
+            j += 1
+            continue
+        if tokens[j + 1][0] in _PARTICLES:  # von Weizsäcker, von der Leyen, de Maizière
+            k = j + 2
+            if k < n and tokens[k][0] in _AFTER_PARTICLE:
+                k += 1
+            if k < n and _capital(tokens[k]) and (tokens[k][0] in lex.known_names or german_lexicon_name(tokens[k][0], lex)):
+                j = k
+                continue
+        break
     return j + 1
 
 
@@ -244,7 +289,7 @@ def _compound_parts(word: str, start: int, lex: Lexicon) -> list[Name]:
             forms = _gazetteer(part, lex)
             if forms and not (last and len(parts) > 1 and lex.german_zipf(part) >= 4.5 and part not in lex.known_names):
                 out.append(Name(part, offset, offset + len(part), "gazetteer", forms))
-            elif is_acronym(part):
+            elif _acronym_name(part, lex, "de"):
                 out.append(Name(part, offset, offset + len(part), "acronym", lex.gazetteer.get(part) or (part,)))
             elif not last and (part in lex.known_names or part in lex.first_names or german_lexicon_name(part, lex)):
                 out.append(Name(part, offset, offset + len(part), "known" if part in lex.known_names else "lexicon", (part,)))
@@ -260,14 +305,16 @@ def find_english(text: str, lex: Lexicon) -> list[Name]:
             continue
         stem = english_stem(word)
         lower = stem.lower()
-        if lower in ENGLISH_NOT_NAMES or lower in ENGLISH_TITLES and not is_acronym(stem):
+        if lower in ENGLISH_NOT_NAMES or lower in lex.english_adjectives or lower in ENGLISH_TITLES and not is_acronym(stem):
             continue
         previous = tokens[i - 1][0] if i else ""
         after_title = bool(previous) and not initial and (
             previous.rstrip(".").lower() in ENGLISH_TITLES or previous in lex.first_names
         )
-        if is_acronym(stem):
+        if _acronym_name(stem, lex, "en"):
             evidence = "acronym"
+        elif is_acronym(stem):
+            continue
         elif after_title and stem.replace("-", "").isalpha():
             evidence = "title"
         elif (lower in lex.english_known or stem in lex.known_names or stem in lex.first_names) and not (
@@ -278,7 +325,7 @@ def find_english(text: str, lex: Lexicon) -> list[Name]:
             continue
         else:
             en = lex.english_zipf(stem)
-            if en >= COMMON_ENGLISH or (lex.german_zipf(stem) >= COMMON_GERMAN + 0.5 and en < 1.5):
+            if en >= ENGLISH_WORD or (lex.german_zipf(stem) >= COMMON_GERMAN + 0.5 and en < 1.5):
                 continue  # a common word capitalised (Government), or untranslated German (Mittwoch)
             evidence = "lexicon"
         names.append(Name(word, start, end, evidence, (stem,), side="en"))

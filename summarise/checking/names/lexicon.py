@@ -111,22 +111,25 @@ class Lexicon:
     adjectives: dict[str, tuple[str, ...]]  # lower-case German adjective stem → English forms
     english_known: frozenset[str]  # lower-cased English forms of all gazetteer entries (single words)
     english_to_german: dict[str, tuple[str, ...]]  # lower-cased English form or word → German forms
+    optional: frozenset[str]  # German forms that need not appear in English (Münchner, Wiener)
+    english_adjectives: frozenset[str]  # lower-cased English adjectives of places (Polish, Viennese)
     german_freq: dict[str, float] = field(repr=False, default_factory=dict)
     english_freq: dict[str, float] = field(repr=False, default_factory=dict)
 
     def german_zipf(self, word: str) -> float:
-        f = self.german_freq.get(word.lower())
+        f = self.german_freq.get(word.casefold())
         return math.log10(f) + 9 if f else 0.0
 
     def english_zipf(self, word: str) -> float:
-        f = self.english_freq.get(word.lower())
+        f = self.english_freq.get(word.casefold())
         return math.log10(f) + 9 if f else 0.0
 
     def with_terms(self, terms: dict[str, tuple[str, ...]]) -> Lexicon:
         """This lexicon plus German → English rows (a glossary): matched like the gazetteer."""
         gazetteer = {**self.gazetteer, **terms}
         return Lexicon(self.first_names, self.known_names, gazetteer, _phrase_index(gazetteer), self.adjectives,
-                       *_english_index(gazetteer, self.adjectives, self.english_freq), self.german_freq, self.english_freq)  # fmt: skip
+                       *_english_index(gazetteer, self.adjectives, self.english_freq), self.optional,
+                       self.english_adjectives, self.german_freq, self.english_freq)  # fmt: skip
 
 
 def _phrase_index(gazetteer: dict[str, tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -193,14 +196,17 @@ def lexicon() -> Lexicon:
              "Vereinigtes Königreich": ("United Kingdom", "UK", "Britain"), "Russland": ("Russia",),
              "Tschechien": ("Czech Republic", "Czechia"), "Türkei": ("Turkey", "Türkiye"),
              "Niederlande": ("Netherlands", "Holland"), "Holland": ("Holland", "Netherlands"),
-             "Deutschland": ("Germany",), "Amerika": ("America", "US", "United States"),
+             "Deutschland": ("Germany", "German", "Germans"), "Amerika": ("America", "US", "United States"),
              "Europa": ("Europe",), "Afrika": ("Africa",), "Asien": ("Asia",), "Südamerika": ("South America", "Latin America"),
              "Nordkorea": ("North Korea",), "Südkorea": ("South Korea",), "Weißrussland": ("Belarus",),
              "Elfenbeinküste": ("Ivory Coast", "Côte d'Ivoire"), "Kongo": ("Congo",), "Myanmar": ("Myanmar", "Burma")}  # fmt: skip
     for german, forms in extra.items():
         gazetteer[german] = tuple(dict.fromkeys((*forms, *gazetteer.get(german, ()))))
-    for german, forms, *_ in _rows("exonyms.tsv"):
+    optional = set()
+    for german, forms, kind in _rows("exonyms.tsv"):
         gazetteer[german] = tuple(forms.split("|"))
+        if kind == "adjective":
+            optional.add(german)
     for german, forms in _rows("inhabitants.tsv"):
         gazetteer.setdefault(german, tuple(forms.split("|")))
     for german, forms in {**ACRONYMS, **PARTY_NAMES}.items():
@@ -218,6 +224,10 @@ def lexicon() -> Lexicon:
         adjectives=adjectives,
         english_known=known,
         english_to_german=back,
+        optional=frozenset(optional),
+        english_adjectives=frozenset(
+            f.lower() for forms in adjectives.values() for f in forms if f.lower() not in {g.lower() for v in gazetteer.values() for g in v}
+        ),
         german_freq=german_freq,
         english_freq=english_freq,
     )
