@@ -7,8 +7,11 @@ One unit (a block, a line, a whole text) is checked by `check_translation`:
 - `omission`: the candidate is much shorter than the source (a sentence or clause left out; on short
   segments only when content words are missing too);
 - `repetition`: the candidate loops ("militärischen militärischen militärischen ...");
-- `untranslated`: German words left in the English text.
-`check_summary` checks that every number of a summary is supported by the source (`unsupported`).
+- `untranslated`: German words left in the English text;
+- `name`: a name of the source missing or altered in the candidate, or a name the candidate adds
+  (`summarise.checking.names`: exonyms, case endings, transliterations and compounds are accepted).
+`check_summary` checks that every number of a summary is supported by the source (`unsupported`), and
+every name (`name`).
 
 The thresholds were calibrated on the WMT newstest 2014-2021 German-English human references
 (bench/checker.py) so that faithful human translations pass.
@@ -23,6 +26,7 @@ from functools import lru_cache
 from operator import and_, eq
 from typing import Any
 
+from .checking.names import compare_names
 from .errors import InputError
 from .numbers import Number, compare_numbers, extract_english, extract_german, unsupported_numbers
 
@@ -89,6 +93,10 @@ class CheckReport:
     candidate_numbers: list = field(default_factory=list)
     # (source Number, candidate Number) found to be the same number; the objects are items of the lists above
     pairs: list[tuple] = field(default_factory=list)
+    # The same for names (summarise.checking.names.Name): what each side names and which matched.
+    source_names: list = field(default_factory=list)
+    candidate_names: list = field(default_factory=list)
+    name_pairs: list[tuple] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -100,6 +108,9 @@ class CheckReport:
         self.source_numbers.extend(other.source_numbers)
         self.candidate_numbers.extend(other.candidate_numbers)
         self.pairs.extend(other.pairs)
+        self.source_names.extend(other.source_names)
+        self.candidate_names.extend(other.candidate_names)
+        self.name_pairs.extend(other.name_pairs)
         return self
 
     @classmethod
@@ -118,7 +129,23 @@ class CheckReport:
                 "candidate": [n.to_dict() for n in self.candidate_numbers],
             },
             "pairs": self.pair_dicts(),
+            "names": {
+                "source": [_name_dict(n) for n in self.source_names],
+                "candidate": [_name_dict(n) for n in self.candidate_names],
+                "pairs": self.name_pair_dicts(),
+            },
         }
+
+    def name_pair_dicts(self) -> list[dict]:
+        """The name pairs as indexes into the name lists, with how they matched ("Mailand = Milan")."""
+        source_index = {id(n): i for i, n in enumerate(self.source_names)}
+        candidate_index = {id(n): i for i, n in enumerate(self.candidate_names)}
+        out = []
+        for s, c in self.name_pairs:
+            i, j = source_index.get(id(s)), candidate_index.get(id(c))
+            if i is not None and j is not None:
+                out.append({"source": i, "candidate": j, "match": f"{s.text} = {c.text}"})
+        return out
 
     def pair_dicts(self) -> list[dict]:
         """The pairs as indexes into the number lists, with how they matched ("3.000 = 3,000")."""
@@ -130,6 +157,10 @@ class CheckReport:
             if i is not None and j is not None:
                 out.append({"source": i, "candidate": j, "match": match_text(s, c)})
         return out
+
+
+def _name_dict(name) -> dict:
+    return {**name.to_dict(), "block": name.block}
 
 
 def match_text(source, candidate) -> str:
@@ -389,7 +420,24 @@ def check_translation(source: str, candidate: str, *, block: int | None = None) 
     report.problems += check_omission(source, candidate, block=block)
     report.problems += check_repetition(source, candidate, block=block)
     report.problems += check_untranslated(source, candidate, block=block)
+    _add_names(report, compare_names(source, candidate), block)
     return report
+
+
+def _add_names(report: CheckReport, names, block: int | None, *, summary: bool = False) -> None:
+    """Name problems (kind `name`, `value` says missing / altered / added), names and pairs into `report`."""
+    for n in (*names.source_names, *names.candidate_names):
+        n.block = block
+    report.source_names += names.source_names
+    report.candidate_names += names.candidate_names
+    report.name_pairs += names.pairs
+    for issue in names.issues:
+        s, c = issue.source, issue.candidate
+        message = f"the name {c.text} in the summary is not in the source" if summary else issue.message
+        report.problems.append(
+            Problem("name", message, s.text if s else None, c.text if c else None, issue.kind, block,
+                    s.start if s else None, s.end if s else None, c.start if c else None, c.end if c else None)  # fmt: skip
+        )
 
 
 def check_blocks(sources: list[str], candidates: list[str]) -> CheckReport:
@@ -441,7 +489,9 @@ def check_summary(
                 block, None, None, *_span(n))  # fmt: skip
         for n in unsupported
     ]
-    return CheckReport(problems, _tag(src, block), _tag(cand, block), _support(src, cand, unsupported))
+    report = CheckReport(problems, _tag(src, block), _tag(cand, block), _support(src, cand, unsupported))
+    _add_names(report, compare_names(source, summary, summary=True, source_language=source_language), block, summary=True)
+    return report
 
 
 def _support(src: list[Number], summary: list[Number], unsupported: list[Number]) -> list[tuple]:

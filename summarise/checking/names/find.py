@@ -28,6 +28,7 @@ _TOKEN = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?|[.!?:;]")
 _ACRONYM = re.compile(r"(?:[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,3}[A-ZÄÖÜ]|[A-ZÄÖÜ]{2,6})(?:s|\d{1,2})?")
 _ABBREVIATIONS = frozenset("dr prof st nr bzw ca vgl z b u a mr mrs ms jr sr no vs etc inc co corp".split())
 _BOUNDARY = frozenset(".!?:;")
+_CURRENCY_HEADS = frozenset("dollar dollars cent cents pfund franken yuan yen rubel lira kronen krone".split())
 _NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "ismus", "ität", "nis", "tum", "ling", "chen", "ment", "ierung", "isten", "logie", "ionen", "ern", "erin", "innen")  # fmt: skip
 _PARTICLES = frozenset("von van de del da di zu la le bin al el".split())
 _AFTER_PARTICLE = frozenset("der den dem de la".split())  # von der Leyen, van der Bellen
@@ -195,7 +196,7 @@ def find_german(text: str, lex: Lexicon) -> list[Name]:
                 i += len(hit)
                 continue
         forms = _gazetteer(word, lex)
-        if forms:
+        if forms and not (initial and lex.german_zipf(word) >= 4.0 and word not in lex.known_names):  # "Oder"
             names.append(Name(word, start, end, "gazetteer", forms, required=word not in lex.optional))
             i += 1
             continue
@@ -226,6 +227,8 @@ def find_german(text: str, lex: Lexicon) -> list[Name]:
         ):
             stems = german_stems(word)
             known = next((s for s in stems if s in lex.known_names), None)
+            if known and lex.german_zipf(word) >= 4.0 and lex.english_zipf(word) < 3.0:
+                known = None  # a German word English keeps inside names ("Mitte", "Spiegel")
             if known:
                 names.append(Name(word, start, end, "known", (known,)))
             elif not initial and german_lexicon_name(word, lex):
@@ -283,6 +286,8 @@ def _compound_parts(word: str, start: int, lex: Lexicon) -> list[Name]:
     out = []
     offset = start
     parts = word.split("-")
+    if parts[-1].lower() in _CURRENCY_HEADS:
+        return out  # US-Dollar, Hongkong-Dollar: a currency, checked as a unit by the number check
     for k, part in enumerate(parts):
         if part and part[0].isupper():
             last = k == len(parts) - 1
@@ -317,10 +322,12 @@ def find_english(text: str, lex: Lexicon) -> list[Name]:
             continue
         elif after_title and stem.replace("-", "").isalpha():
             evidence = "title"
-        elif (lower in lex.english_known or stem in lex.known_names or stem in lex.first_names) and not (
+        elif (lower in lex.english_known or stem in lex.known_names) and not (
             initial and lex.english_zipf(stem) >= COMMON_ENGLISH
         ):
             evidence = "known"
+        elif stem in lex.first_names and not initial:
+            evidence = "first-name"  # translators add given names: supports, is never "added"
         elif initial or not stem.replace("-", "").replace("'", "").isalpha():
             continue
         else:

@@ -142,7 +142,7 @@ def _phrase_index(gazetteer: dict[str, tuple[str, ...]]) -> dict[str, tuple[tupl
 
 
 # Words of multi-word English forms that are too common to stand for the name alone ("The Hague").
-_COMMON_FORM_WORD = 4.5
+_COMMON_FORM_WORD = 3.0
 
 
 def _english_index(gazetteer: dict, adjectives: dict, english_freq: dict) -> tuple[frozenset[str], dict]:
@@ -208,7 +208,9 @@ def lexicon() -> Lexicon:
         if kind == "adjective":
             optional.add(german)
     for german, forms in _rows("inhabitants.tsv"):
-        gazetteer.setdefault(german, tuple(forms.split("|")))
+        if german not in gazetteer:  # inhabitants may become a country, a team, "the Dutch side": optional
+            gazetteer[german] = tuple(forms.split("|"))
+            optional.add(german)
     for german, forms in {**ACRONYMS, **PARTY_NAMES}.items():
         gazetteer[german] = forms
     for stem, forms in _rows("demonyms.tsv"):
