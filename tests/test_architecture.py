@@ -51,7 +51,7 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
                 target = node.module or ""
             targets = [f"{target}.{a.name}" if f"{target}.{a.name}" in known else target for a in node.names]
         for target in targets:
-            # The nearest package module: `summarise.numbers.german` or its package `summarise.numbers`.
+            # The nearest package module: `summarise.checking.numbers.german` or its package `summarise.checking.numbers`.
             while target and target not in known:
                 target = target.rpartition(".")[0]
             if target.startswith("summarise") and target != name:
@@ -92,8 +92,8 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 def test_the_walker_sees_imports_and_cycles():
     graph = import_graph()
-    assert "summarise.repair" in graph["summarise.translate"]  # top-level relative import
-    assert "summarise.backends.registry" in graph["summarise.backends.ctranslate2_backend"]
+    assert "summarise.translation.repair" in graph["summarise.translation.engine"]  # top-level relative import
+    assert "summarise.models.backends.registry" in graph["summarise.models.backends.ctranslate2_backend"]
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
 

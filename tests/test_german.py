@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from summarise.ingest import segment_text
-from summarise.lang import german
-from summarise.sentences import split_sentences
+from summarise.language import german
+from summarise.language.sentences import split_sentences
 
 ENDS = [
     ("Der Haushalt wächst.", None, True),

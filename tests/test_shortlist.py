@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from summarise.errors import InputError, ModelError
-from summarise.models import load_tokenizer, resolve_model
-from summarise.shortlist import (
+from summarise.models.hub import load_tokenizer, resolve_model
+from summarise.models.shortlist import (
     MANIFEST,
     VMAP,
     ShortlistParams,
@@ -31,7 +31,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 def english_number_forms() -> list[str]:
     """How English news text writes numbers, dates, times, units and money: every form the checker
     reads (summarise/numbers/english.py), generated rather than picked, so no fixture can be tuned."""
-    from summarise.numbers import lexicon as lx
+    from summarise.checking.numbers import lexicon as lx
 
     small = list(lx.ENGLISH_SMALL) + ["thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
     tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -201,9 +201,9 @@ def test_cli_builds_the_shortlist_and_translate_uses_it(tiny_marian_dir, tmp_pat
     from ct2_tiny import build_peaked_marian
     from typer.testing import CliRunner
 
-    from summarise.backends import load_backend
-    from summarise.backends.base import GenerationSettings
     from summarise.cli import app
+    from summarise.models.backends import load_backend
+    from summarise.models.backends.base import GenerationSettings
 
     peaked = build_peaked_marian(tiny_marian_dir, tmp_path / "peaked")
     src, ref = _parallel(tmp_path)

@@ -52,13 +52,13 @@ def import_ray():
 
 
 def load_runtime(runtime) -> tuple:
-    """In a worker: (translator, summariser) of a `summarise.runtime.Runtime` resolved on the driver.
+    """In a worker: (translator, summariser) of a `summarise.models.runtime.Runtime` resolved on the driver.
 
     A hub model whose snapshot is not at the driver's path on this node (its own Hugging Face cache)
     is found again here by id and the same revision, so every node runs the same model files.
     """
-    from ..loading import load_models
-    from ..models import resolve_model
+    from ..models.hub import resolve_model
+    from ..models.loading import load_models
 
     def here(model):
         if model is None or model.path.exists() or model.revision.startswith("local-"):

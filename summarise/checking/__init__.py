@@ -1,1 +1,1 @@
-"""Checks of a candidate English text against its German source (names/ and, later, checks and numbers)."""
+"""Checking: a German source and an English candidate (text) to a report of problems."""

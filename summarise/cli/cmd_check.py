@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..checks import CheckReport, check_blocks, check_lines, check_summary
+from ..checking.checks import CheckReport, check_blocks, check_lines, check_summary
 from ..errors import InputError
 from .app import EXIT_CHECKS_FAILED, app, check_output_file, emit, handle_errors
 from .options import OutputOpt, choice, format_option
@@ -153,7 +153,7 @@ def check(
             scope = (f"the source has {_count(len(src_blocks), 'block')} and the candidate {len(cand_blocks)}: "
                      "checked as whole texts")  # fmt: skip
     if fmt == "html":
-        from ..html import render_check_html
+        from ..output.html import render_check_html
 
         page = render_check_html(
             report, src_units, cand_units, mode=mode, kinds=kinds, unit_word=unit_word, scope=scope,

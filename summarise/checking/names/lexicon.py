@@ -185,7 +185,7 @@ def _cldr() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    from ...lang.frequency import frequencies_above
+    from ...language.frequency import frequencies_above
 
     places, adjectives = _cldr()
     gazetteer: dict[str, tuple[str, ...]] = dict(places)
