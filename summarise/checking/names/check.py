@@ -110,12 +110,15 @@ def compare_names(source: str, candidate: str, *, summary: bool = False, lex: Le
         cand.sort(key=lambda c: c.start)
     # Only names with evidence beyond the word itself are reported as added: translators add context a
     # capitalised word alone cannot tell from a name ("Franconian", "Chancellery").
-    unsupported = [c for c in cand if id(c) not in matched and c.evidence in ADDED_EVIDENCE
-                   and not _supported(c, source, src, lex)]  # fmt: skip
+    unsupported = [c for c in cand if id(c) not in matched and not _supported(c, source, src, lex)]
     if summary:
-        report.issues = [NameIssue("added", None, c) for c in unsupported]
+        report.issues = [NameIssue("added", None, c) for c in unsupported if c.evidence in ADDED_EVIDENCE]
         return report
-    report.issues = _pair_changes(missing, unsupported, len(source) or 1, len(candidate) or 1)
+    # A left-over weak source name where an added name stands was replaced by it (Karlsruhe → Leipzig).
+    found = {id(s) for s, _ in report.pairs}
+    weak = [s for s in src if not s.required and id(s) not in found and s.side == "de" and s.evidence != "gazetteer"]
+    added = [c for c in unsupported if c.evidence in ADDED_EVIDENCE]
+    report.issues = _pair_changes(missing, unsupported, added, weak, len(source) or 1, len(candidate) or 1)
     return report
 
 
@@ -159,16 +162,37 @@ def _words(form: str) -> list[str]:
     return [w.lower() for w in re.split(r"[\s\-]+", form)]
 
 
-def _pair_changes(missing: list[Name], added: list[Name], source_length: int, candidate_length: int) -> list[NameIssue]:
+def _pair_changes(missing: list[Name], unsupported: list[Name], added: list[Name], weak: list[Name],
+                  source_length: int, candidate_length: int) -> list[NameIssue]:  # fmt: skip
+    """Missing names paired by position with any unsupported candidate word (altered); the rest missing.
+    Added names (strong evidence) left over: paired with a weak source name nearby (altered) or added."""
     issues = []
-    left = list(added)
+    left = list(unsupported)
+
+    def nearest(name: Name, pool: list[Name], length: int, other_length: int) -> Name | None:
+        if len(pool) == 1 and len(missing) <= 1:
+            return pool[0]  # one name out, one in: a replacement wherever word order put it
+        where = name.start / length
+        best = min(pool, key=lambda c: abs(c.start / other_length - where), default=None)
+        if best is not None and abs(best.start / other_length - where) <= ALTERED_DISTANCE:
+            return best
+        return None
+
     for s in missing:
-        where = s.start / source_length
-        best = min(left, key=lambda c: abs(c.start / candidate_length - where), default=None)
-        if best is not None and abs(best.start / candidate_length - where) <= ALTERED_DISTANCE:
+        best = nearest(s, left, source_length, candidate_length)
+        if best is not None:
             left.remove(best)
             issues.append(NameIssue("altered", s, best))
         else:
             issues.append(NameIssue("missing", s, None))
-    issues += [NameIssue("added", None, c) for c in left]
+    weak = list(weak)
+    for c in added:
+        if c not in left:
+            continue
+        s = nearest(c, weak, candidate_length, source_length)
+        if s is not None:
+            weak.remove(s)
+            issues.append(NameIssue("altered", s, c))
+        else:
+            issues.append(NameIssue("added", None, c))
     return sorted(issues, key=lambda i: i.source.start if i.source else i.candidate.start)

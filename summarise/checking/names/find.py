@@ -20,27 +20,32 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    ENGLISH_NOT_NAMES, ENGLISH_TITLES, GERMAN_NOT_NAMES, GERMAN_ROLE_ENDINGS, GERMAN_TITLES, NOT_ACRONYMS, Lexicon,
+    ENGLISH_NOT_NAMES,
+    ENGLISH_TITLES,
+    GERMAN_NOT_NAMES,
+    GERMAN_ROLE_ENDINGS,
+    GERMAN_TITLES,
+    NOT_ACRONYMS,
+    Lexicon,
 )  # fmt: skip
 from .normalise import english_stem, german_stems, key
 
 _TOKEN = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?|[.!?:;]")
 _ACRONYM = re.compile(r"(?:[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,3}[A-ZÄÖÜ]|[A-ZÄÖÜ]{2,6})(?:s|\d{1,2})?")
-_ABBREVIATIONS = frozenset("dr prof st nr bzw ca vgl z b u a mr mrs ms jr sr no vs etc inc co corp".split())
+_ABBREVIATIONS = frozenset(["dr", "prof", "st", "nr", "bzw", "ca", "vgl", "z", "b", "u", "a", "mr", "mrs", "ms", "jr", "sr", "no", "vs", "etc", "inc", "co", "corp"])
 _BOUNDARY = frozenset(".!?:;")
-_CURRENCY_HEADS = frozenset("dollar dollars cent cents pfund franken yuan yen rubel lira kronen krone".split())
+_CURRENCY_HEADS = frozenset(["dollar", "dollars", "cent", "cents", "pfund", "franken", "yuan", "yen", "rubel", "lira", "kronen", "krone"])
 _NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "ismus", "ität", "nis", "tum", "ling", "chen", "ment", "ierung", "isten", "logie", "ionen", "ern", "erin", "innen")  # fmt: skip
-_PARTICLES = frozenset("von van de del da di zu la le bin al el".split())
-_AFTER_PARTICLE = frozenset("der den dem de la".split())  # von der Leyen, van der Bellen
+_PARTICLES = frozenset(["von", "van", "de", "del", "da", "di", "zu", "la", "le", "bin", "al", "el"])
+_AFTER_PARTICLE = frozenset(["der", "den", "dem", "de", "la"])  # von der Leyen, van der Bellen
 # A German word after one of these is used as a noun ("die Krise", "im Alter"), not as a person's name.
-_DETERMINERS = frozenset("der die das den dem des ein eine einer eines einem einen im am zum zur vom beim ins "
-                         "kein keine keinen keiner dieser diese dieses diesem diesen jeder jede jedes seine "
-                         "seiner seinen ihre ihrer ihren unsere unserer".split())  # fmt: skip
+_DETERMINERS = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "im", "am", "zum", "zur", "vom", "beim", "ins", "kein", "keine", "keinen", "keiner", "dieser", "diese", "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "seine", "seiner", "seinen", "ihre", "ihrer", "ihren", "unsere", "unserer"])  # fmt: skip
 COMMON_NOUN_ZIPF = 3.5  # a known or lexicon word this common in German needs no determiner before it
 # The lexicon rule's thresholds (Zipf scale), calibrated on WMT 2014-2017 with bench/names.py.
 COMMON_GERMAN = 3.0  # at or above: a German word (unless English uses it about as much)
 SHARED_WORD = 4.3  # at or above in both languages: shared vocabulary (Film, Team, Hand), not a name
-ENGLISH_GAP = 1.5  # German Zipf - English Zipf at or below: used internationally, a name
+ENGLISH_GAP = 2.4  # German Zipf - English Zipf at or below: used internationally, a name (Karlsruhe,
+ENGLISH_SEEN = 1.0  # Söder, Habeck); a German noun English never writes lies further apart (Rathaus 2.6)
 COMMON_ENGLISH = 3.5  # an English word this common is a name only with a title or given name before it
 ENGLISH_WORD = 2.5  # ... and one this common only with a title, a given name or a gazetteer entry
 # Evidence strong enough that the name must be in the translation; "lexicon" and "repeated" names are
@@ -167,7 +172,7 @@ def german_lexicon_name(word: str, lex: Lexicon) -> bool:
     if de >= SHARED_WORD and en >= SHARED_WORD:
         return False
     if de >= COMMON_GERMAN + 0.5:
-        return en > 0 and de - en <= ENGLISH_GAP
+        return en >= ENGLISH_SEEN and de - en <= ENGLISH_GAP
     return not _compound(word.lower(), lex)
 
 
@@ -332,9 +337,11 @@ def find_english(text: str, lex: Lexicon) -> list[Name]:
             continue
         else:
             en = lex.english_zipf(stem)
-            if en >= ENGLISH_WORD or (lex.german_zipf(stem) >= COMMON_GERMAN + 0.5 and en < 1.5):
-                continue  # a common word capitalised (Government), or untranslated German (Mittwoch)
-            evidence = "lexicon"
+            if lex.german_zipf(stem) >= COMMON_GERMAN + 0.5 and en < 1.5:
+                continue  # untranslated German (Mittwoch): the untranslated check's business
+            # A common English word capitalised (Government, Shanghai, Lille) may or may not be a name:
+            # it can stand in for a source name ("altered") but is never reported as added by itself.
+            evidence = "capitalised" if en >= ENGLISH_WORD else "lexicon"
         names.append(Name(word, start, end, evidence, (stem,), side="en"))
     return names
 

@@ -21,7 +21,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # Words before a name. German: lower-cased, matched as a whole word or as the end of a compound
 # ("Bundesgesundheitsminister", "Ex-Kanzlerin", "Nationaltrainer").
-GERMAN_TITLES = frozenset("herr herrn frau dr dr. prof prof. professor professorin".split())
+GERMAN_TITLES = frozenset(["herr", "herrn", "frau", "dr", "dr.", "prof", "prof.", "professor", "professorin"])
 GERMAN_ROLE_ENDINGS = (
     "kanzler", "kanzlerin", "minister", "ministerin", "präsident", "präsidentin", "präsidenten",
     "trainer", "trainerin", "chef", "chefin", "sprecher", "sprecherin", "vorsitzende", "vorsitzender",
@@ -39,26 +39,18 @@ GERMAN_ROLE_ENDINGS = (
     "amtskollegin", "vize", "ex-kanzler", "ex-präsident", "herausforderer", "herausforderin",
 )  # fmt: skip
 ENGLISH_TITLES = frozenset(
-    "mr mrs ms miss dr prof professor sir lady lord chancellor president minister secretary senator "
-    "governor mayor judge justice coach manager general king queen prince princess pope bishop cardinal "
-    "captain striker goalkeeper midfielder defender director chairman chairwoman chair ceo spokesman "
-    "spokeswoman spokesperson leader premier ambassador commissioner prosecutor attorney rabbi imam "
-    "singer actor actress author composer conductor colleague counterpart candidate challenger deputy "
-    "rep representative sen gov mp mep".split()
+    ["mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "lady", "lord", "chancellor", "president", "minister", "secretary", "senator", "governor", "mayor", "judge", "justice", "coach", "manager", "general", "king", "queen", "prince", "princess", "pope", "bishop", "cardinal", "captain", "striker", "goalkeeper", "midfielder", "defender", "director", "chairman", "chairwoman", "chair", "ceo", "spokesman", "spokeswoman", "spokesperson", "leader", "premier", "ambassador", "commissioner", "prosecutor", "attorney", "rabbi", "imam", "singer", "actor", "actress", "author", "composer", "conductor", "colleague", "counterpart", "candidate", "challenger", "deputy", "rep", "representative", "sen", "gov", "mp", "mep"]
 )
 # Capitalised in English without being names.
 ENGLISH_NOT_NAMES = frozenset(
-    "i i'm i've i'll i'd january february march april may june july august september october november "
-    "december monday tuesday wednesday thursday friday saturday sunday mr mrs ms dr prof st".split()
+    ["i", "i'm", "i've", "i'll", "i'd", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs", "ms", "dr", "prof", "st"]
 )
 GERMAN_NOT_NAMES = frozenset(
-    "januar februar märz april mai juni juli august september oktober november dezember montag dienstag "
-    "mittwoch donnerstag freitag samstag sonntag sonnabend".split()
+    ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "sonnabend"]
 )
 # Upper-case words that are not names: units, legal forms, Roman numerals, shouting.
 NOT_ACRONYMS = frozenset(
-    "AG SE KG GMBH GMBH. OK TV PS CO CO2 II III IV VI VII VIII IX XI XII KW MW GW KWH PC CD DVD SMS GPS "
-    "PKW LKW KFZ ICH ES UND DER DIE DAS NR ID FAQ PDF URL VS DPA AFP AP SID KNA EPD REUTERS".split()
+    ["AG", "SE", "KG", "GMBH", "GMBH.", "OK", "TV", "PS", "CO", "CO2", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "KW", "MW", "GW", "KWH", "PC", "CD", "DVD", "SMS", "GPS", "PKW", "LKW", "KFZ", "ICH", "ES", "UND", "DER", "DIE", "DAS", "NR", "ID", "FAQ", "PDF", "URL", "VS", "DPA", "AFP", "AP", "SID", "KNA", "EPD", "REUTERS"]
 )
 # German acronyms English writes differently (the rest are kept as they are: CDU, SPD, NATO, WHO).
 ACRONYMS = {

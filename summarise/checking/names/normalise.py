@@ -56,9 +56,9 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’|')$")
 @lru_cache(maxsize=65536)
 def german_stems(word: str) -> tuple[str, ...]:
     """The word and its forms without a German case ending: Macrons→Macron, Bundestages→Bundestag,
-    Kanzlerin→Kanzlerin (kept: the ending is part of the word), polnischen→polnisch."""
+    Bundesländern→Bundesländer. (Adjective endings -e/-er/-em are the adjective table's business.)"""
     out = [word]
-    for ending in ("es", "s", "en", "n", "e", "er", "em"):
+    for ending in ("es", "s", "en", "n"):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             out.append(word[: -len(ending)])
     return tuple(out)
