@@ -39,7 +39,8 @@ _NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "ismus", "itÃ
 _PARTICLES = frozenset(["von", "van", "de", "del", "da", "di", "zu", "la", "le", "bin", "al", "el"])
 _AFTER_PARTICLE = frozenset(["der", "den", "dem", "de", "la"])  # von der Leyen, van der Bellen
 # A German word after one of these is used as a noun ("die Krise", "im Alter"), not as a person's name.
-_DETERMINERS = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "im", "am", "zum", "zur", "vom", "beim", "ins", "kein", "keine", "keinen", "keiner", "dieser", "diese", "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "seine", "seiner", "seinen", "ihre", "ihrer", "ihren", "unsere", "unserer"])  # fmt: skip
+_DETERMINERS = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "im", "am", "zum", "zur", "vom", "beim", "ins", "kein", "keine", "keinen", "keiner", "dieser", "diese", "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "seine", "seiner", "seinen", "ihre", "ihrer", "ihren", "unsere", "unserer", "viele", "vielen", "einige", "einigen", "mehrere", "alle", "allen", "andere", "anderen", "beide", "beiden", "zwei", "drei", "vier", "fÃ¼nf", "zahlreiche"])  # fmt: skip
+_ADJECTIVE_ENDINGS = ("ischen", "ische", "ischer", "ischem", "lichen", "liche", "licher", "igen", "ige", "iger")
 COMMON_NOUN_ZIPF = 3.5  # a known or lexicon word this common in German needs no determiner before it
 # The lexicon rule's thresholds (Zipf scale), calibrated on WMT 2014-2017 with bench/names.py.
 COMMON_GERMAN = 3.0  # at or above: a German word (unless English uses it about as much)
@@ -228,7 +229,8 @@ def find_german(text: str, lex: Lexicon) -> list[Name]:
             i = j
             continue
         if word.isalpha() and word.lower() not in GERMAN_NOT_NAMES and not _is_title(word) and not (
-            previous.lower() in _DETERMINERS and lex.german_zipf(word) >= COMMON_NOUN_ZIPF
+            (previous.lower() in _DETERMINERS or previous.endswith(_ADJECTIVE_ENDINGS))
+            and lex.german_zipf(word) >= COMMON_NOUN_ZIPF
         ):
             stems = german_stems(word)
             known = next((s for s in stems if s in lex.known_names), None)

@@ -39,7 +39,7 @@ GERMAN_ROLE_ENDINGS = (
     "amtskollegin", "vize", "ex-kanzler", "ex-präsident", "herausforderer", "herausforderin",
 )  # fmt: skip
 ENGLISH_TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "lady", "lord", "chancellor", "president", "minister", "secretary", "senator", "governor", "mayor", "judge", "justice", "coach", "manager", "general", "king", "queen", "prince", "princess", "pope", "bishop", "cardinal", "captain", "striker", "goalkeeper", "midfielder", "defender", "director", "chairman", "chairwoman", "chair", "ceo", "spokesman", "spokeswoman", "spokesperson", "leader", "premier", "ambassador", "commissioner", "prosecutor", "attorney", "rabbi", "imam", "singer", "actor", "actress", "author", "composer", "conductor", "colleague", "counterpart", "candidate", "challenger", "deputy", "rep", "representative", "sen", "gov", "mp", "mep"]
+    ["mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "lady", "lord", "chancellor", "president", "minister", "secretary", "senator", "governor", "mayor", "judge", "justice", "coach", "manager", "king", "queen", "prince", "princess", "pope", "bishop", "cardinal", "captain", "striker", "goalkeeper", "midfielder", "defender", "director", "chairman", "chairwoman", "chair", "ceo", "spokesman", "spokeswoman", "spokesperson", "leader", "premier", "ambassador", "commissioner", "prosecutor", "attorney", "rabbi", "imam", "singer", "actor", "actress", "author", "composer", "conductor", "colleague", "counterpart", "candidate", "challenger", "deputy", "rep", "representative", "sen", "gov", "mp", "mep"]
 )
 # Capitalised in English without being names.
 ENGLISH_NOT_NAMES = frozenset(
@@ -207,6 +207,11 @@ def lexicon() -> Lexicon:
         gazetteer[german] = forms
     for stem, forms in _rows("demonyms.tsv"):
         adjectives[stem] = tuple(forms.split("|"))
+    # An adjective also supports its country: französische Truppen → "French troops" or "France's troops".
+    for stem, forms in list(adjectives.items()):
+        country = next((english for german, english in places.items() if german[:4].lower() == stem[:4]), None)
+        if country and len(stem) >= 4 and country[0] not in forms:
+            adjectives[stem] = (*forms, country[0])
     german_freq = frequencies_above("de", 2.5)
     english_freq = frequencies_above("en", 2.0)
     known, back = _english_index(gazetteer, adjectives, english_freq)
