@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .find import Name, find_english, find_german, word_keys
 from .lexicon import Lexicon, lexicon
-from .normalise import close, english_stem, key
+from .normalise import close, english_stem, fold, key
 
 # English adds these without a German word for them ("Bundesregierung" → "the German government").
 IMPLICIT = frozenset({"german", "germany", "germans", "federal", "english"})
@@ -61,7 +61,18 @@ def _boundary_find(haystack: str, needle: str) -> int:
         start = i + 1
 
 
-def _locate(name: Name, candidate: str, lowered: str, keys: dict, names: list[Name]) -> tuple[str, int, int] | None:
+# A common English word (Fisher, Miller, Baker, Summer) that only resembles a German name is its
+# translation as a word, not a spelling of it; transliterations (Navalny, Gorbachev, Zelensky) are rarer.
+VARIANT_MAX_ZIPF = 3.5
+
+
+def _variant_ok(written: str, form: str, lex: Lexicon) -> bool:
+    """`written` may stand for `form` when it is the same spelling or not a common English word."""
+    return fold(english_stem(written)) == fold(form) or lex.english_zipf(english_stem(written)) < VARIANT_MAX_ZIPF
+
+
+def _locate(name: Name, candidate: str, lowered: str, keys: dict, names: list[Name],
+            lex: Lexicon) -> tuple[str, int, int] | None:  # fmt: skip
     """Where the candidate renders the source name: (text, start, end), or None."""
     for form in name.english:
         if " " in form or "." in form or not form[:1].isupper():
@@ -69,13 +80,13 @@ def _locate(name: Name, candidate: str, lowered: str, keys: dict, names: list[Na
             if i >= 0:
                 return candidate[i : i + len(form)], i, i + len(form)
             continue
-        hits = keys.get(key(form))
-        if hits:
-            return hits[0]
+        for hit in keys.get(key(form), ()):
+            if _variant_ok(hit[0], form, lex):
+                return hit
     for form in dict.fromkeys((*name.english[:1], name.text)):
         k = key(form)
         for c in names:
-            if close(k, key(english_stem(c.text))):
+            if close(k, key(english_stem(c.text))) and _variant_ok(c.text, form, lex):
                 return c.text, c.start, c.end
     return None
 
@@ -95,7 +106,7 @@ def compare_names(source: str, candidate: str, *, summary: bool = False, lex: Le
         keys = word_keys(candidate)
         lowered = candidate.lower()
         for s in src:
-            hit = _locate(s, candidate, lowered, keys, cand)
+            hit = _locate(s, candidate, lowered, keys, cand, lex)
             if hit is None:
                 if s.required:
                     missing.append(s)
@@ -122,17 +133,15 @@ def compare_names(source: str, candidate: str, *, summary: bool = False, lex: Le
     return report
 
 
-_SOURCE: dict[str, tuple[set[str], list[str], str]] = {}
+_SOURCE: dict[str, tuple[dict, str]] = {}
 
 
-def _source_index(source: str) -> tuple[set[str], list[str], str]:
-    """The source's word keys, the keys of its capitalised words, and its lower-cased text; the last
-    source's index is kept (a candidate's names are checked against one source together)."""
+def _source_index(source: str) -> tuple[dict, str]:
+    """The source's capitalised words by key, and its lower-cased text; the last source's index is kept
+    (a candidate's names are checked against one source together)."""
     index = _SOURCE.get(source)
     if index is None:
-        keys = word_keys(source)
-        capitals = sorted({k for k, hits in keys.items() if any(w[:1].isupper() for w, _, _ in hits)})
-        index = (set(keys), capitals, source.lower())
+        index = (word_keys(source), source.lower())
         _SOURCE.clear()
         _SOURCE[source] = index
     return index
@@ -143,10 +152,7 @@ def _supported(c: Name, source: str, src: list[Name], lex: Lexicon) -> bool:
     lower = stem.lower()
     if lower in IMPLICIT:
         return True
-    keys, capitals, lowered = _source_index(source)
-    k = key(stem)
-    if k in keys:
-        return True
+    keys, lowered = _source_index(source)
     for s in src:
         for form in s.english:
             if lower == form.lower() or lower in _words(form):
@@ -155,7 +161,12 @@ def _supported(c: Name, source: str, src: list[Name], lex: Lexicon) -> bool:
         # Also inside compounds (Kremlkritiker → Kremlin) and derived words (spanische → Spain).
         if german[: max(4, len(german) - 4)] in lowered:
             return True
-    return any(close(k, other) for other in capitals)
+    k = key(stem)
+    if any(_variant_ok(stem, word, lex) for word, _, _ in keys.get(k, ())):
+        return True
+    if lex.english_zipf(stem) >= VARIANT_MAX_ZIPF:
+        return False
+    return any(close(k, other) for other in keys)
 
 
 def _words(form: str) -> list[str]:

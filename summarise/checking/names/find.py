@@ -353,6 +353,8 @@ def word_keys(text: str) -> dict[str, list[tuple[str, int, int]]]:
     stem, and the parts of hyphenated words: what a name is looked up in."""
     out: dict[str, list[tuple[str, int, int]]] = {}
     for word, start, end, _ in _tokens(text):
+        if not word[0].isupper():
+            continue  # names are capitalised; "an" must not stand for Hahn
         forms = {word, english_stem(word), *german_stems(word)}
         if "-" in word:
             offset = start

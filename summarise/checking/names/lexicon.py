@@ -188,7 +188,7 @@ def lexicon() -> Lexicon:
              "Vereinigtes Königreich": ("United Kingdom", "UK", "Britain"), "Russland": ("Russia",),
              "Tschechien": ("Czech Republic", "Czechia"), "Türkei": ("Turkey", "Türkiye"),
              "Niederlande": ("Netherlands", "Holland"), "Holland": ("Holland", "Netherlands"),
-             "Deutschland": ("Germany", "German", "Germans"), "Amerika": ("America", "US", "United States"),
+             "Deutschland": ("Germany",), "Amerika": ("America", "US", "United States"),
              "Europa": ("Europe",), "Afrika": ("Africa",), "Asien": ("Asia",), "Südamerika": ("South America", "Latin America"),
              "Nordkorea": ("North Korea",), "Südkorea": ("South Korea",), "Weißrussland": ("Belarus",),
              "Elfenbeinküste": ("Ivory Coast", "Côte d'Ivoire"), "Kongo": ("Congo",), "Myanmar": ("Myanmar", "Burma")}  # fmt: skip

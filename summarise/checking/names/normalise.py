@@ -35,7 +35,6 @@ _RULES = [
     (re.compile(r"oe"), "o"),
     (re.compile(r"ue"), "u"),
     (re.compile(r"(.)\1"), r"\1"),  # doubled letters
-    (re.compile(r"h"), ""),
     (re.compile(r"ii$|i$"), "i"),
 ]
 
@@ -48,6 +47,11 @@ def key(word: str) -> str:
     for pattern, repl in _RULES:
         w = pattern.sub(repl, w)
     return w
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics: Müller → muller, Liège → liege (the same spelling, not a variant)."""
+    return word.lower().translate(_UMLAUT)
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’|')$")
