@@ -18,7 +18,9 @@ from .normalise import close, english_stem, fold, key
 
 # English adds these without a German word for them ("Bundesregierung" → "the German government").
 IMPLICIT = frozenset({"german", "germany", "germans", "federal", "english"})
-ADDED_EVIDENCE = frozenset({"title", "acronym", "known"})
+# Translators add context names (a country, a team, a party) that the source implies; a person named
+# with a title or given name, an acronym or a city's exonym is what a model invents.
+ADDED_EVIDENCE = frozenset({"title", "acronym", "place"})
 # Relative position (share of the text) within which a missing and an added name are one change.
 ALTERED_DISTANCE = 0.4
 
@@ -127,9 +129,12 @@ def compare_names(source: str, candidate: str, *, summary: bool = False, lex: Le
         return report
     # A left-over weak source name where an added name stands was replaced by it (Karlsruhe → Leipzig).
     found = {id(s) for s, _ in report.pairs}
-    weak = [s for s in src if not s.required and id(s) not in found and s.side == "de" and s.evidence != "gazetteer"]
-    added = [c for c in unsupported if c.evidence in ADDED_EVIDENCE]
-    report.issues = _pair_changes(missing, unsupported, added, weak, len(source) or 1, len(candidate) or 1)
+    # An unmatched place adjective where an unsupported known place stands: Münchner → "Vienna police".
+    left = [s for s in src if not s.required and id(s) not in found and s.side == "de"]
+    places = [s for s in left if s.evidence == "gazetteer"]
+    weak = [s for s in left if s.evidence != "gazetteer"]
+    added = [c for c in unsupported if c.evidence in ADDED_EVIDENCE or (places and c.evidence == "known")]
+    report.issues = _pair_changes(missing, unsupported, added, weak, places, len(source) or 1, len(candidate) or 1)
     return report
 
 
@@ -174,7 +179,7 @@ def _words(form: str) -> list[str]:
 
 
 def _pair_changes(missing: list[Name], unsupported: list[Name], added: list[Name], weak: list[Name],
-                  source_length: int, candidate_length: int) -> list[NameIssue]:  # fmt: skip
+                  places: list[Name], source_length: int, candidate_length: int) -> list[NameIssue]:  # fmt: skip
     """Missing names paired by position with any unsupported candidate word (altered); the rest missing.
     Added names (strong evidence) left over: paired with a weak source name nearby (altered) or added."""
     issues = []
@@ -196,14 +201,15 @@ def _pair_changes(missing: list[Name], unsupported: list[Name], added: list[Name
             issues.append(NameIssue("altered", s, best))
         else:
             issues.append(NameIssue("missing", s, None))
-    weak = list(weak)
+    weak, places = list(weak), list(places)
     for c in added:
         if c not in left:
             continue
-        s = nearest(c, weak, candidate_length, source_length)
+        pool = places if c.evidence == "known" else weak + places
+        s = nearest(c, pool, candidate_length, source_length)
         if s is not None:
-            weak.remove(s)
+            (places if s in places else weak).remove(s)
             issues.append(NameIssue("altered", s, c))
-        else:
+        elif c.evidence in ADDED_EVIDENCE:
             issues.append(NameIssue("added", None, c))
     return sorted(issues, key=lambda i: i.source.start if i.source else i.candidate.start)

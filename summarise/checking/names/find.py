@@ -234,7 +234,8 @@ def find_german(text: str, lex: Lexicon) -> list[Name]:
         ):
             stems = german_stems(word)
             known = next((s for s in stems if s in lex.known_names), None)
-            if known and lex.german_zipf(word) >= 4.0 and lex.english_zipf(word) < 3.0:
+            if known and (initial and lex.german_zipf(word) >= COMMON_NOUN_ZIPF or
+                          lex.german_zipf(word) >= 4.0 and lex.english_zipf(word) < 3.0):  # fmt: skip
                 known = None  # a German word English keeps inside names ("Mitte", "Spiegel")
             if known:
                 names.append(Name(word, start, end, "known", (known,)))
@@ -329,6 +330,8 @@ def find_english(text: str, lex: Lexicon) -> list[Name]:
             continue
         elif after_title and stem.replace("-", "").isalpha():
             evidence = "title"
+        elif stem in lex.english_places and not initial:
+            evidence = "place"  # an exonym (Munich, Vienna): translators seldom add a city
         elif (lower in lex.english_known or stem in lex.known_names) and not (
             initial and lex.english_zipf(stem) >= COMMON_ENGLISH
         ):

@@ -105,6 +105,7 @@ class Lexicon:
     english_to_german: dict[str, tuple[str, ...]]  # lower-cased English form or word → German forms
     optional: frozenset[str]  # German forms that need not appear in English (Münchner, Wiener)
     english_adjectives: frozenset[str]  # lower-cased English adjectives of places (Polish, Viennese)
+    english_places: frozenset[str]  # English exonyms of cities, regions, rivers (Munich)
     german_freq: dict[str, float] = field(repr=False, default_factory=dict)
     english_freq: dict[str, float] = field(repr=False, default_factory=dict)
 
@@ -121,7 +122,7 @@ class Lexicon:
         gazetteer = {**self.gazetteer, **terms}
         return Lexicon(self.first_names, self.known_names, gazetteer, _phrase_index(gazetteer), self.adjectives,
                        *_english_index(gazetteer, self.adjectives, self.english_freq), self.optional,
-                       self.english_adjectives, self.german_freq, self.english_freq)  # fmt: skip
+                       self.english_adjectives, self.english_places, self.german_freq, self.english_freq)  # fmt: skip
 
 
 def _phrase_index(gazetteer: dict[str, tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -195,8 +196,11 @@ def lexicon() -> Lexicon:
     for german, forms in extra.items():
         gazetteer[german] = tuple(dict.fromkeys((*forms, *gazetteer.get(german, ()))))
     optional = set()
+    places_en = set()
     for german, forms, kind in _rows("exonyms.tsv"):
         gazetteer[german] = tuple(forms.split("|"))
+        if kind in ("city", "region", "river", "island", "water", "mountains"):
+            places_en.update(f for f in forms.split("|") if " " not in f and f != german)
         if kind == "adjective":
             optional.add(german)
     for german, forms in _rows("inhabitants.tsv"):
@@ -224,6 +228,7 @@ def lexicon() -> Lexicon:
         english_known=known,
         english_to_german=back,
         optional=frozenset(optional),
+        english_places=frozenset(places_en),
         english_adjectives=frozenset(
             f.lower() for forms in adjectives.values() for f in forms if f.lower() not in {g.lower() for v in gazetteer.values() for g in v}
         ),
