@@ -81,7 +81,17 @@ HELDOUT = [
 ]
 
 
-@pytest.mark.parametrize(("case", "german", "english", "expected"), HELDOUT, ids=ids(HELDOUT))
+# Held-out misses, not tuned away (strict: a fix shows). Pass rate written before tuning: 40/45; now 42/45.
+MISSES = {
+    "heldout-pol1-dropped": "Potsdam: lexicon evidence only, not required",
+    "heldout-cul1-word": "Fischer → Fisher is the surname translated as a word (issue 22); this case expected it tolerated",
+    "heldout-crt1-city": "Karlsruhe: lexicon evidence only; a known city replacing it is not reported alone",
+}
+TABLE = [pytest.param(*c, marks=pytest.mark.xfail(strict=True, reason=MISSES[c[0]])) if c[0] in MISSES else c
+         for c in HELDOUT]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "german", "english", "expected"), TABLE, ids=ids(HELDOUT))
 def test_heldout_case(case, german, english, expected):
     report = check_translation(german, english)
     found = {p.value for p in report.problems if p.kind == "name"}

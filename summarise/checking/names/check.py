@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .find import Name, find_english, find_german, word_keys
 from .lexicon import Lexicon, lexicon
-from .normalise import close, english_stem, fold, key
+from .normalise import close, english_stem, fold, german_stems, key
 
 # English adds these without a German word for them ("Bundesregierung" → "the German government").
 IMPLICIT = frozenset({"german", "germany", "germans", "federal", "english"})
@@ -84,6 +84,15 @@ def _locate(name: Name, candidate: str, lowered: str, keys: dict, names: list[Na
             continue
         for hit in keys.get(key(form), ()):
             if _variant_ok(hit[0], form, lex):
+                return hit
+    for german in german_stems(name.text) if " " not in name.text else (name.text,):
+        # The German form kept in English (Genf, Den Haag, Sachsen): a choice, not an error.
+        if " " in german:
+            i = _boundary_find(lowered, german.lower())
+            if i >= 0:
+                return candidate[i : i + len(german)], i, i + len(german)
+        for hit in keys.get(key(german), ()):
+            if fold(english_stem(hit[0])) == fold(german):
                 return hit
     for form in dict.fromkeys((*name.english[:1], name.text)):
         k = key(form)

@@ -34,13 +34,16 @@ _TOKEN = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?|[.!?:;]")
 _ACRONYM = re.compile(r"(?:[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,3}[A-ZÄÖÜ]|[A-ZÄÖÜ]{2,6})(?:s|\d{1,2})?")
 _ABBREVIATIONS = frozenset(["dr", "prof", "st", "nr", "bzw", "ca", "vgl", "z", "b", "u", "a", "mr", "mrs", "ms", "jr", "sr", "no", "vs", "etc", "inc", "co", "corp"])
 _BOUNDARY = frozenset(".!?:;")
+# English abbreviations of things, not names.
+ENGLISH_NOT_ACRONYMS = frozenset(["CEO", "CFO", "COO", "CTO", "GDP", "PMI", "IPO", "VAT", "HIV", "AIDS", "DNA", "SUV", "LED", "USB", "PDF", "FAQ", "OK", "TV", "PC", "AM", "PM", "AD", "BC", "MP", "MEP", "ID", "IT", "PR", "HR", "CO2", "NGO", "ATM", "GPS", "SMS", "USD", "EUR"])  # fmt: skip
 _CURRENCY_HEADS = frozenset(["dollar", "dollars", "cent", "cents", "pfund", "franken", "yuan", "yen", "rubel", "lira", "kronen", "krone"])
 _NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "ismus", "ität", "nis", "tum", "ling", "chen", "ment", "ierung", "isten", "logie", "ionen", "ern", "erin", "innen")  # fmt: skip
 _PARTICLES = frozenset(["von", "van", "de", "del", "da", "di", "zu", "la", "le", "bin", "al", "el"])
 _AFTER_PARTICLE = frozenset(["der", "den", "dem", "de", "la"])  # von der Leyen, van der Bellen
 # A German word after one of these is used as a noun ("die Krise", "im Alter"), not as a person's name.
-_DETERMINERS = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "im", "am", "zum", "zur", "vom", "beim", "ins", "kein", "keine", "keinen", "keiner", "dieser", "diese", "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "seine", "seiner", "seinen", "ihre", "ihrer", "ihren", "unsere", "unserer", "viele", "vielen", "einige", "einigen", "mehrere", "alle", "allen", "andere", "anderen", "beide", "beiden", "zwei", "drei", "vier", "fünf", "zahlreiche"])  # fmt: skip
+_DETERMINERS = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "im", "am", "zum", "zur", "vom", "beim", "ins", "kein", "keine", "keinen", "keiner", "dieser", "diese", "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "sein", "seine", "seiner", "seinen", "seinem", "ihr", "ihre", "ihrem", "meinem", "meinen", "unserem", "ihrer", "ihren", "unsere", "unserer", "viele", "vielen", "einige", "einigen", "mehrere", "alle", "allen", "andere", "anderen", "beide", "beiden", "zwei", "drei", "vier", "fünf", "zahlreiche"])  # fmt: skip
 _ADJECTIVE_ENDINGS = ("ischen", "ische", "ischer", "ischem", "lichen", "liche", "licher", "igen", "ige", "iger")
+FUNCTION_WORD = 5.0  # a gazetteer word opening a sentence this common in German is a word ("Oder", "Main")
 COMMON_NOUN_ZIPF = 3.5  # a known or lexicon word this common in German needs no determiner before it
 # The lexicon rule's thresholds (Zipf scale), calibrated on WMT 2014-2017 with bench/names.py.
 COMMON_GERMAN = 3.0  # at or above: a German word (unless English uses it about as much)
@@ -118,8 +121,9 @@ def _acronym_name(word: str, lex: Lexicon, language: str) -> bool:
         return True
     if len(stem) < 3:
         return False
-    zipf = lex.german_zipf(stem) if language == "de" else lex.english_zipf(stem)
-    return zipf < 3.0
+    if language == "en":
+        return stem.upper() not in ENGLISH_NOT_ACRONYMS
+    return lex.german_zipf(stem) < 3.0  # not a German word in capitals ("NIE", "UND")
 
 
 def _surname(word: str, lex: Lexicon) -> bool:
@@ -202,7 +206,7 @@ def find_german(text: str, lex: Lexicon) -> list[Name]:
                 i += len(hit)
                 continue
         forms = _gazetteer(word, lex)
-        if forms and not (initial and lex.german_zipf(word) >= 4.0 and word not in lex.known_names):  # "Oder"
+        if forms and not (initial and lex.german_zipf(word) >= FUNCTION_WORD and word not in lex.known_names):  # "Oder"
             names.append(Name(word, start, end, "gazetteer", forms, required=word not in lex.optional))
             i += 1
             continue
@@ -267,7 +271,10 @@ def _person_end(tokens: list, i: int, lex: Lexicon) -> int:
             k = j + 2
             if k < n and tokens[k][0] in _AFTER_PARTICLE:
                 k += 1
-            if k < n and _capital(tokens[k]) and (tokens[k][0] in lex.known_names or german_lexicon_name(tokens[k][0], lex)):
+            surname = tokens[k][0] if k < n else ""
+            if surname and _capital(tokens[k]) and not surname.isupper() and (
+                surname in lex.known_names or german_lexicon_name(surname, lex)
+            ):
                 j = k
                 continue
         break
@@ -332,9 +339,9 @@ def find_english(text: str, lex: Lexicon) -> list[Name]:
             evidence = "title"
         elif stem in lex.english_places and not initial:
             evidence = "place"  # an exonym (Munich, Vienna): translators seldom add a city
-        elif (lower in lex.english_known or stem in lex.known_names) and not (
+        elif lower in lex.english_known or (stem in lex.known_names and not (
             initial and lex.english_zipf(stem) >= COMMON_ENGLISH
-        ):
+        )):
             evidence = "known"
         elif stem in lex.first_names and not initial:
             evidence = "first-name"  # translators add given names: supports, is never "added"

@@ -51,7 +51,7 @@ def key(word: str) -> str:
 
 def fold(word: str) -> str:
     """Lower case without diacritics: Müller → muller, Liège → liege (the same spelling, not a variant)."""
-    return word.lower().translate(_UMLAUT)
+    return word.lower().replace("ue", "u").replace("oe", "o").replace("ae", "a").translate(_UMLAUT)
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’|')$")
