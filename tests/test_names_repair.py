@@ -89,3 +89,15 @@ def test_the_real_model_path_runs_the_name_repair_without_leaking_placeholders(t
     # (placeholders through its tokenizer and generate) without fixing a model that copies nothing.
     assert {p.source for p in block.check.problems if p.kind == "name"} >= {"Bauer"}
     assert "masked-names" in block.notes[-1]
+
+
+def test_the_review_page_pairs_names_like_numbers():
+    from summarise.output.html import render_check_html
+
+    german = "Herr Bauer reiste am 3. März nach Mailand."
+    english = "Mr Farmer travelled to Milan on March 3."
+    page = render_check_html(check_translation(german, english, block=0), [german], [english])
+    assert 'class="name ok' in page and 'class="name bad' in page and "k-name" in page
+    assert 'title="Mailand = Milan"' in page  # the pair's tip says how it matched
+    assert page.count('data-pair="') >= 4  # Mailand/Milan share a pair id, as do Bauer/Farmer with their problem
+    assert "Name</strong>the name Bauer became Farmer" in page

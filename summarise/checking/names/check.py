@@ -70,7 +70,9 @@ VARIANT_MAX_ZIPF = 3.5
 
 def _variant_ok(written: str, form: str, lex: Lexicon) -> bool:
     """`written` may stand for `form` when it is the same spelling or not a common English word."""
-    return fold(english_stem(written)) == fold(form) or lex.english_zipf(english_stem(written)) < VARIANT_MAX_ZIPF
+    stem = english_stem(written)
+    return (fold(stem) == fold(form) or lex.english_zipf(stem) < VARIANT_MAX_ZIPF
+            or stem in lex.first_names)  # Vladimir/Wladimir  # fmt: skip
 
 
 def _locate(name: Name, candidate: str, lowered: str, keys: dict, names: list[Name],
@@ -83,8 +85,8 @@ def _locate(name: Name, candidate: str, lowered: str, keys: dict, names: list[Na
                 return candidate[i : i + len(form)], i, i + len(form)
             continue
         for hit in keys.get(key(form), ()):
-            if _variant_ok(hit[0], form, lex):
-                return hit
+            if _variant_ok(hit[3], form, lex):
+                return hit[:3]
     for german in german_stems(name.text) if " " not in name.text else (name.text,):
         # The German form kept in English (Genf, Den Haag, Sachsen): a choice, not an error.
         if " " in german:
@@ -92,8 +94,8 @@ def _locate(name: Name, candidate: str, lowered: str, keys: dict, names: list[Na
             if i >= 0:
                 return candidate[i : i + len(german)], i, i + len(german)
         for hit in keys.get(key(german), ()):
-            if fold(english_stem(hit[0])) == fold(german):
-                return hit
+            if fold(english_stem(hit[3])) == fold(german):
+                return hit[:3]
     for form in dict.fromkeys((*name.english[:1], name.text)):
         k = key(form)
         for c in names:
@@ -176,7 +178,7 @@ def _supported(c: Name, source: str, src: list[Name], lex: Lexicon) -> bool:
         if german[: max(4, len(german) - 4)] in lowered:
             return True
     k = key(stem)
-    if any(_variant_ok(stem, word, lex) for word, _, _ in keys.get(k, ())):
+    if any(_variant_ok(stem, form, lex) for _, _, _, form in keys.get(k, ())):
         return True
     if lex.english_zipf(stem) >= VARIANT_MAX_ZIPF:
         return False

@@ -73,6 +73,11 @@ class Name:
             self.required = False
 
     @property
+    def kind(self) -> str:
+        """What a review page marks it as (numbers carry their kind the same way)."""
+        return "name"
+
+    @property
     def match_word(self) -> str:
         """The word a person is matched by: the surname."""
         return self.english[0]
@@ -123,7 +128,8 @@ def _acronym_name(word: str, lex: Lexicon, language: str) -> bool:
         return False
     if language == "en":
         return stem.upper() not in ENGLISH_NOT_ACRONYMS
-    return lex.german_zipf(stem) < 3.0  # not a German word in capitals ("NIE", "UND")
+    de = lex.german_zipf(stem)  # not a German word in capitals ("NIE", "UND"); CNN, NATO are in English too
+    return de < 3.0 or lex.english_zipf(stem) >= de - 1.0
 
 
 def _surname(word: str, lex: Lexicon) -> bool:
@@ -358,10 +364,11 @@ def find_english(text: str, lex: Lexicon) -> list[Name]:
     return names
 
 
-def word_keys(text: str) -> dict[str, list[tuple[str, int, int]]]:
-    """key → [(word, start, end)] for every word of `text`, its German stems and English possessive
-    stem, and the parts of hyphenated words: what a name is looked up in."""
-    out: dict[str, list[tuple[str, int, int]]] = {}
+def word_keys(text: str) -> dict[str, list[tuple[str, int, int, str]]]:
+    """key → [(word, start, end, form)] for every capitalised word of `text` under its own key, its
+    German stems' and English possessive stem's (form: the one keyed), and the parts of hyphenated
+    words: what a name is looked up in."""
+    out: dict[str, list[tuple[str, int, int, str]]] = {}
     for word, start, end, _ in _tokens(text):
         if not word[0].isupper():
             continue  # names are capitalised; "an" must not stand for Hahn
@@ -371,8 +378,8 @@ def word_keys(text: str) -> dict[str, list[tuple[str, int, int]]]:
             for part in word.split("-"):
                 if part:
                     for form in (part, *german_stems(part)):
-                        out.setdefault(key(form), []).append((part, offset, offset + len(part)))
+                        out.setdefault(key(form), []).append((part, offset, offset + len(part), form))
                 offset += len(part) + 1
         for form in forms:
-            out.setdefault(key(form), []).append((word, start, end))
+            out.setdefault(key(form), []).append((word, start, end, form))
     return out
