@@ -7,6 +7,7 @@ Spans are offsets into the text of the unit that was checked (a block, a line, a
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,9 @@ _BIDI_AND_INVISIBLE = frozenset(
     + [chr(c) for c in range(0x2060, 0x2070)]
     + ["\u061c", "\ufeff", "\u00ad", "\u180e", "\ufff9", "\ufffa", "\ufffb"]
 )
+# One C-level scan for any of them or a control character (Cc but tab and newline): most text has none,
+# and names as well as numbers now cut a row into many pieces.
+_MAY_HIDE = re.compile("[" + "".join(sorted(_BIDI_AND_INVISIBLE)) + "\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,7 @@ class PairIds:
 
 def pieces(text: str) -> list:
     """`text` split so that invisible and bidi control characters stand alone as `Invisible`."""
-    if not any(ch in _BIDI_AND_INVISIBLE or _is_control(ch) for ch in text):
+    if not _MAY_HIDE.search(text):
         return [text] if text else []
     out: list = []
     run: list[str] = []
