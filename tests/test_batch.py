@@ -188,6 +188,9 @@ class RecordingProgress(BatchProgress):
     def sentences(self, n):
         self.events.append(("sentences", n))
 
+    def group(self, articles, sentences):
+        self.events.append(("group", articles, sentences))
+
     def article_done(self, item):
         self.events.append(("done", item.path, item.status))
 
@@ -408,3 +411,17 @@ def test_html_format_writes_a_page_per_article_and_an_index_of_all(corpus, tmp_p
     assert result.skipped == len(GOOD) + len(CHECKS_FAIL)
     assert set(index_rows()) == set(rows)
     assert "index.html" not in {i.path for i in result.items}
+
+
+def test_batch_plans_sentences_as_translate_and_brief_do(tmp_path):
+    """The sentences bar's total comes from the one estimate translate, brief and regress start from
+    (not the sentence splitter: "26. Februar" and "Dr." count as the estimate counts them)."""
+    from summarise.ingest import read_document
+    from summarise.translation.engine import estimate_documents
+
+    texts = {"a.txt": "Am 26. Februar sprach Dr. Meier. Er kam um 9 Uhr.\n\nZwei Sätze. Hier.", "b.txt": "Drei."}
+    src = write_tree(tmp_path / "in", texts)
+    progress = RecordingProgress()
+    run_batch(src, tmp_path / "out", translator=UppercaseTranslatorDouble(), progress=progress)
+    planned = sum(e[2] for e in progress.events if e[0] == "group")
+    assert planned == estimate_documents([read_document(src / name) for name in texts])

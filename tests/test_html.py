@@ -10,6 +10,7 @@ translation whose numbers really match. The browser tests are in test_html_brows
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 import zipfile
@@ -537,3 +538,15 @@ def test_compiled_templates_are_cached_and_a_lost_cache_folder_is_harmless(tmp_p
 def test_pages_are_deterministic():
     """The same content gives the same bytes (pages can be diffed and kept next to goldens)."""
     assert render_brief_html(reference_brief(), generated=DATE) == render_brief_html(reference_brief(), generated=DATE)
+
+
+def test_a_problem_is_written_by_one_macro():
+    """The Check cells and the brief's summary show a problem the same way: one macro writes the <li>."""
+    from summarise.output import html
+
+    folder = Path(html.__file__).parent / "templates"
+    writers = [p.name for p in folder.glob("*.j2") for _ in re.finditer(r'<li class="prob', p.read_text(encoding="utf-8"))]
+    assert writers == ["_macros.html.j2"]
+    brief = reference_brief(lambda e: [x.replace("3,000", "300", 1) for x in e])
+    page = render_brief_html(brief)
+    assert page.count('<li class="prob k-') >= 1

@@ -199,3 +199,17 @@ def test_chat_models_generate_through_a_registered_backend(tiny_causal_dir):
     assert summariser.signature()["backend"] == "transformers" and summariser.kind == "chat"
     with pytest.raises(BackendUnavailable, match="transformers only"):
         summariser_from_runtime(runtime.but(backend="ctranslate2"))
+
+
+def test_each_model_is_classified_once_per_load(tiny_marian_dir, tiny_bart_dir, monkeypatch):
+    """model_kind (config.json read, maybe transformers' model maps) runs once per model, not once per
+    backend choice, check and load."""
+    calls = []
+    real = summarise.models.hub.model_kind
+    monkeypatch.setattr(summarise.models.hub, "model_kind", lambda config: calls.append(config) or real(config))
+    runtime = Runtime.resolve(
+        str(tiny_marian_dir), str(tiny_bart_dir), backend="auto", device="cpu", threads=1, beams=1, cache=False
+    )
+    load_models(runtime)
+    assert len(calls) == 2
+    assert (runtime.translation_model.kind, runtime.summary_model.kind) == ("seq2seq", "seq2seq")

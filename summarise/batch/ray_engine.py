@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import BackendUnavailable, InputError, ModelError, SummariseError
+from ..language.english import plural
 from .articles import Article
 from .manifest import BatchItem
 from .runner import Engine, interrupts_deferred
@@ -417,7 +418,7 @@ class RayEngine(Engine):
         if not left:
             return
         if work.retries >= self.max_retries:
-            tried = f"tried {work.retries + 1} time" + ("s" if work.retries else "")
+            tried = f"tried {plural(work.retries + 1, 'time')}"
             for article in left:
                 emit(ArticleDone(BatchItem(
                     path=article.rel, sha256=article.sha256, status="error", error=f"{reason}; {tried}",

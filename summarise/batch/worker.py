@@ -111,16 +111,6 @@ def _title(result) -> str:
     return next((" ".join(b.translation.split()) for b in blocks if b.kind == "title"), "")
 
 
-def _count_sentences(docs: list) -> int:
-    """Sentences the engine will translate (about: it splits overlong ones further), for the progress bar."""
-    try:
-        from ..models.threads import sentence_count
-
-        return sentence_count(*docs)
-    except Exception:  # only a progress estimate: never let it stop the batch
-        return sum(len(d.blocks) for d in docs)
-
-
 class GroupWorker:
     """Loaded models plus where their outputs go; `run_group` does one group of articles."""
 
@@ -193,7 +183,9 @@ class GroupWorker:
             read_seconds.append(time.perf_counter() - t0)
         if not docs:
             return
-        emit(GroupStarted(len(docs), _count_sentences(docs)))
+        from ..translation.engine import estimate_documents
+
+        emit(GroupStarted(len(docs), estimate_documents(docs)))  # counted as translate and brief count
         t0 = time.perf_counter()
         try:
             results = self._model(docs, emit)

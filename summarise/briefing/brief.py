@@ -14,6 +14,7 @@ from .. import __version__
 from ..checking.report import CheckReport
 from ..document import Document
 from ..language import chunking
+from ..language.english import plural
 from ..models.backends.base import GenerationSettings
 from ..signature import Signature
 from .results import Brief, KeyFigure
@@ -100,7 +101,7 @@ def guard_summary(result, source: str, summariser) -> tuple[str, list[str]]:
     bad = _unsupported_sentences(result.text, source)
     if not bad:
         return result.text, []
-    count = _count(len(bad), "sentence")
+    count = plural(len(bad), "sentence")
     for label, settings in retry_settings(summariser.settings):
         candidate = summariser.regenerate(result, settings)
         if candidate.strip() and not _unsupported_sentences(candidate, source):
@@ -273,10 +274,6 @@ def _sentence_at_fraction(spans: list[tuple[int, int, str]], fraction: float) ->
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _signature(translator, summariser, translation) -> Signature:

@@ -349,7 +349,7 @@ def summariser_from_runtime(
     resolved = runtime.summary_model
     if resolved is None:
         raise ValueError("the runtime has no summary model")
-    kind = model_kind(resolved.config)
+    kind = resolved.kind or model_kind(resolved.config)  # the second call only raises: why it cannot summarise
     settings = settings or default_settings(resolved.path, kind)
     cls = {"seq2seq": BackendSummariser, "text2text": TextToTextSummariser, "chat": ChatSummariser}[kind]
     return cls(runtime.load_backend(resolved), settings, kind=kind, window=window, batch_size=batch_size)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..language.english import plural
 from ..models.shortlist import METHODS as SHORTLIST_METHODS
 from ..models.shortlist import ShortlistParams
 from .app import app, emit, handle_errors
@@ -80,7 +81,7 @@ def list_models() -> None:
     defaults = set(model_store.DEFAULT_MODELS)
     lines = [
         f"{m.repo_id:<{width}}  {human_size(m.size_bytes):>9}  "
-        f"{len(m.revisions)} revision{'s' if len(m.revisions) != 1 else ''}"
+        f"{plural(len(m.revisions), 'revision')}"
         + ("  (default)" if m.repo_id in defaults else "")
         for m in cached
     ]

@@ -21,20 +21,9 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-# Abbreviations that end in a period but (almost) never end a sentence. Single letters (z. B., u. a.,
-# initials) and dotted forms (z.B., d.h., i.d.R.) are recognised by shape. "usw." and "etc." are left
-# out on purpose: they often do end a sentence.
-ABBREVIATIONS = frozenset(
-    _words(
-        """
-    abs abzgl art bd bspw bzgl bzw ca dr ehem evtl exkl fr geb gegr gem gest ggf hr hrn inkl jh lt max min
-    mio mrd nr prof rd s sog st stellv str tsd vgl zzgl
-    jan feb febr mär apr jun jul aug sep sept okt nov dez
-    mo di mi do sa
-    mr mrs ms
-    """
-    )
-)
+# German month names, the one list: standard names with Austrian "Jänner" and "Feber", and the short
+# forms newspapers write ("3. Feb.", "Sept.", "Mrz."). Read by the paragraph rebuilder, the sentence
+# splitter and the number checker (a date is a day and one of these).
 MONTHS = (
     "januar",
     "februar",
@@ -49,7 +38,26 @@ MONTHS = (
     "november",
     "dezember",
 )
-MONTH_NAMES = frozenset(MONTHS) | {"jänner"}
+MONTH_NUMBERS: dict[str, int] = {name: i for i, name in enumerate(MONTHS, 1)} | {"jänner": 1, "feber": 2}
+MONTH_ABBREVIATIONS: dict[str, int] = {
+    "jan": 1, "jän": 1, "feb": 2, "febr": 2, "mrz": 3, "mär": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dez": 12,
+}  # fmt: skip
+MONTH_NAMES = frozenset(MONTH_NUMBERS)
+
+# Abbreviations that end in a period but (almost) never end a sentence. Single letters (z. B., u. a.,
+# initials) and dotted forms (z.B., d.h., i.d.R.) are recognised by shape. "usw." and "etc." are left
+# out on purpose: they often do end a sentence.
+ABBREVIATIONS = frozenset(
+    _words(
+        """
+    abs abzgl art bd bspw bzgl bzw ca dr ehem evtl exkl fr geb gegr gem gest ggf hr hrn inkl jh lt max min
+    mio mrd nr prof rd s sog st stellv str tsd vgl zzgl
+    mo di mi do sa
+    mr mrs ms
+    """
+    )
+) | frozenset(MONTH_ABBREVIATIONS)
 # A line ending in one of these words stops mid-sentence whatever the layout says: articles, conjunctions
 # and prepositions that never end a clause (a closed grammatical class, not a vocabulary table). Words
 # that double as separable verb particles ("bricht ein", "nimmt zu", "zieht an") are left out.

@@ -93,8 +93,9 @@ def conversion_signature(model: ResolvedModel, quantization: str) -> Signature:
     return Signature.of_model(model, quantization=quantization)
 
 
-def conversion_dir(model: ResolvedModel, quantization: str) -> Path:
-    """Where the conversion of `model` at `quantization` is cached (not created)."""
+def model_key(model: ResolvedModel) -> str:
+    """`<model>--<revision>`, safe as a folder name: what names a model's CTranslate2 caches (its
+    conversions, one per quantization, and its vocabulary shortlist)."""
     # A hub id is readable as is; a local directory keeps its last part, and a hash of its resolved
     # path keeps two directories with the same last part apart (and "models/x", "./models/x" and
     # "/abs/models/x" together).
@@ -102,8 +103,12 @@ def conversion_dir(model: ResolvedModel, quantization: str) -> Path:
     if name is None:
         digest = hashlib.sha256(str(model.path).encode()).hexdigest()[:8]
         name = f"{model.path.name or 'model'}-{digest}"
-    sig = conversion_signature(model, quantization)
-    return cache_dir("ct2", create=False) / f"{_safe(name)}--{_safe(sig['revision'], 40)}--{sig['quantization']}"
+    return f"{_safe(name)}--{_safe(model.revision, 40)}"
+
+
+def conversion_dir(model: ResolvedModel, quantization: str) -> Path:
+    """Where the conversion of `model` at `quantization` is cached (not created)."""
+    return cache_dir("ct2", create=False) / f"{model_key(model)}--{quantization}"
 
 
 def _write_manifest(directory: Path, model: ResolvedModel, quantization: str) -> None:

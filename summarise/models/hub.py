@@ -17,6 +17,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import ModelError, ModelNotAvailable
@@ -47,9 +48,18 @@ class ResolvedModel:
     path: Path
     revision: str  # hub commit hash, or a fingerprint of a local directory's files
 
-    @property
+    # Read once per resolved model: every backend choice and load of a run asks for them.
+    @cached_property
     def config(self) -> dict:
         return read_config(self.path)
+
+    @cached_property
+    def kind(self) -> str | None:
+        """seq2seq / text2text / chat (`model_kind`), or None for an architecture no summariser path knows."""
+        try:
+            return model_kind(self.config)
+        except ModelError:  # not a summariser's architecture: a backend's own loader judges it
+            return None
 
 
 def is_offline(offline: bool | None = None) -> bool:

@@ -212,11 +212,13 @@ def build_map(
     params: ShortlistParams = ShortlistParams(),
     *,
     source_vocabulary: Iterable[str] = (),
+    safe: Iterable[str] | None = None,
 ) -> tuple[list[str], dict[str, list[str]], str]:
     """(always-allowed pieces, source piece -> allowed target pieces, method used).
 
     Every target piece is checked against `target_vocabulary` (a piece outside it would map to <unk>).
     Source pieces of `source_vocabulary` that are not in the parallel text still get their copy.
+    `safe`: `number_safe(target_vocabulary)` when the caller has it already.
     """
     vocab = set(target_vocabulary)
     method = params.method
@@ -249,7 +251,7 @@ def build_map(
         if a in vocab and a not in per_source.get(a, ()):
             per_source.setdefault(a, []).insert(0, a)
     frequency = Counter(p for t in tgt for p in t if p in vocab)
-    always = {p for p, _ in frequency.most_common(params.top_frequent)} | set(number_safe(vocab))
+    always = {p for p, _ in frequency.most_common(params.top_frequent)} | set(number_safe(vocab) if safe is None else safe)
     return sorted(always), per_source, method
 
 
@@ -286,11 +288,10 @@ def read_vmap(path: Path) -> tuple[list[str], dict[str, list[str]]]:
 
 def shortlist_dir(model: ResolvedModel) -> Path:
     """Beside the model's conversions, keyed the same way (model + revision; any quantization)."""
-    from .convert import conversion_dir
+    from ..paths import cache_dir
+    from .convert import model_key
 
-    # conversion_dir's name is <model>--<revision>--<quantization>: swap the last part.
-    base = conversion_dir(model, "int8")
-    return base.with_name(base.name.rsplit("--", 1)[0] + "--shortlist")
+    return cache_dir("ct2", create=False) / f"{model_key(model)}--shortlist"
 
 
 def target_vocabulary(conversion_path: Path, tokenizer=None) -> list[str]:
@@ -322,7 +323,8 @@ def build_shortlist(
     sources, references = _read_parallel(source, reference)
     src, tgt = tokenize_parallel(tokenizer, sources, references)
     vocab = list(vocabulary)
-    always, per_source, method = build_map(src, tgt, vocab, params, source_vocabulary=vocab)
+    safe = number_safe(vocab)
+    always, per_source, method = build_map(src, tgt, vocab, params, source_vocabulary=vocab, safe=safe)
     target = shortlist_dir(model)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{target.name}-", dir=target.parent))
@@ -339,7 +341,7 @@ def build_shortlist(
             },
             "pairs": len(sources),
             "always": len(always),
-            "number_safe": len(number_safe(vocab)),
+            "number_safe": len(safe),
             "source_entries": len(per_source),
             "vocabulary": len(vocab),
             "vmap_sha256": sha256_file(tmp / VMAP),

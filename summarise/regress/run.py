@@ -91,11 +91,11 @@ def run_samples(samples: list[Sample], translator, summariser, *, progress=None,
 
     `planned(n)`: the expected number of sentences of all samples; `progress(n)`: n more translated."""
     from ..briefing.brief import make_briefs
-    from ..translation.engine import estimate_inputs
+    from ..translation.engine import estimate_documents
 
     docs = [_read(s) for s in samples]  # every sample is readable before any model time is spent
     if planned is not None:
-        planned(sum(estimate_inputs(b.text) for d in docs for b in d.blocks))
+        planned(estimate_documents(docs))
     signature = run_signature(translator, summariser)
     out: list[tuple[dict, float]] = []
     for start in range(0, len(samples), GROUP_SIZE):
@@ -110,14 +110,23 @@ def run_samples(samples: list[Sample], translator, summariser, *, progress=None,
 
 
 def _models(runtime: Runtime | None, translator, summariser):
-    """The loaded models: those given, else loaded once from `runtime`."""
+    """The loaded models: those given, the others loaded once from `runtime` (a passed translator is
+    used even when a runtime is given: only the summariser is loaded then, and the other way round)."""
     if translator is not None and summariser is not None:
         return translator, summariser
-    if runtime is None or runtime.summary_model is None:
+    if runtime is None or (summariser is None and runtime.summary_model is None):
         raise ValueError("pass translator and summariser, or a runtime with a summary model")
-    from ..models.loading import load_models
+    if translator is None and summariser is None:
+        from ..models.loading import load_models
 
-    return tuple(load_models(runtime))
+        return tuple(load_models(runtime))
+    if translator is None:
+        from ..translation.engine import Translator
+
+        return Translator.from_runtime(runtime), summariser
+    from ..briefing.summary import summariser_from_runtime
+
+    return translator, summariser_from_runtime(runtime)
 
 
 def record(

@@ -29,7 +29,7 @@ from .results import TranslatedBlock, Translation
 from .work import BlockWork, Unit
 
 __all__ = [
-    "STREAM_WINDOW", "BlockWork", "Translation", "TranslatedBlock", "Translator", "Unit", "estimate_inputs", "load_translator",
+    "STREAM_WINDOW", "BlockWork", "Translation", "TranslatedBlock", "Translator", "Unit", "estimate_documents", "estimate_inputs", "load_translator",
 ]
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,12 @@ _SENTENCE_END = re.compile(r"""[.!?…][\"'“”„‘’»«)\]]*\s+(?=[\"„�
 def estimate_inputs(text: str) -> int:
     """About how many sentences `text` has (what the progress bar counts before a block is planned)."""
     return len(_SENTENCE_END.findall(text)) + 1 if text.strip() else 0
+
+
+def estimate_documents(docs: Sequence[Document]) -> int:
+    """About how many model inputs `docs` give: the sentence total every progress bar starts from
+    (translate, brief, batch, regress), so they all count alike."""
+    return sum(estimate_inputs(b.text) for doc in docs for b in doc.blocks)
 Checker = Callable[..., CheckReport]  # check_translation(source, candidate, *, block=None)
 
 

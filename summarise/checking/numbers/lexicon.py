@@ -1,7 +1,7 @@
 """The few word lists number extraction needs.
 
-Month names come from Babel's CLDR data. The rest are small hand-written tables, each kept short:
-no library we use covers them (text2num parses number words such as "zweiundzwanzig" or
+English month names come from Babel's CLDR data, German ones from summarise.language.german. The
+rest are small hand-written tables, each kept short: no library we use covers them (text2num parses number words such as "zweiundzwanzig" or
 "twenty-five" but knows nothing of scale abbreviations, currencies, German/English ordinals, or the
 German "Billion" = English "trillion" trap), and matching them with one regex per language is what
 keeps the checker fast.
@@ -10,6 +10,8 @@ keeps the checker fast.
 from __future__ import annotations
 
 from babel.dates import get_month_names
+
+from ...language.german import MONTH_ABBREVIATIONS, MONTH_NUMBERS
 
 
 def _months(locales: tuple[str, ...], extra: dict[str, int]) -> dict[str, int]:
@@ -22,14 +24,13 @@ def _months(locales: tuple[str, ...], extra: dict[str, int]) -> dict[str, int]:
     return names
 
 
-# Austrian "Jänner"/"Feber" come with de_AT; "Sep"/"Sept"/"Mrz" are common newspaper short forms.
-GERMAN_MONTHS = _months(("de", "de_AT", "de_CH"), {"sep": 9, "sept": 9, "mrz": 3, "feber": 2, "jän": 1})
+# German month names are language knowledge (summarise.language.german, with Austrian "Jänner"/"Feber"
+# and the newspaper short forms), English ones come from CLDR.
+GERMAN_MONTHS = MONTH_NUMBERS | MONTH_ABBREVIATIONS
 ENGLISH_MONTHS = _months(("en",), {"sept": 9})
 ENGLISH_MONTH_NAMES = {n: name.lower() for n, name in get_month_names("wide", locale="en").items()}
 # Full month names (the abbreviations keep their dot in a span: "3. Feb.", "Feb. 3").
-GERMAN_MONTH_WORDS = frozenset(
-    name.lower() for loc in ("de", "de_AT") for name in get_month_names("wide", locale=loc).values()
-) | {"feber"}
+GERMAN_MONTH_WORDS = frozenset(MONTH_NUMBERS)
 ENGLISH_MONTH_WORDS = frozenset(ENGLISH_MONTH_NAMES.values())
 
 # Scale words multiply the number before them. German "Billion" is 10^12 (English "trillion"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from ...errors import BackendUnavailable, ConversionError, ModelError
-from ..hub import ResolvedModel, model_kind
+from ..hub import ResolvedModel
 
 # The built-in backends register themselves on import (cheap: torch / ctranslate2 load on first use).
 from . import ctranslate2_backend, transformers_backend  # noqa: E402,F401,I001
@@ -44,17 +44,9 @@ __all__ = [
 ]
 
 
-def model_kind_or_none(model: ResolvedModel) -> str | None:
-    """seq2seq / text2text / chat, or None for an architecture no summariser path knows."""
-    try:
-        return model_kind(model.config)
-    except ModelError:  # not a summariser's architecture: the backend's own loader judges it
-        return None
-
-
 def backend_for(name: str, device: str, model: ResolvedModel) -> str:
     """The registered backend that runs `model` on a resolved `device` (`auto` asks the registry)."""
-    return choose_backend(name, device, model.config.get("model_type"), model_kind_or_none(model))
+    return choose_backend(name, device, model.config.get("model_type"), model.kind)
 
 
 def open_chosen(
@@ -72,7 +64,7 @@ def open_chosen(
     conversion fails: an architecture or vocabulary layout the converter does not handle) the next
     one, with one warning line. A named backend fails loudly instead.
     """
-    choices = backend_choices(name, device, model.config.get("model_type"), model_kind_or_none(model))
+    choices = backend_choices(name, device, model.config.get("model_type"), model.kind)
     for i, choice in enumerate(choices):
         try:
             return open_backend(model, choice, device=device, threads=threads, quantization=quantization, **options)
@@ -98,7 +90,7 @@ def open_backend(
 
     `options`: run options (Backend.run_options: workload, shortlist) for the backends that take them."""
     cls = backend_class(name)
-    kind = model_kind_or_none(model)
+    kind = model.kind
     if kind is not None and kind not in cls.kinds:
         raise BackendUnavailable(
             f"{model.name} is a decoder-only chat model, which summarise runs on transformers only: "

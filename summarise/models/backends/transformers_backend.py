@@ -15,7 +15,7 @@ import warnings
 from functools import cache, cached_property
 
 from ...errors import ModelError
-from ..hub import ResolvedModel, load_seq2seq, model_kind, set_threads, torch_versions
+from ..hub import ResolvedModel, load_seq2seq, set_threads, torch_versions
 from .base import Backend, GenerationSettings, input_limit
 from .registry import register_backend
 
@@ -38,7 +38,7 @@ class TransformersBackend(Backend):
 
     @classmethod
     def open(cls, model: ResolvedModel, device: str, *, threads: int | None = None, quantization: str | None = None):
-        if model_kind(model.config) == "chat":
+        if model.kind == "chat":
             from .transformers_chat import TransformersChatBackend
 
             return TransformersChatBackend(model, device, threads=threads, quantization=quantization)

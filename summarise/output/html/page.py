@@ -18,6 +18,7 @@ from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from ... import __version__
+from ...language.english import plural
 from .view import (
     PROBLEM_LABELS,
     Mark,
@@ -27,7 +28,6 @@ from .view import (
     Unit,
     build_row,
     locate,
-    plural,
     segments,
     units_of_report,
     verdict,

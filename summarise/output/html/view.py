@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ...checking.report import match_text
+from ...language.english import plural
 
 PALETTE = 6  # pair colours, cycled within a row so neighbouring pairs differ
 
@@ -326,10 +327,6 @@ def join_words(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def verdict(rows: Sequence[Row], *, extra_problems: int = 0, extra_where: str = "", unit_word: str = "block") -> tuple[bool, str]:
