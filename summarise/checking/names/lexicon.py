@@ -65,6 +65,8 @@ ACRONYMS = {
     "AKW": ("nuclear power plant", "nuclear plant", "nuclear power station"), "KI": ("AI", "artificial intelligence"),
     "UKW": ("FM",), "NRW": ("NRW", "North Rhine-Westphalia"), "EWG": ("EEC",), "OSZE": ("OSCE",),
     "BVB": ("BVB", "Dortmund", "Borussia Dortmund"), "HSV": ("HSV", "Hamburg"), "DFB": ("DFB", "German Football Association", "German FA"),
+    "COVID": ("COVID", "Covid", "coronavirus", "corona", "pandemic"), "Covid": ("Covid", "COVID", "coronavirus", "corona", "pandemic"),
+    "Corona": ("coronavirus", "corona", "Covid", "COVID", "pandemic"),
     "DGB": ("DGB", "Confederation of German Trade Unions"), "BKA": ("BKA", "Federal Criminal Police Office"),
 }  # fmt: skip
 # Which parties and organisations are the same thing under another acronym or name in English.
