@@ -43,6 +43,7 @@ _AFTER_PARTICLE = frozenset(["der", "den", "dem", "de", "la"])  # von der Leyen,
 # A German word after one of these is used as a noun ("die Krise", "im Alter"), not as a person's name.
 _DETERMINERS = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "im", "am", "zum", "zur", "vom", "beim", "ins", "kein", "keine", "keinen", "keiner", "dieser", "diese", "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "sein", "seine", "seiner", "seinen", "seinem", "ihr", "ihre", "ihrem", "meinem", "meinen", "unserem", "ihrer", "ihren", "unsere", "unserer", "viele", "vielen", "einige", "einigen", "mehrere", "alle", "allen", "andere", "anderen", "beide", "beiden", "zwei", "drei", "vier", "fünf", "zahlreiche"])  # fmt: skip
 _ADJECTIVE_ENDINGS = ("ischen", "ische", "ischer", "ischem", "lichen", "liche", "licher", "igen", "ige", "iger")
+SHOUTED_WORD = 4.5  # a word in capitals this common in German is shouting, not an acronym ("WAS")
 FUNCTION_WORD = 5.0  # a gazetteer word opening a sentence this common in German is a word ("Oder", "Main")
 COMMON_NOUN_ZIPF = 3.5  # a known or lexicon word this common in German needs no determiner before it
 # The lexicon rule's thresholds (Zipf scale), calibrated on WMT 2014-2017 with bench/names.py.
@@ -128,8 +129,8 @@ def _acronym_name(word: str, lex: Lexicon, language: str) -> bool:
         return False
     if language == "en":
         return stem.upper() not in ENGLISH_NOT_ACRONYMS
-    de = lex.german_zipf(stem)  # not a German word in capitals ("NIE", "UND"); CNN, NATO are in English too
-    return de < 3.0 or lex.english_zipf(stem) >= de - 1.0
+    de = lex.german_zipf(stem)  # not a German word in capitals ("NIE", "WAS"); CNN, NATO are in English too
+    return de < 3.0 or (de < SHOUTED_WORD and lex.english_zipf(stem) >= de - 1.0)
 
 
 def _surname(word: str, lex: Lexicon) -> bool:
@@ -243,7 +244,9 @@ def find_german(text: str, lex: Lexicon) -> list[Name]:
             and lex.german_zipf(word) >= COMMON_NOUN_ZIPF
         ):
             stems = german_stems(word)
-            known = next((s for s in stems if s in lex.known_names), None)
+            # Only a genitive s comes off a known name (Merkels); "Krisen" is not "Kris".
+            known = next((s for s in stems[:1] + tuple(x for x in stems[1:] if len(x) == len(word) - 1 and word.endswith("s"))
+                          if s in lex.known_names), None)  # fmt: skip
             if known and (initial and lex.german_zipf(word) >= COMMON_NOUN_ZIPF or
                           lex.german_zipf(word) >= 4.0 and lex.english_zipf(word) < 3.0):  # fmt: skip
                 known = None  # a German word English keeps inside names ("Mitte", "Spiegel")

@@ -50,7 +50,7 @@ GERMAN_NOT_NAMES = frozenset(
 )
 # Upper-case words that are not names: units, legal forms, Roman numerals, shouting.
 NOT_ACRONYMS = frozenset(
-    ["AG", "SE", "KG", "GMBH", "GMBH.", "OK", "TV", "PS", "CO", "CO2", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "KW", "MW", "GW", "KWH", "PC", "CD", "DVD", "SMS", "GPS", "PKW", "LKW", "KFZ", "ICH", "ES", "UND", "DER", "DIE", "DAS", "NR", "ID", "FAQ", "PDF", "URL", "VS", "DPA", "AFP", "AP", "SID", "KNA", "EPD", "REUTERS"]
+    ["AG", "SE", "KG", "GMBH", "GMBH.", "OK", "TV", "PS", "CO", "CO2", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "KW", "MW", "GW", "KWH", "PC", "CD", "DVD", "SMS", "GPS", "USD", "EUR", "CHF", "GBP", "JPY", "PKW", "LKW", "KFZ", "ICH", "ES", "UND", "DER", "DIE", "DAS", "NR", "ID", "FAQ", "PDF", "URL", "VS", "DPA", "AFP", "AP", "SID", "KNA", "EPD", "REUTERS"]
 )
 # German acronyms English writes differently (the rest are kept as they are: CDU, SPD, NATO, WHO).
 ACRONYMS = {
@@ -58,7 +58,7 @@ ACRONYMS = {
     "BIP": ("GDP", "gross domestic product"), "WM": ("World Cup", "world championship", "World Championship", "Worlds"),
     "EM": ("European Championship", "Euro", "European Championships", "Euros"),
     "DDR": ("GDR", "East Germany", "East German"), "BRD": ("FRG", "Federal Republic", "West Germany", "Germany"),
-    "USA": ("USA", "US", "U.S.", "United States", "America", "American"), "US": ("US", "U.S.", "USA", "American", "United States"),
+    "USA": ("USA", "US", "U.S.", "United States", "America", "American"),
     "UdSSR": ("USSR", "Soviet Union"), "EuGH": ("ECJ", "European Court of Justice"), "UNO": ("UN", "United Nations", "UNO"),
     "ÖVP": ("ÖVP", "OVP", "Austrian People's Party", "People's Party"), "FPÖ": ("FPÖ", "FPO", "Freedom Party"),
     "SPÖ": ("SPÖ", "SPO", "Social Democrats", "Social Democratic Party"), "SVP": ("SVP", "Swiss People's Party", "People's Party"),
@@ -67,6 +67,9 @@ ACRONYMS = {
     "BVB": ("BVB", "Dortmund", "Borussia Dortmund"), "HSV": ("HSV", "Hamburg"), "DFB": ("DFB", "German Football Association", "German FA"),
     "COVID": ("COVID", "Covid", "coronavirus", "corona", "pandemic"), "Covid": ("Covid", "COVID", "coronavirus", "corona", "pandemic"),
     "Corona": ("coronavirus", "corona", "Covid", "COVID", "pandemic"),
+    "Eurozone": ("eurozone", "euro zone", "euro area", "Eurozone"), "Twitter": ("Twitter", "tweet", "tweets", "tweeted"),
+    "UN": ("UN", "U.N.", "United Nations"), "US": ("US", "U.S.", "USA", "American", "United States", "America"),
+    "Franziskus": ("Francis", "Franziskus"),
     "DGB": ("DGB", "Confederation of German Trade Unions"), "BKA": ("BKA", "Federal Criminal Police Office"),
 }  # fmt: skip
 # Which parties and organisations are the same thing under another acronym or name in English.
