@@ -78,11 +78,6 @@ class Name:
         """What a review page marks it as (numbers carry their kind the same way)."""
         return "name"
 
-    @property
-    def match_word(self) -> str:
-        """The word a person is matched by: the surname."""
-        return self.english[0]
-
     def to_dict(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end, "evidence": self.evidence,
                 "english": self.english[0] if self.side == "de" else None}  # fmt: skip
