@@ -21,6 +21,7 @@ IMPLICIT = frozenset({"german", "germany", "germans", "federal", "english"})
 # Translators add context names (a country, a team, a party) that the source implies; a person named
 # with a title or given name, an acronym or a city's exonym is what a model invents.
 ADDED_EVIDENCE = frozenset({"title", "acronym", "place"})
+PAIRING_LIMIT = 10_000  # missing × unsupported names beyond which changes are not paired by position
 # Relative position (share of the text) within which a missing and an added name are one change.
 ALTERED_DISTANCE = 0.4
 
@@ -75,7 +76,7 @@ def _variant_ok(written: str, form: str, lex: Lexicon) -> bool:
             or stem in lex.first_names)  # Vladimir/Wladimir  # fmt: skip
 
 
-def _locate(name: Name, candidate: str, lowered: str, keys: dict, names: list[Name],
+def _locate(name: Name, candidate: str, lowered: str, keys: dict, names: dict,
             lex: Lexicon) -> tuple[str, int, int] | None:  # fmt: skip
     """Where the candidate renders the source name: (text, start, end), or None."""
     for form in name.english:
@@ -98,10 +99,30 @@ def _locate(name: Name, candidate: str, lowered: str, keys: dict, names: list[Na
                 return hit[:3]
     for form in dict.fromkeys((*name.english[:1], name.text)):
         k = key(form)
-        for c in names:
-            if close(k, key(english_stem(c.text))) and _variant_ok(c.text, form, lex):
+        for other, c in _bucket(names, k):
+            if close(k, other) and _variant_ok(c.text, form, lex):
                 return c.text, c.start, c.end
     return None
+
+
+def _buckets(pairs) -> dict[str, list]:
+    """(key, item) pairs by the key's first letter (s and z together): `close` only compares keys
+    that start alike, so each name meets a few others, not all (linear on hostile input)."""
+    out: dict[str, list] = {}
+    seen = set()
+    for k, item in pairs:
+        if k and k not in seen:
+            seen.add(k)
+            out.setdefault("s" if k[0] == "z" else k[0], []).append((k, item))
+    return out
+
+
+# A real text has a handful of names per initial; past this many the rest are not compared fuzzily.
+FUZZY_LIMIT = 50
+
+
+def _bucket(buckets: dict, k: str) -> list:
+    return buckets.get("s" if k[:1] == "z" else k[:1], [])[:FUZZY_LIMIT] if k else []
 
 
 def compare_names(source: str, candidate: str, *, summary: bool = False, lex: Lexicon | None = None,
@@ -118,8 +139,13 @@ def compare_names(source: str, candidate: str, *, summary: bool = False, lex: Le
     if not summary and src:
         keys = word_keys(candidate)
         lowered = candidate.lower()
+        fuzzy = _buckets((key(english_stem(c.text)), c) for c in cand)
+        located: dict[tuple, tuple | None] = {}
         for s in src:
-            hit = _locate(s, candidate, lowered, keys, cand, lex)
+            memo = (s.english, s.text)  # a name said many times is looked up once
+            if memo not in located:
+                located[memo] = _locate(s, candidate, lowered, keys, fuzzy, lex)
+            hit = located[memo]
             if hit is None:
                 if s.required:
                     missing.append(s)
@@ -134,7 +160,8 @@ def compare_names(source: str, candidate: str, *, summary: bool = False, lex: Le
         cand.sort(key=lambda c: c.start)
     # Only names with evidence beyond the word itself are reported as added: translators add context a
     # capitalised word alone cannot tell from a name ("Franconian", "Chancellery").
-    unsupported = [c for c in cand if id(c) not in matched and not _supported(c, source, src, lex)]
+    support = _Support(source, src, lex)
+    unsupported = [c for c in cand if id(c) not in matched and not support(c)]
     if summary:
         report.issues = [NameIssue("added", None, c) for c in unsupported if c.evidence in ADDED_EVIDENCE]
         return report
@@ -149,40 +176,37 @@ def compare_names(source: str, candidate: str, *, summary: bool = False, lex: Le
     return report
 
 
-_SOURCE: dict[str, tuple[dict, str]] = {}
+class _Support:
+    """Whether the source supports an English name; built once per check, each stem answered once."""
 
+    def __init__(self, source: str, src: list[Name], lex: Lexicon) -> None:
+        self.lex = lex
+        self.keys = word_keys(source)
+        self.lowered = source.lower()
+        self.forms = {f.lower() for s in src for f in s.english} | {w for s in src for f in s.english for w in _words(f)}
+        self.fuzzy = _buckets((k, None) for k in self.keys)
+        self.memo: dict[str, bool] = {}
 
-def _source_index(source: str) -> tuple[dict, str]:
-    """The source's capitalised words by key, and its lower-cased text; the last source's index is kept
-    (a candidate's names are checked against one source together)."""
-    index = _SOURCE.get(source)
-    if index is None:
-        index = (word_keys(source), source.lower())
-        _SOURCE.clear()
-        _SOURCE[source] = index
-    return index
+    def __call__(self, c: Name) -> bool:
+        stem = english_stem(c.text)
+        if stem not in self.memo:
+            self.memo[stem] = self._supported(stem)
+        return self.memo[stem]
 
-
-def _supported(c: Name, source: str, src: list[Name], lex: Lexicon) -> bool:
-    stem = english_stem(c.text)
-    lower = stem.lower()
-    if lower in IMPLICIT:
-        return True
-    keys, lowered = _source_index(source)
-    for s in src:
-        for form in s.english:
-            if lower == form.lower() or lower in _words(form):
-                return True
-    for german in lex.english_to_german.get(lower, ()):
-        # Also inside compounds (Kremlkritiker → Kremlin) and derived words (spanische → Spain).
-        if german[: max(4, len(german) - 4)] in lowered:
+    def _supported(self, stem: str) -> bool:
+        lex, lower = self.lex, stem.lower()
+        if lower in IMPLICIT or lower in self.forms:
             return True
-    k = key(stem)
-    if any(_variant_ok(stem, form, lex) for _, _, _, form in keys.get(k, ())):
-        return True
-    if lex.english_zipf(stem) >= VARIANT_MAX_ZIPF:
-        return False
-    return any(close(k, other) for other in keys)
+        for german in lex.english_to_german.get(lower, ()):
+            # Also inside compounds (Kremlkritiker → Kremlin) and derived words (spanische → Spain).
+            if german[: max(4, len(german) - 4)] in self.lowered:
+                return True
+        k = key(stem)
+        if any(_variant_ok(stem, form, lex) for _, _, _, form in self.keys.get(k, ())):
+            return True
+        if lex.english_zipf(stem) >= VARIANT_MAX_ZIPF:
+            return False
+        return any(close(k, other) for other, _ in _bucket(self.fuzzy, k))
 
 
 def _words(form: str) -> list[str]:
@@ -195,6 +219,8 @@ def _pair_changes(missing: list[Name], unsupported: list[Name], added: list[Name
     Added names (strong evidence) left over: paired with a weak source name nearby (altered) or added."""
     issues = []
     left = list(unsupported)
+    if max(len(missing) * len(left), len(added) * (len(weak) + len(places))) > PAIRING_LIMIT:  # hostile: no pairing
+        return [NameIssue("missing", s, None) for s in missing] + [NameIssue("added", None, c) for c in added]
 
     def nearest(name: Name, pool: list[Name], length: int, other_length: int) -> Name | None:
         if len(pool) == 1 and len(missing) <= 1:

@@ -43,6 +43,7 @@ _AFTER_PARTICLE = frozenset(["der", "den", "dem", "de", "la"])  # von der Leyen,
 # A German word after one of these is used as a noun ("die Krise", "im Alter"), not as a person's name.
 _DETERMINERS = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "im", "am", "zum", "zur", "vom", "beim", "ins", "kein", "keine", "keinen", "keiner", "dieser", "diese", "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "sein", "seine", "seiner", "seinen", "seinem", "ihr", "ihre", "ihrem", "meinem", "meinen", "unserem", "ihrer", "ihren", "unsere", "unserer", "viele", "vielen", "einige", "einigen", "mehrere", "alle", "allen", "andere", "anderen", "beide", "beiden", "zwei", "drei", "vier", "fünf", "zahlreiche"])  # fmt: skip
 _ADJECTIVE_ENDINGS = ("ischen", "ische", "ischer", "ischem", "lichen", "liche", "licher", "igen", "ige", "iger")
+MAX_NAME_LENGTH = 40  # longer "words" are no names (and are not split into compound parts)
 SHOUTED_WORD = 4.5  # a word in capitals this common in German is shouting, not an acronym ("WAS")
 FUNCTION_WORD = 5.0  # a gazetteer word opening a sentence this common in German is a word ("Oder", "Main")
 COMMON_NOUN_ZIPF = 3.5  # a known or lexicon word this common in German needs no determiner before it
@@ -173,8 +174,8 @@ def _compound(lower: str, lex: Lexicon) -> bool:
 
 def german_lexicon_name(word: str, lex: Lexicon) -> bool:
     """The lexicon rule: a capitalised German word that is not a German common word."""
-    if not word.isalpha() or len(word) < 3 or word.lower() in GERMAN_NOT_NAMES:
-        return False
+    if not word.isalpha() or not 3 <= len(word) <= MAX_NAME_LENGTH or word.lower() in GERMAN_NOT_NAMES:
+        return False  # (the length cap also keeps the compound test linear on hostile input)
     de, en = lex.german_zipf(word), lex.english_zipf(word)
     if de >= SHARED_WORD and en >= SHARED_WORD:
         return False
