@@ -27,3 +27,7 @@ def check_length(doc: Document, limit: int = MAX_CHARS, *, name: str | None = No
             f"{what} has {chars:,} characters of text, more than the limit of {limit:,} ({option}): "
             f"split it, or raise {option}"
         )
+
+# One HTTP request's text (`summarise serve`: LibreTranslate's charLimit, /v1/translate): a long article
+# and more. A whole document goes through a job and gets MAX_CHARS.
+REQUEST_MAX_CHARS = 100_000

@@ -319,8 +319,14 @@ def test_glob_selects_by_relative_path_or_file_name(tmp_path):
     assert [a.rel for a in find_articles(src, glob="**/e.txt")[0]] == ["2025/tief/e.txt"]
     (src / "2025/tief/e.txt").unlink()
     (src / ".versteckt.txt").write_text("X.", encoding="utf-8")
-    (src / "notizen.docx").write_bytes(b"PK")
+    (src / "notizen.odt").write_bytes(b"PK")  # not a format summarise reads
     assert len(find_articles(src)[0]) == 4
+    # Every format the readers know is an article (issue 27: .html and .docx were silently ignored).
+    for name in ("seite.html", "seite2.htm", "bericht.docx", "notiz.markdown", "scan.pdf"):
+        (src / name).write_bytes(b"x")
+    found = {a.rel for a in find_articles(src)[0]}
+    assert found == {"2024/a.txt", "2025/b.txt", "2025/c.md", "d.txt",
+                     "bericht.docx", "notiz.markdown", "scan.pdf", "seite.html", "seite2.htm"}  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -331,7 +331,7 @@ def test_bad_input_is_an_input_error_before_any_model_runs(tmp_path, recorded, s
     with pytest.raises(InputError, match="is not a folder"):
         compare(samples / "a.txt", translator=never, summariser=never)
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match=r"no articles \(.txt, .md, .pdf\)"):
+    with pytest.raises(InputError, match=r"no articles \(.txt, .md, .markdown, .pdf, .html, .htm, .docx\)"):
         compare(tmp_path / "empty", translator=never, summariser=never)
     with pytest.raises(InputError, match="golden folder .* does not exist: run `summarise regress record"):
         compare(samples, tmp_path / "no-goldens", translator=never, summariser=never)

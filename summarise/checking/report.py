@@ -37,9 +37,10 @@ class Problem:
             "candidate_end": self.candidate_end,
         }
 
-    def line(self) -> str:
-        """One human-readable line with both spans, for text output."""
-        where = f"block {self.block}" if self.block is not None else "text"
+    def line(self, unit: str = "block") -> str:
+        """One human-readable line with both spans, for text output; `unit` names what `block` counts
+        (a line of line-aligned files)."""
+        where = f"{unit} {self.block}" if self.block is not None else "text"
         source = f"«{self.source}»" if self.source is not None else "—"
         candidate = f"«{self.candidate}»" if self.candidate is not None else "—"
         return f"{where}: {self.kind}: {source} → {candidate}: {self.message}"
@@ -56,6 +57,8 @@ class CheckReport:
     source_names: list = field(default_factory=list)
     candidate_names: list = field(default_factory=list)
     name_pairs: list[tuple] = field(default_factory=list)
+    # Glossary terms found in both texts (summarise.checking.terms.TermPair); None: no glossary checked.
+    terms: list | None = None
 
     @property
     def passed(self) -> bool:
@@ -70,6 +73,8 @@ class CheckReport:
         self.source_names.extend(other.source_names)
         self.candidate_names.extend(other.candidate_names)
         self.name_pairs.extend(other.name_pairs)
+        if other.terms is not None:
+            self.terms = [*(self.terms or []), *other.terms]
         return self
 
     @classmethod
@@ -80,7 +85,7 @@ class CheckReport:
         return combined
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "passed": self.passed,
             "problems": [p.to_dict() for p in self.problems],
             "numbers": {
@@ -94,6 +99,9 @@ class CheckReport:
                 "pairs": self.name_pair_dicts(),
             },
         }
+        if self.terms is not None:  # only with a glossary: reports without one stay as they were
+            data["terms"] = [t.to_dict() for t in self.terms]
+        return data
 
     def name_pair_dicts(self) -> list[dict]:
         """The name pairs as indexes into the name lists, with how they matched ("Mailand = Milan")."""

@@ -170,6 +170,7 @@ def _translation_rows(translation, ids: PairIds) -> list[Row]:
             block.kind,
             getattr(block, "repair", None),
             list(getattr(block, "notes", []) or []),
+            list(getattr(report, "terms", None) or []),
             list(getattr(report, "source_names", []) or []),
             list(getattr(report, "candidate_names", []) or []),
             list(getattr(report, "name_pairs", []) or []),

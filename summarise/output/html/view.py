@@ -27,6 +27,7 @@ PROBLEM_LABELS = {
     "repetition": "Repetition",
     "untranslated": "German left untranslated",
     "name": "Name",
+    "term": "Glossary term not used",
 }
 NUMBER_PROBLEMS = frozenset({"missing", "unexpected", "altered", "notation", "unsupported"})
 _SOURCE_SIDE = frozenset({"missing", "altered", "notation"})  # problems that flag the German number
@@ -108,6 +109,7 @@ class Row:
     notes: list[str] = field(default_factory=list)
     verified: int = 0
     marks: list[Mark] = field(default_factory=list)
+    terms: int = 0  # glossary terms found in both texts
 
     @property
     def status(self) -> str:
@@ -127,6 +129,7 @@ class Unit:
     kind: str = "paragraph"
     repair: str | None = None
     notes: list[str] = field(default_factory=list)
+    term_pairs: list = field(default_factory=list)  # glossary terms (summarise.checking.terms.TermPair)
     # Names (checking.names.Name) of each side and the matched pairs, marked like numbers.
     source_names: list = field(default_factory=list)
     target_names: list = field(default_factory=list)
@@ -249,17 +252,46 @@ def build_row(number: int, unit: Unit, ids: PairIds) -> Row:
     verified = len({m.pair for m in marks if m.status == "ok"})  # a pair a problem flags is not verified
     # Names only where they neither overlap a number (numbers win: "A7") nor go unpaired and unflagged.
     names = [m for m in (*src_names.values(), *tgt_names.values()) if m.status != "loose"]
+    src_spans = _spans(unit.source, [*src_marks.values(), *(m for m in names if m.side == "de")])
+    tgt_spans = _spans(unit.target, [*tgt_marks.values(), *(m for m in names if m.side == "en")])
+    term_marks = _term_marks(number, unit, problems, ids, colour)
+    for side, spans, text in (("de", src_spans, unit.source), ("en", tgt_spans, unit.target)):
+        spans += _clear_of(spans, _spans(text, [m for m in term_marks if m.side == side]))
     return Row(
         number,
         unit.kind,
-        segments(unit.source, _spans(unit.source, [*src_marks.values(), *(m for m in names if m.side == "de")])),
-        segments(unit.target, _spans(unit.target, [*tgt_marks.values(), *(m for m in names if m.side == "en")])),
+        segments(unit.source, src_spans),
+        segments(unit.target, tgt_spans),
         problems,
         unit.repair,
         list(unit.notes),
         verified,
-        marks + names,
+        marks + names + term_marks,
+        len(unit.term_pairs),
     )
+
+
+def _term_marks(number: int, unit: Unit, problems: list[ProblemView], ids: PairIds, colour: int) -> list[Mark]:
+    """Glossary terms paired like numbers (a term the translation lacks: its German side flagged)."""
+    marks = []
+    for i, pair in enumerate(unit.term_pairs):
+        pid = ids.next()
+        for side, occurrence in (("de", pair.source), ("en", pair.candidate)):
+            marks.append(Mark(side, occurrence, "ok", pid, colour % PALETTE, pair.match, f"b{number}-{side}-t{i}"))
+        colour += 1
+    for i, (p, view) in enumerate(zip(unit.problems, problems, strict=True)):
+        if view.kind == "term" and getattr(p, "source_start", None) is not None:
+            from ...checking.terms.matching import TermOccurrence
+
+            view.pair = ids.next()
+            occurrence = TermOccurrence(-1, p.source, p.source_start, p.source_end, "de")
+            marks.append(Mark("de", occurrence, "bad", view.pair, 0, f"{view.label}: {view.message}", f"b{number}-de-m{i}"))
+    return marks
+
+
+def _clear_of(taken: list[tuple[int, int, Mark]], spans: list[tuple[int, int, Mark]]) -> list[tuple[int, int, Mark]]:
+    """`spans` that overlap none of `taken` (a number inside a term, "G7-Gipfel", keeps its own mark)."""
+    return [s for s in spans if all(s[1] <= t[0] or s[0] >= t[1] for t in taken)]
 
 
 def _at(numbers: list, marks: dict, start: int | None, written: str | None) -> Mark | None:
@@ -316,6 +348,9 @@ def units_of_report(report, sources: Sequence[str], targets: Sequence[str], kind
             u.name_pairs.append((s, c))
     for p in report.problems:
         (unit_of(getattr(p, "block", None)) or units[0]).problems.append(p)
+    for pair in getattr(report, "terms", None) or []:
+        if (u := unit_of(pair.source.block)) is not None:
+            u.term_pairs.append(pair)
     return units
 
 
@@ -335,10 +370,13 @@ def verdict(rows: Sequence[Row], *, extra_problems: int = 0, extra_where: str = 
     count = sum(len(r.problems) for r in bad) + extra_problems
     if not count:
         verified = sum(r.verified for r in rows)
-        loose = sum(1 for r in rows for m in r.marks if m.side == "de" and m.status == "loose")
+        loose = sum(1 for r in rows for m in r.marks if m.side == "de" and m.status == "loose" and m.kind != "term")
         text = {0: "No numbers to verify", 1: "1 number verified"}.get(verified, f"All {verified} numbers verified")
         if loose:
             text += f" ({plural(loose, 'spelled-out number')} without a counterpart, not errors)"
+        terms = sum(r.terms for r in rows)
+        if terms:
+            text += f"; {plural(terms, 'glossary term')} used"
         return True, text
     where = []
     if bad:

@@ -1,0 +1,275 @@
+"""Benchmark: `summarise serve` under 1, 8 and 32 concurrent clients vs `summarise batch`'s path.
+
+A real server process (`python -m summarise serve`, 127.0.0.1 only, `--no-cache --offline`) with the
+random-weight copy of opus-mt-de-en's exact architecture (bench/_models.py; `--summary-model none`).
+Each client is a thread with its own keep-alive connection sending one paragraph per request to the
+LibreTranslate endpoint (POST /translate, JSON): paragraphs of German WMT news articles (../shared/wmt,
+2 consecutive sentences, sentences with numbers left out as in bench/batch.py: the random model cannot
+translate numbers, so they would benchmark the repair loop). Every loop is bounded twice: a number of
+requests and a number of seconds per level (clients send no new request after the deadline).
+
+Measured per level: requests/s, sentences/s, p50/p95 latency, errors (goal 0), the server's mean
+model batch (from /metrics); the server's peak RSS (VmHWM). Baseline, in this process with the same
+model, backend, beams and threads: the library path of `summarise batch` (`translate_documents` over
+all the paragraphs sent at 32 clients, their sentences batched together), timed before and after the
+server runs (median). Last line: `serve_vs_batch_32=<requests/s at 32 clients / paragraphs/s of batch>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from _models import BUILD_VERSIONS, DEFAULT_CACHE, WMT, _cached, build_opus_mt_de_en  # noqa: E402
+from _proc import peak_rss_mb  # noqa: E402
+
+HOST = "127.0.0.1"  # the only address this benchmark talks to
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            return next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        return platform.processor() or "unknown"
+
+
+def _has_number(sentence: str) -> bool:
+    from summarise.checking.numbers import extract_german
+
+    return any(not n.soft for n in extract_german(sentence))
+
+
+def paragraphs(n: int) -> list[str]:
+    """`n` distinct paragraphs: two consecutive number-free sentences of one WMT document."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for year in ("2021", "2020", "2019"):
+        folder = WMT / f"newstest{year}"
+        if not (folder / "docids").exists():
+            continue
+        lines = (folder / "src.de").read_text(encoding="utf-8").splitlines()
+        ids = (folder / "docids").read_text(encoding="utf-8").splitlines()
+        pending: list[str] = []
+        last_doc = None
+        for doc_id, line in zip(ids, lines, strict=True):
+            line = " ".join(line.split())
+            if doc_id != last_doc:
+                pending, last_doc = [], doc_id
+            if len(line) < 20 or len(line) > 300 or _has_number(line):
+                pending = []
+                continue
+            pending.append(line)
+            if len(pending) == 2:
+                para = " ".join(pending)
+                pending = []
+                if para not in seen:
+                    seen.add(para)
+                    out.append(para)
+                    if len(out) >= n:
+                        return out
+    if len(out) < n:
+        raise SystemExit(f"bench/serve.py: need {n} paragraphs, found {len(out)} in {WMT} (is ../shared/wmt there?)")
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def vm_hwm_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        return next(int(ln.split()[1]) for ln in f if ln.startswith("VmHWM:")) / 1024
+
+
+def start_server(model: Path, args, port: int, cache: Path) -> subprocess.Popen:
+    env = dict(os.environ, SUMMARISE_CACHE_DIR=str(cache), HF_HUB_OFFLINE="1", PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "summarise", "serve", "--host", HOST, "--port", str(port), "--model", str(model),
+           "--summary-model", "none", "--backend", args.backend, "--beams", str(args.beams), "--no-cache", "--offline"]  # fmt: skip
+    if args.threads:
+        cmd += ["--threads", str(args.threads)]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def wait_up(base: str, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited with {process.returncode}: {process.stderr.read()}")
+        try:
+            urllib.request.urlopen(base + "/health", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"server not up after {timeout:.0f} s")
+
+
+def batch_stats(base: str) -> tuple[float, float]:
+    """(model calls, sentences) so far, from the server's /metrics."""
+    text = urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
+    values = {}
+    for line in text.splitlines():
+        if line.startswith(("summarise_batch_sentences_count", "summarise_batch_sentences_sum")):
+            name, value = line.split()
+            values[name] = float(value)
+    return values.get("summarise_batch_sentences_count", 0.0), values.get("summarise_batch_sentences_sum", 0.0)
+
+
+def run_level(base: str, clients: int, work: list[str], seconds: float) -> dict:
+    """`clients` threads send the paragraphs of `work` (one per request) until it is done or the time is up."""
+    import requests
+
+    lock = threading.Lock()
+    queue = list(reversed(work))
+    latencies: list[float] = []
+    errors: list[str] = []
+    sentences = [0]
+    deadline = time.monotonic() + seconds
+
+    def client():
+        session = requests.Session()
+        while time.monotonic() < deadline:
+            with lock:
+                if not queue:
+                    return
+                text = queue.pop()
+            start = time.perf_counter()
+            try:
+                r = session.post(base + "/translate", json={"q": text, "source": "de", "target": "en"}, timeout=600)
+                ok = r.status_code == 200 and isinstance(r.json().get("translatedText"), str)
+                problem = None if ok else f"{r.status_code}: {r.text[:100]}"
+            except Exception as e:  # counted, never raised: the benchmark reports errors
+                problem = f"{type(e).__name__}: {e}"
+            elapsed = time.perf_counter() - start
+            with lock:
+                if problem:
+                    errors.append(problem)
+                else:
+                    latencies.append(elapsed)
+                    sentences[0] += 2
+
+    calls0, sent0 = batch_stats(base)
+    start = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - start
+    calls1, sent1 = batch_stats(base)
+    latencies.sort()
+    done = len(latencies)
+    return {
+        "clients": clients,
+        "requests": done,
+        "errors": len(errors),
+        "error_sample": errors[:3],
+        "wall_s": wall,
+        "rps": done / wall if wall else 0.0,
+        "sentences_per_s": sentences[0] / wall if wall else 0.0,
+        "p50_s": statistics.median(latencies) if latencies else float("nan"),
+        "p95_s": latencies[min(done - 1, int(0.95 * done))] if latencies else float("nan"),
+        "mean_batch": (sent1 - sent0) / (calls1 - calls0) if calls1 > calls0 else 0.0,
+    }
+
+
+def batch_baseline(model: Path, args, work: list[str]) -> float:
+    """Paragraphs per second of `summarise batch`'s translation path over `work` (one document per paragraph)."""
+    from summarise.document import Block, Document
+    from summarise.models.runtime import Runtime
+    from summarise.translation.engine import Translator
+
+    runtime = Runtime.resolve(str(model), backend=args.backend, device="cpu", threads=args.threads, beams=args.beams,
+                              cache=False, offline=True, workload=len(work) * 2)  # fmt: skip
+    translator = Translator.from_runtime(runtime)
+    translator.translate_documents([Document([Block("paragraph", work[0])])])  # warm-up
+    start = time.perf_counter()
+    translator.translate_documents([Document([Block("paragraph", p)]) for p in work])
+    return len(work) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer requests, shorter bounds (under a minute)")
+    parser.add_argument("--clients", default="1,8,32")
+    parser.add_argument("--requests", type=int, default=None, help="requests per client level (default: 4 per client, at least 16)")
+    parser.add_argument("--seconds", type=float, default=None, help="bound per level (default 120, quick 12)")
+    parser.add_argument("--backend", default="auto")
+    parser.add_argument("--beams", type=int, default=None, help="default 4 (opus-mt's), 1 with --quick")
+    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--model", type=Path, default=None, help="model directory (default: the random opus-mt copy)")
+    args = parser.parse_args()
+    args.beams = args.beams or (1 if args.quick else 4)
+    seconds = args.seconds or (12.0 if args.quick else 120.0)
+    levels = [int(c) for c in args.clients.split(",")]
+
+    def budget(clients: int) -> int:
+        return args.requests or max(16, (2 if args.quick else 4) * clients)
+
+    print(f"cpu: {cpu_model()} ({os.cpu_count()} cores); load average {os.getloadavg()[0]:.1f}")
+    model = args.model or _cached(DEFAULT_CACHE / "opus-mt-de-en-random", build_opus_mt_de_en, BUILD_VERSIONS["opus-mt-de-en"])
+    pool = paragraphs(sum(budget(c) for c in levels) + 8)
+    what = "random weights, opus-mt-de-en architecture" if args.model is None else "given with --model"
+    print(f"model: {model.name} ({what}); backend {args.backend}, beams {args.beams}")
+
+    port = free_port()
+    base = f"http://{HOST}:{port}"
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as cache:
+        biggest = max(levels)
+        big_work = pool[8 : 8 + budget(biggest)]
+        baselines = [batch_baseline(model, args, big_work)]
+        server = start_server(model, args, port, Path(cache))
+        try:
+            wait_up(base, server, 300)
+            run_level(base, 2, pool[:8], seconds)  # warm-up
+            results, used = [], 8
+            for clients in levels:
+                work = big_work if clients == biggest else pool[used : used + budget(clients)]
+                if clients != biggest:
+                    used += budget(clients)
+                results.append(run_level(base, clients, work, seconds))
+            server_peak = vm_hwm_mb(server.pid)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            try:
+                code = server.wait(60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                code = None
+        baselines.append(batch_baseline(model, args, big_work))
+
+    batch_pps = statistics.median(baselines)
+    print(f"{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'sent/s':>7} {'p50 s':>7} {'p95 s':>7} {'batch':>6}")
+    for r in results:
+        print(f"{r['clients']:>7} {r['requests']:>8} {r['errors']:>6} {r['rps']:>7.2f} {r['sentences_per_s']:>7.2f} "
+              f"{r['p50_s']:>7.2f} {r['p95_s']:>7.2f} {r['mean_batch']:>6.1f}")  # fmt: skip
+        for sample in r["error_sample"]:
+            print(f"  error: {sample}")
+    top = results[-1]
+    ratio = top["rps"] / batch_pps if batch_pps else 0.0
+    print(f"batch path (translate_documents, {len(big_work)} paragraphs): {batch_pps:.2f} paragraphs/s "
+          f"(runs: {', '.join(f'{b:.2f}' for b in baselines)})")  # fmt: skip
+    print(f"peak RSS: server {server_peak:.0f} MB, bench process {peak_rss_mb():.0f} MB; server exit on SIGTERM: {code}")
+    print(f"serve_vs_batch_{top['clients']}={ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
