@@ -31,7 +31,7 @@ def test_report_to_dict_shape():
         "Es kamen 3.000 Menschen am 26. Februar.", "300 people came on February 26.", block=2
     )
     data = report.to_dict()
-    assert set(data) == {"passed", "problems", "numbers", "pairs"}
+    assert set(data) == {"passed", "problems", "numbers", "pairs", "names"}  # names: issue 22
     assert data["passed"] is False
     assert data["problems"] == [
         {

@@ -268,8 +268,12 @@ def test_check_page_of_every_sample_agrees_with_the_check_json(tiny_briefs, name
     for side, column in (("source", "de"), ("candidate", "en")):
         for i, row in enumerate(rows):
             expected = [n["text"] for n in data["numbers"][side] if n["block"] == i]
-            marks = row.xpath(f'./td[contains(@class,"{column}")]//mark')
+            marks = row.xpath(f'./td[contains(@class,"{column}")]//mark[contains(concat(" ", @class, " "), " num ")]')
             assert sorted(m.text_content() for m in marks) == sorted(expected)
+            # names (issue 22) are marked apart: each one a name of the JSON in that row
+            names = {n["text"] for n in data["names"][side] if n["block"] == i}
+            named = row.xpath(f'./td[contains(@class,"{column}")]//mark[contains(concat(" ", @class, " "), " name ")]')
+            assert {m.text_content() for m in named} <= names
     for i, row in enumerate(rows):
         messages = [p["message"] for p in data["problems"] if p["block"] == i]
         assert [text_of(li)[-len(m):] for li, m in zip(row.xpath(".//li"), messages, strict=True)] == messages

@@ -7,8 +7,11 @@ One unit (a block, a line, a whole text) is checked by `check_translation`:
 - `omission`: the candidate is much shorter than the source (a sentence or clause left out; on short
   segments only when content words are missing too);
 - `repetition`: the candidate loops ("militärischen militärischen militärischen ...");
-- `untranslated`: German words left in the English text.
-`check_summary` checks that every number of a summary is supported by the source (`unsupported`).
+- `untranslated`: German words left in the English text;
+- `name`: a name of the source missing or altered in the candidate, or a name the candidate adds
+  (`summarise.checking.names`: exonyms, case endings, transliterations and compounds are accepted).
+`check_summary` checks that every number of a summary is supported by the source (`unsupported`), and
+every name (`name`).
 
 The thresholds were calibrated on the WMT newstest 2014-2021 German-English human references
 (bench/checker.py) so that faithful human translations pass.
@@ -22,6 +25,7 @@ from functools import lru_cache
 from operator import and_, eq
 
 from ..errors import InputError
+from .names import compare_names
 from .numbers import Number, compare_numbers, extract_english, extract_german, unsupported_numbers
 from .report import CheckReport, Problem
 
@@ -294,9 +298,26 @@ def check_translation(source: str, candidate: str, *, block: int | None = None, 
     report.problems += check_omission(source, candidate, block=block)
     report.problems += check_repetition(source, candidate, block=block)
     report.problems += check_untranslated(source, candidate, block=block)
+    _add_names(report, compare_names(source, candidate), block)
     if glossary is not None:
         report.merge(glossary.check(source, candidate, block=block))
     return report
+
+
+def _add_names(report: CheckReport, names, block: int | None, *, summary: bool = False) -> None:
+    """Name problems (kind `name`, `value` says missing / altered / added), names and pairs into `report`."""
+    for n in (*names.source_names, *names.candidate_names):
+        n.block = block
+    report.source_names += names.source_names
+    report.candidate_names += names.candidate_names
+    report.name_pairs += names.pairs
+    for issue in names.issues:
+        s, c = issue.source, issue.candidate
+        message = f"the name {c.text} in the summary is not in the source" if summary else issue.message
+        report.problems.append(
+            Problem("name", message, s.text if s else None, c.text if c else None, issue.kind, block,
+                    s.start if s else None, s.end if s else None, c.start if c else None, c.end if c else None)  # fmt: skip
+        )
 
 
 def check_blocks(sources: list[str], candidates: list[str], *, glossary=None) -> CheckReport:
@@ -346,7 +367,9 @@ def check_summary(
                 block, None, None, *_span(n))  # fmt: skip
         for n in unsupported
     ]
-    return CheckReport(problems, _tag(src, block), _tag(cand, block), _support(src, cand, unsupported))
+    report = CheckReport(problems, _tag(src, block), _tag(cand, block), _support(src, cand, unsupported))
+    _add_names(report, compare_names(source, summary, summary=True, source_language=source_language), block, summary=True)
+    return report
 
 
 def _support(src: list[Number], summary: list[Number], unsupported: list[Number]) -> list[tuple]:

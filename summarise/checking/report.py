@@ -53,6 +53,10 @@ class CheckReport:
     candidate_numbers: list = field(default_factory=list)
     # (source Number, candidate Number) found to be the same number; the objects are items of the lists above
     pairs: list[tuple] = field(default_factory=list)
+    # The same for names (checking.names.Name): what each side names and which matched.
+    source_names: list = field(default_factory=list)
+    candidate_names: list = field(default_factory=list)
+    name_pairs: list[tuple] = field(default_factory=list)
     # Glossary terms found in both texts (summarise.checking.terms.TermPair); None: no glossary checked.
     terms: list | None = None
 
@@ -66,6 +70,9 @@ class CheckReport:
         self.source_numbers.extend(other.source_numbers)
         self.candidate_numbers.extend(other.candidate_numbers)
         self.pairs.extend(other.pairs)
+        self.source_names.extend(other.source_names)
+        self.candidate_names.extend(other.candidate_names)
+        self.name_pairs.extend(other.name_pairs)
         if other.terms is not None:
             self.terms = [*(self.terms or []), *other.terms]
         return self
@@ -86,10 +93,26 @@ class CheckReport:
                 "candidate": [n.to_dict() for n in self.candidate_numbers],
             },
             "pairs": self.pair_dicts(),
+            "names": {
+                "source": [_name_dict(n) for n in self.source_names],
+                "candidate": [_name_dict(n) for n in self.candidate_names],
+                "pairs": self.name_pair_dicts(),
+            },
         }
         if self.terms is not None:  # only with a glossary: reports without one stay as they were
             data["terms"] = [t.to_dict() for t in self.terms]
         return data
+
+    def name_pair_dicts(self) -> list[dict]:
+        """The name pairs as indexes into the name lists, with how they matched ("Mailand = Milan")."""
+        source_index = {id(n): i for i, n in enumerate(self.source_names)}
+        candidate_index = {id(n): i for i, n in enumerate(self.candidate_names)}
+        out = []
+        for s, c in self.name_pairs:
+            i, j = source_index.get(id(s)), candidate_index.get(id(c))
+            if i is not None and j is not None:
+                out.append({"source": i, "candidate": j, "match": f"{s.text} = {c.text}"})
+        return out
 
     def pair_dicts(self) -> list[dict]:
         """The pairs as indexes into the number lists, with how they matched ("3.000 = 3,000")."""
@@ -101,6 +124,10 @@ class CheckReport:
             if i is not None and j is not None:
                 out.append({"source": i, "candidate": j, "match": match_text(s, c)})
         return out
+
+
+def _name_dict(name) -> dict:
+    return {**name.to_dict(), "block": name.block}
 
 
 def match_text(source, candidate) -> str:

@@ -10,6 +10,8 @@ Strategies, in order (each one only where it can change something):
 - ``no-repeat``  repeated n-grams forbidden (for repetition loops)
 - ``masked``     the German numbers are replaced by placeholders (NUM0, NUM1, ...) the model copies
                  through; their English forms are put back afterwards
+- ``masked-names`` the same for the names the name check reports missing or altered (NAME0, NAME1,
+                 ...): restored as the name's English form (Mailand → Milan, Herr Bauer → Bauer)
 - ``biased``     a logits bias towards the tokens of the missing numbers. Backends without logits
                  access (CTranslate2) hand just the failing sentence to a transformers backend for the
                  same model; the record then reads ``biased (transformers fallback)`` and a note says
@@ -37,12 +39,15 @@ from .work import BlockWork, Engine, Unit
 
 log = logging.getLogger(__name__)
 
-STRATEGIES = ("terms", "sentences", "beams", "no-repeat", "masked", "biased", "clauses")
+STRATEGIES = ("terms", "sentences", "beams", "no-repeat", "masked", "biased", "clauses", "masked-names")
 NUMBER_PROBLEMS = {"missing", "altered"}
 
 PLACEHOLDER = "NUM{}"
 # Models may space or recase a placeholder ("NUM 0", "Num0"); all of those count as a copy.
 _PLACEHOLDER_RE = re.compile(r"\bNUM\s?(\d+)\b", re.IGNORECASE)
+NAME_PLACEHOLDER = "NAME{}"
+_NAME_PLACEHOLDER_RE = re.compile(r"\bNAME\s?(\d+)\b", re.IGNORECASE)
+_PERSON_EVIDENCE = frozenset({"title", "first-name", "known", "lexicon", "repeated"})
 
 
 @dataclass(eq=False)
@@ -147,6 +152,55 @@ def _masked(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
     return Retry(unit, tr.fit(mask_numbers(unit.source, numbers)), tr.settings, lambda o: unmask_numbers(_join(o), numbers))
 
 
+def names_in_problems(source: str, report: CheckReport) -> list[tuple[int, int, str]]:
+    """(start, end, English form) of the source names a report says are missing or altered, in order,
+    without overlaps. Spans are the report's when they cut the name out of `source`, else found by text."""
+    from ..checking.names import find_german, lexicon
+
+    wanted = [p for p in report.problems if p.kind == "name" and p.source]
+    if not wanted:
+        return []
+    found = {(n.start, n.end): n for n in find_german(source, lexicon())}
+    out = []
+    for p in wanted:
+        start, end = p.source_start, p.source_end
+        if start is None or source[start:end] != p.source:
+            start = source.find(p.source)
+            end = start + len(p.source)
+        if start < 0:
+            continue
+        name = found.get((start, end))
+        english = p.source
+        if name is not None:
+            person = name.evidence in _PERSON_EVIDENCE and not name.text.endswith("s")
+            english = name.text if person else name.english[0]
+        out.append((start, end, english))
+    out.sort()
+    return [span for i, span in enumerate(out) if i == 0 or span[0] >= out[i - 1][1]]
+
+
+def mask_names(text: str, spans: list[tuple[int, int, str]]) -> str:
+    for i in range(len(spans) - 1, -1, -1):
+        start, end, _ = spans[i]
+        text = text[:start] + NAME_PLACEHOLDER.format(i) + text[end:]
+    return text
+
+
+def unmask_names(translation: str, spans: list[tuple[int, int, str]]) -> str | None:
+    """The names' English forms put back; None when a placeholder was lost or invented."""
+    found = [int(m.group(1)) for m in _NAME_PLACEHOLDER_RE.finditer(translation)]
+    if sorted(set(found)) != list(range(len(spans))):
+        return None
+    return _NAME_PLACEHOLDER_RE.sub(lambda m: spans[int(m.group(1))][2], translation)
+
+
+def _masked_names(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
+    spans = names_in_problems(unit.source, report)
+    if not spans:
+        return None
+    return Retry(unit, tr.fit(mask_names(unit.source, spans)), tr.settings, lambda o: unmask_names(_join(o), spans))
+
+
 def _biased(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
     if not tr.backend.can_bias():
         return None
@@ -190,6 +244,7 @@ _STRATEGY = {
     "beams": _beams,
     "no-repeat": _no_repeat,
     "masked": _masked,
+    "masked-names": _masked_names,
     "biased": _biased,
     "clauses": _clauses,
 }

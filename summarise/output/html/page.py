@@ -171,6 +171,9 @@ def _translation_rows(translation, ids: PairIds) -> list[Row]:
             getattr(block, "repair", None),
             list(getattr(block, "notes", []) or []),
             list(getattr(report, "terms", None) or []),
+            list(getattr(report, "source_names", []) or []),
+            list(getattr(report, "candidate_names", []) or []),
+            list(getattr(report, "name_pairs", []) or []),
         )
         rows.append(build_row(i, unit, ids))
     return rows

@@ -7,6 +7,7 @@ Spans are offsets into the text of the unit that was checked (a block, a line, a
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,12 +26,14 @@ PROBLEM_LABELS = {
     "omission": "Text may be missing",
     "repetition": "Repetition",
     "untranslated": "German left untranslated",
+    "name": "Name",
     "term": "Glossary term not used",
 }
 NUMBER_PROBLEMS = frozenset({"missing", "unexpected", "altered", "notation", "unsupported"})
 _SOURCE_SIDE = frozenset({"missing", "altered", "notation"})  # problems that flag the German number
 _TARGET_SIDE = frozenset({"unexpected", "altered", "notation", "unsupported"})  # ... the English one
 LET_GO = "not compared one to one: a spelled-out or vague number with no counterpart is not an error"
+NAME_LET_GO = "a name"
 
 # Characters that are invisible or reorder text (Trojan-Source style bidi overrides): shown as
 # visible labels, so what the editor sees is what the text contains.
@@ -40,6 +43,9 @@ _BIDI_AND_INVISIBLE = frozenset(
     + [chr(c) for c in range(0x2060, 0x2070)]
     + ["\u061c", "\ufeff", "\u00ad", "\u180e", "\ufff9", "\ufffa", "\ufffb"]
 )
+# One C-level scan for any of them or a control character (Cc but tab and newline): most text has none,
+# and names as well as numbers now cut a row into many pieces.
+_MAY_HIDE = re.compile("[" + "".join(sorted(_BIDI_AND_INVISIBLE)) + "\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,10 @@ class Unit:
     repair: str | None = None
     notes: list[str] = field(default_factory=list)
     term_pairs: list = field(default_factory=list)  # glossary terms (summarise.checking.terms.TermPair)
+    # Names (checking.names.Name) of each side and the matched pairs, marked like numbers.
+    source_names: list = field(default_factory=list)
+    target_names: list = field(default_factory=list)
+    name_pairs: list = field(default_factory=list)
 
 
 class PairIds:
@@ -142,7 +152,7 @@ class PairIds:
 
 def pieces(text: str) -> list:
     """`text` split so that invisible and bidi control characters stand alone as `Invisible`."""
-    if not any(ch in _BIDI_AND_INVISIBLE or _is_control(ch) for ch in text):
+    if not _MAY_HIDE.search(text):
         return [text] if text else []
     out: list = []
     run: list[str] = []
@@ -205,10 +215,30 @@ def build_row(number: int, unit: Unit, ids: PairIds) -> Row:
         for m in (sm, cm):
             m.status, m.pair, m.colour, m.tip = "ok", pair, colour % PALETTE, match_text(s, c)
         colour += 1
+    src_names = {id(n): Mark("de", n, ref=f"b{number}-de-n{i}", tip=NAME_LET_GO) for i, n in enumerate(unit.source_names)}
+    tgt_names = {id(n): Mark("en", n, ref=f"b{number}-en-n{i}", tip=NAME_LET_GO) for i, n in enumerate(unit.target_names)}
+    for s, c in unit.name_pairs:
+        sm, cm = src_names.get(id(s)), tgt_names.get(id(c))
+        if sm is None or cm is None:
+            continue
+        pair = ids.next()
+        for m in (sm, cm):
+            m.status, m.pair, m.colour, m.tip = "ok", pair, colour % PALETTE, f"{s.text} = {c.text}"
+        colour += 1
     problems = []
     for p in unit.problems:
         kind = getattr(p, "kind", "problem")
         view = ProblemView(kind, PROBLEM_LABELS.get(kind, kind.capitalize()), getattr(p, "message", str(p)))
+        if kind == "name":
+            sm = _at(unit.source_names, src_names, getattr(p, "source_start", None), getattr(p, "source", None))
+            cm = _at(unit.target_names, tgt_names, getattr(p, "candidate_start", None), getattr(p, "candidate", None))
+            flagged = [m for m in (sm, cm) if m]
+            if flagged:
+                view.pair = ids.next()
+                for m in flagged:
+                    m.status, m.pair, m.tip = "bad", view.pair, f"{view.label}: {view.message}"
+            problems.append(view)
+            continue
         sm = _at(unit.source_numbers, src_marks, getattr(p, "source_start", None), getattr(p, "source", None))
         cm = _at(unit.target_numbers, tgt_marks, getattr(p, "candidate_start", None), getattr(p, "candidate", None))
         if kind in NUMBER_PROBLEMS:
@@ -220,7 +250,10 @@ def build_row(number: int, unit: Unit, ids: PairIds) -> Row:
         problems.append(view)
     marks = list(src_marks.values()) + list(tgt_marks.values())
     verified = len({m.pair for m in marks if m.status == "ok"})  # a pair a problem flags is not verified
-    src_spans, tgt_spans = _spans(unit.source, src_marks.values()), _spans(unit.target, tgt_marks.values())
+    # Names only where they neither overlap a number (numbers win: "A7") nor go unpaired and unflagged.
+    names = [m for m in (*src_names.values(), *tgt_names.values()) if m.status != "loose"]
+    src_spans = _spans(unit.source, [*src_marks.values(), *(m for m in names if m.side == "de")])
+    tgt_spans = _spans(unit.target, [*tgt_marks.values(), *(m for m in names if m.side == "en")])
     term_marks = _term_marks(number, unit, problems, ids, colour)
     for side, spans, text in (("de", src_spans, unit.source), ("en", tgt_spans, unit.target)):
         spans += _clear_of(spans, _spans(text, [m for m in term_marks if m.side == side]))
@@ -233,7 +266,7 @@ def build_row(number: int, unit: Unit, ids: PairIds) -> Row:
         unit.repair,
         list(unit.notes),
         verified,
-        marks + term_marks,
+        marks + names + term_marks,
         len(unit.term_pairs),
     )
 
@@ -304,6 +337,15 @@ def units_of_report(report, sources: Sequence[str], targets: Sequence[str], kind
     for s, c in getattr(report, "pairs", []):
         if (u := unit_of(getattr(s, "block", None))) is not None:
             u.pairs.append((s, c))
+    for n in getattr(report, "source_names", []):
+        if (u := unit_of(getattr(n, "block", None))) is not None:
+            u.source_names.append(n)
+    for n in getattr(report, "candidate_names", []):
+        if (u := unit_of(getattr(n, "block", None))) is not None:
+            u.target_names.append(n)
+    for s, c in getattr(report, "name_pairs", []):
+        if (u := unit_of(getattr(s, "block", None))) is not None:
+            u.name_pairs.append((s, c))
     for p in report.problems:
         (unit_of(getattr(p, "block", None)) or units[0]).problems.append(p)
     for pair in getattr(report, "terms", None) or []:

@@ -1,0 +1,103 @@
+"""The `masked-names` repair (issue 22): a block failing the name check is retranslated with the
+name masked (NAME0, ...) and the name's English form put back.
+
+`NameTranslatingBackendDouble` stands in for a model that translates a surname as a word (Herr Bauer →
+Mr Farmer) and copies placeholders through; everything but the model call is real. The real model path
+runs with the tiny random Marian model."""
+
+from __future__ import annotations
+
+import pytest
+from translate_doubles import ScriptedBackendDouble
+
+from summarise.checking.checks import check_translation
+from summarise.document import Block, Document
+from summarise.models.backends.base import GenerationSettings
+from summarise.translation.engine import Translator
+from summarise.translation.repair import mask_names, names_in_problems, unmask_names
+
+SOURCE = "Herr Bauer kommt am Montag nach Mailand."
+LITERAL = "Mr Farmer is coming to Milan on Monday."
+
+
+class NameTranslatingBackendDouble(ScriptedBackendDouble):
+    """Translates "Bauer" as "Farmer"; with the name masked, copies the placeholder (or, when
+    `loses_placeholder`, drops it as a model may)."""
+
+    name = "name-translating-double"
+
+    def __init__(self, *, loses_placeholder: bool = False):
+        super().__init__(self._answer)
+        self.loses_placeholder = loses_placeholder
+
+    def _answer(self, text: str, settings: GenerationSettings) -> str:
+        if "NAME0" in text:
+            return "Mr is coming to Milan on Monday." if self.loses_placeholder else "Mr NAME0 is coming to Milan on Monday."
+        return LITERAL
+
+
+def _translate(backend):
+    doc = Document([Block("paragraph", SOURCE)], source="names.txt")
+    return Translator(backend, GenerationSettings(beams=4), cache=False).translate_document(doc)
+
+
+def test_a_surname_translated_as_a_word_is_repaired_by_masking_it():
+    backend = NameTranslatingBackendDouble()
+    t = _translate(backend)
+    block = t.blocks[0]
+    assert block.translation == "Mr Bauer is coming to Milan on Monday."
+    assert block.repair == "masked-names" and block.check.passed
+    assert t.to_dict()["blocks"][0]["repair"] == "masked-names"
+    masked = [texts for _, texts, _, _ in backend.calls if any("NAME0" in x for x in texts)]
+    assert masked == [["Herr NAME0 kommt am Montag nach Mailand."]]  # only the failing name is masked
+
+
+def test_a_lost_placeholder_is_not_adopted_and_the_failure_is_kept():
+    t = _translate(NameTranslatingBackendDouble(loses_placeholder=True))
+    block = t.blocks[0]
+    assert block.translation == LITERAL and block.repair is None
+    assert [p.value for p in block.check.problems if p.kind == "name"] == ["altered"]
+    assert "masked-names" in block.notes[-1]
+    assert "NAME" not in block.translation
+
+
+def test_mask_and_unmask_use_the_english_form():
+    source = "Die Delegation reiste von Mailand nach Genf."
+    report = check_translation(source, "The delegation travelled from Munich to Bern.")
+    spans = names_in_problems(source, report)
+    assert [english for _, _, english in spans] == ["Milan", "Geneva"]
+    masked = mask_names(source, spans)
+    assert masked == "Die Delegation reiste von NAME0 nach NAME1."
+    assert unmask_names("The delegation travelled from NAME0 to Name 1.", spans) == "The delegation travelled from Milan to Geneva."
+    assert unmask_names("The delegation travelled from NAME0.", spans) is None  # a placeholder lost
+    assert unmask_names("NAME0 NAME1 NAME2", spans) is None  # or invented
+
+
+@pytest.fixture(scope="module")
+def tiny_backend(tiny_marian_dir):
+    from summarise.models.backends import load_backend
+
+    return load_backend(str(tiny_marian_dir), backend="transformers", device="cpu", threads=1)
+
+
+def test_the_real_model_path_runs_the_name_repair_without_leaking_placeholders(tiny_backend):
+    doc = Document([Block("paragraph", SOURCE)], source="names.txt")
+    t = Translator(tiny_backend, GenerationSettings(beams=1, max_new_tokens=12), cache=False).translate_document(doc)
+    block = t.blocks[0]
+    assert "NAME" not in block.translation.upper().replace("NAMES", "")
+    # The random model loses the names: the check says so, and the name repair ran on the real model
+    # (placeholders through its tokenizer and generate) without fixing a model that copies nothing.
+    assert {p.source for p in block.check.problems if p.kind == "name"} >= {"Bauer"}
+    assert "masked-names" in block.notes[-1]
+
+
+def test_the_review_page_pairs_names_like_numbers():
+    from summarise.output.html import render_check_html
+
+    german = "Herr Bauer reiste am 3. März nach Mailand."
+    english = "Mr Farmer travelled to Milan on March 3."
+    page = render_check_html(check_translation(german, english, block=0), [german], [english])
+    assert 'class="name ok' in page and 'class="name bad' in page and "k-name" in page
+    assert 'title="Mailand = Milan"' in page  # the pair's tip says how it matched
+    assert page.count('data-pair="') >= 4  # Mailand/Milan share a pair id, as do Bauer/Farmer with their problem
+    assert "Name</strong>the name Bauer became Farmer" in page
