@@ -16,6 +16,9 @@ os.environ.setdefault("SUMMARISE_THREADS", "1")
 
 from huggingface_hub import constants as hub_constants  # noqa: E402  (after the offline switches)
 
+# The shared `browser` fixture (Debian chromium via Playwright) for every browser test.
+pytest_plugins = ["browser"]
+
 # The user's Hugging Face cache, read before `_isolated_caches` points HF_HUB_CACHE at a temp dir.
 USER_HF_CACHE = hub_constants.HF_HUB_CACHE
 

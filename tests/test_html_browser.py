@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+from browser import ARGS, CHROMIUM  # noqa: E402,F401  (the shared chromium: tests/browser.py)
 from test_html import DATE, SEED, hostile_translation, reference_brief, seed_pair
 
 from summarise.checking.checks import check_blocks
@@ -30,33 +30,8 @@ from summarise.output.html import (
     render_translation_html,
 )
 
-CHROMIUM = os.environ.get("SUMMARISE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 SCREENSHOTS = Path(os.environ.get("SUMMARISE_SCREENSHOTS") or Path(tempfile.gettempdir()) / "summarise-html-screenshots")
 VIEWPORT = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = None
-    if not Path(CHROMIUM).exists():
-        missing = f"no chromium at {CHROMIUM} (apt-get install chromium)"
-    else:
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            missing = "playwright is not installed (pip install -e '.[test]')"
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests: {missing}")
-        pytest.skip(missing)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

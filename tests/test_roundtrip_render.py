@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from browser import ARGS, CHROMIUM, require_browser
 from roundtrip_doubles import WordbookBackendDouble
 from roundtrip_fixtures import build_docx
 from test_roundtrip import PAGE, REAL_DOCS
@@ -22,7 +23,6 @@ from summarise.output.writers import translate_document_bytes
 from summarise.translation.engine import Translator
 
 SOFFICE = os.environ.get("SUMMARISE_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
-CHROMIUM = os.environ.get("SUMMARISE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def _missing(what: str) -> None:
@@ -65,18 +65,15 @@ def test_libreoffice_converts_every_english_docx_to_pdf(english_docx, tmp_path):
 
 @pytest.mark.slow
 def test_chromium_renders_english_pages_without_console_errors(tmp_path):
-    if not Path(CHROMIUM).exists():
-        _missing(f"no chromium at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright is not installed (pip install -e '.[test]')")
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
     translator = Translator(WordbookBackendDouble(), cache=False)
     pages = [("page.html", PAGE.encode())]
     if REAL_DOCS.is_dir():
         pages += [(p.name, p.read_bytes()) for p in sorted(REAL_DOCS.glob("*.html"))[:3]]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             for name, data in pages:
                 source, english = tmp_path / name, tmp_path / name.replace(".html", ".en.html")

@@ -9,7 +9,6 @@ one), and no request leaves the server's origin. Chromium is never downloaded (s
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -18,31 +17,10 @@ pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
 from serve_helpers import ThreadServer  # noqa: E402
-from test_html_browser import ARGS, CHROMIUM  # noqa: E402
 from test_serve_api import ARTICLE, ARTICLE_TEXT, article_docx, article_pdf  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = None
-    if not Path(CHROMIUM).exists():
-        missing = f"no chromium at {CHROMIUM} (apt-get install chromium)"
-    else:
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            missing = "playwright is not installed (pip install -e '.[test]')"
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests: {missing}")
-        pytest.skip(missing)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
