@@ -177,7 +177,9 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
         problems.append(Problem("notation", f"{c.text} is German notation: English readers read it as "
                                 f"{_english_reading(c)} (write {s.english})", s.text, c.text, _plain(s.value),
                                 block, *_span(s), *_span(c)))  # fmt: skip
-    problems.sort(key=lambda p: _order(p, src, cand))
+    first_source = {n.text: n.start for n in reversed(src)}
+    first_candidate = {n.text: n.start for n in reversed(cand)}
+    problems.sort(key=lambda p: first_source.get(p.source, first_candidate.get(p.candidate, 0)))
     pairs = sorted(diff.matched, key=lambda pair: pair[0].start)
     return CheckReport(problems, _tag(src, block), _tag(cand, block), pairs)
 
@@ -197,16 +199,6 @@ def _shown(n: Number, text: str, other: Number) -> str:
     if n.unit and n.unit != other.unit and not any(ch.isalpha() for ch in text):
         return f"{text} {n.unit}"
     return text
-
-
-def _order(p: Problem, src: list[Number], cand: list[Number]) -> int:
-    for n in src:
-        if n.text == p.source:
-            return n.start
-    for n in cand:
-        if n.text == p.candidate:
-            return n.start
-    return 0
 
 
 def _tag(numbers: list[Number], block: int | None) -> list[Number]:
@@ -302,11 +294,62 @@ def check_repetition(source: str, candidate: str, *, block: int | None = None) -
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Quoted titles and names ("Schöne Münchnerin"), bracketed glosses and web addresses are often kept in
-# German on purpose; _MAY_QUOTE is the cheap test for whether there is any to remove.
-_QUOTED = re.compile(
-    r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|»[^«]*«|‘[^’]*’|\S+\.(?:de|com|org|net)\S*|\([^)]*\)'
-)
+# German on purpose; _MAY_QUOTE is the cheap test for whether there is any to remove. `_without_quoted`
+# removes them in one pass: a regex of these spans backtracks quadratically on a long token (issue 27).
 _MAY_QUOTE = re.compile(r'["“„«»‘(]|www\.|https?:|\.(?:de|com|org|net)\b')
+_OPENERS = re.compile(r'["“„«»‘(]')
+_CLOSERS = {'"': '"', "“": "”", "„": "“”", "«": "»", "»": "«", "‘": "’", "(": ")"}
+_DOMAIN = re.compile(r"\.(?:de|com|org|net)")
+_SPACE = re.compile(r"\s")
+
+
+def _closing(text: str, opener: str, start: int) -> int:
+    """Where the quote opened at `start` closes (-1: nowhere after it)."""
+    found = [i for i in (text.find(ch, start + 1) for ch in _CLOSERS[opener]) if i >= 0]
+    return min(found) if found else -1
+
+
+def _without_quoted(text: str) -> str:
+    """`text` with quoted spans, bracketed glosses and web-address tokens blanked, leftmost first (as the
+    regex `"[^"]*"|“[^”]*”|…|\\S+\\.(?:de|com|org|net)\\S*|\\([^)]*\\)` would), in linear time: a quote
+    that never closes means no later quote of its kind closes either, and a web address is the whole
+    whitespace-delimited token around its ".de"."""
+    parts: list[str] = []
+    dead: set[str] = set()  # openers with no closer left in the text
+    pos = 0
+    opener = _OPENERS.search(text)
+    domain = _DOMAIN.search(text)
+    while opener or domain:
+        while opener and (opener.group() in dead or opener.start() < pos):
+            opener = _OPENERS.search(text, max(pos, opener.start() + 1))
+        while domain and domain.start() < pos:
+            domain = _DOMAIN.search(text, pos)
+        token_start = None
+        while domain:  # the token holding ".de" must have a character before the dot
+            space = max(text.rfind(" ", pos, domain.start()), text.rfind("\n", pos, domain.start()),
+                        text.rfind("\t", pos, domain.start()))  # fmt: skip
+            token_start = max(pos, space + 1)
+            if token_start < domain.start():
+                break
+            domain = _DOMAIN.search(text, domain.start() + 1)
+            token_start = None
+        # at one position the quotes come before a web address, and a web address before a bracket
+        if opener and (token_start is None or opener.start() < token_start or (
+            opener.start() == token_start and opener.group() != "(")):
+            close = _closing(text, opener.group(), opener.start())
+            if close < 0:
+                dead.add(opener.group())
+                continue
+            span = (opener.start(), close + 1)
+        elif token_start is not None:
+            end = _SPACE.search(text, domain.end())
+            span = (token_start, end.start() if end else len(text))
+        else:
+            break
+        parts += (text[pos : span[0]], " ")
+        pos = span[1]
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 @lru_cache(maxsize=1)
@@ -351,7 +394,7 @@ def german_words(candidate: str) -> list[str]:
     names human translators keep ("Freie Wähler", "Sparkasse", "Landtag"), so a single untranslated
     noun is not reported.
     """
-    text = _QUOTED.sub(" ", candidate) if _MAY_QUOTE.search(candidate) else candidate
+    text = _without_quoted(candidate) if _MAY_QUOTE.search(candidate) else candidate
     lower, capital = [], []
     for word in _LETTERS.findall(text):
         level = _LEVELS.get(word)
@@ -448,12 +491,18 @@ def _support(src: list[Number], summary: list[Number], unsupported: list[Number]
     """(source number, summary number) for each supported summary number: the first source number
     with the same value (a summary may use one number many times, so sources are not used up)."""
     bad = {id(n) for n in unsupported}
+    by_key: dict[tuple, Number] = {}
+    by_reading: dict[tuple, Number] = {}
+    for s in src:
+        by_key.setdefault(s.key, s)
+        for key in s.keys:
+            by_reading.setdefault(key, s)
     pairs = []
     for n in summary:
         if id(n) in bad:
             continue
-        support = next((s for s in src if s.key == n.key), None) or next(
-            (s for s in src if n.key in s.keys or s.key in n.keys), None
+        support = by_key.get(n.key) or by_reading.get(n.key) or next(
+            (by_key[k] for k in n.keys if k in by_key), None
         )
         if support is not None:
             pairs.append((support, n))

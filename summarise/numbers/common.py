@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from .number import Number, norm
 
@@ -51,8 +53,27 @@ def full_year(two_digits: int) -> int:
     return 2000 + two_digits if two_digits <= 40 else 1900 + two_digits
 
 
-def overlaps(numbers: list[Number], start: int, end: int) -> bool:
-    return any(n.start < end and start < n.end for n in numbers)
+class Taken:
+    """The spans numbers already hold, asked "does [start, end) overlap one?" in O(log n) — a scan of every
+    earlier number made one long line quadratic (issue 27). The digit numbers are indexed by start with a
+    running maximum of their ends; word numbers are found in text order, so the furthest end among them
+    decides (each starts at or before the span asked about)."""
+
+    __slots__ = ("_starts", "_reach", "_words_end")
+
+    def __init__(self, numbers: list[Number]) -> None:
+        ordered = sorted(numbers, key=lambda n: n.start)
+        self._starts = [n.start for n in ordered]
+        self._reach = list(accumulate((n.end for n in ordered), max))
+        self._words_end = -1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)
+        return (i > 0 and self._reach[i - 1] > start) or self._words_end > start
+
+    def add(self, number: Number) -> None:
+        """A number found after the indexed ones, at or after every span asked about so far."""
+        self._words_end = max(self._words_end, number.end)
 
 
 def trie_pattern(words) -> str:

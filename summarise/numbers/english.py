@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .common import (
+    Taken,
     add_fraction,
     candidate_words,
     clock_parts,
@@ -17,7 +18,6 @@ from .common import (
     hyphen_score,
     mid_sentence_capital,
     multiple,
-    overlaps,
     score,
     settle,
     signs,
@@ -131,6 +131,7 @@ def extract_english(text: str) -> list[Number]:
     numbers: list[Number] = []
     for tok, start, end in digit_tokens(text):
         TOKENS.first(text, tok, start, end, numbers)
+    taken = Taken(numbers)
     covered = -1
     for m in candidate_words(text, _candidates()):
         start = m.start()
@@ -138,15 +139,17 @@ def extract_english(text: str) -> list[Number]:
             continue
         if m.group() in _MONTH_WORDS:
             word = text[start : m.end()]
-            if word[0].isupper() and not overlaps(numbers, start, m.end()):
+            if word[0].isupper() and not taken.overlaps(start, m.end()):
                 numbers.append(
                     Number(float(ENGLISH_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True)
                 )
+                taken.add(numbers[-1])
             continue
         found = WORDS.match(text, start)
-        if found and not overlaps(numbers, start, found[1].end()):
+        if found and not taken.overlaps(start, found[1].end()):
             for number in WORDS.handler(found[0])(text, found[1]):
                 numbers.append(number)
+                taken.add(number)
                 covered = max(covered, number.end)
     if "½" in text or "¼" in text or "¾" in text or "⅓" in text or "⅔" in text:
         _lone_fractions(text, numbers)
@@ -172,8 +175,9 @@ def _candidates() -> re.Pattern:
 
 def _lone_fractions(text: str, numbers: list[Number]) -> None:
     """ "½ an hour", "¾ of voters": a vulgar fraction without a whole number before it."""
+    taken = Taken(numbers)
     for m in re.finditer("[½¼¾⅓⅔]", text):
-        if not overlaps(numbers, m.start(), m.end()):
+        if not taken.overlaps(m.start(), m.end()):
             numbers.append(Number(VULGAR_FRACTIONS[m.group()], m.group(), m.start(), m.end(), "fraction"))
 
 

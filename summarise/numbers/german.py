@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .common import (
+    Taken,
     add_fraction,
     candidate_words,
     clock_parts,
@@ -16,7 +17,6 @@ from .common import (
     hyphen_score,
     mid_sentence_capital,
     multiple,
-    overlaps,
     score,
     settle,
     signs,
@@ -117,6 +117,7 @@ def extract_german(text: str) -> list[Number]:
     numbers: list[Number] = []
     for tok, start, end in digit_tokens(text):
         TOKENS.first(text, tok, start, end, numbers)
+    taken = Taken(numbers)
     covered = -1
     for m in candidate_words(text, _candidates()):
         start = m.start()
@@ -124,16 +125,18 @@ def extract_german(text: str) -> list[Number]:
             continue
         if m.group() in _MONTH_WORDS and not text[m.end() : m.end() + 1].isalpha():
             word = text[start : m.end()]
-            if word[0].isupper() and not overlaps(numbers, start, m.end()):
+            if word[0].isupper() and not taken.overlaps(start, m.end()):
                 numbers.append(
                     Number(float(GERMAN_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True)
                 )
+                taken.add(numbers[-1])
             continue
         found = WORDS.match(text, start)
-        if found and not overlaps(numbers, start, found[1].end()):
+        if found and not taken.overlaps(start, found[1].end()):
             number = WORDS.handler(found[0])(text, found[1])
             if number is not None:
                 numbers.append(number)
+                taken.add(number)
                 covered = number.end
     return settle(numbers, text, _JOINER, CONTEXT)
 
