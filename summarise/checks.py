@@ -25,6 +25,9 @@ from typing import Any
 
 from .errors import InputError
 from .numbers import Number, compare_numbers, extract_english, extract_german, unsupported_numbers
+from .numbers.quantity import compare as compare_quantities
+from .numbers.quantity import quantity, rounds_to
+from .numbers.referent import moved, referents
 
 # Omission: English runs at about 0.92 the characters of its German source (median over the WMT
 # references); under 0.5 % of human references fall below 0.6, and those are condensed rewrites.
@@ -59,9 +62,13 @@ class Problem:
     source_end: int | None = None
     candidate_start: int | None = None
     candidate_end: int | None = None
+    # Which field of the quantity differs (issue 25): value, rounding, kind, currency, per, direction,
+    # relation, belongs to; None for problems that are not about one field (missing, omission, ...).
+    field: str | None = None
 
     def to_dict(self) -> dict:
         return {
+            "field": self.field,
             "kind": self.kind,
             "source": self.source,
             "candidate": self.candidate,
@@ -166,7 +173,8 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
     for s, c in diff.altered:
         problems.append(Problem("altered", f"{_shown(s, s.text, c)} became {_shown(c, c.text, s)} (expected "
                                 f"{_shown(s, s.english, c)})", s.text, c.text,
-                                _plain(s.value), block, *_span(s), *_span(c)))  # fmt: skip
+                                _plain(s.value), block, *_span(s), *_span(c),
+                                field="unit" if s.value == c.value and s.unit != c.unit else "value"))  # fmt: skip
     for s in diff.missing:
         problems.append(Problem("missing", f"{s.text} ({s.english}) is missing from the translation", s.text, None,
                                 _plain(s.value), block, *_span(s)))  # fmt: skip
@@ -177,6 +185,15 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
         problems.append(Problem("notation", f"{c.text} is German notation: English readers read it as "
                                 f"{_english_reading(c)} (write {s.english})", s.text, c.text, _plain(s.value),
                                 block, *_span(s), *_span(c)))  # fmt: skip
+    kept_pairs = []
+    for s, c in diff.matched:
+        differs = compare_quantities(quantity(s, source, "de"), quantity(c, candidate, "en"))
+        if differs is None:
+            kept_pairs.append((s, c))
+        else:
+            problems.append(Problem("altered", differs.message, s.text, c.text, _plain(s.value), block,
+                                    *_span(s), *_span(c), field=differs.field))  # fmt: skip
+    diff.matched = kept_pairs
     first_source = {n.text: n.start for n in reversed(src)}
     first_candidate = {n.text: n.start for n in reversed(cand)}
     problems.sort(key=lambda p: first_source.get(p.source, first_candidate.get(p.candidate, 0)))
@@ -472,38 +489,70 @@ def check_texts(source: str, candidate: str) -> CheckReport:
 
 
 def check_summary(
-    source: str, summary: str, *, source_language: str = "de", block: int | None = None
+    source: str,
+    summary: str,
+    *,
+    source_language: str = "de",
+    block: int | None = None,
+    translation: str | None = None,
 ) -> CheckReport:
     """Every number in the (English) summary must be supported by the source; omissions are fine.
-    `source_language="en"` checks a summary against an English text (the translation)."""
+    `source_language="en"` checks a summary against an English text (the translation).
+
+    A supported number is compared field by field with its source (`numbers.quantity.compare`, summary
+    mode): a figure rounded at the precision the summary writes is supported when its hedge points the right
+    way ("nearly 4.5 million" for 4,46 Mio.); direction, currency, rate and kind must agree. With an English
+    text at hand (`translation`, or an English source) the words around the figure must match those around
+    the same figure there (`numbers.referent`): a figure moved to another subject is reported."""
     src = extract_german(source) if source_language == "de" else extract_english(source)
     cand = extract_english(summary)
     unsupported = unsupported_numbers(src, cand)
-    problems = [
-        Problem("unsupported", f"{n.text} in the summary is not in the source", None, n.text, _plain(n.value),
-                block, None, None, *_span(n))  # fmt: skip
-        for n in unsupported
-    ]
-    return CheckReport(problems, _tag(src, block), _tag(cand, block), _support(src, cand, unsupported))
-
-
-def _support(src: list[Number], summary: list[Number], unsupported: list[Number]) -> list[tuple]:
-    """(source number, summary number) for each supported summary number: the first source number
-    with the same value (a summary may use one number many times, so sources are not used up)."""
     bad = {id(n) for n in unsupported}
-    by_key: dict[tuple, Number] = {}
-    by_reading: dict[tuple, Number] = {}
-    for s in src:
-        by_key.setdefault(s.key, s)
-        for key in s.keys:
-            by_reading.setdefault(key, s)
-    pairs = []
-    for n in summary:
+    english_text = source if source_language == "en" else translation
+    english = src if source_language == "en" else (extract_english(translation) if translation else [])
+    around = referents(english, english_text) if english else {}
+    around_summary = referents(cand, summary) if english else {}
+    src_q = {id(n): quantity(n, source, source_language) for n in src}
+    problems, pairs = [], []
+    for n in cand:
+        qn = quantity(n, summary, "en")
         if id(n) in bad:
-            continue
-        support = by_key.get(n.key) or by_reading.get(n.key) or next(
-            (by_key[k] for k in n.keys if k in by_key), None
-        )
-        if support is not None:
-            pairs.append((support, n))
-    return pairs
+            support = [s for s in src if s.key[0] == n.key[0] and n.kind in _ROUNDED_KINDS and rounds_to(s.value, qn)]
+        else:
+            support = [s for s in src if n.key == s.key or n.key in s.keys or s.key in n.keys]
+        diffs = [compare_quantities(src_q[id(s)], qn, "summary") for s in support]
+        good = [s for s, d in zip(support, diffs, strict=True) if d is None]
+        if good:
+            pairs.append((good[0], n))
+            where = _moved(n, good, english, around, around_summary)
+            if where:
+                problems.append(Problem("unsupported", where, None, n.text, _plain(n.value), block, None, None,
+                                        *_span(n), field="belongs to"))  # fmt: skip
+        elif diffs:
+            problems.append(Problem("unsupported", diffs[0].message, None, n.text, _plain(n.value), block, None,
+                                    None, *_span(n), field=diffs[0].field))  # fmt: skip
+        elif id(n) in bad:
+            problems.append(Problem("unsupported", f"{n.text} in the summary is not in the source", None, n.text,
+                                    _plain(n.value), block, None, None, *_span(n), field="value"))  # fmt: skip
+    return CheckReport(problems, _tag(src, block), _tag(cand, block), pairs)
+
+
+_ROUNDED_KINDS = ("cardinal", "percent", "currency")
+
+
+def _moved(n: Number, support: list[Number], english: list[Number], around: dict, around_summary: dict) -> str | None:
+    """ "belongs to: prices in the summary, unemployment in the source" when the summary gives the figure
+    to words the English text gives another figure (and no instance of this figure)."""
+    if not english or n.kind not in _ROUNDED_KINDS:
+        return None
+    values = {s.value for s in support} | {n.value}
+    same = [around[id(e)] for e in english if e.value in values]
+    others = [around[id(e)] for e in english if e.value not in values and e.kind in _ROUNDED_KINDS]
+    if not same:
+        return None
+    words = around_summary.get(id(n), frozenset())
+    word = moved(words, same, others)
+    if word is None:
+        return None
+    theirs = next((sorted(w)[0] for w in same if w), "another subject")
+    return f"belongs to: {word} in the summary, {theirs} in the source ({n.text})"

@@ -1,0 +1,63 @@
+"""Whom a figure belongs to: the content words it quantifies, and whether a summary moved it.
+
+The referent of a number is the content words of its clause between the previous number (or the clause's
+start) and the number itself — "unemployment rose 4 % and prices 2 %": {unemployment} for 4 %, {prices}
+for 2 % — or, when none stand there, the words after it up to the next number ("4 % more jobs").
+Direction, hedge and relation words are not referents (those are fields of their own). Words are
+compared by a crude stem (lower case, plural s dropped), English with English: the brief has the
+translation at hand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .number import Number
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_BOUNDARY = re.compile(r"[.;:!?]\s|[.;:!?]$|\n")
+_NOT_REFERENT = frozenset(
+    ["the", "and", "but", "for", "with", "from", "that", "this", "these", "those", "are", "was", "were", "been", "being", "has", "have", "had", "will", "would", "can", "could", "should", "its", "their", "his", "her", "they", "them", "she", "him", "not", "also", "than", "then", "there", "here", "into", "onto", "about", "over", "under", "after", "before", "more", "most", "some", "such", "very", "just", "only", "which", "who", "whom", "what", "when", "where", "while", "because", "our", "your", "you", "out", "off", "per", "via", "rose", "rise", "rises", "risen", "rising", "fell", "fall", "falls", "fallen", "increased", "increase", "increases", "grew", "grow", "growth", "gained", "gain", "climbed", "jumped", "surged", "dropped", "drop", "declined", "decline", "decreased", "decrease", "lost", "lose", "shrank", "slumped", "plunged", "sank", "down", "higher", "lower", "nearly", "almost", "around", "roughly", "approximately", "least", "less", "fewer", "above", "below", "percent", "per", "cent", "percentage", "points", "point", "million", "billion", "trillion", "thousand", "hundred", "year", "years", "month", "months", "day", "days", "week", "weeks", "last", "this", "next", "said", "says", "say", "according", "reached", "stood", "came", "total", "totalled", "compared", "same", "period", "previous", "another", "other", "whole", "new", "now", "still", "already", "again"]
+)
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _words(text: str, start: int, end: int) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text, start, end) if w.lower() not in _NOT_REFERENT]
+
+
+def referents(numbers: list[Number], text: str) -> dict[int, frozenset[str]]:
+    """id(number) → its referent words, for English `text` and its `numbers` (in text order)."""
+    out: dict[int, frozenset[str]] = {}
+    ordered = sorted(numbers, key=lambda n: n.start)
+    for i, n in enumerate(ordered):
+        lo = ordered[i - 1].end if i else 0
+        for m in _BOUNDARY.finditer(text, lo, n.start):
+            lo = m.end()
+        words = _words(text, lo, n.start)[-4:]
+        if not words:
+            hi = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
+            m = _BOUNDARY.search(text, n.end, hi)
+            words = _words(text, n.end, m.start() if m else hi)[:3]
+        out[id(n)] = frozenset(words)
+    return out
+
+
+def moved(summary_words: frozenset[str], same: list[frozenset[str]], others: list[frozenset[str]]) -> str | None:
+    """The word the summary gives a figure that the source gives another figure, when no source instance of
+    the same figure shares any of the summary's words (None: not moved, or nothing to tell)."""
+    if not summary_words or any(summary_words & words for words in same):
+        return None
+    for words in others:
+        shared = summary_words & words
+        if shared:
+            return sorted(shared)[0]
+    return None
