@@ -32,10 +32,10 @@ DIRECTIONS = ("up", "down")
 
 # Direction words. German puts the verb last, so they are looked for on both sides of the figure within
 # its clause; the nearest wins.
-_UP_DE = (r"stieg\w*|steig\w*|gestiegen|ansteig\w*|anstieg\w*|legte\w*\s+zu|zugelegt|zulegen|kletter\w*|geklettert|"
+_UP_DE = (r"legte\w*\b[^.;,]{0,40}?\bzu\b|nahm\w*\b[^.;,]{0,40}?\bzu\b|stieg\w*|steig\w*|gestiegen|ansteig\w*|anstieg\w*|legte\w*\s+zu|zugelegt|zulegen|kletter\w*|geklettert|"
           r"Plus|Zuwachs\w*|Zunahme|nahm\w*\s+zu|zugenommen|wuchs|gewachsen|wächst|erhöh\w*|verteuer\w*|"
           r"höher|Anstieg\w*|zulegte\w*|sprang|gesprungen|verbessert\w*")
-_DOWN_DE = (r"sank\w*|sinkt|gesunken|sinken|fiel\w*|gefallen|fällt|Minus|Rückgang\w*|ging\w*\s+zurück|"
+_DOWN_DE = (r"brach\w*\b[^.;,]{0,40}?\bein\b|ging\w*\b[^.;,]{0,40}?\bzurück\b|nahm\w*\b[^.;,]{0,40}?\bab\b|sank\w*|sinkt|gesunken|sinken|fiel\w*|gefallen|fällt|Minus|Rückgang\w*|ging\w*\s+zurück|"
             r"zurückgegangen|zurück|verlor\w*|verloren|Verlust\w*|gesenkt|senkt\w*|Abnahme|nahm\w*\s+ab|"
             r"abgenommen|schrumpf\w*|geschrumpft|brach\w*\s+ein|eingebrochen|Einbruch|billiger|niedriger|"
             r"gekürzt|kürzt\w*|verschlechtert\w*")
@@ -150,7 +150,7 @@ def direction(text: str, start: int, end: int, language: str) -> str | None:
     for m in pattern.finditer(text, lo, hi):
         if start <= m.start() < end:
             continue
-        distance = start - m.end() if m.end() <= start else m.start() - end
+        distance = max(0, start - m.end()) if m.start() < start else m.start() - end
         if language == "en" and m.start() >= end:
             distance += 15  # English states the change before the figure; after it, another figure's verb
         if m.group().lower() in ("zurück", "up", "down", "cut") and m.start() >= end:

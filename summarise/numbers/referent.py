@@ -52,12 +52,14 @@ def referents(numbers: list[Number], text: str) -> dict[int, frozenset[str]]:
 
 
 def moved(summary_words: frozenset[str], same: list[frozenset[str]], others: list[frozenset[str]]) -> str | None:
-    """The word the summary gives a figure that the source gives another figure, when no source instance of
-    the same figure shares any of the summary's words (None: not moved, or nothing to tell)."""
-    if not summary_words or any(summary_words & words for words in same):
+    """The word the summary gives a figure that the source gives another figure — when the summary's words
+    share more with that other figure's words than with any instance of the same figure ("maize yield"
+    for the wheat yield's 8 %) — else None."""
+    if not summary_words:
         return None
+    best_same = max((len(summary_words & words) for words in same), default=0)
     for words in others:
         shared = summary_words & words
-        if shared:
-            return sorted(shared)[0]
+        if len(shared) > best_same:
+            return sorted(shared - set().union(*same) or shared)[0]
     return None

@@ -23,7 +23,8 @@ PINT_NAMES = {
     "°F": "degF", "°": "degC", "km/h": "kilometer/hour", "mph": "mile/hour", "W": "watt", "kW": "kilowatt",
     "MW": "megawatt", "GW": "gigawatt", "kWh": "kilowatt_hour", "MWh": "megawatt_hour", "hp": "horsepower",
     "PS": "metric_horsepower", "s": "second", "min": "minute", "h": "hour", "day": "day", "week": "week",
-    "month": "month", "year": "year",
+    "month": "month", "year": "year", "kB": "kilobyte", "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte",
+    "tbsp": "tablespoon", "tsp": "teaspoon", "ztr": "50 * kilogram",
 }  # fmt: skip
 # Money units: a cent is a hundredth of whatever currency it is of.
 _MONEY = {"ct": 0.01, "EUR": 1.0, "USD": 1.0, "GBP": 1.0, "CHF": 1.0, "JPY": 1.0, "CNY": 1.0}
