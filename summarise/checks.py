@@ -516,7 +516,10 @@ def check_summary(
     problems, pairs = [], []
     for n in cand:
         qn = quantity(n, summary, "en")
-        if id(n) in bad:
+        if id(n) in bad and _CENTURY.match(summary, n.end) and n.kind == "ordinal":
+            # "the 15th century" for 1462: a year of that century supports it
+            support = [s for s in src if s.kind == "year" and (int(s.value) - 1) // 100 + 1 == n.value]
+        elif id(n) in bad:
             support = [s for s in src if s.key[0] == n.key[0] and n.kind in _ROUNDED_KINDS and rounds_to(s.value, qn)]
         else:
             support = [s for s in src if n.key == s.key or n.key in s.keys or s.key in n.keys]
@@ -538,6 +541,7 @@ def check_summary(
 
 
 _ROUNDED_KINDS = ("cardinal", "percent", "currency")
+_CENTURY = re.compile(r"\s+century\b", re.I)
 
 
 def _moved(n: Number, support: list[Number], english: list[Number], around: dict, around_summary: dict) -> str | None:

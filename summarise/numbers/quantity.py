@@ -32,10 +32,10 @@ DIRECTIONS = ("up", "down")
 
 # Direction words. German puts the verb last, so they are looked for on both sides of the figure within
 # its clause; the nearest wins.
-_UP_DE = (r"legte\w*\b[^.;,]{0,40}?\bzu\b|nahm\w*\b[^.;,]{0,40}?\bzu\b|stieg\w*|steig\w*|gestiegen|ansteig\w*|anstieg\w*|legte\w*\s+zu|zugelegt|zulegen|kletter\w*|geklettert|"
+_UP_DE = (r"legte\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|stieg\w*|steig\w*|gestiegen|ansteig\w*|anstieg\w*|legte\w*\s+zu|zugelegt|zulegen|kletter\w*|geklettert|"
           r"Plus|Zuwachs\w*|Zunahme|nahm\w*\s+zu|zugenommen|wuchs|gewachsen|wächst|erhöh\w*|verteuer\w*|"
           r"höher|Anstieg\w*|zulegte\w*|sprang|gesprungen|verbessert\w*")
-_DOWN_DE = (r"brach\w*\b[^.;,]{0,40}?\bein\b|ging\w*\b[^.;,]{0,40}?\bzurück\b|nahm\w*\b[^.;,]{0,40}?\bab\b|sank\w*|sinkt|gesunken|sinken|fiel\w*|gefallen|fällt|Minus|Rückgang\w*|ging\w*\s+zurück|"
+_DOWN_DE = (r"brach\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bein\b|ging\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzurück\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|sank\w*|sinkt|gesunken|sinken|fiel\w*|gefallen|fällt|Minus|Rückgang\w*|ging\w*\s+zurück|"
             r"zurückgegangen|zurück|verlor\w*|verloren|Verlust\w*|gesenkt|senkt\w*|Abnahme|nahm\w*\s+ab|"
             r"abgenommen|schrumpf\w*|geschrumpft|brach\w*\s+ein|eingebrochen|Einbruch|billiger|niedriger|"
             r"gekürzt|kürzt\w*|verschlechtert\w*")
@@ -181,8 +181,21 @@ def preposition(text: str, start: int, language: str) -> str | None:
     return "by" if m.group("by") else "to" if m.group("to") else None
 
 
-def per_unit(text: str, end: int, language: str) -> str | None:
+_UNIT_WORD = re.compile(r"\s*[^\W\d_]+\.?")
+
+
+def per_unit(text: str, end: int, language: str, unit: bool = False) -> str | None:
+    """The per-unit of a rate right after the figure — or after its unit word ("25 Stunden pro Woche")."""
     m = _PER[language].match(text, end)
+    position = end
+    for _ in range(2 if unit else 0):  # "Kilowattstunden jährlich", "kilowatt hours a month"
+        if m:
+            break
+        word = _UNIT_WORD.match(text, position)
+        if word is None:
+            break
+        position = word.end()
+        m = _PER[language].match(text, position)
     if not m:
         return None
     word = (m.group("unit") or m.group("adv")).lower()
@@ -225,7 +238,9 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
         kind=kind,
         precision=precision(n),
         currency=currency,
-        per=per_unit(text, n.end, language) if n.kind in ("cardinal", "currency", "percent") else None,
+        per=per_unit(text, n.end, language, n.unit is not None and n.kind == "cardinal")
+        if n.kind in ("cardinal", "currency", "percent")
+        else None,
         direction=direction(text, n.start, n.end, language) if change else None,
         relation=said,
         preposition=prep,
@@ -291,6 +306,11 @@ def rounding(s: Quantity, c: Quantity) -> FieldDiff | None:
     return None
 
 
+# How far from the figure a hedge may reach, as a share of it: "about" and "nearly" claim closeness
+# ("nearly 10 percent" is not 9.4), a bound only a side ("more than 30 percent" for 31.6).
+HEDGE_REACH = {"about": 0.05, "nearly": 0.05, "over": 0.1, "under": 0.1, "atleast": 0.1, "upto": 0.1}
+
+
 def rounds_to(source_value: float, c: Quantity) -> bool:
     """Whether `source_value` is `c`'s figure at the precision `c` writes (a hedge widens it: "about 30"
     for 31.6, "nearly 70" for 69.8, up to a tenth of the figure)."""
@@ -300,9 +320,9 @@ def rounds_to(source_value: float, c: Quantity) -> bool:
     if (source_value < 0) != (cv < 0):
         return False
     step = c.precision
-    if c.relation in ("about", "nearly", "over", "under", "atleast", "upto"):
+    if c.relation in HEDGE_REACH:
         zeros = _trailing_zero_step(c)
-        step = max(step, min(zeros, 0.1 * abs(cv)))
+        step = max(step, min(zeros, HEDGE_REACH[c.relation] * abs(cv)))
     return abs(source_value - cv) <= step + 1e-9 * max(1.0, abs(cv))
 
 

@@ -19,6 +19,10 @@ _BOUNDARY = re.compile(r"[.;:!?]\s|[.;:!?]$|\n")
 _NOT_REFERENT = frozenset(
     ["the", "and", "but", "for", "with", "from", "that", "this", "these", "those", "are", "was", "were", "been", "being", "has", "have", "had", "will", "would", "can", "could", "should", "its", "their", "his", "her", "they", "them", "she", "him", "not", "also", "than", "then", "there", "here", "into", "onto", "about", "over", "under", "after", "before", "more", "most", "some", "such", "very", "just", "only", "which", "who", "whom", "what", "when", "where", "while", "because", "our", "your", "you", "out", "off", "per", "via", "rose", "rise", "rises", "risen", "rising", "fell", "fall", "falls", "fallen", "increased", "increase", "increases", "grew", "grow", "growth", "gained", "gain", "climbed", "jumped", "surged", "dropped", "drop", "declined", "decline", "decreased", "decrease", "lost", "lose", "shrank", "slumped", "plunged", "sank", "down", "higher", "lower", "nearly", "almost", "around", "roughly", "approximately", "least", "less", "fewer", "above", "below", "percent", "per", "cent", "percentage", "points", "point", "million", "billion", "trillion", "thousand", "hundred", "year", "years", "month", "months", "day", "days", "week", "weeks", "last", "this", "next", "said", "says", "say", "according", "reached", "stood", "came", "total", "totalled", "compared", "same", "period", "previous", "another", "other", "whole", "new", "now", "still", "already", "again"]
 )
+# Common verbs of figures ("gets", "costs", "counted"): they tell nothing about whom a figure belongs to.
+_NOT_REFERENT |= frozenset(
+    ["get", "gets", "got", "getting", "give", "gives", "gave", "given", "receive", "receives", "received", "make", "makes", "made", "take", "takes", "took", "spend", "spends", "spent", "cost", "costs", "pay", "pays", "paid", "live", "lives", "lived", "count", "counts", "counted", "draw", "draws", "drew", "sell", "sells", "sold", "earn", "earns", "earned", "reach", "reaches", "is", "was", "be", "had", "having", "amount", "amounts", "amounted", "stand", "stands"]
+)
 
 
 def _stem(word: str) -> str:
