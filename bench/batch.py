@@ -48,7 +48,7 @@ SUMMARISE = [sys.executable, "-m", "summarise"]
 
 
 def _has_number(sentence: str) -> bool:
-    from summarise.numbers import extract_german
+    from summarise.checking.numbers import extract_german
 
     return any(not n.soft for n in extract_german(sentence))
 
@@ -70,7 +70,7 @@ def _wmt_documents() -> list[list[str]]:
 
 def _seed_documents(n: int) -> list[list[str]]:
     """Without WMT: variants of the sample article (shuffled sentences), for a run that still works."""
-    from summarise.sentences import split_sentences
+    from summarise.language.sentences import split_sentences
 
     text = (ROOT / "samples" / "nordkorea-truppen.txt").read_text(encoding="utf-8")
     sentences = [s for para in text.split("\n\n") for s in split_sentences(para)]

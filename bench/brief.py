@@ -48,7 +48,7 @@ def translation_tokens() -> int:
     """Output tokens per sentence that give the seed article's translation its real length in words
     (the bench translator writes one English word per token)."""
     from summarise.ingest import read_document
-    from summarise.sentences import split_sentences
+    from summarise.language.sentences import split_sentences
 
     doc = read_document(SEED)
     words = sum(len(b.text.split()) for b in doc.blocks)
@@ -63,14 +63,14 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None, tokens:
     from _proc import peak_rss_mb
 
     t0 = time.perf_counter()
-    from summarise.backends.base import GenerationSettings
-    from summarise.brief import make_brief
+    from summarise.briefing.brief import make_brief
+    from summarise.briefing.summary import summariser_from_runtime
     from summarise.ingest import read_document
-    from summarise.loading import share_memory
-    from summarise.runtime import Runtime
-    from summarise.summary import summariser_from_runtime
-    from summarise.threads import sentence_count
-    from summarise.translate import Translator
+    from summarise.models.backends.base import GenerationSettings
+    from summarise.models.loading import share_memory
+    from summarise.models.runtime import Runtime
+    from summarise.models.threads import sentence_count
+    from summarise.translation.engine import Translator
 
     t_import = time.perf_counter()
     translation_settings = GenerationSettings(beams=4, max_new_tokens=tokens, min_new_tokens=tokens)
@@ -141,8 +141,8 @@ def run_child(backend: str, marian: Path, bart: Path, threads: int | None, token
 def prepare(backend: str, marian: Path, bart: Path) -> float:
     """Load both models once so one-time work (CTranslate2 conversion) is not in the timed runs."""
     code = (
-        "import sys; from summarise.loading import load_models; from summarise.runtime import Runtime; "
-        "from summarise.ingest import read_document; from summarise.threads import sentence_count; "
+        "import sys; from summarise.models.loading import load_models; from summarise.models.runtime import Runtime; "
+        "from summarise.ingest import read_document; from summarise.models.threads import sentence_count; "
         f"load_models(Runtime.resolve(*sys.argv[2:], backend=sys.argv[1], workload=sentence_count(read_document({str(SEED)!r}))))"
     )
     start = time.perf_counter()

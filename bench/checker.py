@@ -36,8 +36,8 @@ import sys
 import time
 from pathlib import Path
 
-from summarise.checks import check_translation
-from summarise.numbers import extract_english, extract_german, parsing
+from summarise.checking.checks import check_translation
+from summarise.checking.numbers import extract_english, extract_german, parsing
 
 DEFAULT_WMT = Path(__file__).resolve().parents[2] / "shared" / "wmt"
 QUICK_SETS = ("newstest2019", "newstest2020", "newstest2021")

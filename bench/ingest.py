@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _proc import peak_rss_mb  # noqa: E402
 from scoring import CORPUS, ROUTES, Score, load_manifest, load_truth, score  # noqa: E402
 
-from summarise.threads import cpu_model  # noqa: E402
+from summarise.models.threads import cpu_model  # noqa: E402
 
 
 @dataclass

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _proc import peak_rss_mb  # noqa: E402
 
-from summarise.threads import cpu_model  # noqa: E402
+from summarise.models.threads import cpu_model  # noqa: E402
 
 BACKEND = "longinput-template-double"
 
@@ -95,7 +95,7 @@ def make_article(chars: int, seed: int = 0) -> str:
 
 
 def register_double() -> None:
-    from summarise.backends import Backend, register_backend
+    from summarise.models.backends import Backend, register_backend
 
     patterns = [(_pattern(g), e) for g, e in TEMPLATES]
 
@@ -160,9 +160,9 @@ def child(mode: str, article: str, out: str, model: str) -> None:
     else:  # the buffered path translate took before streaming: whole translation, whole JSON, one write
         from summarise.fileio import write_output
         from summarise.ingest import read_document
-        from summarise.render import render_translation
-        from summarise.runtime import Runtime
-        from summarise.translate import Translator
+        from summarise.models.runtime import Runtime
+        from summarise.output.render import render_translation
+        from summarise.translation.engine import Translator
 
         doc = read_document(article)
         runtime = Runtime.resolve(model, backend=BACKEND, device="cpu", threads=1, cache=False)

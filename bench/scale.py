@@ -39,7 +39,7 @@ sys.path.insert(0, str(HERE))
 from _models import model_dirs  # noqa: E402
 from batch import make_articles  # noqa: E402
 
-from summarise.threads import cpu_model  # noqa: E402
+from summarise.models.threads import cpu_model  # noqa: E402
 
 SUMMARISE = [sys.executable, "-m", "summarise"]
 WORKER_LINE = re.compile(r"^worker (\S+): (\d+) articles?(?:, ([\d.]+) articles/min while busy)?", re.M)

@@ -8,7 +8,7 @@ entries). Speed does not depend on weight values; every output is forced to the 
 
 Rows (CONFIGS; add a backend by appending one):
   naive   transformers fp32, `model.generate` on one sentence at a time
-  engine  summarise.translate.Translator over summarise.backends.load_backend (the real path:
+  engine  summarise.translation.engine.Translator over summarise.models.backends.load_backend (the real path:
           sentence splitting, dedup, sorting by length, batching, inference_mode), cache and
           checks off (bench/checker.py measures the checker)
 
@@ -204,7 +204,7 @@ def variant_documents(n: int) -> list:
 
 
 def sentences_of(docs: list) -> list[str]:
-    from summarise.sentences import split_sentences
+    from summarise.language.sentences import split_sentences
 
     return list(dict.fromkeys(s for d in docs for b in d.blocks for s in split_sentences(b.text)))
 
@@ -215,9 +215,9 @@ def sentences_of(docs: list) -> list[str]:
 def worker(args) -> None:
     """Translate the workload with one config at each beam size, `repeats` times; write timings, outputs
     and the process's peak RSS as JSON."""
-    from summarise.backends.base import GenerationSettings
     from summarise.document import Block, Document
-    from summarise.models import set_threads
+    from summarise.models.backends.base import GenerationSettings
+    from summarise.models.hub import set_threads
 
     config = Config(**json.loads(args.config))
     payload = json.loads(Path(args.workload).read_text(encoding="utf-8"))
@@ -243,8 +243,8 @@ def naive_translator(model_dir: str, config: Config, threads: int):
     """The baseline: the model loaded once, one `generate` per sentence, as most scripts do."""
     import torch
 
-    from summarise.models import load_seq2seq, resolve_model
-    from summarise.sentences import split_sentences
+    from summarise.language.sentences import split_sentences
+    from summarise.models.hub import load_seq2seq, resolve_model
 
     net, tok = load_seq2seq(resolve_model(model_dir))
     net.generation_config.max_length = None
@@ -268,9 +268,9 @@ def naive_translator(model_dir: str, config: Config, threads: int):
 
 
 def engine_translator(model_dir: str, config: Config, threads: int):
-    from summarise.checks import CheckReport
-    from summarise.runtime import Runtime
-    from summarise.translate import Translator
+    from summarise.checking.report import CheckReport
+    from summarise.models.runtime import Runtime
+    from summarise.translation.engine import Translator
 
     runtime = Runtime.resolve(
         model_dir, backend=config.backend, device="cpu", threads=threads, quantization=config.quantization,
@@ -451,7 +451,7 @@ def measure_ct2(docs: list, args) -> dict[str, float]:
 
 
 def cpu_model() -> str:
-    from summarise.threads import cpu_model as model
+    from summarise.models.threads import cpu_model as model
     flags = Path("/proc/cpuinfo").read_text(encoding="utf-8") if Path("/proc/cpuinfo").exists() else ""
     isa = "AVX-512 VNNI" if "avx512_vnni" in flags else "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "?"
     return f"{model()} ({isa})"

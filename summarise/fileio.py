@@ -35,21 +35,46 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+class _TempFile:
+    """A text file opened next to `target` (same folder: the rename is atomic) with the permissions
+    `target` would get; `commit` renames it into place, `discard` removes it. Nothing of it is left
+    behind when opening fails half-way."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        fd, self.name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            # mkstemp makes the file private (0600); the result should get the usual permissions.
+            os.fchmod(fd, _mode_for(target))
+            self.file: TextIO = os.fdopen(fd, "w", encoding="utf-8")
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            Path(self.name).unlink(missing_ok=True)
+            raise
+
+    def commit(self) -> None:
+        with self.file:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+        os.replace(self.name, self.target)
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.file.close()
+        Path(self.name).unlink(missing_ok=True)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temp file in the same directory and rename, so a kill never leaves half a file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _TempFile(path)
     try:
-        # mkstemp makes the file private (0600); the result should get the usual permissions.
-        os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        tmp.file.write(text)
+        tmp.commit()
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.discard()
         raise
 
 
@@ -239,27 +264,18 @@ def open_output(path: str | os.PathLike | None) -> Iterator[Callable[[str], None
         with f:
             yield _writer(f, failed)
         return
-    target = Path(os.path.realpath(path))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.chmod(tmp, _mode_for(target))
-        f = os.fdopen(fd, "w", encoding="utf-8")
+        tmp = _TempFile(Path(os.path.realpath(path)))
     except OSError as e:
         raise failed(e) from e
     try:
-        with f:
-            yield _writer(f, failed)
-            try:
-                f.flush()
-                os.fsync(f.fileno())
-            except OSError as e:
-                raise failed(e) from e
+        yield _writer(tmp.file, failed)
         try:
-            os.replace(tmp, target)
+            tmp.commit()
         except OSError as e:
             raise failed(e) from e
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.discard()
         raise
 
 

@@ -1,6 +1,6 @@
 """Test doubles for batch mode, and a way to run the real CLI with them in a subprocess.
 
-`UppercaseTranslatorDouble` stands in for `summarise.translate.Translator`: its "translation" of a
+`UppercaseTranslatorDouble` stands in for `summarise.translation.engine.Translator`: its "translation" of a
 block is the block upper-cased, instantly, so batch bookkeeping (manifest, resume, errors, signals)
 can be tested quickly and deterministically. Tests of the real model path use the tiny Marian model.
 
@@ -19,10 +19,10 @@ import sys
 import time
 from pathlib import Path
 
-from summarise.checks import CheckReport, Problem
+from summarise.checking.numbers import extract_german
+from summarise.checking.report import CheckReport, Problem
 from summarise.document import Document
-from summarise.numbers import extract_german
-from summarise.translate import TranslatedBlock, Translation
+from summarise.translation.engine import TranslatedBlock, Translation
 
 FAIL_CHECKS_MARKER = "ZAHLENDREHER"  # a block containing it fails its number check
 CRASH_MARKER = "ABSTURZ"  # a document containing it makes the double raise
@@ -125,7 +125,7 @@ def install_doubles(delay: float = 0.0) -> None:
     """Model finding and loading replaced by the double, in this process and in Ray workers it starts."""
     from summarise import loading, runtime
     from summarise.batch import ray_engine
-    from summarise.models import ResolvedModel
+    from summarise.models.hub import ResolvedModel
 
     def resolve_model(name, offline=None, **_):
         return ResolvedModel(str(name), Path(str(name)), "double")

@@ -6,8 +6,8 @@ brief's number guard run for real on top of them; only the model call is scripte
 
 from __future__ import annotations
 
-from summarise.backends.base import GenerationSettings
-from summarise.summary import Summariser
+from summarise.briefing.summary import Summariser
+from summarise.models.backends.base import GenerationSettings
 
 
 class ScriptedSummariserDouble(Summariser):
@@ -77,7 +77,7 @@ class NumberInventingSummariserDouble(ScriptedSummariserDouble):
 
 
 class FixedTranslatorDouble:
-    """Stands in for `summarise.translate.Translator`: "translates" each block by looking it up in a
+    """Stands in for `summarise.translation.engine.Translator`: "translates" each block by looking it up in a
     table of reference translations, then checks it with the real checker, as the engine does."""
 
     def __init__(self, table: dict[str, str]):
@@ -88,8 +88,8 @@ class FixedTranslatorDouble:
         return {"model": "fixed-translator-double", "backend": "none"}
 
     def translate_documents(self, docs, progress=None):
-        from summarise.checks import check_translation
-        from summarise.translate import TranslatedBlock, Translation
+        from summarise.checking.checks import check_translation
+        from summarise.translation.engine import TranslatedBlock, Translation
 
         self.calls.append(len(docs))
         out = []

@@ -1,7 +1,7 @@
 """`summarise` with model loading replaced by named doubles, for tests of the real CLI process.
 
-Every command loads models through `summarise.loading.load_models` and finds them with
-`summarise.runtime.resolve_model`; here those return `UppercaseTranslatorDouble` (a block's
+Every command loads models through `summarise.models.loading.load_models` and finds them with
+`summarise.models.runtime.resolve_model`; here those return `UppercaseTranslatorDouble` (a block's
 "translation" is the block upper-cased, its number checks pass) and `FixedSummariserDouble` (one
 sentence without numbers), so translate, brief, batch and regress run end to end in a fraction of a
 second and deterministically. The real model path is tested with the tiny models.
@@ -71,7 +71,7 @@ class SlowTranslatorDouble(UppercaseTranslatorDouble):
 
 def install() -> None:
     from summarise import loading, runtime
-    from summarise.models import ResolvedModel
+    from summarise.models.hub import ResolvedModel
 
     def resolve_model(name, offline=None, **_):
         return ResolvedModel(str(name), Path(str(name)), "double")
@@ -98,11 +98,11 @@ def _preload() -> None:
     import typer._adapters  # noqa: F401
 
     import summarise.batch  # noqa: F401
-    import summarise.brief  # noqa: F401
-    import summarise.checks  # noqa: F401
+    import summarise.briefing.brief  # noqa: F401
+    import summarise.checking.checks  # noqa: F401
     import summarise.ingest  # noqa: F401
+    import summarise.output.render  # noqa: F401
     import summarise.regress  # noqa: F401
-    import summarise.render  # noqa: F401
 
 
 def _child(case: dict, out_fd: int, err_fd: int) -> None:

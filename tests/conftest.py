@@ -25,7 +25,7 @@ def user_hf_cache(monkeypatch):
     """The real default models from the user's own Hugging Face cache, offline; skips the test
     unless both are there (tests never download)."""
     from summarise.errors import ModelNotAvailable
-    from summarise.models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, resolve_model
+    from summarise.models.hub import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, resolve_model
 
     monkeypatch.setenv("HF_HUB_CACHE", str(USER_HF_CACHE))
     monkeypatch.setattr(hub_constants, "HF_HUB_CACHE", str(USER_HF_CACHE))

@@ -90,7 +90,7 @@ def with_legacy_generation_keys(bart: Path, directory: Path) -> Path:
 def sample_pieces(max_tokens: int, count_tokens) -> list[str]:
     """Every sentence of the sample articles, split (as the engine does) to fit the model."""
     from summarise.ingest import read_document
-    from summarise.sentences import split_sentences, split_to_fit
+    from summarise.language.sentences import split_sentences, split_to_fit
 
     pieces = []
     for path in sorted(SAMPLES.glob("*.txt")):

@@ -221,7 +221,7 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
 def doubles(monkeypatch):
     """`summarise batch` in-process with the translator double instead of model loading."""
     from summarise import loading, runtime
-    from summarise.models import ResolvedModel
+    from summarise.models.hub import ResolvedModel
 
     made = []  # the Runtime of every load
 

@@ -13,9 +13,9 @@ import json
 import pytest
 from brief_doubles import FixedTranslatorDouble, NumberInventingSummariserDouble, ScriptedSummariserDouble
 
-from summarise.brief import MAX_SUMMARY_SENTENCES, make_brief, make_briefs
+from summarise.briefing.brief import MAX_SUMMARY_SENTENCES, make_brief, make_briefs
 from summarise.document import Block, Document
-from summarise.render import render_brief
+from summarise.output.render import render_brief
 
 TITLE_DE = "Nordkorea schickt 3.000 weitere Soldaten nach Russland"
 P1_DE = "Nordkorea hat laut Südkorea weitere 3.000 Soldaten nach Russland geschickt. Die Gesamtzahl steigt damit auf etwa 11.000."

@@ -31,9 +31,9 @@ def seed_brief(tiny_marian_dir, tiny_bart_dir, tmp_path_factory):
 
 
 def test_brief_json_end_to_end(seed_brief):
-    from summarise.brief import is_figure
+    from summarise.briefing.brief import is_figure
+    from summarise.checking.numbers import extract_german
     from summarise.ingest import read_document
-    from summarise.numbers import extract_german
 
     result, out = seed_brief
     assert result.stdout == ""  # -o: nothing on stdout
@@ -69,19 +69,19 @@ def test_markdown_to_stdout_and_stdin_input(tiny_marian_dir, tiny_bart_dir):
 
 
 def test_exit_0_when_every_check_passes(monkeypatch):
-    import summarise.loading
-    import summarise.runtime
+    import summarise.models.loading
+    import summarise.models.runtime
 
     german = "Nordkorea schickte 3.000 Soldaten.\n\nDie Gesamtzahl liegt bei etwa 11.000."
     table = {
         "Nordkorea schickte 3.000 Soldaten.": "North Korea sent 3,000 soldiers.",
         "Die Gesamtzahl liegt bei etwa 11.000.": "The total is about 11,000.",
     }
-    monkeypatch.setattr(summarise.runtime, "resolve_model", lambda *a, **k: None)  # the doubles need no files
-    doubles = summarise.loading.Models(
+    monkeypatch.setattr(summarise.models.runtime, "resolve_model", lambda *a, **k: None)  # the doubles need no files
+    doubles = summarise.models.loading.Models(
         FixedTranslatorDouble(table), ScriptedSummariserDouble(lambda *x: "The total is 11,000.")
     )
-    monkeypatch.setattr(summarise.loading, "load_models", lambda runtime: doubles)
+    monkeypatch.setattr(summarise.models.loading, "load_models", lambda runtime: doubles)
     result = invoke("-", "--format", "text", input=german)
     assert result.exit_code == 0, result.stderr
     assert "The total is 11,000." in result.stdout and result.stderr == ""

@@ -35,12 +35,12 @@ def golden_entry(figure) -> dict:
 
 @pytest.fixture(scope="module")
 def briefs(tiny_marian_dir, tiny_bart_dir):
-    from summarise.backends import load_backend
-    from summarise.backends.base import GenerationSettings
-    from summarise.brief import make_briefs
+    from summarise.briefing.brief import make_briefs
+    from summarise.briefing.summary import load_summariser
     from summarise.ingest import read_document
-    from summarise.summary import load_summariser
-    from summarise.translate import Translator
+    from summarise.models.backends import load_backend
+    from summarise.models.backends.base import GenerationSettings
+    from summarise.translation.engine import Translator
 
     docs = [read_document(p) for p in SAMPLES]
     # Greedy, short outputs, no repair loop: the random model fails every number check, and long

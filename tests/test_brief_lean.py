@@ -20,7 +20,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 # aligner, torch (CTranslate2 path), and wordfreq's full lists.
 NOT_FOR_TEXT = (
     "pint", "trafilatura", "lxml", "pypdfium2", "docx", "eflomal", "torch", "ray", "wordfreq",
-    "summarise.html", "summarise.ingest.pdf", "summarise.ingest.docx", "summarise.ingest.html",
+    "summarise.output.html", "summarise.ingest.pdf", "summarise.ingest.docx", "summarise.ingest.html",
 )  # fmt: skip
 
 
@@ -34,18 +34,18 @@ def _run(code: str, *args: str) -> dict:
 
 def test_text_brief_imports_no_optional_module(tiny_marian_dir, tiny_bart_dir):
     pytest.importorskip("ctranslate2")
-    from summarise.backends import load_backend
+    from summarise.models.backends import load_backend
 
     for model in (tiny_marian_dir, tiny_bart_dir):
         load_backend(str(model), backend="ctranslate2", device="cpu", threads=1)  # converts (imports torch)
     code = (
         "import json, sys\n"
-        "from summarise.brief import make_brief\n"
+        "from summarise.briefing.brief import make_brief\n"
         "from summarise.ingest import read_document\n"
-        "from summarise.loading import load_models\n"
-        "from summarise.render import render_brief\n"
-        "from summarise.runtime import Runtime\n"
-        "from summarise.threads import sentence_count\n"
+        "from summarise.models.loading import load_models\n"
+        "from summarise.output.render import render_brief\n"
+        "from summarise.models.runtime import Runtime\n"
+        "from summarise.models.threads import sentence_count\n"
         "doc = read_document(sys.argv[1])\n"
         "runtime = Runtime.resolve(sys.argv[2], sys.argv[3], backend='ctranslate2', beams=1,\n"
         "                          workload=sentence_count(doc), cache=False)\n"
@@ -68,7 +68,7 @@ def test_text_brief_imports_no_optional_module(tiny_marian_dir, tiny_bart_dir):
 def test_units_library_loads_only_when_units_differ():
     code = (
         "import json, sys\n"
-        "from summarise.checks import check_translation\n"
+        "from summarise.checking.checks import check_translation\n"
         "same = check_translation('Der Stau war 35 Kilometer lang.', 'The traffic jam was 35 kilometres long.')\n"
         "before = 'pint' in sys.modules\n"
         "other = check_translation('Die Schraube ist 35 Millimeter lang.', 'The screw is 35 centimetres long.')\n"

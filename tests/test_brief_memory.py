@@ -12,11 +12,11 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 def test_one_article_loads_the_summariser_after_translating_and_frees_the_translation_model(tiny_marian_dir, tiny_bart_dir):
-    from summarise.brief import make_brief
+    from summarise.briefing.brief import make_brief
     from summarise.ingest import read_document
-    from summarise.loading import load_models
-    from summarise.runtime import Runtime
-    from summarise.threads import sentence_count
+    from summarise.models.loading import load_models
+    from summarise.models.runtime import Runtime
+    from summarise.models.threads import sentence_count
 
     doc = read_document(SAMPLES / "nordkorea-truppen.txt")
     runtime = Runtime.resolve(str(tiny_marian_dir), str(tiny_bart_dir), backend="ctranslate2", beams=1,
@@ -39,8 +39,8 @@ def test_one_article_loads_the_summariser_after_translating_and_frees_the_transl
 
 
 def test_throughput_runs_keep_both_models_loaded(tiny_marian_dir, tiny_bart_dir):
-    from summarise.loading import load_models
-    from summarise.runtime import Runtime
+    from summarise.models.loading import load_models
+    from summarise.models.runtime import Runtime
 
     runtime = Runtime.resolve(str(tiny_marian_dir), str(tiny_bart_dir), backend="ctranslate2", cache=False)
     _, summariser = load_models(runtime)  # workload None: a batch, many articles

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from summarise.checks import (
+from summarise.checking.checks import (
     CheckReport,
     Problem,
     check_blocks,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.checks import check_summary, check_translation
+from summarise.checking.checks import check_summary, check_translation
 
 PASS = True
 FAIL = False

@@ -125,6 +125,7 @@ def test_item7_models_convert_rejects_an_unknown_device(tiny_marian_dir):
         (["translate", "a.txt", "--bogus"], "No such option: --bogus (see `summarise translate --help`)"),
         (["translate"], "Missing argument 'FILE|-' (see `summarise translate --help`)"),
         (["brief", "a.txt", "--format", "pdf"], "Invalid value for --format: 'pdf' is not one of text, markdown, json, html"),
+        (["segment", "a.txt", "--format", "xml"], "Invalid value for --format: 'xml' is not one of text, json"),
         (["translate", "a.txt", "--beams", "0"], "Invalid value for '--beams': Input should be greater than or equal to 1"),
         (["nonsense"], "No such command 'nonsense' (see `summarise --help`)"),
     ],

@@ -13,7 +13,7 @@ pytest.importorskip("ctranslate2")
 
 from ct2_tiny import build_peaked_marian, sample_pieces, with_legacy_generation_keys  # noqa: E402
 
-from summarise.backends import GenerationSettings, load_backend  # noqa: E402
+from summarise.models.backends import GenerationSettings, load_backend  # noqa: E402
 
 FIXED = 20  # output length forced on both backends (min == max), as the benchmarks do
 INT8_AGREEMENT_GOAL = 0.9
@@ -229,7 +229,7 @@ def test_threads_and_signature(tiny_marian_dir, ct2_cache):
 
 def only_3000_checker_double(source, candidate, *, block=None):
     """A checker double that only asks for "3,000" (a random model's English is otherwise nonsense)."""
-    from summarise.checks import CheckReport, Problem
+    from summarise.checking.report import CheckReport, Problem
 
     if "3.000" in source and "3,000" not in candidate:
         return CheckReport(problems=[Problem("missing", "3.000 is missing", source="3.000", value=3000.0, block=block)])
@@ -237,9 +237,9 @@ def only_3000_checker_double(source, candidate, *, block=None):
 
 
 def test_the_repair_loop_on_ctranslate2_runs_biased_retries_on_transformers(marian_pair, monkeypatch):
-    from summarise.backends.transformers_backend import TransformersBackend
     from summarise.document import Block, Document
-    from summarise.translate import Translator
+    from summarise.models.backends.transformers_backend import TransformersBackend
+    from summarise.translation.engine import Translator
 
     _, ct2 = marian_pair
     # A random model only writes "3,000" when pulled hard (as in test_translate's biased test).
@@ -258,9 +258,9 @@ def test_the_repair_loop_on_ctranslate2_runs_biased_retries_on_transformers(mari
 def test_translation_cache_serves_ctranslate2_runs_apart_from_transformers(marian_pair, tmp_path):
     from translate_doubles import RecordingBackend
 
-    from summarise.cache import TranslationCache
     from summarise.document import Block, Document
-    from summarise.translate import Translator
+    from summarise.translation.cache import TranslationCache
+    from summarise.translation.engine import Translator
 
     hf, ct2 = marian_pair
     doc = Document([Block("paragraph", "Die Lage ist ernst. Nordkorea schickt Truppen nach Russland.")])

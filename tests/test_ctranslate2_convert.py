@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from summarise import convert as conv
-from summarise.backends import auto_backend, ctranslate2_available, load_backend
 from summarise.cli import app
 from summarise.errors import BackendUnavailable, ModelError
-from summarise.models import ResolvedModel, resolve_model
+from summarise.models.backends import auto_backend, ctranslate2_available, load_backend
+from summarise.models.hub import ResolvedModel, resolve_model
 
 ctranslate2 = pytest.importorskip("ctranslate2")
 
@@ -189,7 +189,7 @@ def test_conversion_that_passes_its_manifest_but_fails_to_load_is_redone(tiny_ma
 
 
 def backend_settings():
-    from summarise.backends import GenerationSettings
+    from summarise.models.backends import GenerationSettings
 
     return GenerationSettings(beams=1, max_new_tokens=6)
 
@@ -273,15 +273,15 @@ def test_ctranslate2_path_never_imports_torch(tiny_marian_dir, tiny_bart_dir, tm
     import subprocess
     import sys
 
-    from summarise.backends import load_backend
+    from summarise.models.backends import load_backend
 
     for model in (tiny_marian_dir, tiny_bart_dir):
         load_backend(str(model), backend="ctranslate2", device="cpu", threads=1)  # converts (imports torch)
     code = (
         "import sys\n"
-        "from summarise.backends import load_backend\n"
-        "from summarise.summary import load_summariser\n"
-        "from summarise.translate import Translator\n"
+        "from summarise.models.backends import load_backend\n"
+        "from summarise.briefing.summary import load_summariser\n"
+        "from summarise.translation.engine import Translator\n"
         "t = Translator(load_backend(sys.argv[1], backend='auto', device='cpu', threads=1), cache=False)\n"
         "s = load_summariser(sys.argv[2], backend='auto', device='cpu', threads=1)\n"
         "assert t.backend.name == 'ctranslate2', t.backend.name\n"
@@ -300,7 +300,7 @@ def test_ctranslate2_path_never_imports_torch(tiny_marian_dir, tiny_bart_dir, tm
 def test_tokenizer_is_the_class_autotokenizer_would_pick(tiny_marian_dir, tiny_bart_dir, tiny_t5_dir):
     from transformers import AutoTokenizer
 
-    from summarise.models import load_tokenizer, resolve_model
+    from summarise.models.hub import load_tokenizer, resolve_model
 
     text = "Nordkorea hat laut Südkorea weitere 3.000 Soldaten geschickt. North Korea sent 3,000."
     for model in (tiny_marian_dir, tiny_bart_dir, tiny_t5_dir):
@@ -311,8 +311,8 @@ def test_tokenizer_is_the_class_autotokenizer_would_pick(tiny_marian_dir, tiny_b
 
 
 def test_ctranslate2_batches_more_hypotheses_for_short_inputs(tiny_marian_dir):
-    from summarise.backends import GenerationSettings, load_backend
-    from summarise.backends.ctranslate2_backend import HYPOTHESIS_TOKENS, MAX_HYPOTHESES
+    from summarise.models.backends import GenerationSettings, load_backend
+    from summarise.models.backends.ctranslate2_backend import HYPOTHESIS_TOKENS, MAX_HYPOTHESES
 
     ct2 = load_backend(str(tiny_marian_dir), backend="ctranslate2", device="cpu", threads=1, quantization="float32")
     assert ct2.preferred_batch_size == 64

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from summarise.ingest import segment_text
-from summarise.lang import german
-from summarise.sentences import split_sentences
+from summarise.language import german
+from summarise.language.sentences import split_sentences
 
 ENDS = [
     ("Der Haushalt wächst.", None, True),
@@ -53,3 +53,29 @@ def test_months():
     assert german.is_month("Februar") and german.is_month("„März") and german.is_month("Jänner")
     assert not german.is_month("Quartal")
     assert len(german.MONTHS) == 12
+    assert german.is_month("Feber") and german.MONTH_NUMBERS["feber"] == 2  # Austrian, like Jänner
+
+
+def test_one_month_list_covers_cldr_and_serves_the_checker():
+    """The hand-written table holds every German, Austrian and Swiss month name and short form of
+    CLDR, and it is the very table the number checker reads."""
+    from babel.dates import get_month_names
+
+    from summarise.checking.numbers import lexicon
+
+    table = german.MONTH_NUMBERS | german.MONTH_ABBREVIATIONS
+    for locale in ("de", "de_AT", "de_CH"):
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=locale).items():
+                assert table[name.rstrip(".").lower()] == number, (locale, name)
+    assert table == lexicon.GERMAN_MONTHS and lexicon.GERMAN_MONTH_WORDS == german.MONTH_NAMES
+    assert german.ends_with_abbreviation("Am 3. Jän.") and german.ends_with_abbreviation("bis Mrz.")
+
+
+@pytest.mark.parametrize("month, english", [("Feber", "February"), ("Jänner", "January"), ("Jul.", "July")])
+def test_austrian_and_short_month_names_are_dates_to_the_checker(month, english):
+    from summarise.checking.checks import check_translation
+
+    assert check_translation(f"Am 3. {month} kamen 5 Leute.", f"On {english} 3, 5 people came.").passed
+    report = check_translation(f"Am 3. {month} kamen 5 Leute.", f"On {english} 4, 5 people came.")
+    assert [p.kind for p in report.problems] == ["altered"]

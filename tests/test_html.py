@@ -1,4 +1,4 @@
-"""The HTML review pages (summarise.html): structure, number pairing, problems, safety, speed.
+"""The HTML review pages (summarise.output.html): structure, number pairing, problems, safety, speed.
 
 Every sample article goes through the real path (ingest → tiny random Marian with the repair loop →
 tiny random BART) and each page is parsed back (lxml) and held against the check reports it was
@@ -10,6 +10,7 @@ translation whose numbers really match. The browser tests are in test_html_brows
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 import zipfile
@@ -20,10 +21,11 @@ import pytest
 from brief_doubles import FixedTranslatorDouble, ScriptedSummariserDouble
 from typer.testing import CliRunner
 
-from summarise.checks import check_blocks, check_translation
+from summarise.checking.checks import check_blocks, check_translation
 from summarise.cli import app
 from summarise.document import Document
-from summarise.html import (
+from summarise.ingest import read_document
+from summarise.output.html import (
     IndexRow,
     index_row,
     render_batch_index,
@@ -32,10 +34,9 @@ from summarise.html import (
     render_translation_html,
     safe_href,
 )
-from summarise.html.page import _assets, _sha256
-from summarise.html.view import pieces
-from summarise.ingest import read_document
-from summarise.translate import TranslatedBlock, Translation
+from summarise.output.html.page import _assets, _sha256
+from summarise.output.html.view import pieces
+from summarise.translation.engine import TranslatedBlock, Translation
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in {".txt", ".md"})
@@ -61,11 +62,11 @@ HOSTILE_EN = (
 @pytest.fixture(scope="module")
 def tiny_briefs(tiny_marian_dir, tiny_bart_dir):
     """A brief of every sample on the tiny models, repair loop on (short greedy outputs keep it fast)."""
-    from summarise.backends import load_backend
-    from summarise.backends.base import GenerationSettings
-    from summarise.brief import make_briefs
-    from summarise.summary import load_summariser
-    from summarise.translate import Translator
+    from summarise.briefing.brief import make_briefs
+    from summarise.briefing.summary import load_summariser
+    from summarise.models.backends import load_backend
+    from summarise.models.backends.base import GenerationSettings
+    from summarise.translation.engine import Translator
 
     backend = load_backend(str(tiny_marian_dir), backend="transformers", device="cpu", threads=1)
     translator = Translator(backend, GenerationSettings(beams=1, max_new_tokens=12), cache=False)
@@ -83,7 +84,7 @@ def seed_pair() -> tuple[list, list[str]]:
 
 def reference_brief(english_edit=None):
     """The seed article briefed with reference English (a named translator double) and a scripted summary."""
-    from summarise.brief import make_brief
+    from summarise.briefing.brief import make_brief
 
     blocks, english = seed_pair()
     if english_edit:
@@ -476,13 +477,13 @@ def test_templates_ship_in_the_wheel(tmp_path):
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
     (wheel,) = tmp_path.glob("summarise-*.whl")
-    templates = sorted((ROOT / "summarise" / "templates").glob("*.j2"))
+    templates = sorted((ROOT / "summarise" / "output" / "html" / "templates").glob("*.j2"))
     assert len(templates) >= 6
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
         for t in templates:
-            assert z.read(f"summarise/templates/{t.name}") == t.read_bytes()
-        assert "summarise/html/page.py" in names
+            assert z.read(f"summarise/output/html/templates/{t.name}") == t.read_bytes()
+        assert "summarise/output/html/page.py" in names
 
 
 def test_rendering_the_seed_page_takes_under_50_ms():
@@ -509,7 +510,7 @@ def test_index_row_dataclass_and_mapping_render_alike():
 def test_compiled_templates_are_cached_and_a_lost_cache_folder_is_harmless(tmp_path, monkeypatch):
     import shutil
 
-    from summarise.html import page
+    from summarise.output.html import page
 
     monkeypatch.setenv("SUMMARISE_CACHE_DIR", str(tmp_path / "cache"))
     page.environment.cache_clear()
@@ -533,3 +534,15 @@ def test_compiled_templates_are_cached_and_a_lost_cache_folder_is_harmless(tmp_p
 def test_pages_are_deterministic():
     """The same content gives the same bytes (pages can be diffed and kept next to goldens)."""
     assert render_brief_html(reference_brief(), generated=DATE) == render_brief_html(reference_brief(), generated=DATE)
+
+
+def test_a_problem_is_written_by_one_macro():
+    """The Check cells and the brief's summary show a problem the same way: one macro writes the <li>."""
+    from summarise.output import html
+
+    folder = Path(html.__file__).parent / "templates"
+    writers = [p.name for p in folder.glob("*.j2") for _ in re.finditer(r'<li class="prob', p.read_text(encoding="utf-8"))]
+    assert writers == ["_macros.html.j2"]
+    brief = reference_brief(lambda e: [x.replace("3,000", "300", 1) for x in e])
+    page = render_brief_html(brief)
+    assert page.count('<li class="prob k-') >= 1

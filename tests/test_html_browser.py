@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from test_html import DATE, SEED, hostile_translation, reference_brief, seed_pair
 
-from summarise.checks import check_blocks
-from summarise.html import (
+from summarise.checking.checks import check_blocks
+from summarise.output.html import (
     index_row,
     render_batch_index,
     render_brief_html,
@@ -61,10 +61,10 @@ def browser():
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory, tiny_marian_dir) -> dict[str, Path]:
     """Every kind of page, written to disk: the files a user would open."""
-    from summarise.backends import load_backend
-    from summarise.backends.base import GenerationSettings
     from summarise.ingest import read_document
-    from summarise.translate import Translator
+    from summarise.models.backends import load_backend
+    from summarise.models.backends.base import GenerationSettings
+    from summarise.translation.engine import Translator
 
     folder = tmp_path_factory.mktemp("pages")
 

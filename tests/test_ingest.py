@@ -332,9 +332,12 @@ def test_segment_reads_stdin_and_writes_output_file(tmp_path):
 
 
 def test_segment_rejects_unknown_format():
-    result = runner.invoke(app, ["segment", str(SEED), "--format", "xml"])
-    assert result.exit_code == 2
-    assert result.stderr.startswith("summarise: error: --format must be text or json")
+    # validated like every command's --format (cli/options.format_option): one line, exit 2
+    result = subprocess.run([sys.executable, "-m", "summarise", "segment", str(SEED), "--format", "xml"],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith("summarise: error: Invalid value for --format: 'xml' is not one of text, json")
+    assert result.stdout == ""
 
 
 def test_segment_help_has_examples():

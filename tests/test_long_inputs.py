@@ -15,10 +15,10 @@ import pytest
 from translate_doubles import PhrasebookBackendDouble, phrase_document
 
 from summarise.document import Block, Document
+from summarise.language.sentences import normalise_space, split_to_fit
 from summarise.limits import MAX_CHARS
-from summarise.render import render_translation, stream_translation
-from summarise.sentences import normalise_space, split_to_fit
-from summarise.translate import Translator
+from summarise.output.render import render_translation, stream_translation
+from summarise.translation.engine import Translator
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.numbers import (
+from summarise.checking.numbers import (
     Number,
     compare_numbers,
     english_forms,
@@ -263,7 +263,7 @@ def test_random_text_never_breaks_extraction():
 
 def test_degenerate_digit_runs_do_not_crash_extraction():
     # Random or broken MT output can produce digit soup; extraction must survive it, not crash the pipeline.
-    from summarise.numbers import extract_english
+    from summarise.checking.numbers import extract_english
 
     soup = extract_english("In 1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9 cases.")
     assert isinstance(soup, list)

@@ -19,7 +19,7 @@ import pytest
 from cli_doubles import drive
 
 from summarise import paths
-from summarise.cache import TranslationCache
+from summarise.translation.cache import TranslationCache
 
 ARTICLE = "Nordkorea schickt Truppen\n\nRund 3.000 Soldaten kamen bis zum 26. Februar.\n"
 MODELS = ["--model", "translator-double", "--summary-model", "summariser-double"]

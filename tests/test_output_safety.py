@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from summarise.errors import InputError
-from summarise.fileio import check_output_file, write_output
+from summarise.fileio import check_output_file, open_output, write_atomic, write_output
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "nordkorea-truppen.txt"
 ARTICLE = "Nordkorea schickt Truppen\n\nRund 3.000 Soldaten kamen bis zum 26. Februar.\n"
@@ -208,3 +208,48 @@ def test_write_output_to_a_regular_file_is_atomic_and_keeps_permissions(tmp_path
     write_output(out, "new\n")
     assert out.read_text(encoding="utf-8") == "new\n"
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def _no_temp_files(folder: Path) -> bool:
+    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_open_output_streams_into_place_with_the_files_permissions(tmp_path):
+    out = tmp_path / "out.txt"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    with open_output(out) as write:
+        write("new ")
+        assert out.read_text(encoding="utf-8") == "old"  # nothing of the new text until the end
+        write("text\n")
+    assert out.read_text(encoding="utf-8") == "new text\n"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    assert _no_temp_files(tmp_path)
+
+
+def test_open_output_keeps_the_old_file_when_the_caller_fails(tmp_path):
+    out = tmp_path / "out.txt"
+    out.write_text("old", encoding="utf-8")
+    with pytest.raises(KeyError), open_output(out) as write:  # the caller's own error passes untouched
+        write("half")
+        raise KeyError("caller")
+    assert out.read_text(encoding="utf-8") == "old"
+    assert _no_temp_files(tmp_path)
+
+
+@pytest.mark.parametrize("step", ["fchmod", "fdopen"])
+def test_no_hidden_temp_file_when_opening_it_fails(tmp_path, monkeypatch, step):
+    """mkstemp has created the temp file; a failure right after (permissions, opening) removes it."""
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, step, fail)
+    out = tmp_path / "out.txt"
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(out, "text")
+    assert _no_temp_files(tmp_path)
+    with pytest.raises(InputError, match=r"cannot write .*out.txt: No space left on device"), open_output(out):
+        pass
+    assert _no_temp_files(tmp_path)
+    assert not out.exists()

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from summarise.briefing.prompts import available_prompts, load_prompt, prompt_dirs, render_prompt
 from summarise.errors import PromptError
-from summarise.prompts import available_prompts, load_prompt, prompt_dirs, render_prompt
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted(p.stem for p in (ROOT / "prompts").glob("*.txt"))
@@ -102,7 +102,7 @@ def test_wheel_ships_every_prompt_template(wheel):
             member = f"summarise/prompts/{name}.txt"
             assert member in names
             assert z.read(member).decode("utf-8") == (ROOT / "prompts" / f"{name}.txt").read_text(encoding="utf-8")
-        assert "summarise/prompts.py" in names
+        assert "summarise/briefing/prompts.py" in names
 
 
 def test_templates_load_from_an_unpacked_wheel(wheel, tmp_path):
@@ -111,7 +111,7 @@ def test_templates_load_from_an_unpacked_wheel(wheel, tmp_path):
         z.extractall(site)
     script = (
         "import sys; sys.path.insert(0, sys.argv[1])\n"
-        "import summarise.prompts as p\n"
+        "import summarise.briefing.prompts as p\n"
         "t = p.load_prompt('brief')\n"
         "print(p.__file__); print(t.origin); print(t.render(required=('article',), article='ARTICLE-TEXT'))\n"
     )

@@ -1,6 +1,6 @@
 """Each number recogniser on its own: which one takes a notation, and the Number it makes.
 
-The extractors are registries of small recognisers tried in order (`summarise.numbers.registry`):
+The extractors are registries of small recognisers tried in order (`summarise.checking.numbers.registry`):
 digit tokens, number words and context. Every registered recogniser has rows here (a test checks it),
 so a new notation is one recogniser plus one row. Spans are checked against the text every time: the
 check report and the review page point at them.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.numbers import english, extract_english, extract_german, german
-from summarise.numbers.parsing import digit_tokens
+from summarise.checking.numbers import english, extract_english, extract_german, german
+from summarise.checking.numbers.parsing import digit_tokens
 
 # (language, recogniser, text, span, value, kind, unit)
 TOKEN_CASES = [
@@ -188,7 +188,7 @@ UNIT_PAIRS = [
 
 @pytest.mark.parametrize(("german_text", "english_text", "same"), UNIT_PAIRS)
 def test_conversions_agree_within_the_written_rounding(german_text, english_text, same):
-    from summarise.numbers.units import converted_equal
+    from summarise.checking.numbers.units import converted_equal
 
     (s,), (c,) = extract_german(german_text), extract_english(english_text)
     assert converted_equal(s, c) is same
@@ -200,7 +200,7 @@ def test_conversions_agree_within_the_written_rounding(german_text, english_text
      ("35 Millimeter", "35 mm", False), ("80 Euro", "80 dollars", False), ("5 Pfund", "5 pounds", False)],
 )  # fmt: skip
 def test_equal_numbers_in_other_units_conflict(german_text, english_text, conflict):
-    from summarise.numbers.units import units_conflict
+    from summarise.checking.numbers.units import units_conflict
 
     (s,), (c,) = extract_german(german_text), extract_english(english_text)
     assert units_conflict(s, c) is conflict

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarise.backends.base import GenerationSettings
+from summarise.briefing.summary import Summariser
 from summarise.cli import app
 from summarise.errors import InputError
+from summarise.models.backends.base import GenerationSettings
 from summarise.regress import (
     compare,
     find_samples,
@@ -29,7 +30,6 @@ from summarise.regress import (
     render_report,
 )
 from summarise.regress.diff import lost_numbers
-from summarise.summary import Summariser
 
 ARTICLE_A = """\
 Nordkorea schickt 3.000 weitere Soldaten nach Russland
@@ -62,7 +62,7 @@ TOTAL_EN = "This brings the total to about 11,000."
 
 
 class TableTranslatorDouble:
-    """Stands in for `summarise.translate.Translator`: each German sentence is looked up in a table of
+    """Stands in for `summarise.translation.engine.Translator`: each German sentence is looked up in a table of
     reference English, and every block is checked by the real checker, as the engine does."""
 
     def __init__(self, table: dict[str, str] = TABLE, *, beams: int = 4):
@@ -76,9 +76,9 @@ class TableTranslatorDouble:
         return self.table[sentence]
 
     def translate_documents(self, docs, progress=None):
-        from summarise.checks import check_translation
-        from summarise.sentences import split_sentences
-        from summarise.translate import TranslatedBlock, Translation
+        from summarise.checking.checks import check_translation
+        from summarise.language.sentences import split_sentences
+        from summarise.translation.engine import TranslatedBlock, Translation
 
         out = []
         for doc in docs:
@@ -115,7 +115,7 @@ class LeadSummariserDouble(Summariser):
         return len(model_input.split()) + 1
 
     def _generate(self, model_inputs, settings):
-        from summarise.chunking import split_sentences
+        from summarise.language.chunking import split_sentences
 
         return [" ".join(split_sentences(text)[:2]) for text in model_inputs]
 

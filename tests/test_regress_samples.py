@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarise.backends.base import GenerationSettings
 from summarise.cli import app
+from summarise.models.backends.base import GenerationSettings
 from summarise.regress import compare, record, render_text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -41,9 +41,9 @@ def tiny_models(tiny_marian_dir, tiny_bart_dir, monkeypatch):
     signatures do not carry this session's temp path."""
     import torch
 
-    from summarise.backends import load_backend
-    from summarise.summary import load_summariser
-    from summarise.translate import Translator
+    from summarise.briefing.summary import load_summariser
+    from summarise.models.backends import load_backend
+    from summarise.translation.engine import Translator
 
     assert tiny_marian_dir.parent == tiny_bart_dir.parent
     monkeypatch.chdir(tiny_marian_dir.parent)

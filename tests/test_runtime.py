@@ -9,12 +9,18 @@ import pytest
 from translate_doubles import PhrasebookBackendDouble, phrase_document
 from typer.testing import CliRunner
 
-import summarise.models
-from summarise.backends import Backend, backend_names, choose_backend, register_backend, unregister_backend
+import summarise.models.hub
 from summarise.cli import app
 from summarise.errors import BackendUnavailable
-from summarise.loading import load_models
-from summarise.runtime import Runtime
+from summarise.models.backends import (
+    Backend,
+    backend_names,
+    choose_backend,
+    register_backend,
+    unregister_backend,
+)
+from summarise.models.loading import load_models
+from summarise.models.runtime import Runtime
 from summarise.signature import Signature
 
 
@@ -91,8 +97,8 @@ def test_auto_asks_the_registry_for_availability_architecture_and_kind(monkeypat
 
 def test_runtime_resolves_each_model_once(tiny_marian_dir, tiny_bart_dir, monkeypatch):
     calls = []
-    real = summarise.models._fingerprint
-    monkeypatch.setattr(summarise.models, "_fingerprint", lambda path: calls.append(path) or real(path))
+    real = summarise.models.hub._fingerprint
+    monkeypatch.setattr(summarise.models.hub, "_fingerprint", lambda path: calls.append(path) or real(path))
     runtime = Runtime.resolve(
         str(tiny_marian_dir), str(tiny_bart_dir), backend="transformers", device="cpu", threads=1, beams=2
     )
@@ -150,7 +156,7 @@ def test_threads_reach_the_biased_repair_fallback_of_ctranslate2(created_backend
     ctranslate2 = pytest.importorskip("ctranslate2")
     import torch
 
-    from summarise.translate import Translator
+    from summarise.translation.engine import Translator
 
     opened = []
     real_translator = ctranslate2.Translator
@@ -182,9 +188,9 @@ def test_signature_is_a_dict_that_formats_itself():
 
 
 def test_chat_models_generate_through_a_registered_backend(tiny_causal_dir):
-    from summarise.backends import Backend as BackendInterface
-    from summarise.backends.transformers_chat import TransformersChatBackend
-    from summarise.summary import summariser_from_runtime
+    from summarise.briefing.summary import summariser_from_runtime
+    from summarise.models.backends import Backend as BackendInterface
+    from summarise.models.backends.transformers_chat import TransformersChatBackend
 
     runtime = Runtime.resolve(None, str(tiny_causal_dir), device="cpu", threads=1)
     assert runtime.backend_for(runtime.summary_model) == "transformers"  # auto: ctranslate2 runs no chat models
@@ -193,3 +199,17 @@ def test_chat_models_generate_through_a_registered_backend(tiny_causal_dir):
     assert summariser.signature()["backend"] == "transformers" and summariser.kind == "chat"
     with pytest.raises(BackendUnavailable, match="transformers only"):
         summariser_from_runtime(runtime.but(backend="ctranslate2"))
+
+
+def test_each_model_is_classified_once_per_load(tiny_marian_dir, tiny_bart_dir, monkeypatch):
+    """model_kind (config.json read, maybe transformers' model maps) runs once per model, not once per
+    backend choice, check and load."""
+    calls = []
+    real = summarise.models.hub.model_kind
+    monkeypatch.setattr(summarise.models.hub, "model_kind", lambda config: calls.append(config) or real(config))
+    runtime = Runtime.resolve(
+        str(tiny_marian_dir), str(tiny_bart_dir), backend="auto", device="cpu", threads=1, beams=1, cache=False
+    )
+    load_models(runtime)
+    assert len(calls) == 2
+    assert (runtime.translation_model.kind, runtime.summary_model.kind) == ("seq2seq", "seq2seq")

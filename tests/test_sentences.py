@@ -1,10 +1,10 @@
-"""German sentence splitting and splitting of over-long sentences (summarise.sentences)."""
+"""German sentence splitting and splitting of over-long sentences (summarise.language.sentences)."""
 
 from __future__ import annotations
 
 import pytest
 
-from summarise.sentences import clause_pieces, normalise_space, split_sentences, split_to_fit
+from summarise.language.sentences import clause_pieces, normalise_space, split_sentences, split_to_fit
 
 # (text, expected sentences). The first group are the cases the issue names; the second are places
 # where pysbd alone splits wrongly and the wrapper's merge rules repair it.

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from summarise.errors import InputError, ModelError
-from summarise.models import load_tokenizer, resolve_model
-from summarise.shortlist import (
+from summarise.models.hub import load_tokenizer, resolve_model
+from summarise.models.shortlist import (
     MANIFEST,
     VMAP,
     ShortlistParams,
@@ -31,7 +31,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 def english_number_forms() -> list[str]:
     """How English news text writes numbers, dates, times, units and money: every form the checker
     reads (summarise/numbers/english.py), generated rather than picked, so no fixture can be tuned."""
-    from summarise.numbers import lexicon as lx
+    from summarise.checking.numbers import lexicon as lx
 
     small = list(lx.ENGLISH_SMALL) + ["thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
     tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -201,9 +201,9 @@ def test_cli_builds_the_shortlist_and_translate_uses_it(tiny_marian_dir, tmp_pat
     from ct2_tiny import build_peaked_marian
     from typer.testing import CliRunner
 
-    from summarise.backends import load_backend
-    from summarise.backends.base import GenerationSettings
     from summarise.cli import app
+    from summarise.models.backends import load_backend
+    from summarise.models.backends.base import GenerationSettings
 
     peaked = build_peaked_marian(tiny_marian_dir, tmp_path / "peaked")
     src, ref = _parallel(tmp_path)
@@ -242,3 +242,29 @@ def test_shortlist_on_transformers_or_without_a_built_map_is_a_one_line_error(ti
     pytest.importorskip("ctranslate2")
     result = CliRunner().invoke(app, ["translate", article, "--model", str(tiny_marian_dir), "--backend", "ctranslate2", "--shortlist"])
     assert result.exit_code == 2 and "summarise models shortlist" in result.output
+
+
+def test_shortlist_and_conversions_share_the_model_key(marian):
+    from summarise.models.convert import conversion_dir, model_key
+
+    model, _, _ = marian
+    key = model_key(model)
+    assert key.endswith("--" + model.revision[:40])
+    assert shortlist_dir(model).name == f"{key}--shortlist"
+    assert {conversion_dir(model, q).name for q in ("int8", "float32")} == {f"{key}--int8", f"{key}--float32"}
+    assert shortlist_dir(model).parent == conversion_dir(model, "int8").parent
+
+
+def test_building_scans_the_vocabulary_for_number_safe_pieces_once(marian, tmp_path, monkeypatch):
+    import summarise.models.shortlist as shortlist
+
+    model, tokenizer, vocab = marian
+    calls = []
+    real = shortlist.number_safe
+    monkeypatch.setattr(shortlist, "number_safe", lambda v: calls.append(1) or real(v))
+    src, ref = _parallel(tmp_path)
+    built = build_shortlist(model, src, ref, tokenizer=tokenizer, vocabulary=vocab, params=ShortlistParams(method="cooc"))
+    assert len(calls) == 1
+    info = json.loads((built.path / MANIFEST).read_text(encoding="utf-8"))
+    assert info["number_safe"] == len(real(vocab)) > 0
+    assert set(real(vocab)) <= set(read_vmap(built.vmap)[0])  # and they all made it into the map

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarise.cli import app
-from summarise.models import DEFAULT_TRANSLATION_MODEL
+from summarise.models.hub import DEFAULT_TRANSLATION_MODEL
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -9,9 +9,7 @@ import pytest
 from brief_doubles import ScriptedSummariserDouble
 
 from summarise import chunking
-from summarise.backends.base import GenerationSettings
-from summarise.errors import BackendUnavailable, ModelError
-from summarise.summary import (
+from summarise.briefing.summary import (
     BackendSummariser,
     ChatSummariser,
     TextToTextSummariser,
@@ -19,6 +17,8 @@ from summarise.summary import (
     detect_kind,
     load_summariser,
 )
+from summarise.errors import BackendUnavailable, ModelError
+from summarise.models.backends.base import GenerationSettings
 
 ARTICLE = (
     "North Korea has sent another 3,000 soldiers to Russia, according to South Korea. "

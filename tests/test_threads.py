@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from summarise.threads import (
+from summarise.models.threads import (
     CALIBRATION_FILE,
     Calibration,
     cached_calibration,
@@ -72,13 +72,13 @@ def test_sentence_count_is_the_articles_model_inputs():
 def ct2_threads(tiny_marian_dir, monkeypatch):
     pytest.importorskip("ctranslate2")
     monkeypatch.delenv("SUMMARISE_WORKERS", raising=False)
-    from summarise.runtime import Runtime
+    from summarise.models.runtime import Runtime
 
     return lambda workload: Runtime.resolve(str(tiny_marian_dir), backend="ctranslate2", threads=2, workload=workload)
 
 
 def test_ctranslate2_calibrates_on_the_real_model_and_shows_the_choice(ct2_threads, caplog, monkeypatch):
-    from summarise.backends.base import GenerationSettings
+    from summarise.models.backends.base import GenerationSettings
 
     caplog.set_level(logging.INFO, logger="summarise")
     runtime = ct2_threads(None)  # a throughput run: measured

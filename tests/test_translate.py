@@ -15,11 +15,11 @@ import pytest
 from translate_doubles import RecordingBackend
 from typer.testing import CliRunner
 
-from summarise.backends.base import GenerationSettings
 from summarise.cli import app
 from summarise.document import Block, Document
 from summarise.ingest import read_document
-from summarise.translate import Translator
+from summarise.models.backends.base import GenerationSettings
+from summarise.translation.engine import Translator
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "nordkorea-truppen.txt"
 LONG_SENTENCE = (
@@ -31,7 +31,7 @@ LONG_SENTENCE = (
 
 @pytest.fixture(scope="module")
 def backend(tiny_marian_dir):
-    from summarise.backends import load_backend
+    from summarise.models.backends import load_backend
 
     return load_backend(str(tiny_marian_dir), backend="transformers", device="cpu", threads=1)
 
@@ -119,8 +119,8 @@ def test_a_second_run_is_served_from_the_cache(backend, sample):
 
 
 def test_a_corrupt_cache_file_is_rebuilt(backend, sample):
-    from summarise.cache import FILENAME
     from summarise.paths import cache_dir
+    from summarise.translation.cache import FILENAME
 
     path = cache_dir("translations") / FILENAME
     path.write_bytes(b"this is not a database" * 100)
@@ -152,7 +152,7 @@ def test_biased_generation_pulls_the_missing_number_in(backend, monkeypatch):
 def test_boost_processor_pushes_the_next_token_of_each_unfinished_sequence():
     import torch
 
-    from summarise.backends.transformers_backend import BoostSequencesProcessor
+    from summarise.models.backends.transformers_backend import BoostSequencesProcessor
 
     processor = BoostSequencesProcessor([[5, 6, 7]], start=1.0, cont=10.0)
     ids = torch.tensor([[0, 1, 2], [0, 5, 6], [5, 6, 7]])  # not started, half-way, complete
@@ -163,7 +163,7 @@ def test_boost_processor_pushes_the_next_token_of_each_unfinished_sequence():
 
 
 def test_beam_search_without_cross_attention_reorder_gives_the_same_output(backend, sample, monkeypatch):
-    from summarise.sentences import split_sentences
+    from summarise.language.sentences import split_sentences
 
     texts = [s for b in sample.blocks[1:4] for s in split_sentences(b.text) if backend.count_tokens(s) <= 48][:6]
     settings = GenerationSettings(beams=3, max_new_tokens=12)
@@ -181,8 +181,8 @@ def test_fixed_output_length_settings_are_obeyed(backend):
 
 
 def test_unknown_backend_is_refused(tiny_marian_dir):
-    from summarise.backends import load_backend
     from summarise.errors import BackendUnavailable
+    from summarise.models.backends import load_backend
 
     with pytest.raises(BackendUnavailable, match="unknown backend"):
         load_backend(str(tiny_marian_dir), backend="onnx")
@@ -191,8 +191,8 @@ def test_unknown_backend_is_refused(tiny_marian_dir):
 def test_ctranslate2_missing_is_a_clear_error(tiny_marian_dir, monkeypatch):
     import sys
 
-    from summarise.backends import ctranslate2_available, load_backend
     from summarise.errors import BackendUnavailable
+    from summarise.models.backends import ctranslate2_available, load_backend
 
     monkeypatch.setitem(sys.modules, "ctranslate2", None)  # as if not installed: its import fails
     assert not ctranslate2_available()
@@ -258,7 +258,7 @@ def test_cli_reads_stdin(tiny_marian_dir):
 
 
 def test_cli_rerun_uses_the_cache_and_no_cache_bypasses_it(tiny_marian_dir, tmp_path, monkeypatch):
-    from summarise.backends.transformers_backend import TransformersBackend
+    from summarise.models.backends.transformers_backend import TransformersBackend
 
     calls = []
     real_generate = TransformersBackend.generate

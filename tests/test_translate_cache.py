@@ -1,10 +1,10 @@
-"""The on-disk translation cache (summarise.cache): keyed storage, sharing, and never being fatal."""
+"""The on-disk translation cache (summarise.translation.cache): keyed storage, sharing, and never being fatal."""
 
 from __future__ import annotations
 
 import sqlite3
 
-from summarise.cache import TranslationCache
+from summarise.translation.cache import TranslationCache
 
 
 def test_round_trip_and_namespaces(tmp_path):

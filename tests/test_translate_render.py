@@ -1,4 +1,4 @@
-"""Rendering a Translation as text, Markdown and JSON (summarise.render)."""
+"""Rendering a Translation as text, Markdown and JSON (summarise.output.render)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from summarise.checks import CheckReport, Problem
-from summarise.render import render_translation, translation_problems
-from summarise.translate import TranslatedBlock, Translation
+from summarise.checking.report import CheckReport, Problem
+from summarise.output.render import render_translation, translation_problems
+from summarise.translation.engine import TranslatedBlock, Translation
 
 
 def block(kind, source, translation, problems=(), repair=None):

@@ -12,11 +12,11 @@ import pytest
 from translate_doubles import PHRASES, NumberDroppingBackendDouble, PhrasebookBackendDouble, phrase_document
 from typer.testing import CliRunner
 
-from summarise.backends.base import GenerationSettings
 from summarise.cli import app
 from summarise.document import Block, Document
-from summarise.repair import mask_numbers, unmask_numbers
-from summarise.translate import Translator
+from summarise.models.backends.base import GenerationSettings
+from summarise.translation.engine import Translator
+from summarise.translation.repair import mask_numbers, unmask_numbers
 
 
 def translate(backend, **kwargs):
@@ -110,7 +110,7 @@ def test_repair_can_be_switched_off():
 
 
 def test_repairs_are_cached_too(tmp_path):
-    from summarise.cache import TranslationCache
+    from summarise.translation.cache import TranslationCache
 
     cache = TranslationCache(tmp_path / "cache.sqlite3")
     first = NumberDroppingBackendDouble(fixed_by="masked")
@@ -122,7 +122,7 @@ def test_repairs_are_cached_too(tmp_path):
 
 
 def test_mask_and_unmask_numbers():
-    from summarise.numbers import extract_german
+    from summarise.checking.numbers import extract_german
 
     text = "Bis zum 26. Februar fielen 400 Soldaten."
     numbers = extract_german(text)
@@ -147,13 +147,13 @@ def article(tmp_path):
 def run_cli(monkeypatch, backend, *args, tmp_path):
     """`summarise translate` with the model loading replaced by `backend` (the Runtime still resolves
     a model directory: a stand-in with a config and an empty safetensors file)."""
-    import summarise.backends
+    import summarise.models.backends
 
     model = tmp_path / "stand-in-model"
     model.mkdir()
     (model / "config.json").write_text('{"model_type": "marian", "is_encoder_decoder": true}', encoding="utf-8")
     (model / "model.safetensors").write_bytes(b"")
-    monkeypatch.setattr(summarise.backends, "open_backend", lambda *a, **k: backend)
+    monkeypatch.setattr(summarise.models.backends, "open_backend", lambda *a, **k: backend)
     return CliRunner().invoke(app, ["translate", *map(str, args), "--model", str(model), "--backend", "transformers"])
 
 
@@ -200,7 +200,7 @@ def test_biased_repair_without_logits_falls_back_for_the_failing_sentences_only(
 def test_fallback_outputs_are_cached_apart_from_the_backends_own(tmp_path):
     from translate_doubles import NoLogitsBackendDouble
 
-    from summarise.cache import TranslationCache
+    from summarise.translation.cache import TranslationCache
 
     cache = TranslationCache(tmp_path / "cache.sqlite")
     first = Translator(NoLogitsBackendDouble(), GenerationSettings(beams=4), cache=cache).translate_document(phrase_document())

@@ -2,7 +2,7 @@
 
 It is saved exactly like a hub snapshot (config.json, generation_config.json, model.safetensors,
 source.spm, target.spm, vocab.json, tokenizer_config.json), so it loads through
-`summarise.models.resolve_model` / `load_seq2seq` like any user's local model directory.
+`summarise.models.hub.resolve_model` / `load_seq2seq` like any user's local model directory.
 Its translations are random token soup: tests can check structure, order, splitting, caching and
 repair control flow with it, never translation quality.
 

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarise.backends.base import Backend, GenerationSettings
 from summarise.document import Block, Document
-from summarise.models import ResolvedModel
+from summarise.models.backends.base import Backend, GenerationSettings
+from summarise.models.hub import ResolvedModel
 
 _PLACEHOLDER = re.compile(r"NUM\d+")
 

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import BackendUnavailable, InputError, ModelError, SummariseError
+from ..language.english import plural
 from .articles import Article
 from .manifest import BatchItem
 from .runner import Engine, interrupts_deferred
@@ -52,13 +53,13 @@ def import_ray():
 
 
 def load_runtime(runtime) -> tuple:
-    """In a worker: (translator, summariser) of a `summarise.runtime.Runtime` resolved on the driver.
+    """In a worker: (translator, summariser) of a `summarise.models.runtime.Runtime` resolved on the driver.
 
     A hub model whose snapshot is not at the driver's path on this node (its own Hugging Face cache)
     is found again here by id and the same revision, so every node runs the same model files.
     """
-    from ..loading import load_models
-    from ..models import resolve_model
+    from ..models.hub import resolve_model
+    from ..models.loading import load_models
 
     def here(model):
         if model is None or model.path.exists() or model.revision.startswith("local-"):
@@ -417,7 +418,7 @@ class RayEngine(Engine):
         if not left:
             return
         if work.retries >= self.max_retries:
-            tried = f"tried {work.retries + 1} time" + ("s" if work.retries else "")
+            tried = f"tried {plural(work.retries + 1, 'time')}"
             for article in left:
                 emit(ArticleDone(BatchItem(
                     path=article.rel, sha256=article.sha256, status="error", error=f"{reason}; {tried}",

@@ -303,7 +303,7 @@ def _write_index(output_root: Path, formats: Sequence[str], items: list[BatchIte
     one), its status and counts, and a link to its page; written by the driver only, atomically."""
     if "html" not in formats:
         return
-    from ..html import render_batch_index
+    from ..output.html import render_batch_index
 
     rows = [
         {

@@ -114,7 +114,7 @@ def _title(result) -> str:
 def _count_sentences(docs: list) -> int:
     """Sentences the engine will translate (about: it splits overlong ones further), for the progress bar."""
     try:
-        from ..threads import sentence_count
+        from ..models.threads import sentence_count
 
         return sentence_count(*docs)
     except Exception:  # only a progress estimate: never let it stop the batch
@@ -141,12 +141,12 @@ class GroupWorker:
 
         if self.summariser is None:
             return self.translator.translate_documents(docs, progress=on_sentences)
-        from ..brief import make_briefs
+        from ..briefing.brief import make_briefs
 
         return make_briefs(docs, self.translator, self.summariser, progress=on_sentences)
 
     def _render(self, result, fmt: str) -> str:
-        from .. import render
+        from ..output import render
 
         if self.summariser is None:
             return render.render_translation(result, fmt)

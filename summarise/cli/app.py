@@ -120,7 +120,7 @@ def article_and_models(file: str, out: Path | None, max_chars: int, options):
     Returns (document, translator, summariser or None)."""
     from ..ingest import read_document
     from ..limits import check_length
-    from ..threads import sentence_count
+    from ..models.threads import sentence_count
 
     check_output_file(out, inputs=[file])
     doc = read_document(file)
@@ -149,7 +149,7 @@ def emit_checked(text: str, out: Path | None, problems: list[str]) -> None:
 def exit_on_problems(problems) -> None:
     """Name the failed checks on stderr and exit 1; none: return. `problems`: a list of lines (the
     first render.PROBLEM_LINES are shown, then how many more) or a render.ProblemLines."""
-    from ..render import ProblemLines, cap_problems
+    from ..output.render import ProblemLines, cap_problems
 
     lines = problems.lines() if isinstance(problems, ProblemLines) else cap_problems(problems)
     if lines:

@@ -23,6 +23,7 @@ from ..batch import (
 )
 from ..errors import InputError
 from ..fileio import check_output_dir
+from ..language.english import plural
 from .app import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, EXIT_INTERRUPTED, EXIT_OK, app, fail, handle_errors
 from .options import RuntimeOptions, choice, with_runtime_options
 from .signals import sigterm_as_interrupt
@@ -57,7 +58,6 @@ be on a shared file system at the same path everywhere.
 Exit codes: 0 all ok, 1 some checks failed, 2 some articles failed or bad
 arguments, 130 interrupted.
 """
-
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -158,7 +158,7 @@ def _print_summary(console, result: BatchResult, *, quiet: bool) -> None:
         console.print(table)
         for item in result.items:
             if item.status == "checks_failed" and not item.skipped:
-                _line(console, f"checks failed: {item.path} ({_count(item.problems, 'problem')})")
+                _line(console, f"checks failed: {item.path} ({plural(item.problems, 'problem')})")
         for path, why in result.ignored:
             _line(console, f"ignored: {path}: {why}")
         if result.manifest is not None:
@@ -171,16 +171,12 @@ def _print_workers(console, engine) -> None:
     """What each Ray worker process did: the pool's balance and its per-worker rate."""
     for name, articles, busy in engine.worker_stats():
         rate = f", {articles / busy * 60:.1f} articles/min while busy" if busy > 0 else ""
-        _line(console, f"worker {name}: {_count(articles, 'article')}{rate}")
+        _line(console, f"worker {name}: {plural(articles, 'article')}{rate}")
 
 
 def _line(console, text: str) -> None:
     # One line per fact, never wrapped: scripts grep these.
     console.print(text, markup=False, highlight=False, soft_wrap=True)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 @app.command(epilog=EPILOG)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..limits import MAX_CHARS
-from ..render import BRIEF_FORMATS
+from ..output.render import BRIEF_FORMATS
 from .app import app, article_and_models, emit_checked, handle_errors
 from .options import ArticleArg, MaxCharsOpt, OutputOpt, RuntimeOptions, format_option, with_runtime_options
 from .progress import SentenceProgress
@@ -45,9 +45,9 @@ def brief(
     options: RuntimeOptions,
 ) -> None:
     """Translate a German article and write an English brief: headline, summary, key figures, checks."""
-    from ..brief import make_briefs
-    from ..render import brief_problems, render_brief
-    from ..translate import estimate_inputs
+    from ..briefing.brief import make_briefs
+    from ..output.render import brief_problems, render_brief
+    from ..translation.engine import estimate_inputs
 
     # Both models are found (Runtime.resolve) before either loads, so a missing summary model fails fast too.
     doc, translator, summariser = article_and_models(file, out, max_chars, options)

@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
-from ..checks import CheckReport, check_blocks, check_lines, check_summary
+from ..checking.checks import CheckReport, check_blocks, check_lines, check_summary
 from ..errors import InputError
+from ..language.english import plural
 from .app import EXIT_CHECKS_FAILED, app, check_output_file, emit, handle_errors
 from .options import OutputOpt, choice, format_option
 
@@ -91,12 +92,8 @@ def render_report(report: CheckReport, fmt: str, *, mode: str, units: int, scope
         lines.append(f"passed: {numbers}; {checked}")
     else:
         count = len(report.problems)
-        lines.append(f"FAILED: {count} problem{'' if count == 1 else 's'}; {numbers}; {checked}")
+        lines.append(f"FAILED: {plural(count, 'problem')}; {numbers}; {checked}")
     return "\n".join(lines)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 @app.command(epilog=EPILOG)
@@ -135,7 +132,7 @@ def check(
             report = CheckReport.combine(check_summary(s, c, block=i) for i, (s, c) in pairs)
         else:
             report = check_lines(src, cand)
-        units, scope = len(src), _count(len(src), "line") + " checked"
+        units, scope = len(src), plural(len(src), "line") + " checked"
     elif mode == "summary":
         src_text, cand_text = "\n\n".join(_read_blocks(source)), "\n\n".join(_read_blocks(candidate))
         report = check_summary(src_text, cand_text)
@@ -147,13 +144,13 @@ def check(
         report = check_blocks(src_blocks, cand_blocks)
         src_units, cand_units, kinds = src_blocks, cand_blocks, [b.kind for b in doc_blocks]
         if len(src_blocks) == len(cand_blocks):
-            units, scope = len(src_blocks), _count(len(src_blocks), "block") + " checked one by one"
+            units, scope = len(src_blocks), plural(len(src_blocks), "block") + " checked one by one"
         else:
             units = 1
-            scope = (f"the source has {_count(len(src_blocks), 'block')} and the candidate {len(cand_blocks)}: "
+            scope = (f"the source has {plural(len(src_blocks), 'block')} and the candidate {len(cand_blocks)}: "
                      "checked as whole texts")  # fmt: skip
     if fmt == "html":
-        from ..html import render_check_html
+        from ..output.html import render_check_html
 
         page = render_check_html(
             report, src_units, cand_units, mode=mode, kinds=kinds, unit_word=unit_word, scope=scope,

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from ..shortlist import METHODS as SHORTLIST_METHODS
-from ..shortlist import ShortlistParams
+from ..language.english import plural
+from ..models.shortlist import METHODS as SHORTLIST_METHODS
+from ..models.shortlist import ShortlistParams
 from .app import app, emit, handle_errors
 from .options import choice
 
@@ -59,7 +60,7 @@ def download(
     ] = None,
 ) -> None:
     """Fetch models (safetensors only) into the local Hugging Face cache."""
-    from .. import models as model_store
+    from ..models import hub as model_store
 
     names = models or list(model_store.DEFAULT_MODELS)
     lines = [f"{m.name}\t{m.revision}\t{m.path}" for m in model_store.download(names)]
@@ -70,7 +71,7 @@ def download(
 @handle_errors
 def list_models() -> None:
     """Show the models in the local Hugging Face cache and their size on disk."""
-    from .. import models as model_store
+    from ..models import hub as model_store
 
     cached = model_store.list_cached()
     if not cached:
@@ -80,7 +81,7 @@ def list_models() -> None:
     defaults = set(model_store.DEFAULT_MODELS)
     lines = [
         f"{m.repo_id:<{width}}  {human_size(m.size_bytes):>9}  "
-        f"{len(m.revisions)} revision{'s' if len(m.revisions) != 1 else ''}"
+        f"{plural(len(m.revisions), 'revision')}"
         + ("  (default)" if m.repo_id in defaults else "")
         for m in cached
     ]
@@ -123,10 +124,10 @@ def convert_model(
     offline: Annotated[bool, typer.Option("--offline", help="Never try the network.")] = False,
 ) -> None:
     """Convert a model to CTranslate2 ahead of time (cached; reused when sound, redone when not)."""
-    from .. import models as model_store
-    from ..backends import backend_class
-    from ..convert import choose_quantization, convert
     from ..errors import ConversionError
+    from ..models import hub as model_store
+    from ..models.backends import backend_class
+    from ..models.convert import choose_quantization, convert
     from ..paths import require_writable_cache
 
     require_writable_cache("ct2")  # filling the cache is the point: an unwritable one is exit 2
@@ -180,11 +181,11 @@ def shortlist_model(
     offline: Annotated[bool, typer.Option("--offline", help="Never try the network.")] = False,
 ) -> None:
     """Build the vocabulary shortlist `--shortlist` decodes over (CTranslate2), from parallel text."""
-    from .. import models as model_store
-    from ..backends import backend_class
-    from ..convert import choose_quantization, convert
+    from ..models import hub as model_store
+    from ..models.backends import backend_class
+    from ..models.convert import choose_quantization, convert
+    from ..models.shortlist import build_shortlist, target_vocabulary
     from ..paths import require_writable_cache
-    from ..shortlist import build_shortlist, target_vocabulary
 
     require_writable_cache("ct2")
     backend_class("ctranslate2").check_available("cpu")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..fileio import check_output_dir
+from ..language.english import plural
 from ..regress.report import REPORT_FORMATS
 from .app import EXIT_CHECKS_FAILED, app, check_output_file, emit, handle_errors
 from .options import DEFAULT_SUMMARY_MODEL, OutputOpt, RuntimeOptions, format_option, with_runtime_options
@@ -72,7 +73,6 @@ regress_app = typer.Typer(
 app.add_typer(regress_app, name="regress")
 
 
-
 SamplesArg = Annotated[Path, typer.Argument(metavar="SAMPLES_DIR", help="Folder of German sample articles (.txt, .md, .pdf), read recursively.")]
 GoldenOpt = Annotated[Path | None, typer.Option("--golden", help="Golden folder (default: SAMPLES_DIR/golden).")]
 ReportFormatOpt = format_option(REPORT_FORMATS)
@@ -98,7 +98,7 @@ def record_command(samples_dir: SamplesArg, golden: GoldenOpt = None, *, options
         )
     failing = [data["article"] for data in map(read_golden, paths) if data.get("passed") is False]
     lines = [f"recorded {p}" for p in paths]
-    lines.append(f"{len(paths)} golden{'s' if len(paths) != 1 else ''} in {golden_dir}")
+    lines.append(f"{plural(len(paths), 'golden')} in {golden_dir}")
     emit("\n".join(lines), None)
     if failing:
         typer.echo(

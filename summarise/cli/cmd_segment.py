@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..document import Document
-from ..errors import InputError
 from .app import app, check_output_file, emit, handle_errors
+from .options import OutputOpt, format_option
+
+SEGMENT_FORMATS = ("text", "json")
 
 EPILOG = """\
 Examples:
@@ -42,10 +43,8 @@ def render_blocks(doc: Document, fmt: str) -> str:
 @handle_errors
 def segment(
     file: Annotated[str, typer.Argument(metavar="FILE|-", help="Article: .txt, .md or .pdf; - reads stdin.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output: text or json.")] = "text",
-    out: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    fmt: format_option(SEGMENT_FORMATS) = "text",
+    out: OutputOpt = None,
 ) -> None:
     """Split an article into title, heading and paragraph blocks.
 
@@ -53,8 +52,5 @@ def segment(
     """
     from ..ingest import read_document
 
-    fmt = fmt.lower()
-    if fmt not in ("text", "json"):
-        raise InputError(f"--format must be text or json, not {fmt!r}")
     check_output_file(out, inputs=[file])
     emit(render_blocks(read_document(file), fmt), out)

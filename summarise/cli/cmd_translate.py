@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from ..limits import MAX_CHARS
-from ..render import TRANSLATION_FORMATS
+from ..output.render import TRANSLATION_FORMATS
 from .app import app, article_and_models, exit_on_problems, handle_errors
 from .options import ArticleArg, MaxCharsOpt, OutputOpt, RuntimeOptions, format_option, with_runtime_options
 from .progress import SentenceProgress
@@ -49,7 +49,7 @@ def translate(
 ) -> None:
     """Translate a German article into English, paragraph by paragraph, with every number checked."""
     from ..fileio import open_output
-    from ..render import ProblemLines, block_problems, stream_translation
+    from ..output.render import ProblemLines, block_problems, stream_translation
 
     doc, translator, _ = article_and_models(file, out, max_chars, options)
     problems = ProblemLines()

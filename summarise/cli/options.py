@@ -1,8 +1,8 @@
 """Every option more than one command takes, declared once; commands list the ones they use.
 
 Choices come from the registries that define them, never from a copy: --backend from the backend
-registry (summarise.backends), --format from the renderers (summarise.render.FORMATS), --device from
-summarise.models.DEVICES. A command whose default differs (regress compare: "as recorded") uses the
+registry (summarise.models.backends), --format from the renderers (summarise.output.render.FORMATS), --device from
+summarise.models.hub.DEVICES. A command whose default differs (regress compare: "as recorded") uses the
 `Optional*` alias of the same option.
 """
 
@@ -20,13 +20,13 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from ..backends import backend_names
-from ..backends.base import DEFAULT_BEAMS
 from ..limits import MAX_CHARS
-from ..loading import Models
-from ..models import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, DEVICES
-from ..render import FORMATS
-from ..runtime import Runtime
+from ..models.backends import backend_names
+from ..models.backends.base import DEFAULT_BEAMS
+from ..models.hub import DEFAULT_SUMMARY_MODEL, DEFAULT_TRANSLATION_MODEL, DEVICES
+from ..models.loading import Models
+from ..models.runtime import Runtime
+from ..output.render import FORMATS
 
 __all__ = [
     "ArticleArg",
@@ -234,7 +234,7 @@ class RuntimeOptions:
 
     def load(self, **fallbacks) -> Models:
         """(translator, summariser) of the resolved runtime; summariser None without a summary model."""
-        from .. import loading
+        from ..models import loading
 
         return loading.load_models(self.runtime(**fallbacks))
 

@@ -12,7 +12,7 @@ import re
 
 from ..document import Block, Document
 from ..errors import InputError
-from ..lang.german import ends_sentence
+from ..language.german import ends_sentence
 from .clean import one_line
 from .encoding import decode_text
 

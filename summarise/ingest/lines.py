@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lang.german import CLOSERS, CONNECTOR_WORDS, ELLIPSIS_WORDS, HYPHENS, OPENERS, ends_sentence
+from ..language.german import CLOSERS, CONNECTOR_WORDS, ELLIPSIS_WORDS, HYPHENS, OPENERS, ends_sentence
 
 _BULLET = re.compile(r"^[-•*▪‣◦]\s+\S")
 # A line that is nothing but a page number, as PDF viewers copy it along with the text and as the PDF

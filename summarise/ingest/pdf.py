@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..document import Block, Document
 from ..errors import InputError
-from ..lang.german import CLOSERS, ends_sentence
+from ..language.german import CLOSERS, ends_sentence
 from .clean import collapse_spaces
 from .lines import ends_with_word_hyphen, first_word, join_lines
 from .pdf_glyphs import Line, Page, body_size, read_pages

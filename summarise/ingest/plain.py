@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import Block
-from ..lang.german import ends_sentence
+from ..language.german import ends_sentence
 from .lines import (
     ends_with_connector,
     ends_with_word_hyphen,

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from ..document import Document
-from ..lang.german import ends_sentence
+from ..language.german import ends_sentence
 from .boilerplate import strip_trailing_boilerplate
 from .clean import normalise_text
 from .lines import PAGE_NUMBER_LINE

@@ -234,7 +234,7 @@ def _check_change(block: int | None, kind: str, golden_check, new_check) -> Chec
 def lost_numbers(source: str, golden: str, new: str) -> list[tuple[str, str]]:
     """(number as the golden writes it, its golden sentence) for each number of `source` that the golden
     translation has and the new one lacks. Spelled-out small numbers are left out, as the checker does."""
-    from ..numbers import extract_english, extract_german
+    from ..checking.numbers import extract_english, extract_german
 
     source_keys = set().union(*(n.keys for n in extract_german(source))) if source else set()
     unused = list(extract_english(new))

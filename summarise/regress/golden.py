@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..fileio import write_atomic
+from ..language.english import plural
 from ..signature import Signature
 
 GOLDEN_FORMAT = 1
@@ -164,14 +165,14 @@ def load_goldens(samples: list[Sample], golden_dir: str | Path) -> dict[str, dic
     missing = [s.rel for s in samples if not golden_path(golden_dir, s.rel).is_file()]
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-        raise InputError(f"no golden in {golden_dir} for {_count(len(missing), 'sample')} ({shown}): {RECORD_HINT}")
+        raise InputError(f"no golden in {golden_dir} for {plural(len(missing), 'sample')} ({shown}): {RECORD_HINT}")
     goldens = {s.rel: read_golden(golden_path(golden_dir, s.rel)) for s in samples}
     changed = [s.rel for s in samples if goldens[s.rel].get("sha256") != s.sha256]
     if changed:
         # Scores against a golden of other text would be noise: the golden must be re-recorded.
         shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
         raise InputError(
-            f"{_count(len(changed), 'sample')} changed since {'its' if len(changed) == 1 else 'their'} golden was "
+            f"{plural(len(changed), 'sample')} changed since {'its' if len(changed) == 1 else 'their'} golden was "
             f"recorded ({shown}): review the change, then {RECORD_HINT}"
         )
     return goldens
@@ -221,6 +222,3 @@ def recorded_settings(goldens: dict[str, dict]) -> RecordedSettings:
         beams=beams if isinstance(beams, int) and beams > 0 else None,
     )
 
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ..language.english import plural
 from .diff import ArticleResult, flatten, show_value
 from .run import RegressionReport
 
@@ -28,7 +29,7 @@ def render_report(report: RegressionReport, fmt: str = "text", *, top: int = TOP
 def verdict(report: RegressionReport) -> str:
     n = len(report.articles)
     if report.passed:
-        return f"no drift: {n} article{'s' if n != 1 else ''} within thresholds (chrF ≥ {report.min_chrf:g})"
+        return f"no drift: {plural(n, 'article')} within thresholds (chrF ≥ {report.min_chrf:g})"
     names = ", ".join(a.article for a in report.failed)
     return f"DRIFT in {len(report.failed)} of {n} articles: {names}"
 

@@ -1,6 +1,6 @@
 """`record` and `compare`: run the samples through the normal brief pipeline, then store or diff.
 
-The run is `summarise.brief.make_briefs` on the loaded translator and summariser, exactly what
+The run is `summarise.briefing.brief.make_briefs` on the loaded translator and summariser, exactly what
 `summarise brief` / `summarise batch` do: there is no second pipeline to drift apart from the real one.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, SummariseError
-from ..runtime import Runtime
+from ..models.runtime import Runtime
 from .diff import ArticleResult, compare_article
 from .golden import (
     Sample,
@@ -90,8 +90,8 @@ def run_samples(samples: list[Sample], translator, summariser, *, progress=None,
     """(golden data, seconds) of every sample, through make_briefs; model time is shared out by length.
 
     `planned(n)`: the expected number of sentences of all samples; `progress(n)`: n more translated."""
-    from ..brief import make_briefs
-    from ..translate import estimate_inputs
+    from ..briefing.brief import make_briefs
+    from ..translation.engine import estimate_inputs
 
     docs = [_read(s) for s in samples]  # every sample is readable before any model time is spent
     if planned is not None:
@@ -115,7 +115,7 @@ def _models(runtime: Runtime | None, translator, summariser):
         return translator, summariser
     if runtime is None or runtime.summary_model is None:
         raise ValueError("pass translator and summariser, or a runtime with a summary model")
-    from ..loading import load_models
+    from ..models.loading import load_models
 
     return tuple(load_models(runtime))
 

@@ -42,7 +42,7 @@ def corpus_bleu(new: list[str], golden: list[str]) -> float:
 
 
 def english_sentences(text: str) -> list[str]:
-    from ..chunking import split_sentences
+    from ..language.chunking import split_sentences
 
     return split_sentences(text)
 

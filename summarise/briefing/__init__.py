@@ -1,0 +1,1 @@
+"""Briefing: a translated article to an English brief (headline, summary, key figures)."""

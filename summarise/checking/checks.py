@@ -1,0 +1,459 @@
+"""Checks of a candidate English text against its German source: Problems and CheckReports.
+
+One unit (a block, a line, a whole text) is checked by `check_translation`:
+- numbers: every number of the source is in the candidate and vice versa (`summarise.checking.numbers`
+  explains what counts as the same number); kinds `missing`, `unexpected`, `altered`, and `notation`
+  (the number is there but in German notation, "12.345 euros", which an English reader misreads);
+- `omission`: the candidate is much shorter than the source (a sentence or clause left out; on short
+  segments only when content words are missing too);
+- `repetition`: the candidate loops ("militärischen militärischen militärischen ...");
+- `untranslated`: German words left in the English text.
+`check_summary` checks that every number of a summary is supported by the source (`unsupported`).
+
+The thresholds were calibrated on the WMT newstest 2014-2021 German-English human references
+(bench/checker.py) so that faithful human translations pass.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from operator import and_, eq
+
+from ..errors import InputError
+from .numbers import Number, compare_numbers, extract_english, extract_german, unsupported_numbers
+from .numbers.quantity import compare as compare_quantities
+from .numbers.quantity import quantity, rounds_to
+from .numbers.referent import moved, referents
+from .report import CheckReport, Problem
+
+# Omission: English runs at about 0.92 the characters of its German source (median over the WMT
+# references); under 0.5 % of human references fall below 0.6, and those are condensed rewrites.
+OMISSION_MIN_SOURCE_CHARS = 30
+OMISSION_RATIO = 0.45
+# A short segment is often translated shorter still ("Die Europäische Zentralbank erhöht den Leitzins auf
+# 4,5 Prozent." / "ECB raises rate to 4.5%."): under this many source characters the length ratio alone
+# is no evidence, and an omission needs the content words to be missing too (fewer than half as many).
+OMISSION_SHORT_CHARS = 160
+OMISSION_CONTENT_RATIO = 0.5
+# Repetition: the same 1-6 word sequence three times in a row, which the source does not do.
+REPETITION_RUN = 3
+REPETITION_MAX_N = 6
+# Untranslated: a word far more frequent in German than in English (wordfreq Zipf scale).
+GERMAN_ZIPF_MIN = 3.0
+ENGLISH_ZIPF_MAX = 3.0
+ZIPF_GAP = 2.0
+NOUN_GERMAN_ZIPF_MIN = 4.0  # a capitalised word must be a common German word, not a place or name
+NOUN_ENGLISH_ZIPF_MAX = 1.5
+
+
+def _plain(value: float) -> float | int:
+    return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+# Articles and "one" are not counted as numbers, but a bare "1" may translate one of them.
+_GERMAN_ONE = re.compile(r"\b(?:[Ee]ins?|[Ee]ine[mnrs]?|[Ee]inzige\w*)\b")
+_ENGLISH_ONE = re.compile(r"\b(?:[Oo]ne|[Ss]ingle|[Oo]nce)\b")
+
+
+def check_numbers(source: str, candidate: str, *, block: int | None = None) -> CheckReport:
+    src, cand = extract_german(source), extract_english(candidate)
+    diff = compare_numbers(
+        src,
+        cand,
+        source_length=len(source),
+        candidate_length=len(candidate),
+        source_ones=len(_GERMAN_ONE.findall(source)),
+        candidate_ones=len(_ENGLISH_ONE.findall(candidate)),
+    )
+    problems = []
+    for s, c in diff.altered:
+        problems.append(Problem("altered", f"{_shown(s, s.text, c)} became {_shown(c, c.text, s)} (expected "
+                                f"{_shown(s, s.english, c)})", s.text, c.text,
+                                _plain(s.value), block, *_span(s), *_span(c),
+                                field="unit" if s.value == c.value and s.unit != c.unit else "value"))  # fmt: skip
+    for s in diff.missing:
+        problems.append(Problem("missing", f"{s.text} ({s.english}) is missing from the translation", s.text, None,
+                                _plain(s.value), block, *_span(s)))  # fmt: skip
+    for c in diff.unexpected:
+        problems.append(Problem("unexpected", f"{c.text} is not in the source", None, c.text, _plain(c.value),
+                                block, None, None, *_span(c)))  # fmt: skip
+    for s, c in diff.notation:
+        problems.append(Problem("notation", f"{c.text} is German notation: English readers read it as "
+                                f"{_english_reading(c)} (write {s.english})", s.text, c.text, _plain(s.value),
+                                block, *_span(s), *_span(c)))  # fmt: skip
+    kept_pairs = []
+    for s, c in diff.matched:
+        differs = compare_quantities(quantity(s, source, "de"), quantity(c, candidate, "en"))
+        if differs is None:
+            kept_pairs.append((s, c))
+        else:
+            problems.append(Problem("altered", differs.message, s.text, c.text, _plain(s.value), block,
+                                    *_span(s), *_span(c), field=differs.field))  # fmt: skip
+    diff.matched = kept_pairs
+    first_source = {n.text: n.start for n in reversed(src)}
+    first_candidate = {n.text: n.start for n in reversed(cand)}
+    problems.sort(key=lambda p: first_source.get(p.source, first_candidate.get(p.candidate, 0)))
+    pairs = sorted(diff.matched, key=lambda pair: pair[0].start)
+    return CheckReport(problems, _tag(src, block), _tag(cand, block), pairs)
+
+
+def _english_reading(n: Number) -> str:
+    digits = re.search(r"[\d.,]*\d", n.text)
+    return f"{n.value:g}" if n.foreign == "alt" else f"{digits.group() if digits else n.text} (not a number)"
+
+
+def _span(n: Number) -> tuple[int, int]:
+    return n.start, n.end
+
+
+def _shown(n: Number, text: str, other: Number) -> str:
+    """`text` with `n`'s unit added when the unit is what differs and the span does not show it
+    ("42 km became 42 mi", not "42 became 42")."""
+    if n.unit and n.unit != other.unit and not any(ch.isalpha() for ch in text):
+        return f"{text} {n.unit}"
+    return text
+
+
+def _tag(numbers: list[Number], block: int | None) -> list[Number]:
+    for n in numbers:
+        n.block = block
+    return numbers
+
+
+# --- omission --------------------------------------------------------------------------------
+
+
+def check_omission(source: str, candidate: str, *, block: int | None = None) -> list[Problem]:
+    src, cand = " ".join(source.split()), " ".join(candidate.split())
+    if not any(ch.isalnum() for ch in src):
+        return []
+    if not cand:
+        return [Problem("omission", "the translation is empty", _clip(src), "", 0.0, block)]
+    ratio = len(cand) / len(src)
+    if len(src) >= OMISSION_MIN_SOURCE_CHARS and ratio < OMISSION_RATIO and not _content_kept(src, cand):
+        return [Problem("omission", f"the translation is {ratio:.0%} of the source's length: text may have been left out",
+                        _clip(src), _clip(cand), round(ratio, 3), block)]  # fmt: skip
+    return []
+
+
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+_GERMAN_STOP = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "und", "oder", "aber", "auf", "aus", "bei", "mit", "nach", "von", "vom", "zum", "zur", "für", "über", "unter", "vor", "neben", "zwischen", "gegen", "ohne", "durch", "bis", "seit", "wegen", "als", "wie", "auch", "noch", "nur", "schon", "sehr", "mehr", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "hat", "haben", "hatte", "hatten", "sein", "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer", "sich", "nicht", "kein", "keine", "keinen", "dass", "sie", "er", "es", "wir", "ich", "man", "ins", "ans", "beim", "diese", "dieser", "dieses", "diesen", "alle", "allen", "dann", "denn", "doch", "mal", "hier", "dort", "was", "wer", "wenn", "weil", "sowie", "bereits", "etwa", "rund"])
+_ENGLISH_STOP = frozenset(["the", "and", "but", "for", "with", "from", "that", "this", "these", "those", "are", "was", "were", "been", "being", "has", "have", "had", "will", "would", "can", "could", "should", "its", "their", "his", "her", "they", "them", "she", "him", "not", "also", "than", "then", "there", "here", "into", "onto", "about", "over", "under", "after", "before", "more", "most", "some", "such", "very", "just", "only", "which", "who", "whom", "what", "when", "where", "while", "because", "our", "your", "you", "out", "off", "per", "via"])
+
+
+def _content_kept(source: str, candidate: str) -> bool:
+    """A short segment whose content words are mostly there (any number problems are reported apart)."""
+    if len(source) >= OMISSION_SHORT_CHARS:
+        return False
+    src = [w for w in _CONTENT_WORD.findall(source) if w.lower() not in _GERMAN_STOP]
+    cand = [w for w in _CONTENT_WORD.findall(candidate) if w.lower() not in _ENGLISH_STOP]
+    return bool(src) and len(cand) / len(src) >= OMISSION_CONTENT_RATIO
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- repetition ------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def _longest_loop(words: list[str]) -> tuple[int, int, int]:
+    """(repeats, n, start) of the longest run of one n-gram repeated back to back."""
+    best = (1, 0, 0)
+    count = len(words)
+    for n in range(1, REPETITION_MAX_N + 1):
+        i = 0
+        while i + 2 * n <= count:
+            run = 1
+            while i + (run + 1) * n <= count and words[i + run * n : i + (run + 1) * n] == words[i : i + n]:
+                run += 1
+            if run > best[0] or (run == best[0] and run > 1 and n > best[1]):
+                best = (run, n, i)
+            i += max(1, (run - 1) * n) if run > 1 else 1
+    return best
+
+
+def _may_loop(words: list[str]) -> bool:
+    """Cheap test (C-level maps): some word recurs at the same distance twice, as any loop of three needs."""
+    for n in range(1, REPETITION_MAX_N + 1):
+        same = list(map(eq, words, words[n:]))
+        if any(map(and_, same, same[n:])):
+            return True
+    return False
+
+
+def check_repetition(source: str, candidate: str, *, block: int | None = None) -> list[Problem]:
+    words = _WORD.findall(candidate.lower())
+    if not _may_loop(words):
+        return []
+    repeats, n, start = _longest_loop(words)
+    if repeats < REPETITION_RUN or (n == 1 and len(words[start]) < 2):
+        return []
+    source_words = _WORD.findall(source.lower())
+    source_repeats = _longest_loop(source_words)[0] if _may_loop(source_words) else 1
+    if source_repeats >= REPETITION_RUN:
+        return []  # the source repeats itself ("Nein, nein, nein"): so may the translation
+    phrase = " ".join(words[start : start + n])
+    loop = words[start : start + n * repeats]
+    found = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, loop)) + r"(?!\w)", candidate, re.IGNORECASE)
+    span = found.span() if found else (None, None)
+    return [Problem("repetition", f"“{phrase}” is repeated {repeats} times in a row", None,
+                    _clip(" ".join(loop)), repeats, block, None, None, *span)]  # fmt: skip
+
+
+# --- untranslated ----------------------------------------------------------------------------
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Quoted titles and names ("Schöne Münchnerin"), bracketed glosses and web addresses are often kept in
+# German on purpose; _MAY_QUOTE is the cheap test for whether there is any to remove. `_without_quoted`
+# removes them in one pass: a regex of these spans backtracks quadratically on a long token (issue 27).
+_MAY_QUOTE = re.compile(r'["“„«»‘(]|www\.|https?:|\.(?:de|com|org|net)\b')
+_OPENERS = re.compile(r'["“„«»‘(]')
+_CLOSERS = {'"': '"', "“": "”", "„": "“”", "«": "»", "»": "«", "‘": "’", "(": ")"}
+_DOMAIN = re.compile(r"\.(?:de|com|org|net)")
+_SPACE = re.compile(r"\s")
+
+
+def _closing(text: str, opener: str, start: int) -> int:
+    """Where the quote opened at `start` closes (-1: nowhere after it)."""
+    found = [i for i in (text.find(ch, start + 1) for ch in _CLOSERS[opener]) if i >= 0]
+    return min(found) if found else -1
+
+
+def _without_quoted(text: str) -> str:
+    """`text` with quoted spans, bracketed glosses and web-address tokens blanked, leftmost first (as the
+    regex `"[^"]*"|“[^”]*”|…|\\S+\\.(?:de|com|org|net)\\S*|\\([^)]*\\)` would), in linear time: a quote
+    that never closes means no later quote of its kind closes either, and a web address is the whole
+    whitespace-delimited token around its ".de"."""
+    parts: list[str] = []
+    dead: set[str] = set()  # openers with no closer left in the text
+    pos = 0
+    opener = _OPENERS.search(text)
+    domain = _DOMAIN.search(text)
+    while opener or domain:
+        while opener and (opener.group() in dead or opener.start() < pos):
+            opener = _OPENERS.search(text, max(pos, opener.start() + 1))
+        while domain and domain.start() < pos:
+            domain = _DOMAIN.search(text, pos)
+        token_start = None
+        while domain:  # the token holding ".de" must have a character before the dot
+            space = max(text.rfind(" ", pos, domain.start()), text.rfind("\n", pos, domain.start()),
+                        text.rfind("\t", pos, domain.start()))  # fmt: skip
+            token_start = max(pos, space + 1)
+            if token_start < domain.start():
+                break
+            domain = _DOMAIN.search(text, domain.start() + 1)
+            token_start = None
+        # at one position the quotes come before a web address, and a web address before a bracket
+        if opener and (token_start is None or opener.start() < token_start or (
+            opener.start() == token_start and opener.group() != "(")):
+            close = _closing(text, opener.group(), opener.start())
+            if close < 0:
+                dead.add(opener.group())
+                continue
+            span = (opener.start(), close + 1)
+        elif token_start is not None:
+            end = _SPACE.search(text, domain.end())
+            span = (token_start, end.start() if end else len(text))
+        else:
+            break
+        parts += (text[pos : span[0]], " ")
+        pos = span[1]
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> tuple[dict, dict]:
+    """German words frequent enough to count (a rarer one is level 0 whatever its English frequency)
+    and those words' English frequencies: wordfreq's values, without its full lists (~100 MB, 1 s)."""
+    from ..language.frequency import frequencies_above, frequencies_of
+
+    german = frequencies_above("de", min(GERMAN_ZIPF_MIN, NOUN_GERMAN_ZIPF_MIN))
+    return german, frequencies_of("en", german)
+
+
+_LEVELS: dict[str, int] = {}  # word → _german_level, a plain dict: looked up for every word checked
+
+
+def _german_only(word: str) -> int:
+    level = _german_level(word)
+    if len(_LEVELS) < 200_000:
+        _LEVELS[word] = level
+    return level
+
+
+def _german_level(word: str) -> int:
+    """0: not German-only; 1: a German-only word; 2: a common German-only word (as a noun would be)."""
+    if len(word) < 3:
+        return 0
+    german, english = _frequencies()
+    lower = word.lower()
+    de = math.log10(german[lower]) + 9 if lower in german else 0.0
+    en = math.log10(english[lower]) + 9 if lower in english else 0.0
+    if de >= NOUN_GERMAN_ZIPF_MIN and en < NOUN_ENGLISH_ZIPF_MAX:
+        return 2
+    return 1 if de >= GERMAN_ZIPF_MIN and en < ENGLISH_ZIPF_MAX and de - en >= ZIPF_GAP else 0
+
+
+def german_words(candidate: str) -> list[str]:
+    """German words left in English text, ignoring quoted titles and capitalised names.
+
+    A lower-case German-only word ("nicht", "werden", "neuen"; not "und" or "die", which English text
+    uses too often) is evidence; a capitalised one counts only when it is a common German word. At
+    least two are needed, one of them lower-case: on the WMT references, capitalised words alone are
+    names human translators keep ("Freie Wähler", "Sparkasse", "Landtag"), so a single untranslated
+    noun is not reported.
+    """
+    text = _without_quoted(candidate) if _MAY_QUOTE.search(candidate) else candidate
+    lower, capital = [], []
+    for word in _LETTERS.findall(text):
+        level = _LEVELS.get(word)
+        if level is None:
+            level = _german_only(word)
+        if not level:
+            continue
+        if word[0].islower():
+            lower.append(word)
+        elif level == 2:
+            capital.append(word)
+    if lower and len(lower) + len(capital) >= 2:
+        return sorted(set(lower + capital), key=(lower + capital).index)
+    return []
+
+
+def check_untranslated(source: str, candidate: str, *, block: int | None = None) -> list[Problem]:
+    words = german_words(candidate)
+    if not words:
+        return []
+    shown = ", ".join(words[:8]) + (", …" if len(words) > 8 else "")
+    return [
+        Problem(
+            "untranslated", f"German words left in the translation: {shown}", None, shown, len(words), block
+        )
+    ]
+
+
+# --- units of checking -----------------------------------------------------------------------
+
+
+def check_translation(source: str, candidate: str, *, block: int | None = None) -> CheckReport:
+    """All checks for one unit (a block, a line or a whole text)."""
+    report = check_numbers(source, candidate, block=block)
+    report.problems += check_omission(source, candidate, block=block)
+    report.problems += check_repetition(source, candidate, block=block)
+    report.problems += check_untranslated(source, candidate, block=block)
+    return report
+
+
+def check_blocks(sources: list[str], candidates: list[str]) -> CheckReport:
+    """Block by block when both have as many blocks, else the whole texts at once (block None)."""
+    if len(sources) == len(candidates):
+        return CheckReport.combine(
+            check_translation(s, c, block=i) for i, (s, c) in enumerate(zip(sources, candidates, strict=True))
+        )
+    return check_translation("\n\n".join(sources), "\n\n".join(candidates))
+
+
+def check_lines(source_lines: list[str], candidate_lines: list[str]) -> CheckReport:
+    """Line-aligned test sets (sacrebleu style): each line is its own unit; block = 0-based line index."""
+    if len(source_lines) != len(candidate_lines):
+        raise InputError(
+            f"the source has {len(source_lines)} lines and the candidate {len(candidate_lines)}: "
+            "--lines needs line-aligned files (one segment per line)"
+        )
+    return CheckReport.combine(
+        check_translation(s, c, block=i)
+        for i, (s, c) in enumerate(zip(source_lines, candidate_lines, strict=True))
+    )
+
+
+def split_blocks(text: str) -> list[str]:
+    """The paragraph blocks of a text: split at blank lines. Checks take text; reading a document's own
+    layout (PDF, web page, wrapped lines) is the caller's job (`summarise.ingest`, as `summarise check` does)."""
+    return [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+
+
+def check_texts(source: str, candidate: str) -> CheckReport:
+    """Two whole texts: split into blocks at blank lines, then `check_blocks`."""
+    return check_blocks(split_blocks(source), split_blocks(candidate))
+
+
+def check_summary(
+    source: str,
+    summary: str,
+    *,
+    source_language: str = "de",
+    block: int | None = None,
+    translation: str | None = None,
+) -> CheckReport:
+    """Every number in the (English) summary must be supported by the source; omissions are fine.
+    `source_language="en"` checks a summary against an English text (the translation).
+
+    A supported number is compared field by field with its source (`numbers.quantity.compare`, summary
+    mode): a figure rounded at the precision the summary writes is supported when its hedge points the right
+    way ("nearly 4.5 million" for 4,46 Mio.); direction, currency, rate and kind must agree. With an English
+    text at hand (`translation`, or an English source) the words around the figure must match those around
+    the same figure there (`numbers.referent`): a figure moved to another subject is reported."""
+    src = extract_german(source) if source_language == "de" else extract_english(source)
+    cand = extract_english(summary)
+    unsupported = unsupported_numbers(src, cand)
+    bad = {id(n) for n in unsupported}
+    english_text = source if source_language == "en" else translation
+    english = src if source_language == "en" else (extract_english(translation) if translation else [])
+    around = referents(english, english_text) if english else {}
+    around_summary = referents(cand, summary) if english else {}
+    src_q = {id(n): quantity(n, source, source_language) for n in src}
+    problems, pairs = [], []
+    for n in cand:
+        qn = quantity(n, summary, "en")
+        if id(n) in bad and _CENTURY.match(summary, n.end) and n.kind == "ordinal":
+            # "the 15th century" for 1462: a year of that century supports it
+            support = [s for s in src if s.kind == "year" and (int(s.value) - 1) // 100 + 1 == n.value]
+        elif id(n) in bad:
+            support = [s for s in src if s.key[0] == n.key[0] and n.kind in _ROUNDED_KINDS and rounds_to(s.value, qn)]
+        else:
+            support = [s for s in src if n.key == s.key or n.key in s.keys or s.key in n.keys]
+        diffs = [compare_quantities(src_q[id(s)], qn, "summary") for s in support]
+        good = [s for s, d in zip(support, diffs, strict=True) if d is None]
+        if good:
+            pairs.append((good[0], n))
+            where = _moved(n, good, english, around, around_summary)
+            if where:
+                problems.append(Problem("unsupported", where, None, n.text, _plain(n.value), block, None, None,
+                                        *_span(n), field="belongs to"))  # fmt: skip
+        elif diffs:
+            problems.append(Problem("unsupported", diffs[0].message, None, n.text, _plain(n.value), block, None,
+                                    None, *_span(n), field=diffs[0].field))  # fmt: skip
+        elif id(n) in bad:
+            problems.append(Problem("unsupported", f"{n.text} in the summary is not in the source", None, n.text,
+                                    _plain(n.value), block, None, None, *_span(n), field="value"))  # fmt: skip
+    return CheckReport(problems, _tag(src, block), _tag(cand, block), pairs)
+
+
+_ROUNDED_KINDS = ("cardinal", "percent", "currency")
+_CENTURY = re.compile(r"\s+century\b", re.I)
+
+
+def _moved(n: Number, support: list[Number], english: list[Number], around: dict, around_summary: dict) -> str | None:
+    """ "belongs to: prices in the summary, unemployment in the source" when the summary gives the figure
+    to words the English text gives another figure (and no instance of this figure)."""
+    if not english or n.kind not in _ROUNDED_KINDS:
+        return None
+    values = {s.value for s in support} | {n.value}
+    same = [around[id(e)] for e in english if e.value in values]
+    others = [around[id(e)] for e in english if e.value not in values and e.kind in _ROUNDED_KINDS]
+    if not same:
+        return None
+    words = around_summary.get(id(n), frozenset())
+    word = moved(words, same, others)
+    if word is None:
+        return None
+    theirs = next((sorted(w)[0] for w in same if w), "another subject")
+    return f"belongs to: {word} in the summary, {theirs} in the source ({n.text})"

@@ -1,1 +1,0 @@
-"""Language knowledge: one module per language, asked by every tool that needs it."""

@@ -1,0 +1,1 @@
+"""Language knowledge and text units: German rules and word frequencies, sentences, chunks."""

@@ -1,0 +1,1 @@
+"""Output: translations and briefs as text, Markdown, JSON and HTML review pages."""

@@ -1,0 +1,1 @@
+"""Translation: German blocks to checked English blocks."""
