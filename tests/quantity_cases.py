@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarise.checks import check_summary, check_translation
+from summarise.checking.checks import check_summary, check_translation
 
 FOLDER = Path(__file__).parent / "data" / "quantity"
 

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from summarise.checks import check_summary, check_texts, german_words
+from summarise.checking.checks import check_summary, check_texts, german_words
 
 GERMAN = (
     "Der Umsatz stieg im März um 3,5 Prozent auf 4,46 Millionen Euro. Die Regierung hat den Bericht (siehe "

@@ -321,3 +321,49 @@ def hyphen_score(text: str, tok: str, start: int, end: int, context: re.Pattern)
     if a < b and not context.search(text[max(0, start - 40) : m.end() + 30]):
         return None
     return a, b, m.end()
+
+
+# --- regnal numbers and ranked periods ---------------------------------------------------------------
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+ROMAN = r"(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+
+
+def roman_value(numeral: str) -> int:
+    total = 0
+    for ch, nxt in zip(numeral, numeral[1:] + " ", strict=True):
+        value = _ROMAN_VALUES[ch]
+        total += -value if nxt != " " and _ROMAN_VALUES[nxt] > value else value
+    return total
+
+
+def regnal(numbers: list[Number], text: str, pattern: re.Pattern) -> list[Number]:
+    """ "Heinrich VIII.", "Papst Johannes XXIII.", "Elizabeth II": a ruler's (or a war's, a part's) Roman
+    number after a capitalised name, compared like any ordinal (II is not III, VIII is "the Eighth")."""
+    taken = Taken(numbers)
+    added = []
+    for m in pattern.finditer(text):
+        start, end = m.span("roman")
+        if not m["roman"] or taken.overlaps(start, end):
+            continue
+        value = float(roman_value(m["roman"]))
+        added.append(Number(value, m["roman"], start, end, "ordinal", alts=(("n", value),)))
+    return sorted(numbers + added, key=lambda n: n.start) if added else numbers
+
+
+def ranked(numbers: list[Number], text: str, pattern: re.Pattern, ordinal) -> list[Number]:
+    """ "im dritten Quartal" / "in the second quarter", "Platz drei" / "third place": a ranked period or
+    place is a hard number (a changed quarter or place is an error), not a soft ordinal word."""
+    taken = Taken(numbers)
+    for m in pattern.finditer(text):
+        start, end = m.span("rank")
+        value = ordinal(m["rank"])
+        if value is None:
+            continue
+        hit = next((n for n in numbers if n.start <= start < n.end), None)
+        if hit is not None:
+            hit.soft = False
+        elif not taken.overlaps(start, end):
+            numbers.append(Number(float(value), m["rank"], start, end, "ordinal", spelled=True))
+    numbers.sort(key=lambda n: n.start)
+    return numbers

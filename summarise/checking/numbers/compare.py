@@ -253,7 +253,7 @@ def compare_numbers(
 
 # Kinds whose word is the statement itself ("verdreifacht", "Hunderte", "ein Drittel"): when each side
 # has exactly one of the kind left over, they are paired whatever their positions.
-ALONE_PAIRED_KINDS = frozenset({"multiple", "vague", "fraction"})
+ALONE_PAIRED_KINDS = frozenset({"multiple", "vague", "fraction", "month"})
 
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .common import (
+    ROMAN,
     Taken,
     add_fraction,
     candidate_words,
@@ -18,6 +19,8 @@ from .common import (
     hyphen_score,
     mid_sentence_capital,
     multiple,
+    ranked,
+    regnal,
     score,
     settle,
     signs,
@@ -696,3 +699,28 @@ def _declines(text: str, numbers: list[Number]) -> None:
 def _durations(text: str, numbers: list[Number]) -> list[Number]:
     """ "two years and six months" is 2.5 years."""
     return durations(numbers, text, _DURATION_JOINER)
+
+
+# After a name, a Roman numeral of two or more letters ("Henry VIII", "Elizabeth II"); a single "I" is the
+# pronoun unless a ruler's name or "War" stands before it and no verb follows ("World War I", "Henry I").
+_REGNAL = re.compile(rf"\b[A-Z][a-z]+\s(?P<roman>(?=[IVXLC]{{2}}|[VX]\b)(?:{ROMAN}))(?![\w'’])")
+_REGNAL_ONE = re.compile(
+    r"\b(?:War|Henry|Edward|George|William|Richard|James|Charles|Elizabeth|Louis|John|Paul|Pius|Leo|Frederick|"
+    r"Wilhelm|Napoleon|Peter|Catherine|Nicholas|Alexander|Francis|Benedict|Part|Chapter|Volume|Phase|Stage|Act|Book)\s(?P<roman>I)(?=[.,;:)]|$|\s+(?:of|and)\b)"
+)
+
+
+@CONTEXT.register("regnal")
+def _regnal(text: str, numbers: list[Number]) -> list[Number]:
+    """ "Henry VIII", "Pope John XXIII", "Elizabeth II", "World War I": a Roman number after a name."""
+    return regnal(regnal(numbers, text, _REGNAL), text, _REGNAL_ONE)
+
+
+_RANKED_ONE = re.compile(r"\b(?P<rank>first|second|third|fourth|1st|2nd|3rd|4th)(?=\s+(?:quarter|half)\b)", re.I)
+_RANK_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+@CONTEXT.register("ranked")
+def _ranked(text: str, numbers: list[Number]) -> list[Number]:
+    """ "in the second quarter", "first half": a ranked period is a hard number."""
+    return ranked(numbers, text, _RANKED_ONE, lambda word: _RANK_WORDS.get(word.lower()))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .common import (
+    ROMAN,
     Taken,
     add_fraction,
     candidate_words,
@@ -17,6 +18,8 @@ from .common import (
     hyphen_score,
     mid_sentence_capital,
     multiple,
+    ranked,
+    regnal,
     score,
     settle,
     signs,
@@ -594,3 +597,23 @@ def _declines(text: str, numbers: list[Number]) -> None:
 def _durations(text: str, numbers: list[Number]) -> list[Number]:
     """ "2 Jahre und 6 Monate" is 2.5 years."""
     return durations(numbers, text, _DURATION_JOINER)
+
+
+_REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}}|[VXI]\.)(?:{ROMAN}))(?:\.|(?![\w.]))")
+
+
+@CONTEXT.register("regnal")
+def _regnal(text: str, numbers: list[Number]) -> list[Number]:
+    """ "Heinrich VIII.", "Johannes XXIII.", "Elisabeth II.": a Roman number after a name."""
+    return regnal(numbers, text, _REGNAL)
+
+
+_RANKED_ONE = re.compile(r"\b(?P<rank>ersten|zweiten|dritten|vierten|[1-4]\.)(?=\s+(?:Quartal|Halbjahr)\b)")
+_RANK_WORDS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "1.": 1, "2.": 2, "3.": 3, "4.": 4}
+
+
+@CONTEXT.register("ranked")
+def _ranked(text: str, numbers: list[Number]) -> list[Number]:
+    """ "im dritten Quartal", "Platz drei": a ranked period or place is a hard number."""
+    return ranked(numbers, text, _RANKED_ONE, _RANK_WORDS.get)
+

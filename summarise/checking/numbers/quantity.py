@@ -18,7 +18,7 @@ Rules (each field one rule; a field a side does not state is never a difference)
 * direction — up / down: "stieg", "legte zu", "ein Plus von" / "rose", "gained" against "fell", "lost".
 * relation — by ("um") ≠ to ("auf"); a lower bound (at least, more than, over) ≠ an upper bound (up to,
   at most, under, nearly); "about" agrees with either.
-* referent (summary mode, see `summarise.numbers.referent`) — the words around the figure.
+* referent (summary mode, see `summarise.checking.numbers.referent`) — the words around the figure.
 """
 
 from __future__ import annotations
