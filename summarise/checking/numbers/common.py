@@ -340,9 +340,12 @@ def roman_value(numeral: str) -> int:
 def regnal(numbers: list[Number], text: str, pattern: re.Pattern) -> list[Number]:
     """ "Heinrich VIII.", "Papst Johannes XXIII.", "Elizabeth II": a ruler's (or a war's, a part's) Roman
     number after a capitalised name, compared like any ordinal (II is not III, VIII is "the Eighth")."""
+    found = list(pattern.finditer(text))
+    if not found:
+        return numbers
     taken = Taken(numbers)
     added = []
-    for m in pattern.finditer(text):
+    for m in found:
         start, end = m.span("roman")
         if not m["roman"] or taken.overlaps(start, end):
             continue
@@ -352,18 +355,23 @@ def regnal(numbers: list[Number], text: str, pattern: re.Pattern) -> list[Number
 
 
 def ranked(numbers: list[Number], text: str, pattern: re.Pattern, ordinal) -> list[Number]:
-    """ "im dritten Quartal" / "in the second quarter", "Platz drei" / "third place": a ranked period or
-    place is a hard number (a changed quarter or place is an error), not a soft ordinal word."""
+    """ "im dritten Quartal" / "in the second quarter": a ranked period is always read (English "second" is
+    otherwise left alone: a unit of time as often as a rank); it stays soft — not a key figure, let go when
+    the other side leaves it out — but another quarter on the other side is a conflict."""
+    found = list(pattern.finditer(text))
+    if not found:
+        return numbers
     taken = Taken(numbers)
-    for m in pattern.finditer(text):
+    for m in found:
         start, end = m.span("rank")
         value = ordinal(m["rank"])
         if value is None:
             continue
-        hit = next((n for n in numbers if n.start <= start < n.end), None)
+        period = "half" if m["period"].lower() in ("half", "halbjahr") else "quarter"
+        hit = next((n for n in numbers if n.start <= start < n.end and n.kind == "ordinal"), None)
         if hit is not None:
-            hit.soft = False
+            hit.unit = hit.unit or period  # one period on both sides pairs wherever it stands
         elif not taken.overlaps(start, end):
-            numbers.append(Number(float(value), m["rank"], start, end, "ordinal", spelled=True))
+            numbers.append(Number(float(value), m["rank"], start, end, "ordinal", unit=period, soft=True, spelled=True))
     numbers.sort(key=lambda n: n.start)
     return numbers

@@ -274,8 +274,8 @@ def _pair_altered(
                 # German puts the verb last ("hat sich binnen eines Jahres verdreifacht" / "has doubled
                 # within a year"): the one factor of each side is the same statement wherever it stands.
                 distance = 0.0
-            if s.kind == c.kind == "code" and s.unit and s.unit == c.unit:
-                distance = 0.0  # "A3" / "A5", "COVID-19" / "COVID-20": one name, another number
+            if s.kind == c.kind and s.kind in ("code", "ordinal") and s.unit and s.unit == c.unit:
+                distance = 0.0  # "A3" / "A5", "dritten Quartal" / "second quarter": one name, another number
             if s.kind != c.kind:
                 distance += 0.25
             if s.soft or c.soft:

@@ -716,7 +716,7 @@ def _regnal(text: str, numbers: list[Number]) -> list[Number]:
     return regnal(regnal(numbers, text, _REGNAL), text, _REGNAL_ONE)
 
 
-_RANKED_ONE = re.compile(r"\b(?P<rank>first|second|third|fourth|1st|2nd|3rd|4th)(?=\s+(?:quarter|half)\b)", re.I)
+_RANKED_ONE = re.compile(r"\b(?P<rank>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<period>quarter|half)\b", re.I)
 _RANK_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 

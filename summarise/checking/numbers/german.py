@@ -608,7 +608,7 @@ def _regnal(text: str, numbers: list[Number]) -> list[Number]:
     return regnal(numbers, text, _REGNAL)
 
 
-_RANKED_ONE = re.compile(r"\b(?P<rank>ersten|zweiten|dritten|vierten|[1-4]\.)(?=\s+(?:Quartal|Halbjahr)\b)")
+_RANKED_ONE = re.compile(r"\b(?P<rank>ersten|zweiten|dritten|vierten|[1-4]\.)\s+(?P<period>Quartal|Halbjahr)\b")
 _RANK_WORDS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "1.": 1, "2.": 2, "3.": 3, "4.": 4}
 
 

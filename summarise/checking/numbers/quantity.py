@@ -32,17 +32,20 @@ DIRECTIONS = ("up", "down")
 
 # Direction words. German puts the verb last, so they are looked for on both sides of the figure within
 # its clause; the nearest wins.
-_UP_DE = (r"legte\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|stieg\w*|steig\w*|gestiegen|ansteig\w*|anstieg\w*|legte\w*\s+zu|zugelegt|zulegen|kletter\w*|geklettert|"
+_UP_DE = (r"angestiegen|aufgestockt|aufstock\w*|aufzustock\w*|vergrößer\w*|ausgebaut|ausbau\w*|gesteigert|steigert\w*|"
+          r"legte\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|stieg\w*|steig\w*|gestiegen|ansteig\w*|anstieg\w*|legte\w*\s+zu|zugelegt|zulegen|kletter\w*|geklettert|"
           r"Plus|Zuwachs\w*|Zunahme|nahm\w*\s+zu|zugenommen|wuchs|gewachsen|wächst|erhöh\w*|verteuer\w*|"
           r"höher|Anstieg\w*|zulegte\w*|sprang|gesprungen|verbessert\w*")
-_DOWN_DE = (r"brach\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bein\b|ging\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzurück\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|sank\w*|sinkt|gesunken|sinken|fiel\w*|gefallen|fällt|Minus|Rückgang\w*|ging\w*\s+zurück|"
+_DOWN_DE = (r"gibt\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|gab\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|"
+            r"reduzier\w*|verbillig\w*|verringer\w*|abgebaut|abbau\w*|verkleiner\w*|abgestürzt|stürzte\w*|"
+            r"brach\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bein\b|ging\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzurück\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|sank\w*|sinkt|gesunken|sinken|fiel\w*|gefallen|fällt|Minus|Rückgang\w*|ging\w*\s+zurück|"
             r"zurückgegangen|zurück|verlor\w*|verloren|Verlust\w*|gesenkt|senkt\w*|Abnahme|nahm\w*\s+ab|"
             r"abgenommen|schrumpf\w*|geschrumpft|brach\w*\s+ein|eingebrochen|Einbruch|billiger|niedriger|"
             r"gekürzt|kürzt\w*|verschlechtert\w*")
 _UP_EN = (r"rose|rise[sn]?|rising|increas\w*|grew|grow\w*|gain\w*|climb\w*|jump\w*|surg\w*|soar\w*|higher|"
-          r"up|plus|boost\w*|raised?|rais\w*|improv\w*|added|expand\w*")
+          r"up(?=\s+(?:by|to|from|\d))|plus|boost\w*|raised?|rais\w*|improv\w*|expand\w*")
 _DOWN_EN = (r"fell|fall\w*|drop\w*|declin\w*|decreas\w*|lost|los[ei]\w*|shr[aiu]nk\w*|slump\w*|plung\w*|"
-            r"sank|sunk|sink\w*|down|lower\w*|cut|cuts|minus|slid\w*|tumbl\w*|reduc\w*|worsen\w*")
+            r"sank|sunk|sink\w*|down(?=\s+(?:by|to|from|\d))|lower\w*|cut|cuts|minus|slid\w*|tumbl\w*|reduc\w*|worsen\w*")
 _DIRECTION = {
     "de": re.compile(rf"\b(?:(?P<up>{_UP_DE})|(?P<down>{_DOWN_DE}))\b"),
     "en": re.compile(rf"\b(?:(?P<up>{_UP_EN})|(?P<down>{_DOWN_EN}))\b", re.I),
