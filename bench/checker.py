@@ -96,8 +96,10 @@ def _hard(text: str) -> list:
     return [n for n in extract_english(text) if not n.soft and any(ch.isdigit() for ch in n.text)]
 
 
-def corruptions(candidate: str, rng: random.Random) -> list[tuple[str, str]]:
-    """(name, corrupted text) for every corruption that applies to this English text."""
+def corruptions(candidate: str, rng: random.Random, stated: frozenset = frozenset()) -> list[tuple[str, str]]:
+    """(name, corrupted text) for every corruption that applies to this English text. `stated`: the start
+    offsets of the candidate's figures whose source states a direction (rose / fell) — only those are
+    flipped: flipping a figure the source gives no direction tests the translator's wording, not the checker."""
     out = []
     numbers = _hard(candidate)
     if numbers:
@@ -135,7 +137,7 @@ def corruptions(candidate: str, rng: random.Random) -> list[tuple[str, str]]:
         )
     english = extract_english(candidate)
     out += _issue17_corruptions(candidate, english, rng)
-    out += _issue25_corruptions(candidate, english, rng)
+    out += _issue25_corruptions(candidate, english, rng, stated)
     dates = [n for n in english if n.kind == "date"]
     if dates:
         n = rng.choice(dates)
@@ -239,7 +241,8 @@ _FLIP = {"rose": "fell", "fell": "rose", "increased": "decreased", "decreased": 
 _FLIP_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(_FLIP, key=len, reverse=True)) + r")(?![\w-])")
 
 
-def _issue25_corruptions(candidate: str, numbers: list, rng: random.Random) -> list[tuple[str, str]]:
+def _issue25_corruptions(candidate: str, numbers: list, rng: random.Random, stated: frozenset = frozenset()
+                         ) -> list[tuple[str, str]]:
     """Month changed, currency changed, direction flipped, regnal number changed (where the text has one)."""
     out = []
     months = [m for m in _MONTH_WORD.finditer(candidate) if m.group() != "May" or m.start() == 0 or
@@ -259,7 +262,7 @@ def _issue25_corruptions(candidate: str, numbers: list, rng: random.Random) -> l
     changes = []
     for n in numbers:
         q = quantity(n, candidate, "en")
-        if q.direction is None:
+        if q.direction is None or n.start not in stated:
             continue
         words = [m for m in _FLIP_WORD.finditer(candidate, max(0, n.start - 40), min(len(candidate), n.end + 25))
                  if direction_of(m.group()) == q.direction]  # fmt: skip
@@ -418,7 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, line, source, reference in pairs:
         if (name, line) in flagged_ids:
             continue
-        for kind, corrupted in corruptions(reference, rng):
+        report = check_translation(source, reference)
+        stated = frozenset(c.start for s, c in report.pairs if quantity(s, source, "de").direction)
+        for kind, corrupted in corruptions(reference, rng, stated):
             if corrupted == reference:
                 continue
             planted[kind] += 1

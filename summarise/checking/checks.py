@@ -86,8 +86,7 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
                                 f"{_english_reading(c)} (write {s.english})", s.text, c.text, _plain(s.value),
                                 block, *_span(s), *_span(c)))  # fmt: skip
     kept_pairs = []
-    for s, c in diff.matched:
-        differs = compare_quantities(quantity(s, source, "de"), quantity(c, candidate, "en"))
+    for s, c, differs in _repaired(diff.matched, source, candidate):
         if differs is None:
             kept_pairs.append((s, c))
         else:
@@ -99,6 +98,31 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
     problems.sort(key=lambda p: first_source.get(p.source, first_candidate.get(p.candidate, 0)))
     pairs = sorted(diff.matched, key=lambda pair: pair[0].start)
     return CheckReport(problems, _tag(src, block), _tag(cand, block), pairs)
+
+
+def _repaired(matched: list[tuple], source: str, candidate: str) -> list[tuple]:
+    """(source, candidate, FieldDiff or None) for the matched pairs, with candidates of one value swapped
+    between pairs where that makes both agree field by field ("1000 Euro, 1000 US-Dollar, 1000 Pfund" /
+    "1000 euros, 1000 dollars, 1000 pounds": the exact pass pairs equal values in any order)."""
+    quantities: dict[int, object] = {}
+
+    def q(n: Number, text: str, language: str):
+        if id(n) not in quantities:
+            quantities[id(n)] = quantity(n, text, language)
+        return quantities[id(n)]
+
+    def fields(s: Number, c: Number):
+        return compare_quantities(q(s, source, "de"), q(c, candidate, "en"))
+
+    pairs = [(s, c, fields(s, c)) for s, c in matched]
+    for i, (s, c, differs) in enumerate(pairs):
+        if differs is None:
+            continue
+        for j, (s2, c2, _) in enumerate(pairs):
+            if j != i and c2.key == c.key and fields(s, c2) is None and fields(s2, c) is None:
+                pairs[i], pairs[j] = (s, c2, None), (s2, c, None)
+                break
+    return pairs
 
 
 def _english_reading(n: Number) -> str:

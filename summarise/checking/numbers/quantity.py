@@ -42,7 +42,7 @@ _DOWN_DE = (r"gibt\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|gab\w*\b(?:[^.;,!?]|[.,
             r"zurückgegangen|zurück|verlor\w*|verloren|Verlust\w*|gesenkt|senkt\w*|Abnahme|nahm\w*\s+ab|"
             r"abgenommen|schrumpf\w*|geschrumpft|brach\w*\s+ein|eingebrochen|Einbruch|billiger|niedriger|"
             r"gekürzt|kürzt\w*|verschlechtert\w*")
-_UP_EN = (r"rose|rise[sn]?|rising|increas\w*|grew|grow\w*|gain\w*|climb\w*|jump\w*|surg\w*|soar\w*|higher|"
+_UP_EN = (r"rose|rise[sn]?|rising|increas\w*|grew|grows?|growing|grown|gain\w*|climb\w*|jump\w*|surg\w*|soar\w*|higher|"
           r"up(?=\s+(?:by|to|from|\d))|plus|boost\w*|raised?|rais\w*|improv\w*|expand\w*")
 _DOWN_EN = (r"fell|fall\w*|drop\w*|declin\w*|decreas\w*|lost|los[ei]\w*|shr[aiu]nk\w*|slump\w*|plung\w*|"
             r"sank|sunk|sink\w*|down(?=\s+(?:by|to|from|\d))|lower\w*|cut|cuts|minus|slid\w*|tumbl\w*|reduc\w*|worsen\w*")
@@ -95,7 +95,8 @@ _PER_CANON = {
     "kopf": "person", "einwohner": "person", "person": "person", "liter": "litre", "quadratmeter": "m²",
     "hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",
     "a year": "year", "per annum": "year", "head": "person", "capita": "person", "inhabitant": "person",
-    "resident": "person", "litre": "litre", "square metre": "m²",
+    "resident": "person", "litre": "litre", "square metre": "m²", "kilogramm": "kg", "kilogram": "kg",
+    "kilo": "kg",
 }  # fmt: skip
 _CLAUSE_END = re.compile(r"[.;:!?]\s|[.;:!?]$|,\s|\s[–—-]\s|\n")
 _CURRENCY_WORDS = {"CHF": "Swiss francs", "GBP": "pounds", "USD": "dollars", "EUR": "euros", "JPY": "yen",
@@ -154,8 +155,10 @@ def direction(text: str, start: int, end: int, language: str) -> str | None:
         if start <= m.start() < end:
             continue
         distance = max(0, start - m.end()) if m.start() < start else m.start() - end
-        if language == "en" and m.start() >= end:
-            distance += 15  # English states the change before the figure; after it, another figure's verb
+        if language == "en" and m.start() > end + 1:
+            # English states the change before the figure ("rose 5 percent") or right after it ("a 5 percent
+            # increase"); further after, the verb is another figure's
+            distance += 15
         if m.group().lower() in ("zurück", "up", "down", "cut") and m.start() >= end:
             distance += 10  # particles after the figure belong to it only in German verb-final clauses
         name = "up" if m.group("up") else "down"
@@ -228,13 +231,19 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
     kind = n.kind
     if kind == "cardinal" and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start):
         kind = "ordinal"
-    said = relation(text, n.start, language) if n.kind in _CHANGE_KINDS else None
+    said = relation(text, n.start, language) if n.kind in _CHANGE_KINDS and not n.soft else None
     prep = preposition(text, n.start, language) if said else None
-    # A change has an amount: a percentage, money, a measurement or scaled figure, or "um"/"auf" before it
-    # ("der 17-Jährige", "drei Trainer" next to "klettern" / "steigt ab" are not changes).
+    # A change has an amount: a percentage, money, a measurement or scaled figure ("der 17-Jährige", "nach
+    # 500 Tagen", "drei Trainer" next to "klettern" / "steigt ab" are not changes); a bare count only with a
+    # direction word and "um" / "auf" ("sank um 300"; not "es geht um 139 Kunden").
     change = n.kind in ("percent", "currency") or (
-        n.kind in _CHANGE_KINDS and (n.unit is not None or n.scale != 1 or prep is not None)
+        n.kind in _CHANGE_KINDS and n.unit not in _TIME_UNITS and (n.unit is not None or n.scale != 1)
     )
+    moving = direction(text, n.start, n.end, language) if change or prep else None
+    if not change and moving is None:
+        prep = None
+    if prep and _FROM_BEFORE[language].search(text, max(0, n.start - 60), n.start):
+        prep = None  # "von 23 % ... um 27 %" / "from 23% to 27%": the second figure of a from-to pair
     currency = n.unit if n.kind == "currency" and n.unit not in (None, "ct") else None
     return Quantity(
         number=n,
@@ -244,13 +253,18 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
         per=per_unit(text, n.end, language, n.unit is not None and n.kind == "cardinal")
         if n.kind in ("cardinal", "currency", "percent")
         else None,
-        direction=direction(text, n.start, n.end, language) if change else None,
+        direction=moving,
         relation=said,
         preposition=prep,
     )
 
 
 _CHANGE_KINDS = ("cardinal", "percent", "currency", "fraction")
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "h", "min", "s"})
+_FROM_BEFORE = {"de": re.compile(r"\bvon\s+[\d.,]+"), "en": re.compile(r"\bfrom\s+[\d.,]+")}
+# Per-units and currencies compared: the canonical ones (an unknown word, "Kilowattstunde", is no claim).
+_PERS = frozenset({"hour", "day", "week", "month", "year", "quarter", "person", "litre", "m²", "kg"})
+_ISO = frozenset({"EUR", "USD", "GBP", "CHF", "JPY", "CNY", "RUB", "SEK", "DKK", "TRY", "INR"})
 _SAME_KIND = {"ordinal": "ordinal", "regnal": "regnal", "century": "century"}
 
 
@@ -271,10 +285,10 @@ def compare(source: Quantity, candidate: Quantity, mode: str = "translation") ->
     # sechste", "in seven games" for "im siebten Spiel", "second" for "Platz zwei" (WMT references).
     if mode == "summary" and "ordinal" in kinds and "cardinal" in kinds:
         return FieldDiff("kind", f"kind: {_kind_word(s)} {s.number.text} became {_kind_word(c)} {c.number.text}")
-    if s.currency and c.currency and s.currency != c.currency:
+    if s.currency in _ISO and c.currency in _ISO and s.currency != c.currency:
         return FieldDiff("currency", f"currency: {_CURRENCY_WORDS.get(s.currency, s.currency)} became "
                                      f"{_CURRENCY_WORDS.get(c.currency, c.currency)} ({s.number.text} → {c.number.text})")  # fmt: skip
-    if s.per and c.per and s.per != c.per:
+    if s.per in _PERS and c.per in _PERS and s.per != c.per:
         return FieldDiff("per", f"per: {s.number.text} per {s.per} became per {c.per}")
     if s.direction and c.direction and s.direction != c.direction and s.number.value >= 0 and c.number.value >= 0:
         return FieldDiff("direction", f"direction: {_verb(s.direction)} became {_verb(c.direction)} "
@@ -282,7 +296,7 @@ def compare(source: Quantity, candidate: Quantity, mode: str = "translation") ->
     if {s.preposition, c.preposition} == {"by", "to"}:
         return FieldDiff("relation", f"relation: {_said(s.preposition)} {s.number.text} became {_said(c.preposition)} "
                                      f"{c.number.text}")  # fmt: skip
-    if s.bound and c.bound and s.bound != c.bound and mode == "translation":
+    if s.bound and c.bound and s.bound != c.bound and mode == "translation" and not (s.number.soft or c.number.soft):
         return FieldDiff("relation", f"relation: {_said(s.relation)} {s.number.text} became {_said(c.relation)} "
                                      f"{c.number.text}")  # fmt: skip
     return None
