@@ -121,7 +121,7 @@ def _conversions(left: list[Number], right: list[Number], matched: list) -> None
     """ "5 Kilometer" / "3.1 miles", "30 Grad" / "86 degrees Fahrenheit", "30 Monate" / "2.5 years"."""
     for s in [s for s in left if s.unit]:
         for c in right:
-            if c.unit and converted_equal(s, c):
+            if (c.unit or s.unit == "‰") and converted_equal(s, c):
                 matched.append((s, c))
                 left.remove(s)
                 right.remove(c)

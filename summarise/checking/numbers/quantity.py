@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import CURRENCIES
 from .number import Number
 
 DIRECTIONS = ("up", "down")
@@ -227,6 +228,23 @@ def precision(n: Number) -> float:
     return 0.5 * 10**-decimals * (n.scale or 1.0)
 
 
+# "10 bis 25 US-Dollar", "von 4,2 auf 4,1 Milliarden Dollar", "325 and 340 million dollars": the first figure of
+# a range or pair takes the currency written after the second.
+_RANGE_CURRENCY = re.compile(
+    r"\s*(?:bis|und|oder|auf|-|–|to|and|or)\s+[\d.,]+(?:\s+(?:Mio\.|Mrd\.|Millionen|Milliarden|million|billion|bn))?"
+    r"\s+(?P<word>[^\W\d_][\w$-]*|[$€£¥])",
+    re.I,
+)
+
+
+def _range_currency(text: str, end: int) -> str | None:
+    m = _RANGE_CURRENCY.match(text, end)
+    if not m:
+        return None
+    word = m["word"].lower()
+    return CURRENCIES.get(word) or CURRENCIES.get(word.removeprefix("us-"))
+
+
 def quantity(n: Number, text: str, language: str) -> Quantity:
     kind = n.kind
     if kind == "cardinal" and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start):
@@ -245,6 +263,8 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
     if prep and _FROM_BEFORE[language].search(text, max(0, n.start - 60), n.start):
         prep = None  # "von 23 % ... um 27 %" / "from 23% to 27%": the second figure of a from-to pair
     currency = n.unit if n.kind == "currency" and n.unit not in (None, "ct") else None
+    if currency is None and n.kind == "cardinal" and n.unit is None:
+        currency = _range_currency(text, n.end)
     return Quantity(
         number=n,
         kind=kind,
