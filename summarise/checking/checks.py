@@ -100,6 +100,9 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
     return CheckReport(problems, _tag(src, block), _tag(cand, block), pairs)
 
 
+_FIELD_KINDS = ("cardinal", "percent", "currency", "fraction")
+
+
 def _repaired(matched: list[tuple], source: str, candidate: str) -> list[tuple]:
     """(source, candidate, FieldDiff or None) for the matched pairs, with candidates of one value swapped
     between pairs where that makes both agree field by field ("1000 Euro, 1000 US-Dollar, 1000 Pfund" /
@@ -112,6 +115,8 @@ def _repaired(matched: list[tuple], source: str, candidate: str) -> list[tuple]:
         return quantities[id(n)]
 
     def fields(s: Number, c: Number):
+        if s.kind not in _FIELD_KINDS and c.kind not in _FIELD_KINDS:
+            return None  # dates, years, times, names: their value and kind were matched, no other field
         return compare_quantities(q(s, source, "de"), q(c, candidate, "en"))
 
     pairs = [(s, c, fields(s, c)) for s, c in matched]

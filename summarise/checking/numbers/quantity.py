@@ -115,7 +115,6 @@ class Quantity:
 
     number: Number
     kind: str  # the Number's kind, ordinal for a rank ("Platz drei")
-    precision: float  # half the step of the last digit written ("4.5 million": 50,000)
     currency: str | None = None  # ISO code
     per: str | None = None  # "hour", "year", "person", ...
     direction: str | None = None  # "up" | "down" | None (not said)
@@ -126,6 +125,11 @@ class Quantity:
     @property
     def value(self) -> float:
         return self.number.value
+
+    @property
+    def precision(self) -> float:
+        """Half the step of the last digit written ("4.5 million": 50,000); only summaries need it."""
+        return precision(self.number)
 
     @property
     def bound(self) -> str | None:
@@ -268,7 +272,6 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
     return Quantity(
         number=n,
         kind=kind,
-        precision=precision(n),
         currency=currency,
         per=per_unit(text, n.end, language, n.unit is not None and n.kind == "cardinal")
         if n.kind in ("cardinal", "currency", "percent")
