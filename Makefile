@@ -7,18 +7,24 @@ SAMPLE ?= samples/nordkorea-truppen.txt
 $(BIN)/summarise: pyproject.toml constraints-cpu.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints-cpu.txt -e .
+	touch $@
+
+# The test extras (Ray, Playwright, eflomal, ruff...) only for those who test: `make brief` does without.
+$(VENV)/.test-extras: $(BIN)/summarise
 	$(BIN)/pip install -q -c constraints-cpu.txt -e '.[test]'
 	touch $@
 
-.PHONY: install brief test lint bench
+.PHONY: install install-test brief test lint bench
 install: $(BIN)/summarise
+install-test: $(VENV)/.test-extras
 
 brief: install
 	$(BIN)/summarise brief $(SAMPLE) --format markdown
 
-test: install
+test: install-test
 	$(BIN)/ruff check summarise tests bench
 	$(BIN)/pytest -q
 
-bench: install
+bench: install-test
 	for b in bench/*.py; do $(BIN)/python $$b --quick || exit 1; done

@@ -37,6 +37,9 @@ import json
 import re
 import string
 import struct
+import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +72,10 @@ OPUS_MT_DE_EN = dict(  # Helsinki-NLP/opus-mt-de-en's config.json, architecture 
 SUMMARY_TOKENS = 80  # distilbart-cnn writes 56..142; a fixed length in the middle
 LENGTH_RATIO = 1.1  # target tokens per source token of a real opus-mt-de-en translation
 MIN_TRANSLATION_TOKENS = 6
-BUILD_VERSIONS = {"opus-mt-de-en": "3", "distilbart-cnn-12-6": "2"}  # bump one when its builder changes
+CALIBRATION_SENTENCES = 16
+BEAM_SENTENCES = 8  # of them, decoded with 4 beams once to scale the greedy lengths
+SLOW_STEP_S = 10.0  # a build step that takes longer says what it was doing
+BUILD_VERSIONS = {"opus-mt-de-en": "5", "distilbart-cnn-12-6": "2"}  # bump one when its builder changes
 
 NUMBER_WORDS = frozenset(
     (
@@ -81,6 +87,17 @@ NUMBER_WORDS = frozenset(
         "april", "may", "june", "july", "august", "september", "october", "november", "december",
     )
 )
+
+
+@contextmanager
+def build_step(what: str):
+    """Time one step of a model build; one that takes over SLOW_STEP_S says so on stderr, so a first
+    run that spends minutes building is never silent about where they go."""
+    start, cpu = time.perf_counter(), time.process_time()
+    yield
+    seconds = time.perf_counter() - start
+    if seconds > SLOW_STEP_S:
+        print(f"  model build: {what}: {seconds:.0f} s ({time.process_time() - cpu:.0f} s CPU)", file=sys.stderr, flush=True)
 
 
 # --- text to train the tokenizers on ------------------------------------------------------------
@@ -210,8 +227,9 @@ def build_opus_mt_de_en(directory: str | Path, *, seed: int = 0) -> Path:
 
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    source = _train_spm(_lines("de"), 8000)
-    target = _train_spm(_lines("en"), 8000)
+    with build_step("training the SentencePiece tokenizers (German, English; 8,000 pieces each)"):
+        source = _train_spm(_lines("de"), 8000)
+        target = _train_spm(_lines("en"), 8000)
     vocab = {"</s>": 0, "<unk>": 1}
     for blob in (source, target):
         sp = spm.SentencePieceProcessor(model_proto=blob)
@@ -249,7 +267,8 @@ def build_opus_mt_de_en(directory: str | Path, *, seed: int = 0) -> Path:
     assert pad_id == OPUS_MT_DE_EN["pad_token_id"]
     config = MarianConfig(**OPUS_MT_DE_EN, normalize_before=False, bos_token_id=0, dropout=0.1)
     torch.manual_seed(seed)
-    model = MarianMTModel(config).eval()
+    with build_step("initialising opus-mt-de-en's architecture with random weights"):
+        model = MarianMTModel(config).eval()
     with torch.no_grad():
         # Only the filler words (and end of sequence: see _calibrate_eos) may be written: no German
         # pieces, no numbers.
@@ -276,7 +295,8 @@ def build_opus_mt_de_en(directory: str | Path, *, seed: int = 0) -> Path:
         min_length=MIN_TRANSLATION_TOKENS + 1,  # counts the decoder start token
     )
     _calibrate_eos(model, out)
-    model.save_pretrained(out, safe_serialization=True)
+    with build_step("saving opus-mt-de-en-random"):
+        model.save_pretrained(out, safe_serialization=True)
     return out
 
 
@@ -285,41 +305,74 @@ def _calibrate_eos(model, directory: Path) -> None:
 
     A real opus-mt translation has about 1.1 target tokens per source token. The random decoder
     picks its next word as a function of the previous one, so a bias on EOS makes a fixed share of
-    words "final": lengths then scatter around a mean the bias sets. Bisection on news sentences
-    finds the bias for a mean of LENGTH_RATIO x the source length (min_length stops very short
+    words "final": lengths then scatter around a mean the bias sets (min_length stops very short
     outputs, which the omission check would send to the repair loop).
+
+    Bisection ran a 4-beam `generate` of the full-size model per step (8 steps over 48 sentences: more
+    than 25 minutes on a 2-core machine). Here greedy decoding answers every bias at once: with EOS
+    suppressed, the words it writes do not depend on the bias, and at each step EOS would win exactly
+    when bias > margin (best other score - EOS logit); so one greedy pass gives each sentence's length
+    as a function of the bias, solved for the target in memory. One 4-beam pass at that bias then
+    measures how much longer beams write, and the greedy target is scaled by it: two `generate`
+    calls in all.
     """
     import torch
     from transformers import MarianTokenizer
 
     tokenizer = MarianTokenizer.from_pretrained(directory)
-    sentences = [s for s in _lines("de")[:400] if 40 <= len(s) <= 200][:48]
+    sentences = [s for s in _lines("de")[:400] if 40 <= len(s) <= 160][:CALIBRATION_SENTENCES]
     batch = tokenizer(sentences, return_tensors="pt", padding=True)
-    n_source = int(batch["attention_mask"].sum())
-    target = LENGTH_RATIO * n_source
+    target = LENGTH_RATIO * int(batch["attention_mask"].sum())
     eos, pad = model.config.eos_token_id, model.config.pad_token_id
+    cap = int(1.6 * LENGTH_RATIO * int(batch["attention_mask"].sum(dim=1).max())) + 4
+    steps: list = []
 
-    def total_length(bias: float) -> int:
-        with torch.no_grad():
-            model.final_logits_bias[0, eos] = bias
-        lengths = 0
-        for i in range(0, len(sentences), 16):  # the engine's batches: 16 sentences, 4 beams
-            part = {k: v[i : i + 16] for k, v in batch.items()}
-            n = int(part["attention_mask"].sum(dim=1).max())
-            with torch.inference_mode():
-                out = model.generate(**part, num_beams=4, max_new_tokens=2 * n + 10)
-            lengths += int(((out != pad) & (out != eos)).sum())
-        return lengths
+    class RecordMargins:
+        """A logits processor: notes each step's margin, then keeps EOS out (the pass never stops)."""
 
-    low, high = -20.0, 20.0  # a bias of -20 never ends early, +20 ends at min_length
-    for _ in range(8):
-        mid = (low + high) / 2
-        if total_length(mid) > target:
-            low = mid
-        else:
-            high = mid
+        def __call__(self, input_ids, scores):
+            eos_logit = scores[:, eos].clone()
+            scores[:, eos] = float("-inf")
+            steps.append((scores.max(dim=-1).values - eos_logit).float())
+            return scores
+
     with torch.no_grad():
-        model.final_logits_bias[0, eos] = (low + high) / 2
+        model.final_logits_bias[0, eos] = 0.0
+    what = f"end-of-sequence calibration: greedy pass over {len(sentences)} sentences"
+    with build_step(what), torch.inference_mode():
+        model.generate(**batch, num_beams=1, do_sample=False, max_new_tokens=cap, forced_eos_token_id=None,
+                       logits_processor=[RecordMargins()])  # fmt: skip
+    margins = torch.stack(steps, dim=1).numpy()  # [sentence, step]: the bias EOS needs to win there
+    margins[:, :MIN_TRANSLATION_TOKENS] = float("inf")  # min_length: EOS is not allowed yet
+
+    def greedy_total(bias: float, rows=margins) -> float:
+        total = 0
+        for row in rows:
+            ends = (row < bias).nonzero()[0]
+            total += int(ends[0]) if len(ends) else len(row)
+        return total
+
+    def solve(goal: float) -> float:
+        low, high = -40.0, 40.0
+        for _ in range(40):
+            mid = (low + high) / 2
+            low, high = (mid, high) if greedy_total(mid) > goal else (low, mid)
+        return (low + high) / 2
+
+    def set_bias(value: float) -> None:
+        with torch.no_grad():
+            model.final_logits_bias[0, eos] = value
+
+    bias = solve(target)
+    set_bias(bias)
+    few = {k: v[:BEAM_SENTENCES] for k, v in batch.items()}
+    what = f"end-of-sequence calibration: one 4-beam pass over {BEAM_SENTENCES} sentences (bias {bias:+.2f})"
+    with build_step(what), torch.inference_mode():
+        beams = model.generate(**few, num_beams=4, max_new_tokens=cap)
+    beam_total = int(((beams != pad) & (beams != eos)).sum())
+    greedy_few = greedy_total(bias, margins[:BEAM_SENTENCES])
+    if beam_total and greedy_few:  # beams write beam_total / greedy_few times as much: aim greedy lower
+        set_bias(solve(target * greedy_few / beam_total))
 
 
 # --- byte-level BPE (BART) --------------------------------------------------------------------------
@@ -347,7 +400,8 @@ def build_distilbart_cnn_12_6(directory: str | Path, *, seed: int = 0) -> Path:
     # about a token per word, as the real one reads real English (not 2-3 pieces per rare word).
     words = english_words(60000, set())
     word_lines = [" ".join(words[i : i + 20]) for i in range(0, len(words), 20)]
-    tok.train_from_iterator(_lines("en") + word_lines * 2, trainer)
+    with build_step("training the byte-level BPE tokenizer (50,264 entries)"):
+        tok.train_from_iterator(_lines("en") + word_lines * 2, trainer)
     model_json = json.loads(tok.to_str())["model"]
     vocab: dict[str, int] = dict(model_json["vocab"])
     merges = [tuple(m) if isinstance(m, list) else tuple(m.split(" ")) for m in model_json["merges"]]
@@ -397,8 +451,9 @@ def build_distilbart_cnn_12_6(directory: str | Path, *, seed: int = 0) -> Path:
         forced_bos_token_id=0,
         forced_eos_token_id=2,
     )
-    model.save_pretrained(out, safe_serialization=True)
-    tokenizer.save_pretrained(out)
+    with build_step("saving distilbart-cnn-12-6-random"):
+        model.save_pretrained(out, safe_serialization=True)
+        tokenizer.save_pretrained(out)
     return out
 
 
@@ -406,8 +461,11 @@ def _cached(directory: Path, build, version: str) -> Path:
     marker = directory / ".bench-build"
     if marker.exists() and marker.read_text() == version and any(directory.glob("*.safetensors")):
         return directory
+    print(f"building {directory.name} (random weights, once; cached in {directory.parent}) ...", file=sys.stderr, flush=True)
+    start = time.perf_counter()
     build(directory)
     marker.write_text(version)
+    print(f"built {directory.name} in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     return directory
 
 
@@ -417,3 +475,31 @@ def model_dirs(cache: str | Path | None = None) -> tuple[Path, Path]:
     marian = _cached(root / "opus-mt-de-en-random", build_opus_mt_de_en, BUILD_VERSIONS["opus-mt-de-en"])
     bart = _cached(root / "distilbart-cnn-12-6-random", build_distilbart_cnn_12_6, BUILD_VERSIONS["distilbart-cnn-12-6"])
     return marian, bart
+
+
+# --- smoke runs (--smoke): the test suite's tiny models --------------------------------------------
+
+SMOKE_MODELS_ENV = "SUMMARISE_BENCH_TINY_MODELS"  # "MARIAN_DIR:BART_DIR": reuse models built already
+
+
+def tiny_model_dirs(cache: str | Path | None = None) -> tuple[Path, Path]:
+    """(translator, summariser): the tiny random models the tests build (tests/tiny_marian.py,
+    tests/tiny_summarisers.py), for `--smoke` runs that prove a bench still runs end to end in seconds.
+
+    $SUMMARISE_BENCH_TINY_MODELS (two directories joined by os.pathsep) names ones built already, as
+    tests/test_benches.py does with its session fixtures; otherwise they are built once (a few seconds)
+    into bench/out/models-tiny.
+    """
+    import os
+    import sys
+
+    given = os.environ.get(SMOKE_MODELS_ENV)
+    if given:
+        marian, bart = (Path(p) for p in given.split(os.pathsep))
+        return marian, bart
+    sys.path.insert(0, str(ROOT / "tests"))
+    from tiny_marian import build_tiny_marian
+    from tiny_summarisers import build_tiny_bart
+
+    root = (Path(cache) if cache else DEFAULT_CACHE.parent) / "models-tiny"
+    return _cached(root / "marian", build_tiny_marian, "1"), _cached(root / "bart", build_tiny_bart, "1")

@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from _models import WMT, model_dirs  # noqa: E402
+from _models import WMT, model_dirs, tiny_model_dirs  # noqa: E402
 
 SUMMARISE = [sys.executable, "-m", "summarise"]
 
@@ -133,6 +133,7 @@ def _fmt_mb(n: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="few articles, extrapolated to --target (under a minute or two)")
+    parser.add_argument("--smoke", action="store_true", help="one article on the tests' tiny models, no warm-up: proves the bench runs")
     parser.add_argument("--articles", type=int, help="articles to run (default 50, --quick 3)")
     parser.add_argument("--target", type=int, default=50, help="batch size the speedup is reported for")
     parser.add_argument("--repeats", type=int, help="repeats of the batch run (median; default 3, --quick 1)")
@@ -140,11 +141,13 @@ def main() -> None:
     parser.add_argument("--beams", type=int, default=4, help="translation beams (the CLI default is 4)")
     parser.add_argument("--models", type=Path, help="where the random-weight models are built/cached")
     args = parser.parse_args()
-    n = args.articles or (3 if args.quick else 50)
-    repeats = args.repeats or (1 if args.quick else 3)
+    n = args.articles or (1 if args.smoke else 3 if args.quick else 50)
+    repeats = args.repeats or (1 if args.quick or args.smoke else 3)
+    if args.smoke and args.backend == "auto":
+        args.backend = "transformers"  # no CTranslate2 conversion of the tiny models on each smoke run
 
     t0 = time.perf_counter()
-    marian, bart = model_dirs(args.models)
+    marian, bart = tiny_model_dirs() if args.smoke else model_dirs(args.models)
     build_s = time.perf_counter() - t0
     work = Path(tempfile.mkdtemp(prefix="summarise-bench-batch-"))
     try:
@@ -157,7 +160,7 @@ def main() -> None:
             "HF_HUB_OFFLINE": "1",
             # Shared by both paths: holds CTranslate2 conversions (made once, by the warm-up), never
             # translations (--no-cache).
-            "SUMMARISE_CACHE_DIR": str(ROOT / "bench" / "out" / "cache"),
+            "SUMMARISE_CACHE_DIR": str(work / "cache" if args.smoke else ROOT / "bench" / "out" / "cache"),
         }
         common = ["--model", str(marian), "--summary-model", str(bart), "--offline", "--no-cache",
                   "--backend", args.backend, "--beams", str(args.beams)]  # fmt: skip
@@ -165,8 +168,11 @@ def main() -> None:
         print(f"articles: {n} from {source}, {words / n:.0f} words each on average; backend {args.backend}, "
               f"beams {args.beams}; CPU threads available: {os.cpu_count()}")  # fmt: skip
 
+        # The per-file baseline writes here; `-o` into a missing folder is refused (exit 2).
+        (work / "single").mkdir()
         # Warm-up (not timed): converts models for CTranslate2 if needed, fills the page cache.
-        run(["brief", str(paths[0]), *common, "--format", "json", "-o", str(work / "warm.json")], env)
+        if not args.smoke:
+            run(["brief", str(paths[0]), *common, "--format", "json", "-o", str(work / "warm.json")], env)
 
         per_file, rss_file = [], 0
 

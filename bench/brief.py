@@ -36,12 +36,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from _models import SUMMARY_TOKENS, model_dirs
+from _models import SUMMARY_TOKENS, model_dirs, tiny_model_dirs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "nordkorea-truppen.txt"
 # English words per German word in the human references of WMT newstest 2014-2021 (1.05-1.15 by year).
 EN_PER_DE_WORD = 1.08
+
+
+def cpu_model() -> str:
+    from summarise.models.threads import cpu_model as model
+
+    return model()
 
 
 def translation_tokens() -> int:
@@ -59,7 +65,7 @@ def translation_tokens() -> int:
 # --- one measured brief (a child process per measurement) ------------------------------------
 
 
-def measure(backend: str, marian: Path, bart: Path, threads: int | None, tokens: int) -> dict:
+def measure(backend: str, marian: Path, bart: Path, threads: int | None, tokens: int, summary_tokens: int = SUMMARY_TOKENS) -> dict:
     from _proc import peak_rss_mb
 
     t0 = time.perf_counter()
@@ -75,7 +81,7 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None, tokens:
     t_import = time.perf_counter()
     translation_settings = GenerationSettings(beams=4, max_new_tokens=tokens, min_new_tokens=tokens)
     summary_settings = GenerationSettings(
-        beams=4, max_new_tokens=SUMMARY_TOKENS, min_new_tokens=SUMMARY_TOKENS, length_penalty=2.0, no_repeat_ngram_size=3
+        beams=4, max_new_tokens=summary_tokens, min_new_tokens=summary_tokens, length_penalty=2.0, no_repeat_ngram_size=3
     )
     # As `summarise brief` does: the article is read first, and its sentence count is the run's workload.
     doc = read_document(SEED)
@@ -129,9 +135,10 @@ def measure(backend: str, marian: Path, bart: Path, threads: int | None, tokens:
     }
 
 
-def run_child(backend: str, marian: Path, bart: Path, threads: int | None, tokens: int) -> dict:
+def run_child(backend: str, marian: Path, bart: Path, threads: int | None, tokens: int, summary_tokens: int) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json") as f:
-        cmd = [sys.executable, __file__, "--measure", backend, str(marian), str(bart), f.name, "--tokens", str(tokens)]
+        cmd = [sys.executable, __file__, "--measure", backend, str(marian), str(bart), f.name, "--tokens", str(tokens),
+               "--summary-tokens", str(summary_tokens)]  # fmt: skip
         if threads:
             cmd += ["--threads", str(threads)]
         subprocess.run(cmd, check=True)
@@ -153,10 +160,12 @@ def prepare(backend: str, marian: Path, bart: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one repeat, auto backend only")
+    parser.add_argument("--smoke", action="store_true", help="one run on the tests' tiny models (transformers): proves the bench runs")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--backends", default="auto,transformers", help="comma-separated: auto, transformers, ctranslate2")
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--tokens", type=int, default=None, help="translation tokens per sentence (default: from the article)")
+    parser.add_argument("--summary-tokens", type=int, default=None, help=f"summary tokens (default {SUMMARY_TOKENS}, --smoke 8)")
     parser.add_argument("--measure", nargs=4, metavar=("BACKEND", "MARIAN", "BART", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
@@ -164,23 +173,25 @@ def main() -> None:
 
     if args.measure:
         backend, marian, bart, out = args.measure
-        Path(out).write_text(json.dumps(measure(backend, Path(marian), Path(bart), args.threads, args.tokens)))
+        Path(out).write_text(json.dumps(measure(backend, Path(marian), Path(bart), args.threads, args.tokens, args.summary_tokens)))
         return
 
-    backends = ["auto"] if args.quick else [b.strip() for b in args.backends.split(",") if b.strip()]
-    repeats = 1 if args.quick else args.repeats
+    backends = ["transformers"] if args.smoke else ["auto"] if args.quick else [b.strip() for b in args.backends.split(",") if b.strip()]
+    repeats = 1 if args.quick or args.smoke else args.repeats
     load_before = f"{os.getloadavg()[0]:.1f}"
     start = time.perf_counter()
-    marian, bart = model_dirs()
+    print(f"cpu: {cpu_model()}, {os.cpu_count()} cores", flush=True)
+    marian, bart = tiny_model_dirs() if args.smoke else model_dirs()
     print(f"models ready in {time.perf_counter() - start:.1f} s (built once, cached): {marian.parent}", flush=True)
-    tokens = args.tokens or translation_tokens()
+    tokens = args.tokens or (4 if args.smoke else translation_tokens())
+    summary_tokens = args.summary_tokens or (8 if args.smoke else SUMMARY_TOKENS)
     results: dict[str, list[dict]] = {}
     for backend in backends:
-        one_time = prepare(backend, marian, bart)
+        one_time = 0.0 if args.smoke else prepare(backend, marian, bart)
         print(f"[{backend}] first load (one-time conversion included if any): {one_time:.1f} s", flush=True)
         results[backend] = []
         for i in range(repeats):
-            r = run_child(backend, marian, bart, args.threads, tokens)
+            r = run_child(backend, marian, bart, args.threads, tokens, summary_tokens)
             results[backend].append(r)
             print(
                 f"[{backend}] run {i + 1}/{repeats}: total {r['total_s']:.1f} s (load {r['load_s']:.1f}, translate "
@@ -196,7 +207,7 @@ def main() -> None:
     print()
     print(f"load average before the runs: {load_before}; after: {os.getloadavg()[0]:.1f} (other processes slow every figure)")
     print(f"seed article: {SEED.name}, {results[backends[0]][0]['blocks']} blocks; translation {tokens} "
-          f"tokens/sentence, summary {SUMMARY_TOKENS} tokens, 4 beams; median of {repeats}; cpus={os.cpu_count()}")
+          f"tokens/sentence, summary {summary_tokens} tokens, 4 beams; median of {repeats}; cpus={os.cpu_count()}")
     header = (
         f"{'backend':<14}{'translation':<22}{'summary':<22}{'load s':>8}{'translate s':>12}{'summary s':>10}"
         f"{'total s':>9}{'cpu s':>7}{'peak MB':>9}"
@@ -214,6 +225,7 @@ def main() -> None:
         ratio = med(results["transformers"], "total_s") / med(results["auto"], "total_s")
         print(f"auto vs transformers: {ratio:.2f}x faster end to end")
     headline = results.get("auto") or next(iter(results.values()))
+    print(f"total wall time: {time.perf_counter() - start:.0f} s (model build, conversions and every run included)")
     print(f"seconds_per_brief={med(headline, 'total_s'):.2f}")
 
 

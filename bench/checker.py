@@ -33,6 +33,7 @@ import re
 import resource
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -57,6 +58,16 @@ def load_pairs(wmt: Path, quick: bool) -> list[tuple[str, int, str, str]]:
             raise SystemExit(f"{folder}: {len(src)} source lines but {len(ref)} reference lines")
         pairs += [(folder.name, i, s, r) for i, (s, r) in enumerate(zip(src, ref, strict=True))]
     return pairs
+
+
+def smoke_pairs() -> list[tuple[str, int, str, str]]:
+    """The sample article's blocks with the human reference translation (tests/data), block by block."""
+    from summarise.ingest import read_document
+
+    root = Path(__file__).resolve().parent.parent
+    blocks = [b.text for b in read_document(root / "samples" / "nordkorea-truppen.txt").blocks]
+    reference = [ln for ln in (root / "tests" / "data" / "nordkorea-truppen.en.txt").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return [("sample", i, s, r) for i, (s, r) in enumerate(zip(blocks, reference, strict=True))]
 
 
 # Word-only quantities the extractor reads since issue 17 ("Hunderte", "verdoppelt", "torlos", "erstmals"):
@@ -363,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         "--wmt", type=Path, default=DEFAULT_WMT, help="folder with newstestYYYY/{src.de,ref.en}"
     )
     parser.add_argument("--quick", action="store_true", help="newstest2019-2021 only, one speed repeat")
+    parser.add_argument("--smoke", action="store_true", help="the sample article and its reference translation only (proves the bench runs)")
     parser.add_argument(
         "--show", type=int, default=15, help="flagged pairs to print (all go to the flagged file)"
     )
@@ -372,13 +384,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-missed", type=int, default=10, help="missed corruptions to print")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    if not args.wmt.is_dir():
+    args.quick = args.quick or args.smoke
+    if args.smoke:
+        args.flagged = Path(tempfile.mkdtemp(prefix="checker-smoke-")) / "flagged.txt"
+    elif not args.wmt.is_dir():
         print(f"checker bench: no WMT data at {args.wmt} (pass --wmt DIR)", file=sys.stderr)
         return 2
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
 
-    all_pairs = load_pairs(args.wmt, args.quick)
+    all_pairs = smoke_pairs() if args.smoke else load_pairs(args.wmt, args.quick)
     pairs = [p for p in all_pairs if has_number(p[2])]
     word_only = [p for p in all_pairs if has_word_quantity_only(p[2])]
     print(

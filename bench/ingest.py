@@ -16,7 +16,14 @@ An input the reader cannot read counts as zero and is listed as an error; the be
     .venv/bin/python bench/ingest.py --quick    # 1 repeat (a few seconds)
     .venv/bin/python bench/ingest.py --json out.json --show-missed 3
 
-The last line is `blocks_exact=<share over all inputs> word_acc=<over all inputs>`.
+The shared REAL documents (../shared/real-docs: Word, PDFCreator, pandoc PDFs, news pages, Word files
+nobody here made; read at run time, never copied) are scored separately with that set's own scorer
+(measure.py): per document blocks exact, % of words, junk blocks; per kind (PDF / HTML / DOCX) the totals.
+`--real-only` runs just them.
+
+The last line is `blocks_exact=<share over all corpus inputs> word_acc=<over all corpus inputs>
+real_pdf_blocks=… real_pdf_words=… real_pdf_max_junk=… real_html_blocks=… real_html_junk=…
+real_docx_blocks=…` (the real_* figures only where ../shared/real-docs exists).
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "corpus"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import real_docs  # noqa: E402
 from _proc import peak_rss_mb  # noqa: E402
 from scoring import CORPUS, ROUTES, Score, load_manifest, load_truth, score  # noqa: E402
 
@@ -109,16 +117,24 @@ def fmt_row(label: str, t: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="one timing repeat instead of three")
+    ap.add_argument("--smoke", action="store_true", help="one input per route, one repeat (proves the bench runs)")
     ap.add_argument("--repeats", type=int, help="timing repeats per input (median); default 3, --quick 1")
     ap.add_argument("--route", choices=ROUTES, action="append", help="only these routes (repeatable)")
     ap.add_argument("--json", type=Path, help="write per-input results as JSON")
     ap.add_argument("--show-missed", type=int, default=0, metavar="N",
                     help="print up to N truth blocks each input did not recover exactly")
+    ap.add_argument("--real-only", action="store_true", help="only the shared real documents")
     args = ap.parse_args(argv)
-    repeats = args.repeats or (1 if args.quick else 3)
+    repeats = args.repeats or (1 if args.quick or args.smoke else 3)
 
     manifest = load_manifest()
     entries = [e for e in manifest["inputs"] if not args.route or e["route"] in args.route]
+    if args.real_only:
+        print(f"CPU: {cpu_model()} ({os.cpu_count()} cores)")
+        print(real_report(args.show_missed))
+        return 0
+    if args.smoke:
+        entries = [next(e for e in entries if e["route"] == route) for route in dict.fromkeys(e["route"] for e in entries)]
     print(f"CPU: {cpu_model()} ({os.cpu_count()} cores); corpus: {len(entries)} inputs, "
           f"{sum(e.get('pages', 0) for e in entries)} PDF pages; {repeats} timing repeat(s), median")
     import summarise.ingest
@@ -174,8 +190,47 @@ def main(argv: list[str] | None = None) -> int:
                         "missed": r.score.missed} for r in results]}, ensure_ascii=False, indent=1) + "\n",
             encoding="utf-8")
     total = summary["all/total"]
-    print(f"blocks_exact={total['blocks_exact']:.3f} word_acc={total['word_acc']:.4f}")
+    headline = f"blocks_exact={total['blocks_exact']:.3f} word_acc={total['word_acc']:.4f}"
+    real = real_report(args.show_missed)
+    print(" ".join(x for x in (headline, real) if x))
     return 0
+
+
+def real_report(show: int) -> str:
+    """Score the shared real documents; the headline fields for the last line ("" when absent)."""
+    why = real_docs.available()
+    if why:
+        print(f"\nshared real documents: skipped ({why})")
+        return ""
+    results = real_docs.run()
+    print(f"\nshared real documents ({real_docs.REAL_DOCS}; scored by its measure.py):")
+    for r in results:
+        speed = f" {r.cpu_s / r.pages:.3f} s/page" if r.pages else f" {r.cpu_s:.3f} s"
+        print(f"  {r.name:<38} {r.kind:<4} {r.exact:>3}/{r.blocks:<3} {100 * r.word_acc:6.2f} % words "
+              f"junk {len(r.junk)}{speed}")
+        if r.error:
+            print(f"      ERROR {r.error}")
+        for text in r.junk[:show]:
+            print(f"      junk: {text[:90]}")
+        for text in r.detail["missed"][:show]:
+            print(f"      not exact: {text[:90]}")
+    fields = []
+    print(f"  {'kind':<6} {'docs':>4} {'exact':>9} {'blocks':>8} {'words':>9} {'junk':>5} {'max/doc':>7} "
+          f"{'errors':>6} {'cpu s/p':>7}")
+    for kind in real_docs.KINDS:
+        t = real_docs.totals([r for r in results if r.kind == kind])
+        if not t["docs"]:
+            continue
+        speed = f"{t['cpu_s_per_page']:7.3f}" if t["cpu_s_per_page"] is not None else f"{'-':>7}"
+        print(f"  {kind:<6} {t['docs']:>4} {t['exact']:>4}/{t['blocks']:<4} {100 * t['blocks_exact']:6.1f} % "
+              f"{100 * t['word_acc']:7.2f} % {t['junk']:>5} {t['max_junk']:>7} {t['errors']:>6} {speed}")
+        fields.append(f"real_{kind}_blocks={t['blocks_exact']:.3f}")
+        if kind == "pdf":
+            fields += [f"real_pdf_words={t['word_acc']:.4f}", f"real_pdf_max_junk={t['max_junk']}",
+                       f"real_pdf_cpu_s_per_page={t['cpu_s_per_page']:.3f}"]
+        elif kind == "html":
+            fields.append(f"real_html_junk={t['junk']}")
+    return " ".join(fields)
 
 
 if __name__ == "__main__":

@@ -196,10 +196,13 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="0.25, 0.5 and 1 MB (under a minute)")
+    parser.add_argument("--smoke", action="store_true", help="one 0.05 MB article, streamed only, and a 5,000-character line (proves the bench runs)")
     parser.add_argument("--no-buffered", action="store_true", help="skip the buffered baseline")
     parser.add_argument("--sizes", type=float, nargs="+", help="input sizes in MB (default 1 5 20)")
     args = parser.parse_args()
-    sizes = args.sizes or ((0.25, 0.5, 1.0) if args.quick else (1.0, 5.0, 20.0))
+    sizes = args.sizes or ((0.05,) if args.smoke else (0.25, 0.5, 1.0) if args.quick else (1.0, 5.0, 20.0))
+    args.no_buffered = args.no_buffered or args.smoke
+    line_chars = 5_000 if args.smoke else 50_000
     print(f"cpu: {cpu_model()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
     print("model: PhrasebookTemplateBackendDouble (instant template translations; real ingest, splitting, checks, rendering)")
     streamed = {}
@@ -222,9 +225,9 @@ def main() -> None:
         line = tmp_path / "line.txt"
         words = ["Regierung", "Haus", "Stadt", "Bericht", "Zeit", "Woche", "Wasser", "Land", "Leute", "Ergebnis", "Politik", "Wirtschaft"]
         rng = random.Random(1)
-        line.write_text(" ".join(rng.choice(words) for _ in range(9000))[:50_000] + "\n", encoding="utf-8")
+        line.write_text(" ".join(rng.choice(words) for _ in range(9000))[:line_chars] + "\n", encoding="utf-8")
         r = measure("streamed", line, tmp_path / "line.json", model)
-        print(f"one 50,000-character line without punctuation: {r['seconds']:.1f} s, peak {r['peak_rss_mb']:.1f} MB")
+        print(f"one {line_chars:,}-character line without punctuation: {r['seconds']:.1f} s, peak {r['peak_rss_mb']:.1f} MB")
     print(" ".join(f"peak_rss_mb_{mb:g}mb={v:.0f}" for mb, v in streamed.items()))
 
 

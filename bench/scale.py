@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from _models import model_dirs  # noqa: E402
+from _models import model_dirs, tiny_model_dirs  # noqa: E402
 from batch import make_articles  # noqa: E402
 
 from summarise.models.threads import cpu_model  # noqa: E402
@@ -101,6 +101,7 @@ def run(args: list[str], env: dict) -> tuple[float, str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="4 articles, one repeat (under a minute once models are built)")
+    parser.add_argument("--smoke", action="store_true", help="2 articles on the tests' tiny models, 1 Ray worker, no warm-up or fixed-cost runs")
     parser.add_argument("--articles", type=int, help="articles per run (default 20, --quick 4)")
     parser.add_argument("--repeats", type=int, help="runs per engine (median; default 3, --quick 1)")
     parser.add_argument("--workers", type=int, default=2)
@@ -108,11 +109,13 @@ def main() -> None:
     parser.add_argument("--group-size", type=int, default=2, help="articles per group, both engines")
     parser.add_argument("--models", type=Path, help="where the random-weight models are built/cached")
     args = parser.parse_args()
-    n = args.articles or (4 if args.quick else 20)
-    repeats = args.repeats or (1 if args.quick else 3)
+    n = args.articles or (2 if args.smoke else 4 if args.quick else 20)
+    repeats = args.repeats or (1 if args.quick or args.smoke else 3)
+    if args.smoke:
+        args.workers, args.threads, args.group_size = 1, 1, 1
 
     t0 = time.perf_counter()
-    marian, bart = model_dirs(args.models)
+    marian, bart = tiny_model_dirs() if args.smoke else model_dirs(args.models)
     build_s = time.perf_counter() - t0
     load_before = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="summarise-bench-scale-"))
@@ -121,7 +124,8 @@ def main() -> None:
         src.mkdir()
         paths, source = make_articles(src, n)
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
-        env = {**os.environ, "HF_HUB_OFFLINE": "1", "SUMMARISE_CACHE_DIR": str(ROOT / "bench" / "out" / "cache")}
+        cache = work / "cache" if args.smoke else ROOT / "bench" / "out" / "cache"
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "SUMMARISE_CACHE_DIR": str(cache)}
         env.pop("RAY_ADDRESS", None)  # always a fresh local Ray instance, as `--engine ray` alone gives
         # Groups of 2 for both engines: 20 articles make 10 groups, 5 per Ray worker (the default 8
         # would give the workers 8+4 and 8 articles).
@@ -136,7 +140,10 @@ def main() -> None:
         print(f"articles: {n} from {source}, {words / n:.0f} words each on average; briefs, backend auto, 4 beams")
 
         # Warm-up (not timed): CTranslate2 conversions, page cache, Ray's first start.
-        run(["batch", str(src), str(work / "warm"), *common, "--glob", paths[0].name, *engines["ray"]], env)
+        if args.smoke:
+            common += ["--backend", "transformers"]
+        else:
+            run(["batch", str(src), str(work / "warm"), *common, "--glob", paths[0].name, *engines["ray"]], env)
 
         seconds: dict[str, list[float]] = {"local": [], "ray": []}
         peaks = {"local": 0, "ray": 0}
@@ -163,9 +170,13 @@ def main() -> None:
         # Either engine resumes the other's work: Ray on the local run's output finds nothing to do
         # (the thread count is not part of the settings fingerprint). Such a run is also each
         # engine's fixed cost: start-up, Ray's start, model loading, scanning.
-        ray_fixed, stderr, _ = run(["batch", str(src), str(work / "local-0"), *common, *engines["ray"]], env)
-        skipped = re.search(r"done earlier \(skipped\)\s*│\s*(\d+)", stderr)
-        local_fixed, _, _ = run(["batch", str(src), str(work / "local-0"), *common, *engines["local"]], env)
+        if args.smoke:  # two more runs (one of them starts Ray again) for figures a smoke run does not need
+            ray_fixed = local_fixed = 0.0
+            skipped = None
+        else:
+            ray_fixed, stderr, _ = run(["batch", str(src), str(work / "local-0"), *common, *engines["ray"]], env)
+            skipped = re.search(r"done earlier \(skipped\)\s*│\s*(\d+)", stderr)
+            local_fixed, _, _ = run(["batch", str(src), str(work / "local-0"), *common, *engines["local"]], env)
         load_after = os.getloadavg()
 
         local_s, ray_s = statistics.median(seconds["local"]), statistics.median(seconds["ray"])

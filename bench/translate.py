@@ -344,7 +344,7 @@ class Row:
 def measure(workload: str, docs: list, naive_docs: list, model_dir: Path, args) -> list[Row]:
     # The batch workload is hundreds of sentences per run: its timing averages over them already.
     repeats = args.repeats if workload == "seed" else args.batch_repeats
-    configs = [c for c in CONFIGS if c.quick or not args.quick]
+    configs = [c for c in CONFIGS if (c.quick or not args.quick) and not (args.smoke and c.backend == "ctranslate2")]
     naive_repeats = args.naive_repeats or repeats
     results = [
         (c, run_config(c, model_dir, *((naive_docs, naive_repeats) if c.kind == "naive" else (docs, repeats)), args))
@@ -460,6 +460,7 @@ def cpu_model() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="seed article only, fewer tokens and repeats (< 1 min)")
+    parser.add_argument("--smoke", action="store_true", help="4 sentences on the tests' tiny model, greedy, transformers rows only (proves the bench runs)")
     parser.add_argument("--repeats", type=int, default=None, help="runs per config; the median is reported (default 3, quick 1)")
     parser.add_argument("--batch-repeats", type=int, default=1, help="runs per config on the 50-article batch")
     parser.add_argument("--tokens", type=int, default=None, help="output tokens per sentence (default 30, quick 12)")
@@ -487,14 +488,21 @@ def main() -> None:
     if args.worker:
         return worker(args)
 
+    if args.smoke:
+        args.quick, args.no_ct2_configs, args.beams, args.threads = True, True, [1], 1
     args.repeats = args.repeats or (1 if args.quick else 3)
     if args.quick:  # the CTranslate2 section in under a minute once the models are built
         args.ct2_rounds, args.shortlist_lines = 1, min(args.shortlist_lines, 2000)
-    args.tokens = args.tokens or (12 if args.quick else 30)
+    args.tokens = args.tokens or (4 if args.smoke else 12 if args.quick else 30)
     from summarise.document import Document
 
     t = time.perf_counter()
-    model_dir = cached_model()
+    if args.smoke:
+        from _models import tiny_model_dirs
+
+        model_dir = tiny_model_dirs()[0]
+    else:
+        model_dir = cached_model()
     print(f"model: opus-mt-de-en architecture, random weights ({time.perf_counter() - t:.1f} s): {model_dir}", flush=True)
     with tempfile.TemporaryDirectory() as conversions:
         # CTranslate2 conversions of this throwaway model go with it, not into the user's cache.
@@ -503,7 +511,7 @@ def main() -> None:
         if args.quick:  # the seed article's first 12 sentences
             from summarise.document import Block
 
-            kept = sentences_of(seed)[:12]
+            kept = sentences_of(seed)[: 4 if args.smoke else 12]
             seed = [Document([Block("paragraph", s) for s in kept])]
         workloads = [("seed", seed, seed)]
         if not args.quick and not args.no_batch:

@@ -17,12 +17,17 @@ class InputError(SummariseError):
 class ModelNotAvailable(SummariseError):
     """A model is neither a local directory nor in the local Hugging Face cache, and the hub can't be reached."""
 
-    def __init__(self, model: str, detail: str | None = None, *, option: str = "--model", message: str | None = None):
+    def __init__(
+        self, model: str, detail: str | None = None, *, option: str = "--model", message: str | None = None,
+        offline: bool = False,
+    ):  # fmt: skip
         # `option`: where the user named the model (--model, --summary-model, or an argument: MODEL).
+        # `offline`: the hub was not tried (--offline or HF_HUB_OFFLINE), rather than tried and unreachable.
         if message is None:
             fix = f"pass {option} DIR" if option.startswith("--") else "give a model directory"
+            why = "offline mode is on (--offline or HF_HUB_OFFLINE)" if offline else "the hub cannot be reached"
             message = (
-                f"model {model} is not in the local cache and the hub cannot be reached: "
+                f"model {model} is not in the local cache and {why}: "
                 f"run `summarise models download` with network access, or {fix}"
             )
             if detail:

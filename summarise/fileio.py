@@ -7,6 +7,7 @@ by batch mode for its outputs and manifest, and by regress for goldens.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
@@ -17,6 +18,16 @@ from pathlib import Path
 from typing import TextIO
 
 from .errors import InputError
+
+# A full disk (or quota) is the user's to fix, like any unwritable output: one line, exit 2.
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def write_failed(path: str | os.PathLike, e: OSError) -> InputError:
+    """The one-line error for a failed write of `path` ("stdout" for standard output)."""
+    if e.errno in DISK_FULL_ERRNOS:
+        return InputError(f"no space left on device: cannot write {path}")
+    return InputError(f"cannot write {path}: {e.strerror or e}")
 
 
 def sha256_file(path: str | Path) -> str:
@@ -35,14 +46,71 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+# --- the hidden temp files of an atomic write --------------------------------------------------
+#
+# `.NAME.PID.XXXXXXXX.tmp` next to NAME (PID: the writer's process id, XXXXXXXX: mkstemp's random
+# part). A kill -9 between create and rename leaves one behind; the next write of NAME removes it.
+
+_TEMP_RANDOM = r"[a-z0-9_]{8}"
+STALE_AFTER = 60.0  # seconds: a temp file without a pid this old is litter
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, another user's
+        return True
+    return True
+
+
+def remove_stale_temp_files(target: str | os.PathLike) -> list[Path]:
+    """Remove the temp files of earlier writes of `target` that can no longer finish: only names of
+    exactly our pattern, only regular files this user owns, and only when their writer's process is
+    gone (or, for a name without a pid, when untouched for STALE_AFTER seconds). Returns those removed;
+    never fails (a cleanup must not stop the write it precedes)."""
+    import re
+    import time
+
+    target = Path(target)
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:(\d+)\.)?{_TEMP_RANDOM}\.tmp")
+    removed = []
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return removed
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match is None:
+            continue
+        path = target.parent / name
+        try:
+            st = os.lstat(path)
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
+                continue
+            pid = match.group(1)
+            if (_pid_alive(int(pid)) if pid else time.time() - st.st_mtime < STALE_AFTER):
+                continue
+            os.unlink(path)
+        except (OSError, ValueError):
+            continue
+        removed.append(path)
+    return removed
+
+
 class _TempFile:
     """A text file opened next to `target` (same folder: the rename is atomic) with the permissions
     `target` would get; `commit` renames it into place, `discard` removes it. Nothing of it is left
     behind when opening fails half-way."""
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, *, clean_stale: bool = False) -> None:
         self.target = target
-        fd, self.name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        if clean_stale:  # one listing of the folder: for user-named outputs, not for each of a batch's
+            remove_stale_temp_files(target)
+        fd, self.name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
         try:
             # mkstemp makes the file private (0600); the result should get the usual permissions.
             os.fchmod(fd, _mode_for(target))
@@ -65,13 +133,19 @@ class _TempFile:
         Path(self.name).unlink(missing_ok=True)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same directory and rename, so a kill never leaves half a file."""
+def write_atomic(path: Path, text: str | bytes, *, clean_stale: bool = False) -> None:
+    """Write via a temp file in the same directory and rename, so a kill never leaves half a file
+    (bytes as they are, text as UTF-8). clean_stale: first remove temp files that killed writes of
+    `path` left (`remove_stale_temp_files`)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _TempFile(path)
+    tmp = _TempFile(path, clean_stale=clean_stale)
     try:
-        tmp.file.write(text)
+        if isinstance(text, bytes):
+            tmp.file.flush()
+            tmp.file.buffer.write(text)
+        else:
+            tmp.file.write(text)
         tmp.commit()
     except BaseException:
         tmp.discard()
@@ -92,8 +166,11 @@ def append_line(path: Path, line: str) -> None:
     try:
         written = os.write(fd, data)
         if written != len(data):  # only on a full disk or an exotic file system
-            raise OSError(f"short write to {path}: {written} of {len(data)} bytes")
+            raise OSError(errno.ENOSPC, f"short write: {written} of {len(data)} bytes", str(path))
         os.fsync(fd)
+    except OSError as e:
+        e.filename = e.filename or str(path)  # a full disk names the manifest, not "the output"
+        raise
     finally:
         os.close(fd)
 
@@ -210,7 +287,7 @@ def check_output_dir(out: str | os.PathLike, *, inputs: Iterable[str | os.PathLi
         raise InputError(f"cannot create {name}: {parent} is read-only")
 
 
-def write_output(path: str | os.PathLike, text: str) -> None:
+def write_output(path: str | os.PathLike, text: str | bytes) -> None:
     """Write a user-named output: atomically for a regular file (a symlink's target is replaced, the link
     stays), in place for a FIFO, a character device or an open descriptor (/dev/stdout)."""
     try:
@@ -220,14 +297,14 @@ def write_output(path: str | os.PathLike, text: str) -> None:
             st = None
         if _is_stream(path, st):
             # Append: /dev/stdout redirected to a file (`>> log`) must not lose what is already there.
-            with open(path, "a", encoding="utf-8") as f:
-                f.write(text)
+            with open(path, "ab") as f:
+                f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             return
-        write_atomic(Path(os.path.realpath(path)), text)
+        write_atomic(Path(os.path.realpath(path)), text, clean_stale=True)
     except BrokenPipeError:
         raise  # the reader went away (-o /dev/stdout | head): the CLI treats that as a quiet stop
     except OSError as e:  # a full disk, or the folder changed since check_output_file
-        raise InputError(f"cannot write {path}: {e.strerror or e}") from e
+        raise write_failed(path, e) from e
 
 
 @contextlib.contextmanager
@@ -243,14 +320,20 @@ def open_output(path: str | os.PathLike | None) -> Iterator[Callable[[str], None
     if path is None or str(path) == "-":
 
         def to_stdout(text: str) -> None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            try:
+                sys.stdout.write(text)
+                sys.stdout.flush()  # inside the caller's try: a full disk is reported, not met at exit
+            except BrokenPipeError:
+                raise
+            except OSError as e:
+                e.filename = e.filename or "stdout"
+                raise
 
         yield to_stdout
         return
 
     def failed(e: OSError) -> InputError:
-        return InputError(f"cannot write {path}: {e.strerror or e}")
+        return write_failed(path, e)
 
     try:
         st: os.stat_result | None = os.stat(path)
@@ -261,11 +344,17 @@ def open_output(path: str | os.PathLike | None) -> Iterator[Callable[[str], None
             f = open(path, "a", encoding="utf-8")  # noqa: SIM115  (closed below, after the caller's writes)
         except OSError as e:
             raise failed(e) from e
-        with f:
+        try:
             yield _writer(f, failed)
+            try:
+                f.close()
+            except OSError as e:
+                raise failed(e) from e
+        finally:
+            _close_quietly(f)  # after an error: a second ENOSPC on close must not mask the first
         return
     try:
-        tmp = _TempFile(Path(os.path.realpath(path)))
+        tmp = _TempFile(Path(os.path.realpath(path)), clean_stale=True)
     except OSError as e:
         raise failed(e) from e
     try:
@@ -277,6 +366,15 @@ def open_output(path: str | os.PathLike | None) -> Iterator[Callable[[str], None
     except BaseException:
         tmp.discard()
         raise
+
+
+def _close_quietly(f) -> None:
+    """Close `f` dropping what it still buffers: used once its error has been reported."""
+    with contextlib.suppress(OSError, ValueError):
+        f.close()
+    if not f.closed:  # close() failed flushing: the descriptor is still open
+        with contextlib.suppress(OSError, ValueError):
+            os.close(f.fileno())
 
 
 def _writer(f: TextIO, failed: Callable[[OSError], InputError]) -> Callable[[str], None]:

@@ -31,6 +31,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "window": ("window", "w"),
     "units": ("units", "u"),
     "repair": ("repair", "rep"),
+    "glossary": ("glossary", "g"),
     "fallback_for": ("fallback-for", "fb"),
     "version": ("version", "v"),
 }

@@ -13,7 +13,8 @@ second and deterministically. The real model path is tested with the tiny models
 status, stdin, stdout, stderr, signals), entering through `summarise.cli.main` exactly as the
 console script does, without paying the ~0.4 s interpreter and import start-up per case. A case is
 {"argv", "cwd", "env", "stdin" (text or null), "fifo" (a FIFO to read while it runs, or null),
-"unprivileged" (drop root to uid 65534 first, so file permissions apply)}; a result is
+"unprivileged" (drop root to uid 65534 first, so file permissions apply), "stdout_path" (a file to
+write stdout to instead of capturing it, e.g. /dev/full; optional)}; a result is
 {"code", "stdout", "stderr", "fifo"}.
 
 CLI_DOUBLE_DELAY: seconds the translator double spends per document; CLI_DOUBLE_STARTED: a file it
@@ -90,6 +91,7 @@ def install() -> None:
 def _preload() -> None:
     """Import what commands import lazily, so a child that dropped root can still run them (the
     interpreter's own files may not be readable by uid 65534)."""
+    import codecs
     import fractions  # noqa: F401  (pydantic, behind typer's lazy option coercion)
 
     import rich.console  # noqa: F401
@@ -103,6 +105,15 @@ def _preload() -> None:
     import summarise.ingest  # noqa: F401
     import summarise.output.render  # noqa: F401
     import summarise.regress  # noqa: F401
+    from summarise.ingest.encoding import LEGACY_ENCODINGS
+
+    # The codecs decoding tries are imported on first use: look each up while still root.
+    for name in ("utf-8-sig", "utf-16", "utf-32", "ascii", *LEGACY_ENCODINGS):
+        codecs.lookup(name)
+
+    from summarise.regress.golden import package_versions
+
+    package_versions()  # importlib.metadata reads the installed packages' metadata lazily
 
 
 def _child(case: dict, out_fd: int, err_fd: int) -> None:
@@ -120,7 +131,10 @@ def _child(case: dict, out_fd: int, err_fd: int) -> None:
             os.write(w, stdin.encode("utf-8"))
             os.close(w)
             os.dup2(r, 0)
-        os.dup2(out_fd, 1)
+        if case.get("stdout_path"):  # e.g. /dev/full: stdout on a full disk
+            os.dup2(os.open(case["stdout_path"], os.O_WRONLY), 1)
+        else:
+            os.dup2(out_fd, 1)
         os.dup2(err_fd, 2)
         if case.get("unprivileged") and os.geteuid() == 0:
             os.setgroups([])

@@ -74,3 +74,14 @@ def tiny_causal_dir(tmp_path_factory):
     from tiny_summarisers import build_tiny_causal
 
     return build_tiny_causal(tmp_path_factory.mktemp("tiny-causal"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Browser tests skipped for want of chromium are said in one line at the end of the run, not only
+    as 's' among the dots (`make test` passes without chromium; README, Tests)."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", ()) if "test_html_browser.py" in r.nodeid]
+    if skipped:
+        reason = str(skipped[0].longrepr[-1]).removeprefix("Skipped: ") if isinstance(skipped[0].longrepr, tuple) else ""
+        terminalreporter.write_line(
+            f"summarise: {len(skipped)} browser tests (tests/test_html_browser.py) skipped: {reason}", yellow=True
+        )

@@ -188,6 +188,9 @@ class RecordingProgress(BatchProgress):
     def sentences(self, n):
         self.events.append(("sentences", n))
 
+    def group(self, articles, sentences):
+        self.events.append(("group", articles, sentences))
+
     def article_done(self, item):
         self.events.append(("done", item.path, item.status))
 
@@ -316,8 +319,14 @@ def test_glob_selects_by_relative_path_or_file_name(tmp_path):
     assert [a.rel for a in find_articles(src, glob="**/e.txt")[0]] == ["2025/tief/e.txt"]
     (src / "2025/tief/e.txt").unlink()
     (src / ".versteckt.txt").write_text("X.", encoding="utf-8")
-    (src / "notizen.docx").write_bytes(b"PK")
+    (src / "notizen.odt").write_bytes(b"PK")  # not a format summarise reads
     assert len(find_articles(src)[0]) == 4
+    # Every format the readers know is an article (issue 27: .html and .docx were silently ignored).
+    for name in ("seite.html", "seite2.htm", "bericht.docx", "notiz.markdown", "scan.pdf"):
+        (src / name).write_bytes(b"x")
+    found = {a.rel for a in find_articles(src)[0]}
+    assert found == {"2024/a.txt", "2025/b.txt", "2025/c.md", "d.txt",
+                     "bericht.docx", "notiz.markdown", "scan.pdf", "seite.html", "seite2.htm"}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -408,3 +417,17 @@ def test_html_format_writes_a_page_per_article_and_an_index_of_all(corpus, tmp_p
     assert result.skipped == len(GOOD) + len(CHECKS_FAIL)
     assert set(index_rows()) == set(rows)
     assert "index.html" not in {i.path for i in result.items}
+
+
+def test_batch_plans_sentences_as_translate_and_brief_do(tmp_path):
+    """The sentences bar's total comes from the one estimate translate, brief and regress start from
+    (not the sentence splitter: "26. Februar" and "Dr." count as the estimate counts them)."""
+    from summarise.ingest import read_document
+    from summarise.translation.engine import estimate_documents
+
+    texts = {"a.txt": "Am 26. Februar sprach Dr. Meier. Er kam um 9 Uhr.\n\nZwei Sätze. Hier.", "b.txt": "Drei."}
+    src = write_tree(tmp_path / "in", texts)
+    progress = RecordingProgress()
+    run_batch(src, tmp_path / "out", translator=UppercaseTranslatorDouble(), progress=progress)
+    planned = sum(e[2] for e in progress.events if e[0] == "group")
+    assert planned == estimate_documents([read_document(src / name) for name in texts])

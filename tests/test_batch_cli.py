@@ -252,7 +252,7 @@ def test_exit_codes_follow_the_worst_article(tmp_path, doubles):
         (lambda t: [t / "nope", t / "out"], "INPUT_DIR .*nope does not exist"),
         (lambda t: [t / "in" / "a.txt", t / "out"], "is not a folder"),
         (lambda t: [t / "in", t / "in" / "a.txt"], "OUTPUT_DIR .* not a folder"),
-        (lambda t: [t / "in", t / "out", "--formats", "json,docx"], "unknown format docx"),
+        (lambda t: [t / "in", t / "out", "--formats", "json,odt"], "unknown format odt"),
         (lambda t: [t / "in", t / "out", "--glob", "*.pdf"], "no articles matching"),
         (lambda t: [t / "leer", t / "out"], "no articles"),
     ],
@@ -281,7 +281,8 @@ def test_a_missing_model_is_one_line_and_exit_2(tmp_path):
     r = invoke(tmp_path / "in", tmp_path / "out", "--translate-only", "--model", "nobody/no-such-model", "--offline")
     assert r.exit_code == 2
     assert r.stderr.strip().splitlines() == [
-        "summarise: error: model nobody/no-such-model is not in the local cache and the hub cannot be reached: "
+        "summarise: error: model nobody/no-such-model is not in the local cache and offline mode is on "
+        "(--offline or HF_HUB_OFFLINE): "
         "run `summarise models download` with network access, or pass --model DIR"
     ]
 

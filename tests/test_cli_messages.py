@@ -91,7 +91,8 @@ def test_item7_a_bad_summary_model_names_summary_model(tiny_marian_dir, tmp_path
     result = summarise("brief", article, "--model", tiny_marian_dir, "--summary-model", "nobody/no-such-summariser", "--offline")
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "summarise: error: model nobody/no-such-summariser is not in the local cache and the hub cannot be reached: "
+        "summarise: error: model nobody/no-such-summariser is not in the local cache and offline mode is on "
+        "(--offline or HF_HUB_OFFLINE): "
         "run `summarise models download` with network access, or pass --summary-model DIR"
     ]
     missing = summarise("brief", article, "--model", tiny_marian_dir, "--summary-model", tmp_path / "gone")

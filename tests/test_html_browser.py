@@ -12,6 +12,7 @@ missing browser fails them.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -91,6 +92,18 @@ def pages(tmp_path_factory, tiny_marian_dir) -> dict[str, Path]:
             generated=DATE,
         ),  # fmt: skip
     }
+    # Long unbroken strings (issue 27 item 13): a 170-character file name in the index, a key figure
+    # and its sentence without a break opportunity on the brief page; neither may widen the page.
+    long_figure = dataclasses.replace(brief.key_figures[0], english="9" * 90, source="9" * 90,
+                                      context="Sie zahlten " + "9" * 140 + " Euro.")  # fmt: skip
+    long_name = "articles/" + ("Bundeshaushalt" * 12)[:166] + ".txt"
+    assert len(long_name.removeprefix("articles/")) == 170
+    html["brief-long"] = render_brief_html(dataclasses.replace(brief, key_figures=[long_figure, *brief.key_figures[1:]]),
+                                           generated=DATE)  # fmt: skip
+    html["index-long"] = render_batch_index(
+        [index_row(long_name, brief, link="brief.html"), index_row("articles/" + "y" * 166 + ".pdf", error="not a PDF file: " + "z" * 170)],
+        generated=DATE,
+    )  # fmt: skip
     out = {}
     for name, text in html.items():
         out[name] = folder / f"{name}.html"
@@ -137,7 +150,7 @@ def opened(browser):
         item.close()
 
 
-PAGES = ["brief", "check", "translation", "hostile", "index"]
+PAGES = ["brief", "check", "translation", "hostile", "index", "brief-long", "index-long"]
 
 
 @pytest.mark.parametrize("name", PAGES)

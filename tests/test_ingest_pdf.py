@@ -109,3 +109,42 @@ def test_scanned_pdf_without_text_layer():
 def test_broken_pdf():
     with pytest.raises(InputError, match="looks like a PDF but cannot be read"):
         document_from_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntrailer\n", name="kaputt.pdf")
+
+
+def _one_line_per_page(texts: list[str]) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_font("Helvetica", size=11)
+    for text in texts:
+        pdf.add_page()
+        pdf.set_xy(20, 20)
+        pdf.cell(text=text)
+    return bytes(pdf.output())
+
+
+def test_lines_that_differ_in_content_are_not_running_heads():
+    """Issue 27 item 12: one line per page at the same place, differing only in a number that does
+    not count the pages, is the article, not page furniture."""
+    texts = [f"Die Stadt investiert {n} Millionen Euro in neue Radwege." for n in (2, 5, 8)]
+    got = blocks_of(_one_line_per_page(texts))
+    assert " ".join(t for _, t in got) == " ".join(texts)
+
+
+def test_a_head_whose_number_counts_the_pages_is_still_furniture():
+    body = "Die Stadt investiert viele Millionen Euro in neue Radwege und Brücken."
+    pages = [f"Amtsblatt Musterstadt, Seite {n} von 3\n{body}" for n in (1, 2, 3)]
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_font("Helvetica", size=11)
+    for page in pages:
+        pdf.add_page()
+        head, text = page.split("\n")
+        pdf.set_xy(20, 12)
+        pdf.cell(text=head)
+        pdf.set_xy(20, 100)
+        pdf.cell(text=text)
+    got = " ".join(t for _, t in blocks_of(bytes(pdf.output())))
+    assert "Amtsblatt" not in got
+    assert got.count("Radwege") == 3

@@ -331,7 +331,7 @@ def test_bad_input_is_an_input_error_before_any_model_runs(tmp_path, recorded, s
     with pytest.raises(InputError, match="is not a folder"):
         compare(samples / "a.txt", translator=never, summariser=never)
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match=r"no articles \(.txt, .md, .pdf\)"):
+    with pytest.raises(InputError, match=r"no articles \(.txt, .md, .markdown, .pdf, .html, .htm, .docx\)"):
         compare(tmp_path / "empty", translator=never, summariser=never)
     with pytest.raises(InputError, match="golden folder .* does not exist: run `summarise regress record"):
         compare(samples, tmp_path / "no-goldens", translator=never, summariser=never)
@@ -373,3 +373,30 @@ def test_cli_sample_without_golden_exits_2(recorded, samples):
         f"summarise: error: no golden in {recorded} for 1 sample (new.txt): "
         "run `summarise regress record SAMPLES_DIR` to record goldens"
     ]
+
+
+def test_a_passed_model_is_used_when_a_runtime_is_given_too(samples, tiny_marian_dir, tiny_bart_dir, monkeypatch):
+    """record/compare with a runtime AND a translator (or summariser): the one passed runs, only the
+    other is loaded from the runtime, through the real loading path."""
+    import summarise.briefing.summary as summary
+    import summarise.translation.engine as engine
+    from summarise.models.runtime import Runtime
+
+    runtime = Runtime.resolve(str(tiny_marian_dir), str(tiny_bart_dir), backend="transformers", device="cpu",
+                              threads=1, beams=1, cache=False)  # fmt: skip
+    loaded = []
+    real_summariser, real_translator = summary.summariser_from_runtime, engine.Translator.from_runtime
+    monkeypatch.setattr(summary, "summariser_from_runtime", lambda rt: loaded.append("summariser") or real_summariser(rt))
+    monkeypatch.setattr(engine.Translator, "from_runtime", lambda rt: loaded.append("translator") or real_translator(rt))
+
+    [path, _] = record(samples, runtime=runtime, translator=TableTranslatorDouble())
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["signature"]["translation"]["model"] == "table-translator-double"
+    assert TOTAL_EN in json.dumps(data, ensure_ascii=False)  # the double's English, not the tiny model's
+    assert loaded == ["summariser"]
+
+    loaded.clear()
+    report = compare(samples, runtime=runtime, summariser=LeadSummariserDouble())
+    assert loaded == ["translator"] and len(report.articles) == 2
+    with pytest.raises(ValueError, match="runtime with a summary model"):
+        record(samples, runtime=runtime.but(summary_model=None), translator=TableTranslatorDouble())

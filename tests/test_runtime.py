@@ -213,3 +213,41 @@ def test_each_model_is_classified_once_per_load(tiny_marian_dir, tiny_bart_dir, 
     load_models(runtime)
     assert len(calls) == 2
     assert (runtime.translation_model.kind, runtime.summary_model.kind) == ("seq2seq", "seq2seq")
+
+
+# --- a local model's fingerprint: what decides its output, not who saved it ---------------------
+
+
+def _resave_with_version(source, target, version):
+    """A copy of `source` as another transformers version would save it: each config's
+    transformers_version changed (and its keys in another order), every other byte the same."""
+    import shutil
+
+    shutil.copytree(source, target)
+    for name in ("config.json", "generation_config.json"):
+        f = target / name
+        if f.exists():
+            config = json.loads(f.read_text(encoding="utf-8"))
+            config["transformers_version"] = version
+            f.write_text(json.dumps(dict(reversed(list(config.items()))), indent=1), encoding="utf-8")
+    return target
+
+
+def test_a_model_saved_by_another_transformers_version_keeps_its_fingerprint(tiny_marian_dir, tmp_path):
+    from summarise.models.hub import _fingerprint, resolve_model
+
+    original = resolve_model(str(tiny_marian_dir)).revision
+    newer = _resave_with_version(tiny_marian_dir, tmp_path / "newer", "99.1.0")
+    assert json.loads((newer / "config.json").read_text())["transformers_version"] == "99.1.0"
+    assert resolve_model(str(newer)).revision == original
+    # ... while anything that changes what the model computes is a new model
+    config = json.loads((newer / "generation_config.json").read_text())
+    config["num_beams"] = config.get("num_beams", 1) + 1
+    (newer / "generation_config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert _fingerprint(newer) != original
+    weights = newer / "model.safetensors"
+    (newer / "generation_config.json").write_bytes((tiny_marian_dir / "generation_config.json").read_bytes())
+    assert _fingerprint(newer) == original
+    data = weights.read_bytes()
+    weights.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    assert _fingerprint(newer) != original

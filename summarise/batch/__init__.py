@@ -38,13 +38,13 @@ from .manifest import (
     is_complete,
     read_manifest,
 )
-from .outputs import DEFAULT_FORMATS, FORMAT_SUFFIXES, LOCK_NAME, output_path
+from .outputs import BATCH_FORMATS, DEFAULT_FORMATS, FORMAT_SUFFIXES, LOCK_NAME, output_path
 from .outputs import exclusive as _exclusive
 from .runner import BatchInterrupted, BatchProgress, BatchResult, Engine, LocalEngine, run_batch
 from .worker import settings_fingerprint
 
 __all__ = [
-    "ARTICLE_SUFFIXES", "DEFAULT_FORMATS", "DONE_STATUSES", "FORMAT_SUFFIXES", "LOCK_NAME", "MANIFEST_NAME",
+    "ARTICLE_SUFFIXES", "BATCH_FORMATS", "DEFAULT_FORMATS", "DONE_STATUSES", "FORMAT_SUFFIXES", "LOCK_NAME", "MANIFEST_NAME",
     "MAX_CHARS", "MAX_PDF_BYTES", "MAX_TEXT_BYTES", "STATUSES", "Article", "BatchInterrupted", "BatchItem",
     "BatchProgress", "BatchResult", "Engine", "LocalEngine", "RayEngine", "_exclusive", "compact_manifest",
     "find_articles", "is_complete", "output_path", "read_manifest", "run_batch", "settings_fingerprint",

@@ -4,21 +4,28 @@ costing hours or memory. Also what `summarise regress` uses to find its samples.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import logging
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..ingest.source import ARTICLE_SUFFIXES
 from ..limits import MAX_CHARS
 from .outputs import LOCK_NAME
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
+log = logging.getLogger(__name__)
+
+__all__ = ["ARTICLE_SUFFIXES", "Article", "find_articles", "read_article", "sha256_article"]
 
 # Limits that turn a runaway input into an `error` line instead of hours of work or an OOM.
 # MAX_CHARS (summarise.limits) is the one limit on an article's text, shared with translate and brief.
 MAX_TEXT_BYTES = 2 * MAX_CHARS  # German text in UTF-8 or UTF-16 takes at most ~2 bytes a character
-MAX_PDF_BYTES = 50_000_000
+MAX_PDF_BYTES = 50_000_000  # also .docx and saved web pages: markup, fonts and images besides the text
+BINARY_SUFFIXES = (".pdf", ".docx", ".html", ".htm")
 
 
 @dataclass
@@ -49,9 +56,15 @@ def _matches(rel: str, pattern: str | None) -> bool:
 
 
 def find_articles(
-    input_dir: Path, output_dir: Path | None = None, *, glob: str | None = None, exclude: Sequence[Path] = ()
+    input_dir: Path,
+    output_dir: Path | None = None,
+    *,
+    glob: str | None = None,
+    exclude: Sequence[Path] = (),
+    suffixes: Sequence[str] = (),
 ) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Articles (txt, md, pdf) under `input_dir`, recursively, in path order, and the paths ignored.
+    """Articles (every suffix of ingest.ARTICLE_SUFFIXES, plus `suffixes`) under `input_dir`,
+    recursively, in path order, and the paths ignored.
 
     Hidden files and folders are skipped, symlinked folders are not followed (no loops, no escapes),
     symlinked files are read only when they point inside `input_dir`, and `output_dir` (when it sits
@@ -63,7 +76,13 @@ def find_articles(
     excluded = {Path(p).resolve() for p in exclude}
     articles: list[Article] = []
     ignored: list[tuple[str, str]] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable_folder(e: OSError) -> None:  # a folder that cannot be listed is skipped, not fatal
+        rel = Path(e.filename).relative_to(root).as_posix() if e.filename else "?"
+        log.warning("%s: folder skipped: cannot be read (%s)", rel, e.strerror or e)
+        ignored.append((rel, f"folder cannot be read: {e.strerror or e}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable_folder):
         here = Path(dirpath)
         keep = []
         for name in sorted(dirnames):
@@ -75,14 +94,21 @@ def find_articles(
                 continue
             if out is not None and sub.resolve() == out:
                 continue  # our own outputs are not articles
-            if (sub / LOCK_NAME).exists():
+            try:
+                os.stat(sub / LOCK_NAME)
+            except FileNotFoundError:
+                pass
+            except OSError as e:  # cannot even look inside: it cannot be read as input either
+                unreadable_folder(OSError(e.errno, e.strerror, str(sub)))
+                continue
+            else:
                 ignored.append((sub.relative_to(root).as_posix(), "output folder of another batch run"))
                 continue
             keep.append(name)
         dirnames[:] = keep
         for name in sorted(filenames):
             path = here / name
-            if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
+            if name.startswith(".") or path.suffix.lower() not in (*ARTICLE_SUFFIXES, *suffixes):
                 continue
             rel = path.relative_to(root).as_posix()
             if not _matches(rel, glob):
@@ -98,24 +124,46 @@ def find_articles(
             if target in excluded:
                 continue
             try:
-                size = target.stat().st_size
+                st = target.stat()
             except OSError as e:
                 ignored.append((rel, f"cannot be read: {e.strerror or e}"))
                 continue
-            articles.append(Article(path=path, rel=rel, size=size))
+            if not stat.S_ISREG(st.st_mode):  # FIFOs, devices, sockets: never opened (a FIFO would block)
+                ignored.append((rel, "not a regular file"))
+                continue
+            articles.append(Article(path=path, rel=rel, size=st.st_size))
     return articles, ignored
 
 
+def sha256_article(article: Article) -> str | None:
+    """The SHA-256 of an article's bytes; None when it cannot be read (reading it then records the
+    error) or is not a regular file any more. Opened without blocking: a FIFO swapped in never hangs."""
+    try:
+        fd = os.open(article.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def read_article(article: Article):
-    """The article as a Document, or InputError when it is empty, too big or has no text."""
+    """The article as a Document, or InputError when it is unreadable, not a regular file, empty, too
+    big or has no text."""
     from ..ingest import read_document
 
-    limit = MAX_PDF_BYTES if article.path.suffix.lower() == ".pdf" else MAX_TEXT_BYTES
+    limit = MAX_PDF_BYTES if article.path.suffix.lower() in BINARY_SUFFIXES else MAX_TEXT_BYTES
     if article.size > limit:
         raise InputError(f"too big for an article ({article.size:,} bytes, limit {limit:,})")
     if article.size == 0:
         raise InputError("empty file")
-    doc = read_document(article.path)
+    doc = read_document(article.path, regular_only=True)
     if not doc.blocks or not doc.text.strip():
         raise InputError("no text found")
     if len(doc.text) > MAX_CHARS:

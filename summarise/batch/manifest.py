@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..fileio import append_line, write_atomic
 from .articles import Article
-from .outputs import FORMAT_SUFFIXES
+from .outputs import output_name
 
 MANIFEST_NAME = "manifest.jsonl"
 STATUSES = ("ok", "checks_failed", "error")
@@ -90,6 +90,14 @@ def compact_manifest(path: Path, entries: dict[str, BatchItem]) -> None:
 
 
 def _output_valid(path: Path) -> bool:
+    if path.suffix.lower() == ".docx":  # a round-trip Word file: a zip with its main part
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as z:
+                return "word/document.xml" in z.namelist()
+        except (OSError, zipfile.BadZipFile):
+            return False
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -110,7 +118,7 @@ def is_complete(
         return False
     if item.mode != mode or item.settings != settings:
         return False
-    wanted = {article.rel + FORMAT_SUFFIXES[f] for f in formats}
+    wanted = {name for f in formats if (name := output_name(article.rel, f)) is not None}
     if not wanted.issubset(item.outputs):
         return False
     return all(_output_valid(output_root / rel) for rel in wanted)

@@ -11,9 +11,39 @@ from pathlib import Path
 from ..errors import InputError
 
 FORMAT_SUFFIXES = {"json": ".json", "markdown": ".md", "text": ".txt", "html": ".html"}
+# Documents written back in their own format (summarise.output.writers), named like the input with
+# .en before its suffix (a.docx -> a.en.docx, with its report a.en.check.json): "docx" for Word inputs,
+# "roundtrip" for every Word, HTML and Markdown input. Other inputs get no such output.
+ROUNDTRIP_BATCH_FORMATS = {"docx": ("docx",), "roundtrip": ("docx", "html", "markdown")}
+ROUNDTRIP_INPUT_SUFFIXES = {"docx": (".docx",), "html": (".html", ".htm"), "markdown": (".md", ".markdown")}
+BATCH_FORMATS = (*FORMAT_SUFFIXES, *ROUNDTRIP_BATCH_FORMATS)
 INDEX_NAME = "index.html"  # with --formats html: one row per article, linking its page
 DEFAULT_FORMATS = ("json", "markdown")
 LOCK_NAME = ".summarise-batch.lock"
+
+
+def roundtrip_format(rel: str, fmt: str) -> str | None:
+    """The own format an article is written back in for batch format `fmt` (by its suffix), or None."""
+    suffix = Path(rel).suffix.lower()
+    for own in ROUNDTRIP_BATCH_FORMATS.get(fmt, ()):
+        if suffix in ROUNDTRIP_INPUT_SUFFIXES[own]:
+            return own
+    return None
+
+
+def output_name(rel: str, fmt: str) -> str | None:
+    """The article's output in `fmt`, relative to OUTPUT_DIR; None: this article has none in `fmt`."""
+    if fmt in FORMAT_SUFFIXES:
+        return rel + FORMAT_SUFFIXES[fmt]
+    if roundtrip_format(rel, fmt) is None:
+        return None
+    path = Path(rel)
+    return path.with_name(path.stem + ".en" + path.suffix).as_posix()
+
+
+def input_suffixes(formats) -> tuple[str, ...]:
+    """The extra input suffixes the formats ask for (Word and HTML inputs only with a round-trip format)."""
+    return tuple(s for f in formats for own in ROUNDTRIP_BATCH_FORMATS.get(f, ()) for s in ROUNDTRIP_INPUT_SUFFIXES[own])
 
 
 def output_path(output_root: Path, rel: str, fmt: str) -> Path:
@@ -21,7 +51,7 @@ def output_path(output_root: Path, rel: str, fmt: str) -> Path:
     parts = Path(rel).parts
     if not rel or Path(rel).is_absolute() or ".." in parts or any(p.startswith("/") for p in parts):
         raise InputError(f"{rel}: output path would leave OUTPUT_DIR")
-    path = output_root / (rel + FORMAT_SUFFIXES[fmt])
+    path = output_root / output_name(rel, fmt)
     # A folder inside OUTPUT_DIR may itself be a symlink to elsewhere: check where it really leads.
     parent = path.parent
     parent.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,7 @@ import contextlib
 import logging
 import os
 import queue
+import socket
 import threading
 import time
 from collections import deque
@@ -38,6 +39,55 @@ log = logging.getLogger("summarise.batch")
 INSTALL_HINT = "install summarise[ray]"
 LOCAL_OBJECT_STORE_BYTES = 128 << 20  # events and manifest items are tiny; nothing big goes through it
 MAX_LOAD_FAILURES = 3  # a worker slot whose replacement dies this often while loading is given up
+PROBE_TIMEOUT_S = 3.0  # a cluster address that accepts no TCP connection in this time is refused
+GCS_PORT, CLIENT_PORT = 6379, 10001  # Ray's defaults for host:port and ray://host
+
+
+def address_endpoint(address: str) -> tuple[str, int] | None:
+    """(host, port) a Ray address connects to first; None for "auto"/"local" (found or made by Ray)."""
+    if address in ("auto", "local"):
+        return None
+    rest = address.removeprefix("ray://")
+    default = CLIENT_PORT if address.startswith("ray://") else GCS_PORT
+    rest = rest.split("/", 1)[0]
+    if rest.startswith("["):  # [::1]:6379
+        host, _, port = rest[1:].partition("]")
+        port = port.removeprefix(":")
+    elif rest.count(":") == 1:
+        host, _, port = rest.partition(":")
+    else:
+        host, port = rest, ""
+    if not host:
+        raise InputError(f"--ray-address {address!r}: no host (use auto, HOST:PORT or ray://HOST:10001)")
+    if port and not port.isdigit():
+        raise InputError(f"--ray-address {address!r}: the port {port!r} is not a number")
+    return host, int(port) if port else default
+
+
+def probe_address(address: str, timeout: float = PROBE_TIMEOUT_S) -> None:
+    """Refuse, in seconds and one line, an address where nothing accepts a connection.
+
+    ray.init retries an unreachable cluster for minutes, printing a warning per attempt (29 raw lines
+    for 127.0.0.1:1); a TCP connect with a short timeout answers the common cases first: a typo, a
+    cluster that is down, a firewall.
+    """
+    endpoint = address_endpoint(address)
+    if endpoint is None:
+        return
+    host, port = endpoint
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+    except socket.gaierror:
+        raise InputError(f"cannot connect to the Ray cluster at {address}: unknown host {host!r}") from None
+    except TimeoutError:
+        raise InputError(
+            f"cannot connect to the Ray cluster at {address}: no answer from {host}:{port} within {timeout:g} s"
+        ) from None
+    except OSError as e:
+        why = e.strerror.lower() if e.strerror else type(e).__name__
+        where = "" if address == f"{host}:{port}" else f"{host}:{port}: "
+        raise InputError(f"cannot connect to the Ray cluster at {address}: {where}{why}") from None
 
 
 def import_ray():
@@ -234,6 +284,8 @@ class RayEngine(Engine):
         if ray.is_initialized():
             return
         address = self.address or os.environ.get("RAY_ADDRESS") or None
+        if address is not None:
+            probe_address(address)
         # Before init: an interrupt halfway through it still gets `close` to shut down what it started.
         self._owns_connection = True
         with _signal_handlers_kept():

@@ -21,14 +21,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputError
-from ..fileio import sha256_file, write_atomic
-from .articles import MAX_PDF_BYTES, Article, find_articles
+from ..fileio import write_atomic
+from .articles import MAX_PDF_BYTES, Article, find_articles, sha256_article
 from .manifest import MANIFEST_NAME, BatchItem, append_entry, compact_manifest, is_complete, read_manifest
 from .outputs import (
+    BATCH_FORMATS,
     DEFAULT_FORMATS,
     FORMAT_SUFFIXES,
     INDEX_NAME,
     exclusive,
+    input_suffixes,
     prepare_output,
     remove_stale_temp_files,
 )
@@ -238,9 +240,9 @@ def run_batch(
         raise InputError(f"INPUT_DIR {input_dir} is not a folder" if input_root.exists() else f"INPUT_DIR {input_dir} does not exist")
     input_root = input_root.resolve()
     formats = tuple(dict.fromkeys(formats))
-    unknown = [f for f in formats if f not in FORMAT_SUFFIXES]
+    unknown = [f for f in formats if f not in BATCH_FORMATS]
     if unknown or not formats:
-        raise InputError(f"unknown format {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMAT_SUFFIXES)}")
+        raise InputError(f"unknown format {', '.join(unknown) or '(none)'}: choose from {', '.join(BATCH_FORMATS)}")
     if group_size < 1:
         raise InputError("the group size must be at least 1")
     output_root = prepare_output(input_root, Path(output_dir))
@@ -262,10 +264,12 @@ def _run(engine, input_root, output_root, manifest, formats, mode, settings, *, 
     compact_manifest(manifest, previous)  # drops duplicates and any line a kill cut short
     remove_stale_temp_files(output_root)
     own_outputs = [output_root / o for item in previous.values() for o in item.outputs]
-    articles, ignored = find_articles(input_root, output_root, glob=glob, exclude=own_outputs)
+    articles, ignored = find_articles(
+        input_root, output_root, glob=glob, exclude=own_outputs, suffixes=input_suffixes(formats)
+    )
     for a in articles:
         if a.size <= MAX_PDF_BYTES:
-            a.sha256 = sha256_file(a.path)
+            a.sha256 = sha256_article(a)
 
     done: dict[str, BatchItem] = {}
     pending: list[Article] = []

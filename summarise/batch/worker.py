@@ -21,7 +21,7 @@ from ..errors import SummariseError
 from ..fileio import write_atomic
 from .articles import Article, read_article
 from .manifest import BatchItem
-from .outputs import FORMAT_SUFFIXES, output_path
+from .outputs import FORMAT_SUFFIXES, output_name, output_path, roundtrip_format
 
 log = logging.getLogger(__name__)
 
@@ -111,16 +111,6 @@ def _title(result) -> str:
     return next((" ".join(b.translation.split()) for b in blocks if b.kind == "title"), "")
 
 
-def _count_sentences(docs: list) -> int:
-    """Sentences the engine will translate (about: it splits overlong ones further), for the progress bar."""
-    try:
-        from ..models.threads import sentence_count
-
-        return sentence_count(*docs)
-    except Exception:  # only a progress estimate: never let it stop the batch
-        return sum(len(d.blocks) for d in docs)
-
-
 class GroupWorker:
     """Loaded models plus where their outputs go; `run_group` does one group of articles."""
 
@@ -152,17 +142,40 @@ class GroupWorker:
             return render.render_translation(result, fmt)
         return render.render_brief(result, fmt)
 
+    def _roundtrip(self, article: Article, own: str, fmt: str, counts: tuple[int, int, bool]) -> tuple[int, int, bool]:
+        """Write the article back in its own format (and its report beside it); the counts then add the
+        round trip's own checks (its units are the document's runs, not the ingested blocks)."""
+        from ..output.writers import report_path_for, translate_document_bytes
+
+        result = translate_document_bytes(
+            article.path.read_bytes(), self.translator, own, name=article.rel, source=article.rel,
+            suffix=article.path.suffix,
+        )  # fmt: skip
+        path = output_path(self.output_root, article.rel, fmt)
+        result.report.output = output_name(article.rel, fmt)
+        write_atomic(path, result.data)
+        report = result.report.to_dict()
+        write_atomic(report_path_for(path), json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n")
+        numbers, problems, passed = counts
+        return numbers, problems + len(report["problems"]), passed and report["passed"]
+
     def _finish(self, article: Article, result, seconds: float) -> BatchItem:
         t0 = time.perf_counter()
         try:
             numbers, problems, passed = _check_counts(result)
             outputs = []
             for fmt in self.formats:
+                if fmt not in FORMAT_SUFFIXES:
+                    own = roundtrip_format(article.rel, fmt)
+                    if own is not None:
+                        numbers, problems, passed = self._roundtrip(article, own, fmt, (numbers, problems, passed))
+                        outputs.append(output_name(article.rel, fmt))
+                    continue
                 text = self._render(result, fmt)
                 if not text.endswith("\n"):
                     text += "\n"
                 write_atomic(output_path(self.output_root, article.rel, fmt), text)
-                outputs.append(article.rel + FORMAT_SUFFIXES[fmt])
+                outputs.append(output_name(article.rel, fmt))
         except Exception as e:
             log.debug("%s: writing outputs failed", article.rel, exc_info=True)
             return self.item(article, status="error", error=error_message(e), seconds=round(seconds, 3))
@@ -193,7 +206,26 @@ class GroupWorker:
             read_seconds.append(time.perf_counter() - t0)
         if not docs:
             return
-        emit(GroupStarted(len(docs), _count_sentences(docs)))
+        finished: set[str] = set()
+
+        def done(item: BatchItem) -> None:
+            emit(ArticleDone(item))
+            finished.add(item.path)
+
+        try:
+            self._run_models(ready, docs, read_seconds, emit, done)
+        except Exception as e:
+            # Whatever failed outside the per-article guards (the progress estimate, a result missing
+            # from the engine's answer) fails this group's unfinished articles, never the whole batch.
+            log.debug("group failed outside its articles", exc_info=True)
+            for article in ready:
+                if article.rel not in finished:
+                    done(self.item(article, status="error", error=error_message(e)))
+
+    def _run_models(self, ready: list[Article], docs: list, read_seconds: list[float], emit: Emit, done) -> None:
+        from ..translation.engine import estimate_documents
+
+        emit(GroupStarted(len(docs), estimate_documents(docs)))  # counted as translate and brief count
         t0 = time.perf_counter()
         try:
             results = self._model(docs, emit)
@@ -210,10 +242,12 @@ class GroupWorker:
                                      seconds=round(rs + time.perf_counter() - t1, 3))  # fmt: skip
                 else:
                     item = self._finish(article, result, rs + time.perf_counter() - t1)
-                emit(ArticleDone(item))
+                done(item)
             return
+        if len(results) != len(docs):  # checked before any is written: a result must not land on another article
+            raise RuntimeError(f"the engine answered {len(docs)} articles with {len(results)} results")
         # The model time is shared: each article is charged by its share of the group's text.
         model_seconds = time.perf_counter() - t0
         chars = [max(1, len(d.text)) for d in docs]
         for article, result, rs, c in zip(ready, results, read_seconds, chars, strict=True):
-            emit(ArticleDone(self._finish(article, result, rs + model_seconds * c / sum(chars))))
+            done(self._finish(article, result, rs + model_seconds * c / sum(chars)))

@@ -372,25 +372,29 @@ def check_untranslated(source: str, candidate: str, *, block: int | None = None)
 # --- units of checking -----------------------------------------------------------------------
 
 
-def check_translation(source: str, candidate: str, *, block: int | None = None) -> CheckReport:
-    """All checks for one unit (a block, a line or a whole text)."""
+def check_translation(source: str, candidate: str, *, block: int | None = None, glossary=None) -> CheckReport:
+    """All checks for one unit (a block, a line or a whole text); `glossary` (a
+    summarise.checking.terms.Glossary) adds the `term` check."""
     report = check_numbers(source, candidate, block=block)
     report.problems += check_omission(source, candidate, block=block)
     report.problems += check_repetition(source, candidate, block=block)
     report.problems += check_untranslated(source, candidate, block=block)
+    if glossary is not None:
+        report.merge(glossary.check(source, candidate, block=block))
     return report
 
 
-def check_blocks(sources: list[str], candidates: list[str]) -> CheckReport:
+def check_blocks(sources: list[str], candidates: list[str], *, glossary=None) -> CheckReport:
     """Block by block when both have as many blocks, else the whole texts at once (block None)."""
     if len(sources) == len(candidates):
         return CheckReport.combine(
-            check_translation(s, c, block=i) for i, (s, c) in enumerate(zip(sources, candidates, strict=True))
+            check_translation(s, c, block=i, glossary=glossary)
+            for i, (s, c) in enumerate(zip(sources, candidates, strict=True))
         )
-    return check_translation("\n\n".join(sources), "\n\n".join(candidates))
+    return check_translation("\n\n".join(sources), "\n\n".join(candidates), glossary=glossary)
 
 
-def check_lines(source_lines: list[str], candidate_lines: list[str]) -> CheckReport:
+def check_lines(source_lines: list[str], candidate_lines: list[str], *, glossary=None) -> CheckReport:
     """Line-aligned test sets (sacrebleu style): each line is its own unit; block = 0-based line index."""
     if len(source_lines) != len(candidate_lines):
         raise InputError(
@@ -398,7 +402,7 @@ def check_lines(source_lines: list[str], candidate_lines: list[str]) -> CheckRep
             "--lines needs line-aligned files (one segment per line)"
         )
     return CheckReport.combine(
-        check_translation(s, c, block=i)
+        check_translation(s, c, block=i, glossary=glossary)
         for i, (s, c) in enumerate(zip(source_lines, candidate_lines, strict=True))
     )
 
@@ -409,9 +413,9 @@ def split_blocks(text: str) -> list[str]:
     return [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
 
 
-def check_texts(source: str, candidate: str) -> CheckReport:
+def check_texts(source: str, candidate: str, *, glossary=None) -> CheckReport:
     """Two whole texts: split into blocks at blank lines, then `check_blocks`."""
-    return check_blocks(split_blocks(source), split_blocks(candidate))
+    return check_blocks(split_blocks(source), split_blocks(candidate), glossary=glossary)
 
 
 def check_summary(

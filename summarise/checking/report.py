@@ -41,9 +41,10 @@ class Problem:
             "candidate_end": self.candidate_end,
         }
 
-    def line(self) -> str:
-        """One human-readable line with both spans, for text output."""
-        where = f"block {self.block}" if self.block is not None else "text"
+    def line(self, unit: str = "block") -> str:
+        """One human-readable line with both spans, for text output; `unit` names what `block` counts
+        (a line of line-aligned files)."""
+        where = f"{unit} {self.block}" if self.block is not None else "text"
         source = f"«{self.source}»" if self.source is not None else "—"
         candidate = f"«{self.candidate}»" if self.candidate is not None else "—"
         return f"{where}: {self.kind}: {source} → {candidate}: {self.message}"
@@ -56,6 +57,8 @@ class CheckReport:
     candidate_numbers: list = field(default_factory=list)
     # (source Number, candidate Number) found to be the same number; the objects are items of the lists above
     pairs: list[tuple] = field(default_factory=list)
+    # Glossary terms found in both texts (summarise.checking.terms.TermPair); None: no glossary checked.
+    terms: list | None = None
 
     @property
     def passed(self) -> bool:
@@ -67,6 +70,8 @@ class CheckReport:
         self.source_numbers.extend(other.source_numbers)
         self.candidate_numbers.extend(other.candidate_numbers)
         self.pairs.extend(other.pairs)
+        if other.terms is not None:
+            self.terms = [*(self.terms or []), *other.terms]
         return self
 
     @classmethod
@@ -77,7 +82,7 @@ class CheckReport:
         return combined
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "passed": self.passed,
             "problems": [p.to_dict() for p in self.problems],
             "numbers": {
@@ -86,6 +91,9 @@ class CheckReport:
             },
             "pairs": self.pair_dicts(),
         }
+        if self.terms is not None:  # only with a glossary: reports without one stay as they were
+            data["terms"] = [t.to_dict() for t in self.terms]
+        return data
 
     def pair_dicts(self) -> list[dict]:
         """The pairs as indexes into the number lists, with how they matched ("3.000 = 3,000")."""

@@ -13,9 +13,11 @@ from typer import Abort  # noqa: E402
 # typer raises the exceptions of the click it vendors (typer._click), not those of the click package.
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError  # noqa: E402
 
+from ..fileio import DISK_FULL_ERRNOS, write_failed  # noqa: E402
+
 # Importing a command module registers its command on `app`.
 from . import cmd_batch, cmd_brief, cmd_check, cmd_models, cmd_regress, cmd_segment, cmd_translate  # noqa: E402,F401,I001
-from .app import EXIT_BAD_INPUT, app  # noqa: E402
+from .app import EXIT_BAD_INPUT, app, discard_stdout, flush_stdout  # noqa: E402
 
 
 def usage_line(error: UsageError) -> str:
@@ -25,12 +27,50 @@ def usage_line(error: UsageError) -> str:
     return f"summarise: error: {message} (see `{command} --help`)"
 
 
+VERBOSE_FLAGS = ("-v", "--verbose")
+
+
+def _value_options(command) -> set[str]:
+    """Every option name of `command` and its subcommands that takes a value (its next word is that value)."""
+    names: set[str] = set()
+    for param in getattr(command, "params", []):
+        if param.param_type_name == "option" and not getattr(param, "is_flag", False):
+            names.update(param.opts)
+    for sub in getattr(command, "commands", {}).values():
+        names |= _value_options(sub)
+    return names
+
+
+def hoist_verbose(args: list[str]) -> list[str]:
+    """`summarise translate f.txt -v` means `summarise -v translate f.txt`: the global -v/--verbose
+    is accepted after the command too. A -v that is an option's value or follows `--` stays put."""
+    if not any(arg in VERBOSE_FLAGS for arg in args[1:]):
+        return args  # the usual case: no command tree to build
+    import typer.main
+
+    takes_value = _value_options(typer.main.get_command(app))
+    kept, verbose, skip = [], [], False
+    for i, arg in enumerate(args):
+        if arg == "--":
+            kept.extend(args[i:])
+            break
+        if skip:
+            skip = False
+        elif arg in VERBOSE_FLAGS and kept:  # kept: before the command it is already where typer wants it
+            verbose.append(arg)
+            continue
+        elif arg in takes_value:
+            skip = True
+        kept.append(arg)
+    return verbose[:1] + kept
+
+
 def main() -> None:
     try:
         # standalone_mode=False: usage errors come here to be printed as one line instead of a
         # boxed panel; a command's exit code comes back as the return value.
         with sigterm_as_interrupt():  # every command: SIGTERM is Ctrl-C (exit 130, one line)
-            code = app(prog_name="summarise", standalone_mode=False)
+            code = app(args=hoist_verbose(sys.argv[1:]), prog_name="summarise", standalone_mode=False)
     except KeyboardInterrupt:
         print("summarise: error: interrupted", file=sys.stderr)
         sys.exit(130)
@@ -45,4 +85,13 @@ def main() -> None:
     except Abort:
         print("summarise: error: interrupted", file=sys.stderr)
         sys.exit(130)
-    sys.exit(code if isinstance(code, int) else 0)
+    except BrokenPipeError:  # `summarise --help | head`: the reader has what it wanted
+        discard_stdout()
+        sys.exit(0)
+    except OSError as e:  # help or usage text on a full disk (commands report their own writes)
+        if e.errno not in DISK_FULL_ERRNOS:
+            raise
+        discard_stdout()
+        print(f"summarise: error: {write_failed('stdout', e)}", file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(flush_stdout() or (code if isinstance(code, int) else 0))

@@ -17,7 +17,7 @@ import typer
 
 from .. import __version__
 from ..errors import SummariseError
-from ..fileio import check_output_file, write_output  # noqa: F401  (check_output_file: re-exported for commands)
+from ..fileio import DISK_FULL_ERRNOS, check_output_file, write_failed, write_output  # noqa: F401  (check_output_file: re-exported)
 from .options import CleanHelpGroup
 from .signals import stop_requested
 
@@ -101,17 +101,54 @@ def handle_errors(func):
             raise fail("interrupted", EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             # stdout closed early (| head): not an error worth a message
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            discard_stdout()
             raise typer.Exit(0) from None
+        except OSError as e:
+            if e.errno not in DISK_FULL_ERRNOS:
+                raise internal_error(e) from None
+            discard_stdout()  # what stdout still buffers would fail again at exit
+            raise fail(str(write_failed(e.filename or "the output", e))) from None
         except Exception as e:
-            if stop_requested():
-                raise fail("interrupted", EXIT_INTERRUPTED) from None
-            if _state["verbose"]:
-                logging.getLogger("summarise").exception("internal error")
-            hint = "" if _state["verbose"] else " (rerun with -v for details)"
-            raise fail(f"internal error: {type(e).__name__}: {e}{hint}", EXIT_INTERNAL) from None
+            raise internal_error(e) from None
 
     return wrapper
+
+
+def internal_error(e: BaseException) -> typer.Exit:
+    if stop_requested():
+        return fail("interrupted", EXIT_INTERRUPTED)
+    if _state["verbose"]:
+        logging.getLogger("summarise").exception("internal error")
+    hint = "" if _state["verbose"] else " (rerun with -v for details)"
+    return fail(f"internal error: {type(e).__name__}: {e}{hint}", EXIT_INTERNAL)
+
+
+def discard_stdout() -> None:
+    """Point stdout at /dev/null once writing it failed (reader gone, disk full): what it still
+    buffers is dropped at exit instead of failing a second time with a traceback or exit 120."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (an embedding program, a test runner)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def flush_stdout() -> int | None:
+    """Flush stdout before the interpreter does it unguarded at exit: a full disk is then one line and
+    exit 2 (None: flushed fine, or nothing to flush)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        discard_stdout()
+    except OSError as e:
+        discard_stdout()
+        if e.errno in DISK_FULL_ERRNOS:
+            typer.echo(f"summarise: error: {write_failed('stdout', e)}", err=True)
+            return EXIT_BAD_INPUT
+        raise
+    return None
 
 
 def article_and_models(file: str, out: Path | None, max_chars: int, options):
@@ -123,7 +160,7 @@ def article_and_models(file: str, out: Path | None, max_chars: int, options):
     from ..models.threads import sentence_count
 
     check_output_file(out, inputs=[file])
-    doc = read_document(file)
+    doc = read_document(file, max_chars=max_chars)
     check_length(doc, max_chars)
     translator, summariser = options.load(workload=sentence_count(doc))
     return doc, translator, summariser
@@ -134,8 +171,14 @@ def emit(text: str, out: Path | None = None) -> None:
     if not text.endswith("\n"):
         text += "\n"
     if out is None or str(out) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            e.filename = e.filename or "stdout"  # handle_errors names what could not be written
+            raise
     else:
         write_output(out, text)
 

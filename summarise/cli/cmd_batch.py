@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import functools
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,8 +14,8 @@ from typing import Annotated
 import typer
 
 from ..batch import (
+    BATCH_FORMATS,
     DEFAULT_FORMATS,
-    FORMAT_SUFFIXES,
     BatchInterrupted,
     BatchProgress,
     BatchResult,
@@ -23,9 +24,10 @@ from ..batch import (
 )
 from ..errors import InputError
 from ..fileio import check_output_dir
+from ..ingest.source import SUFFIX_LIST
 from ..language.english import plural
 from .app import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, EXIT_INTERRUPTED, EXIT_OK, app, fail, handle_errors
-from .options import RuntimeOptions, choice, with_runtime_options
+from .options import RuntimeOptions, at_most, choice, with_runtime_options
 from .signals import sigterm_as_interrupt
 
 log = logging.getLogger(__name__)
@@ -36,7 +38,7 @@ DEFAULT_MAX_RETRIES = 2
 EPILOG = """\
 Examples:
 
-  summarise batch articles/ briefs/          # a brief of every .txt, .md, .pdf
+  summarise batch articles/ briefs/          # a brief of every .txt, .md, .pdf, .html, .docx
 
   summarise batch articles/ out/ --translate-only --formats json,markdown,text
 
@@ -62,11 +64,11 @@ arguments, 130 interrupted.
 
 def parse_formats(text: str) -> tuple[str, ...]:
     formats = tuple(f.strip().lower() for f in text.split(",") if f.strip())
-    unknown = [f for f in formats if f not in FORMAT_SUFFIXES]
+    unknown = [f for f in formats if f not in BATCH_FORMATS]
     if unknown or not formats:
         raise InputError(
             f"unknown format {', '.join(unknown) or '(none)'} in --formats: use a comma-separated list of "
-            f"{', '.join(FORMAT_SUFFIXES)}"
+            f"{', '.join(BATCH_FORMATS)}"
         )
     return formats
 
@@ -183,23 +185,23 @@ def _line(console, text: str) -> None:
 @handle_errors
 @with_runtime_options(summary=True)
 def batch(
-    input_dir: Annotated[Path, typer.Argument(help="Folder of German articles (.txt, .md, .pdf), read recursively.")],
+    input_dir: Annotated[Path, typer.Argument(help=f"Folder of German articles ({SUFFIX_LIST}), read recursively.")],
     output_dir: Annotated[Path, typer.Argument(help="Folder for the outputs and manifest.jsonl (created if missing).")],
     translate_only: Annotated[bool, typer.Option("--translate-only", help="Write translations instead of briefs.")] = False,
-    formats: Annotated[str, typer.Option("--formats", help="Comma-separated output formats: json, markdown, text, html (html also writes OUTPUT_DIR/index.html).")] = ",".join(DEFAULT_FORMATS),
+    formats: Annotated[str, typer.Option("--formats", help="Comma-separated output formats: json, markdown, text, html (html also writes OUTPUT_DIR/index.html); docx: each Word input back as Word (a.en.docx), roundtrip: each Word, HTML or Markdown input back in its own format.")] = ",".join(DEFAULT_FORMATS),
     glob: Annotated[str | None, typer.Option("--glob", help="Only articles whose path below INPUT_DIR or file name matches: '*.pdf', '2025/**/*.txt'.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo every article, even those a previous run finished.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table (errors are still listed).")] = False,
-    group_size: Annotated[int, typer.Option("--group-size", min=1, help="Articles translated together (sentences are batched across them).")] = 8,
+    group_size: Annotated[int, typer.Option("--group-size", min=1, callback=at_most("--group-size"), help="Articles translated together (sentences are batched across them).")] = 8,
     engine: Annotated[str, typer.Option("--engine", callback=choice(ENGINES, "--engine"), help="local (this process) | ray (a pool of Ray workers).")] = "local",
     ray_address: Annotated[
         str | None, typer.Option("--ray-address", help="Ray cluster: auto (the cluster of this node), HOST:PORT or ray://HOST:10001 [default: start a local Ray instance].")
     ] = None,
-    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Ray workers (model replicas) [default: 1].")] = None,
-    threads_per_worker: Annotated[int | None, typer.Option("--threads-per-worker", min=1, help="CPU threads of each Ray worker [default: --threads, else 1].")] = None,
-    gpus_per_worker: Annotated[float | None, typer.Option("--gpus-per-worker", min=0, help="GPUs of each Ray worker, fractions allowed [default: 0].")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, callback=at_most("--workers"), help="Ray workers (model replicas) [default: 1].")] = None,
+    threads_per_worker: Annotated[int | None, typer.Option("--threads-per-worker", min=1, callback=at_most("--threads-per-worker"), help="CPU threads of each Ray worker [default: --threads, else 1].")] = None,
+    gpus_per_worker: Annotated[float | None, typer.Option("--gpus-per-worker", min=0, callback=at_most("--gpus-per-worker"), help="GPUs of each Ray worker, fractions allowed [default: 0].")] = None,
     max_retries: Annotated[
-        int | None, typer.Option("--max-retries", min=0, help=f"Times an article is retried on another Ray worker after its worker died [default: {DEFAULT_MAX_RETRIES}].")
+        int | None, typer.Option("--max-retries", min=0, callback=at_most("--max-retries"), help=f"Times an article is retried on another Ray worker after its worker died [default: {DEFAULT_MAX_RETRIES}].")
     ] = None,
     *,
     options: RuntimeOptions,
@@ -215,10 +217,12 @@ def batch(
     if not input_dir.is_dir():
         raise InputError(f"INPUT_DIR {input_dir} " + ("is not a folder" if input_dir.exists() else "does not exist"))
     check_output_dir(output_dir, inputs=[input_dir])  # not a folder, read-only, or the input folder itself
-    articles, _ = find_articles(input_dir, output_dir, glob=glob)
+    from ..batch.outputs import input_suffixes
+
+    articles, _ = find_articles(input_dir, output_dir, glob=glob, suffixes=input_suffixes(fmts))
     if not articles:
         what = f"matching {glob!r} " if glob else ""
-        raise InputError(f"no articles {what}(.txt, .md, .pdf) found under {input_dir}")
+        raise InputError(f"no articles {what}({SUFFIX_LIST}) found under {input_dir}")
     ray_options = {"--ray-address": ray_address, "--workers": workers, "--threads-per-worker": threads_per_worker,
                    "--gpus-per-worker": gpus_per_worker, "--max-retries": max_retries}  # fmt: skip
     if engine == "local" and any(v is not None for v in ray_options.values()):
@@ -232,6 +236,9 @@ def batch(
         from ..batch import ray_engine
 
         ray_engine.import_ray()  # before anything else: without Ray, one line and exit 2
+        address = ray_address or os.environ.get("RAY_ADDRESS") or None
+        if address is not None:  # an unreachable cluster: one line in seconds, before models are looked up
+            ray_engine.probe_address(address)
         tpw = threads_per_worker or options.threads or 1
         gpus = gpus_per_worker or 0.0
         # The models are found once, here (a missing one fails before any worker starts); every

@@ -47,11 +47,11 @@ def brief(
     """Translate a German article and write an English brief: headline, summary, key figures, checks."""
     from ..briefing.brief import make_briefs
     from ..output.render import brief_problems, render_brief
-    from ..translation.engine import estimate_inputs
+    from ..translation.engine import estimate_documents
 
     # Both models are found (Runtime.resolve) before either loads, so a missing summary model fails fast too.
     doc, translator, summariser = article_and_models(file, out, max_chars, options)
     with SentenceProgress("brief") as bar:
-        bar.total(sum(estimate_inputs(b.text) for b in doc.blocks))
+        bar.total(estimate_documents([doc]))
         [result] = make_briefs([doc], translator, summariser, progress=bar.advance)
     emit_checked(render_brief(result, fmt), out, brief_problems(result))

@@ -7,10 +7,12 @@ from typing import Annotated
 
 import typer
 
+from ..errors import InputError
 from ..fileio import check_output_dir
+from ..ingest.source import SUFFIX_LIST
 from ..language.english import plural
 from ..regress.report import REPORT_FORMATS
-from .app import EXIT_CHECKS_FAILED, app, check_output_file, emit, handle_errors
+from .app import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, app, check_output_file, emit, handle_errors
 from .options import DEFAULT_SUMMARY_MODEL, OutputOpt, RuntimeOptions, format_option, with_runtime_options
 from .progress import SentenceProgress
 
@@ -28,7 +30,7 @@ Examples:
 
   summarise regress record samples/ --summary-model google/flan-t5-base --offline
 
-Every article (.txt, .md, .pdf, found as `summarise batch` finds them) is translated and briefed
+Every article (.txt, .md, .pdf, .html, .docx, found as `summarise batch` finds them) is translated and briefed
 exactly as `summarise brief` does, and one golden per article is written:
 GOLDEN_DIR/<article>.json with the translation (block by block, with its checks), the brief
 (headline, summary, summary check), the key figures and the signature (models, revisions,
@@ -73,7 +75,8 @@ regress_app = typer.Typer(
 app.add_typer(regress_app, name="regress")
 
 
-SamplesArg = Annotated[Path, typer.Argument(metavar="SAMPLES_DIR", help="Folder of German sample articles (.txt, .md, .pdf), read recursively.")]
+
+SamplesArg = Annotated[Path, typer.Argument(metavar="SAMPLES_DIR", help=f"Folder of German sample articles ({SUFFIX_LIST}), read recursively.")]
 GoldenOpt = Annotated[Path | None, typer.Option("--golden", help="Golden folder (default: SAMPLES_DIR/golden).")]
 ReportFormatOpt = format_option(REPORT_FORMATS)
 
@@ -88,6 +91,7 @@ def record_command(samples_dir: SamplesArg, golden: GoldenOpt = None, *, options
     golden_dir = golden or default_golden_dir(samples_dir)
     find_samples(samples_dir, golden_dir)  # bad SAMPLES_DIR fails before seconds of model loading
     check_output_dir(golden_dir, label="golden folder")
+    errors: list[str] = []
     with SentenceProgress("regress record") as bar:
         paths = record(
             samples_dir,
@@ -95,11 +99,16 @@ def record_command(samples_dir: SamplesArg, golden: GoldenOpt = None, *, options
             runtime=options.runtime(summary_model=DEFAULT_SUMMARY_MODEL),
             progress=bar.advance,
             planned=bar.total,
+            errors=errors,
         )
     failing = [data["article"] for data in map(read_golden, paths) if data.get("passed") is False]
     lines = [f"recorded {p}" for p in paths]
     lines.append(f"{plural(len(paths), 'golden')} in {golden_dir}")
     emit("\n".join(lines), None)
+    for error in errors:  # the others are recorded: one bad sample never stops the run
+        typer.echo(f"summarise: error: {error} (no golden recorded)", err=True)
+    if errors:
+        raise typer.Exit(EXIT_BAD_INPUT)
     if failing:
         typer.echo(
             f"summarise: check failed: {len(failing)} of {len(paths)} articles fail their checks in the goldens "
@@ -133,13 +142,21 @@ def compare_command(
         render_report,
         verdict,
     )
+    from ..regress.golden import recorded_glossary
 
     golden_dir = golden or default_golden_dir(samples_dir)
     # Every input problem (no folder, no golden, a changed sample, a bad -o) fails before any model loads.
     samples = find_samples(samples_dir, golden_dir)
     goldens = [(p, "a golden file") for p in Path(golden_dir).rglob("*.json")] if Path(golden_dir).is_dir() else []
     check_output_file(out, inputs=[s.path for s in samples], protected=goldens)
-    recorded = recorded_settings(load_goldens(samples, golden_dir))
+    goldens_data = load_goldens(samples, golden_dir)
+    recorded = recorded_settings(goldens_data)
+    glossary_digest = recorded_glossary(goldens_data)
+    if glossary_digest and options.glossary is None:
+        raise InputError(
+            f"the goldens in {golden_dir} were translated with a glossary (digest {glossary_digest}): "
+            "pass it with --glossary FILE, or record them again without one"
+        )
     runtime = options.runtime(
         model=recorded.model,
         summary_model=recorded.summary_model or DEFAULT_SUMMARY_MODEL,

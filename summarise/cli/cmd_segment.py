@@ -8,8 +8,10 @@ from typing import Annotated
 import typer
 
 from ..document import Document
+from ..ingest.source import SUFFIX_LIST
+from ..limits import MAX_CHARS
 from .app import app, check_output_file, emit, handle_errors
-from .options import OutputOpt, format_option
+from .options import MaxCharsOpt, OutputOpt, format_option
 
 SEGMENT_FORMATS = ("text", "json")
 
@@ -24,7 +26,8 @@ Examples:
 
   summarise segment report.pdf --format json -o blocks.json
 
-Reads .txt (UTF-8 with or without BOM, UTF-16, Windows-1252, Latin-1; any line endings), .md and .pdf.
+Reads .txt (UTF-8 with or without BOM, UTF-16, Windows-1252, Latin-1; any line endings), .md,
+.pdf, .html (a saved web page) and .docx.
 
 Exit codes: 0 ok, 2 bad input (missing, empty, binary or unreadable file).
 """
@@ -42,15 +45,19 @@ def render_blocks(doc: Document, fmt: str) -> str:
 @app.command(epilog=EPILOG)
 @handle_errors
 def segment(
-    file: Annotated[str, typer.Argument(metavar="FILE|-", help="Article: .txt, .md or .pdf; - reads stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help=f"Article ({SUFFIX_LIST}); - reads stdin.")],
     fmt: format_option(SEGMENT_FORMATS) = "text",
     out: OutputOpt = None,
+    max_chars: MaxCharsOpt = MAX_CHARS,
 ) -> None:
     """Split an article into title, heading and paragraph blocks.
 
     Repairs text extracted from PDFs: lines wrapped mid-sentence, paragraphs cut by page breaks, words hyphenated at line ends, headings wrapped over two lines, and web boilerplate ("Details", "Teilen", cookie notes) trailing the article.
     """
     from ..ingest import read_document
+    from ..limits import check_length
 
     check_output_file(out, inputs=[file])
-    emit(render_blocks(read_document(file), fmt), out)
+    doc = read_document(file, max_chars=max_chars)
+    check_length(doc, max_chars)
+    emit(render_blocks(doc, fmt), out)

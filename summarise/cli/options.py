@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import re
 import types
 import typing
@@ -20,6 +21,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
+from ..ingest.source import SUFFIX_LIST
 from ..limits import MAX_CHARS
 from ..models.backends import backend_names
 from ..models.backends.base import DEFAULT_BEAMS
@@ -29,6 +31,7 @@ from ..models.runtime import Runtime
 from ..output.render import FORMATS
 
 __all__ = [
+    "LIMITS",
     "ArticleArg",
     "DEFAULT_BEAMS",
     "DEFAULT_SUMMARY_MODEL",
@@ -38,6 +41,7 @@ __all__ = [
     "CacheFlagOpt",
     "BeamsOpt",
     "DeviceOpt",
+    "GlossaryOpt",
     "MaxCharsOpt",
     "ModelOpt",
     "NoCacheOpt",
@@ -51,10 +55,49 @@ __all__ = [
     "RuntimeOptions",
     "SummaryModelOpt",
     "ThreadsOpt",
+    "at_most",
     "choice",
     "format_option",
     "with_runtime_options",
 ]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+# Upper bounds of the numeric options, declared once (option: (limit, why)). Past them a run cannot
+# end well: 100,000 beams allocate gigabytes per sentence and never finish, 100,000 threads crash
+# OpenMP (a segfault), 1,000 threads on 2 cores spin at barriers for minutes. Each is refused in one
+# line, exit 2, before anything loads.
+MAX_THREADS = min(256, 4 * _cores())
+LIMITS: dict[str, tuple[int | float, str]] = {
+    "--beams": (16, "more beams cost time and memory and translate no better"),
+    "--threads": (MAX_THREADS, f"4 x the {_cores()} usable cores, at most 256"),
+    "--threads-per-worker": (256, "threads of one Ray worker"),
+    "--batch-size": (1024, "sentences per model call"),
+    "--workers": (256, "Ray workers, each holding its own models"),
+    "--group-size": (1024, "articles translated together"),
+    "--gpus-per-worker": (64, "GPUs of one Ray worker"),
+    "--max-retries": (100, "retries of one article"),
+    "--max-chars": (MAX_CHARS * 20, "characters of one article"),
+}
+
+
+def at_most(option: str):
+    """A typer callback refusing a value above LIMITS[option] (None passes: "not given")."""
+    limit, why = LIMITS[option]
+
+    def check(value):
+        if value is not None and value > limit:
+            shown = f"{int(value):,}" if value == int(value) else f"{value:,}"
+            raise typer.BadParameter(f"{shown} is more than {limit:,} ({why})", param_hint=option)
+        return value
+
+    return check
 
 
 def choice(allowed, option: str):
@@ -129,7 +172,7 @@ def format_option(formats: tuple[str, ...] = FORMATS):
 
 
 ArticleArg = Annotated[
-    str, typer.Argument(metavar="FILE|-", help="German article (.txt, .md, .pdf), or - for stdin.")
+    str, typer.Argument(metavar="FILE|-", help=f"German article ({SUFFIX_LIST}), or - for stdin.")
 ]
 _BATCH_HELP = "Sentences per model call [default: 64 on ctranslate2, 16 on transformers]."
 
@@ -155,13 +198,13 @@ OptionalBackendOpt = Annotated[
 ]
 DeviceOpt = Annotated[str, typer.Option("--device", callback=choice(DEVICES, "--device"), help=f"{_listed(DEVICES)}.")]
 ThreadsOpt = Annotated[
-    int | None, typer.Option("--threads", min=1, help="CPU threads for the models (default: $SUMMARISE_THREADS, else all cores).")
+    int | None, typer.Option("--threads", min=1, callback=at_most("--threads"), help="CPU threads for the models (default: $SUMMARISE_THREADS, else all cores).")
 ]
-BeamsOpt = Annotated[int, typer.Option("--beams", min=1, help="Beam size for translation (1 = greedy).")]
+BeamsOpt = Annotated[int, typer.Option("--beams", min=1, callback=at_most("--beams"), help="Beam size for translation (1 = greedy).")]
 OptionalBeamsOpt = Annotated[
-    int | None, typer.Option("--beams", min=1, help="Beam size for translation (default: as recorded).")
+    int | None, typer.Option("--beams", min=1, callback=at_most("--beams"), help="Beam size for translation (default: as recorded).")
 ]
-BatchSizeOpt = Annotated[int | None, typer.Option("--batch-size", min=1, help=_BATCH_HELP)]
+BatchSizeOpt = Annotated[int | None, typer.Option("--batch-size", min=1, callback=at_most("--batch-size"), help=_BATCH_HELP)]
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network; use the local model cache only.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")]
 ShortlistOpt = Annotated[
@@ -175,6 +218,15 @@ ShortlistOpt = Annotated[
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
 ]
+GlossaryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--glossary",
+        metavar="FILE",
+        help="TSV of German term TAB English term (empty English: keep the term as it is). Every "
+        "inflected occurrence must become the English term: enforced and checked (kind `term`).",
+    ),
+]
 
 
 CacheFlagOpt = Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse the translation cache (default: bypass it).")]
@@ -183,6 +235,7 @@ MaxCharsOpt = Annotated[
     typer.Option(
         "--max-chars",
         min=1,
+        callback=at_most("--max-chars"),
         metavar="N",
         help=f"Refuse an article with more than N characters of text (exit 2, before any model loads) [default: {MAX_CHARS:,}].",
         show_default=False,
@@ -204,6 +257,7 @@ class RuntimeOptions:
     offline: bool = False
     cache: bool = True
     shortlist: bool = False
+    glossary: Path | None = None
 
     def runtime(
         self,
@@ -230,6 +284,7 @@ class RuntimeOptions:
             quantization=quantization,
             workload=workload,
             shortlist=self.shortlist,
+            glossary=self.glossary,
         )
 
     def load(self, **fallbacks) -> Models:
@@ -263,6 +318,7 @@ def with_runtime_options(*, summary: bool = False, recorded: bool = False, cache
         ("offline", OfflineOpt, False),
         ("no_cache", NoCacheOpt, False) if cache_default else ("cache", CacheFlagOpt, False),
         ("shortlist", ShortlistOpt, False),
+        ("glossary", GlossaryOpt, None),
     ]
 
     def decorate(func):

@@ -8,20 +8,24 @@ to do. The paragraph rebuilding shared by the line-based sources lives in `lines
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from ..document import Document
 from ..errors import InputError
+from ..limits import MAX_CHARS
 from .detect import ZIP_MAGIC, sniff
 from .encoding import decode_text
+from .source import ARTICLE_SUFFIXES, SUFFIX_LIST, read_input
 from .text import segment_text
 
 __all__ = [
+    "ARTICLE_SUFFIXES",
+    "SUFFIX_LIST",
     "decode_text",
     "document_from_bytes",
     "document_from_text",
     "read_document",
+    "read_input",
     "segment_text",
     "sniff",
 ]
@@ -29,20 +33,13 @@ __all__ = [
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-def read_document(path: str | Path) -> Document:
-    """Read and segment an article file; "-" reads stdin."""
-    if str(path) == "-":
-        return document_from_bytes(sys.stdin.buffer.read(), source="-", name="stdin")
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p} is a directory, not an article file (use `summarise batch` for folders)")
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(f"{p}: cannot read it ({e.strerror or e})") from e
-    return document_from_bytes(data, source=str(path), suffix=p.suffix)
+def read_document(path: str | Path, *, max_chars: int = MAX_CHARS, regular_only: bool = False) -> Document:
+    """Read and segment an article file; "-" reads stdin. Reads at most what `max_chars` characters of
+    text can take (see `source.read_input`): a bigger input is an InputError before it is all read."""
+    raw = read_input(path, max_chars=max_chars, regular_only=regular_only)
+    source = "-" if str(path) == "-" else str(path)
+    name = "stdin" if source == "-" else None
+    return document_from_bytes(raw.data, source=source, name=name, suffix=raw.suffix)
 
 
 def document_from_bytes(

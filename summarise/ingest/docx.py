@@ -9,6 +9,7 @@ import re
 from ..document import Block, Document
 from ..errors import InputError
 from .clean import one_line
+from .web_furniture import is_credit
 
 _HEADING = re.compile(r"^(?:heading|überschrift)\s*(\d)", re.I)
 
@@ -24,9 +25,12 @@ def docx_document(data: bytes, name: str = "input") -> Document:
     except Exception as e:  # a damaged zip or XML: all the same to the user
         raise InputError(f"{name} is a damaged Word .docx file ({type(e).__name__})") from e
     blocks: list[Block] = []
+    cover = _cover_title(document)
+    if cover and not _has_title_style(document):
+        blocks.append(Block("title", cover))
     for style, raw in _body(document):
         text = one_line(raw)
-        if text:
+        if text and not is_credit(text):  # a picture's "Quelle: …" line is not the document's text
             blocks.append(Block(_kind(style, blocks), text))
     return Document(blocks)
 
@@ -65,3 +69,53 @@ def _kind(style: str, before: list[Block]) -> str:
             return "title"
         return "heading"
     return "paragraph"
+
+
+# --------------------------------------------------------------------------- cover page
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = {"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+
+
+def _xp(el, expr: str) -> list:
+    from lxml import etree
+
+    return etree.XPath(expr, namespaces=_NS)(el)
+
+
+def _has_title_style(document) -> bool:
+    return any((p.style is not None and p.style.name.lower() in ("title", "titel")) for p in document.paragraphs)
+
+
+def _cover_title(document) -> str:
+    """The title a Word cover page sets in a text box: the paragraphs in the biggest font of the text
+    boxes that stand before the first line of body text, when that font is clearly bigger than the
+    body's. Each text box is read once (Word writes a drawing and a VML fallback of it)."""
+    body = document.element.body
+    boxes = []
+    for child in body.iterchildren():
+        own = "".join(_xp(child, "./w:r/w:t/text()")) if child.tag == f"{{{_W}}}p" else ""
+        if own.strip():
+            break  # the first paragraph of body text: the cover page is over
+        boxes += _xp(child, ".//w:txbxContent[not(ancestor::mc:Fallback)]")
+    sized: list[tuple[int, str]] = []
+    for box in boxes:
+        for para in _xp(box, ".//w:p"):
+            text = one_line("".join(_xp(para, ".//w:t/text()")))
+            sizes = [int(v) for v in _xp(para, ".//w:rPr/w:sz/@w:val")]
+            if text and sizes:
+                sized.append((max(sizes), text))
+    if not sized:
+        return ""
+    biggest = max(size for size, _ in sized)
+    if biggest < 1.4 * _body_size(body):
+        return ""
+    return one_line(" ".join(text for size, text in sized if size == biggest))
+
+
+def _body_size(body) -> int:
+    """The most common run font size of the body text, in half-points (Word's default 11 pt: 22)."""
+    sizes = _xp(body, "./w:p/w:r/w:rPr/w:sz/@w:val")
+    if not sizes:
+        return 22
+    return int(max(set(sizes), key=sizes.count))

@@ -57,6 +57,9 @@ def decode_text(data: bytes, name: str = "input") -> str:
     mixed = _decode_mixed(data, name)
     if mixed is not None:
         return mixed
+    stray = _with_stray_bytes_replaced(data, name)
+    if stray is not None:
+        return stray
     encoding = guess_legacy_encoding(data)
     if encoding is None:
         raise InputError(_unrecognised(name))
@@ -84,6 +87,10 @@ def _decode_mixed(data: bytes, name: str) -> str | None:
     if not utf8_evidence:
         return None
     encoding = _best_for_german(b"\n".join(bad))
+    if encoding is None or not _reads_as_german(b"\n".join(bad), encoding):
+        stray = _with_stray_bytes_replaced(data, name, utf8_evidence=True)
+        if stray is not None:
+            return stray
     if encoding is None:
         raise InputError(_unrecognised(name))
     out = [
@@ -102,6 +109,44 @@ def _decode_mixed(data: bytes, name: str) -> str | None:
 # Letters and signs a German text in a legacy encoding is made of; a wrong code page turns them into
 # accents, box drawing and symbols instead.
 _GERMAN = set("äöüÄÖÜß€„“”‚‘’–—…«»§°")
+
+
+# Letters of the languages whose names and words turn up in German news (é in "Café", ç, ñ, ø...).
+_NEWS_LETTERS = set("éèêëàáâãåçñóòôõøúùûíìîïÉÈÀÁÇÑÓØÚšžčćłŁŠŽČ")
+# "A few" bad bytes: at most this many, and at most one in this many bytes of the file.
+_MAX_STRAY_BYTES = 64
+_STRAY_BYTES_SHARE = 10
+
+
+def _reads_as_german(data: bytes, encoding: str) -> bool:
+    """True when most of the non-ASCII characters `data` decodes to in `encoding` are German letters
+    and signs (or letters of names German news quotes): a real legacy-encoded text, not stray bytes."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    high = [c for c in text if ord(c) > 127]
+    return bool(high) and sum(c in _GERMAN or c in _NEWS_LETTERS for c in high) >= 0.75 * len(high)
+
+
+def _with_stray_bytes_replaced(data: bytes, name: str, *, utf8_evidence: bool = False) -> str | None:
+    """A UTF-8 (or ASCII) text with a few bytes that are no character in any encoding a German text
+    is written in (a damaged file, a cut multi-byte sequence): decoded as UTF-8 with U+FFFD for each
+    bad byte and one warning, rather than the whole file re-read in a code page that turns the bad
+    bytes into box drawing and "Çü". None when the file looks like a real legacy-encoded text."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8-sig", errors="ignore").count("\ufffd")
+    if bad == 0 or bad > _MAX_STRAY_BYTES or bad * _STRAY_BYTES_SHARE > len(data):
+        return None
+    if not utf8_evidence:
+        encoding = _best_for_german(data)
+        if encoding is not None and _reads_as_german(data, encoding):
+            return None  # Latin-1 / cp1252 German: its umlauts are not stray bytes
+    log.warning(
+        "%s: %d byte%s not valid UTF-8 and no German text in another encoding: replaced by U+FFFD (\ufffd)",
+        name, bad, " is" if bad == 1 else "s are",
+    )  # fmt: skip
+    return _checked(text, name, undecodable=True)
 
 
 def _best_for_german(data: bytes) -> str | None:
@@ -132,10 +177,18 @@ def guess_legacy_encoding(data: bytes) -> str | None:
 
     best = from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
     if best is None:
-        return "cp1252" if as_cp1252 is not None and looks_like_text(as_cp1252) else None
-    if best.encoding in CP1252_ALIKES and as_cp1252 is not None:
-        return "cp1252"
-    return best.encoding
+        guess = "cp1252" if as_cp1252 is not None and looks_like_text(as_cp1252) else None
+    elif best.encoding in CP1252_ALIKES and as_cp1252 is not None:
+        guess = "cp1252"
+    else:
+        guess = best.encoding
+    if guess is None or not _reads_as_german(data, guess):
+        # A short text gives the statistics little to go on ("Grüße aus Düsseldorf" reads as Mac Roman
+        # to them): the code page that turns its bytes into German letters is the better guess.
+        german = _best_for_german(data)
+        if german is not None and _reads_as_german(data, german):
+            return german
+    return guess
 
 
 def looks_like_text(text: str) -> bool:

@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..language.german import ends_sentence
 from .clean import one_line
 from .encoding import decode_text
+from .web_furniture import drop_dom_furniture, is_web_furniture, strip_glued_credit
 
 log = logging.getLogger(__name__)
 # A page that names its encoding is parsed as bytes; one that does not would be read as Latin-1 by
@@ -37,7 +38,10 @@ def html_document(data: bytes, name: str = "input") -> Document:
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"{name} looks like a web page but cannot be parsed ({e})") from e
     _drop_furniture(tree)
+    drop_dom_furniture(tree)
     headlines = _headlines(tree)  # before extraction, which may prune the tree
+    head_title = one_line(tree.findtext(".//title") or "")
+    lead = _visible_description(tree)
     xml = trafilatura.extract(
         tree,
         output_format="xml",
@@ -56,8 +60,10 @@ def html_document(data: bytes, name: str = "input") -> Document:
         )
     doc = etree.fromstring(xml.encode("utf-8"))
     blocks: list[Block] = []
-    meta_title = _SITE_SUFFIX.sub("", one_line(doc.get("title") or ""))
-    title = _best_headline(headlines, meta_title) or meta_title
+    page_title = one_line(doc.get("title") or "")
+    meta_title = _SITE_SUFFIX.sub("", page_title)
+    # the <h1> that is the headline: compared with the whole <title> ("BMJV | Transparenz bei …")
+    title = _best_headline(headlines, f"{page_title} {head_title}") or meta_title
     if title:
         blocks.append(Block("title", title))
     main = doc.find("main")
@@ -67,9 +73,18 @@ def html_document(data: bytes, name: str = "input") -> Document:
         pieces = [" | ".join(_cells(el))] if el.tag == "row" else _paragraphs(el)
         kind = "heading" if el.tag == "head" else "paragraph"
         for text in pieces:
-            if not text or (blocks and text == blocks[-1].text) or (kind == "heading" and text == title):
+            if not text or is_web_furniture(text):
+                continue  # a caption with its credit, a dateline: before a glued credit is cut off below
+            text = strip_glued_credit(text)
+            if blocks and text == blocks[-1].text:
                 continue
+            if kind == "heading" and title and _same_words(text, title):
+                continue  # the headline again (with or without its kicker, spaced differently)
             blocks.append(Block("title" if kind == "heading" and not blocks else kind, text))
+    if lead and not any(_same_words(lead, b.text) for b in blocks):
+        # a lead or teaser the extractor left out: the page's own description, shown on the page
+        at = 1 if blocks and blocks[0].kind == "title" else 0
+        blocks.insert(at, Block("paragraph", lead))
     if not any(b.kind == "paragraph" for b in blocks):
         raise InputError(
             f"{name} is a web page without article text summarise can find (broken, or not an article page)"
@@ -126,6 +141,31 @@ def _headlines(tree) -> list[str]:
     their logo in an <h1> too)."""
     inside = tree.xpath("//article//h1 | //main//h1")
     return [t for t in (one_line(h.text_content()) for h in inside or tree.iter("h1")) if t]
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _same_words(a: str, b: str) -> bool:
+    """The same text up to spacing and punctuation, or one is the other with a kicker in front."""
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and (wa == wb or wa.endswith(" " + wb) or wb.endswith(" " + wa))
+
+
+def _visible_description(tree) -> str:
+    """The page's description (meta description / og:description) when an element in the page body
+    shows exactly that text: a lead or teaser paragraph, not a search-engine blurb."""
+    for content in tree.xpath('//meta[@name="description"]/@content | //meta[@property="og:description"]/@content'):
+        text = one_line(content)
+        if len(text) < 40:
+            continue
+        words = _words(text)
+        for el in tree.xpath("//body//p | //body//div | //body//h2 | //body//li"):
+            shown = el.text_content()
+            if len(shown) < 2 * len(text) and _words(shown) == words:
+                return one_line(shown)
+    return ""
 
 
 def _best_headline(headlines: list[str], meta_title: str) -> str:

@@ -44,16 +44,22 @@ def has_inner_sentence_end(text: str) -> bool:
 
 
 def ends_with_word_hyphen(line: str) -> bool:
+    if len(line) > 2 and line[-1] in HYPHENS and line[-2] in "“”\"'»)]" and line[-3].isalnum():
+        return True  # „Black Lives Matter“-/Demonstration, (0:0)-/Erfolg
     return len(line) > 1 and line[-1] in HYPHENS and (line[-2].isalnum() or line[-2] == "_")
 
 
 _DASH_CONTINUATION = re.compile(r"^[-–—]\s+[a-zäöüß]")
+# "a) …", "bb) …", "iv) …": an item of a lettered list starts lowercase but is no continuation
+_LETTERED_ITEM = re.compile(r"^\(?[a-z]{1,3}\)\s")
 
 
 def starts_continuation(line: str) -> bool:
     """A line starting in lowercase (or with , ; ) .) carries on the sentence before it, and so does a
     spaced dash before a lowercase word ("– und wird es dabei bleiben?")."""
     first = line[:1]
+    if _LETTERED_ITEM.match(line):
+        return False
     return first.islower() or first in ",;.)]" or bool(_DASH_CONTINUATION.match(line))
 
 
@@ -80,6 +86,15 @@ def is_known_word(word: str) -> bool:
     return zipf_frequency(word, "de") >= 1.0
 
 
+@lru_cache(maxsize=1024)
+def _common_word(word: str) -> bool:
+    """A frequent word ("sowie": Zipf 5.7), not one that only shows up as a glued-together typo
+    ("kinderund": 1.2)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "de") >= 3.0
+
+
 def line_end_hyphen(left: str, right: str) -> str:
     """How to join `left` (ending in word + hyphen) with `right`.
 
@@ -93,8 +108,11 @@ def line_end_hyphen(left: str, right: str) -> str:
     if not stem or not nxt:
         return "keep"
     head = nxt.group(0)
+    if _in_url(last_word(left)):
+        return "keep"  # a URL or e-mail address broken at one of its own hyphens
     if head.lower() in ELLIPSIS_WORDS:
-        return "space"
+        # "Drogen- und Waffenhandel" — but "so-" + "wie" is the word "sowie" broken in two
+        return "drop" if _common_word((stem + head).lower()) else "space"
     # A capital after the hyphen: German compounds only capitalise after a real hyphen (Ukraine-Krieg).
     if head[0].isupper() or head[0].isdigit():
         return "keep"
@@ -111,6 +129,13 @@ def line_end_hyphen(left: str, right: str) -> str:
     if not re.search(r"(sch|lich|ig)$", stem.lower()) or is_known_word(joined):
         return "drop"
     return "keep" if is_known_word(head.lower()) else "drop"
+
+
+_URLISH = re.compile(r"(?:https?://|ftp://|www\.)\S+|\w@\w", re.I)
+
+
+def _in_url(word: str) -> bool:
+    return bool(_URLISH.search(word))
 
 
 def join_lines(lines: list[str]) -> str:

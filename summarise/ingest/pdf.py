@@ -32,6 +32,7 @@ from .clean import collapse_spaces
 from .lines import ends_with_word_hyphen, first_word, join_lines
 from .pdf_glyphs import Line, Page, body_size, read_pages
 from .pdf_layout import drop_small_print, reading_order, remove_furniture
+from .pdf_notes import take_footnotes
 
 
 def pdf_document(data: bytes, name: str = "input") -> Document:
@@ -43,6 +44,7 @@ def pdf_document(data: bytes, name: str = "input") -> Document:
     body = body_size(lines)
     for page in pages:
         page.lines = reading_order(page, body)
+    notes = [Block("paragraph", note) for note in take_footnotes(pages, body)]
     remove_furniture(pages, body)
     lines = drop_small_print([line for page in pages for line in page.lines], body)
     if not lines:
@@ -51,8 +53,13 @@ def pdf_document(data: bytes, name: str = "input") -> Document:
         # One font throughout: the layout cannot tell a heading from a paragraph, the words can.
         from .text import segment_text
 
-        return segment_text(flat_text(lines), markdown=False)
-    return Document(make_blocks(lines, pages, body))
+        doc = segment_text(flat_text(lines), markdown=False)
+        for block in doc.blocks:
+            if block.text.startswith("• "):
+                block.text = block.text[2:]  # the bullet is the list's drawing, not its text
+        doc.blocks += notes
+        return doc
+    return Document(make_blocks(lines, pages, body) + notes)
 
 
 def flat_text(lines: list[Line]) -> str:
@@ -61,13 +68,18 @@ def flat_text(lines: list[Line]) -> str:
     steps = _line_steps(lines)
     cols = _columns(lines, lines[0].size)
     out = [lines[0].text]
+    item_x = lines[0].item_x0
     for a, b in zip(lines, lines[1:], strict=False):
+        if b.item_x0 is not None or (item_x is not None and abs(b.x0 - item_x) >= 0.5 * b.size):
+            item_x = b.item_x0
+        gap = _paragraph_gap(b.y - a.y, steps.get(a.size, 1.2 * a.size), a.size)
+        hanging = item_x is not None and abs(b.x0 - item_x) < 0.5 * b.size
         if (a.page, a.column, a.band) != (b.page, b.column, b.band):
             out.append("\n\n\n")
-        elif (
-            b.y - a.y > 1.35 * steps.get(a.size, 1.2 * a.size)
-            or 0.6 * b.size <= b.x0 - cols[(b.page, b.column)].left <= 5 * b.size
-        ):
+        elif hanging and not gap:
+            out[-1] = join_lines([out[-1], b.text])  # a list item's lines are one line of the text
+            continue
+        elif gap or 0.6 * b.size <= b.x0 - cols[(b.page, b.column)].left <= 5 * b.size:
             out.append("")
         out.append(b.text)
     return "\n".join(out)
@@ -80,6 +92,7 @@ def flat_text(lines: list[Line]) -> str:
 class _Column:
     left: float
     right: float
+    justified: bool = False  # most lines reach the right margin
 
 
 def _columns(lines: list[Line], body: float) -> dict[tuple[int, int], _Column]:
@@ -95,7 +108,8 @@ def _columns(lines: list[Line], body: float) -> dict[tuple[int, int], _Column]:
         # the right margin: where most lines end (an overfull line sticks out past it)
         ends = sorted(ln.x1 for ln in text)
         right = ends[int(0.9 * (len(ends) - 1))] if len(ends) >= 5 else ends[-1]
-        out[key] = _Column(float(left), right)
+        full = sum(right - ln.x1 < 0.5 * body for ln in text)
+        out[key] = _Column(float(left), right, justified=len(text) >= 5 and full >= 0.6 * len(text))
     return out
 
 
@@ -110,15 +124,29 @@ def _line_steps(lines: list[Line]) -> dict[float, float]:
     return {size: statistics.median(s) for size, s in steps.items()}
 
 
-def _breaks(a: Line, b: Line, cols: dict, steps: dict[float, float], body: float) -> bool:
-    """Does a new block start at line b (a is the line before it)?"""
+def _paragraph_gap(step: float, usual: float, size: float) -> bool:
+    """Is this baseline step more than the usual line step plus a paragraph's space? A third of the
+    font size is the least a typesetter leaves (Word's 6 pt after 11 pt text; LaTeX's parskip)."""
+    return step > usual + 0.33 * size
+
+
+def _breaks(
+    a: Line, b: Line, cols: dict, steps: dict[float, float], body: float, item_x: float | None = None
+) -> bool:
+    """Does a new block start at line b (a is the line before it; item_x: where the text of the list
+    item that a belongs to starts)?"""
     col_a, col_b = cols[(a.page, a.column)], cols[(b.page, b.column)]
     em = b.size
     same_style = abs(a.size - b.size) <= 0.06 * max(a.size, b.size) and a.bold == b.bold
     if not same_style:
         # a syllable break never crosses a change of font, except inside a paragraph's bold lead-in
         return not (ends_with_word_hyphen(a.text) and b.text[:1].islower())
-    indent = b.x0 - col_b.left
+    if b.item_x0 is not None:
+        return True  # a bullet starts a list item
+    # the wrapped line of a list item hangs under the item's text, not at the column's edge; inside an
+    # item only a vertical gap or a new bullet ends it (Word items hold manual line breaks)
+    hanging = item_x is not None and abs(b.x0 - item_x) < 0.5 * em
+    indent = 0.0 if hanging else b.x0 - col_b.left
     centred = col_b.right - b.x1 > 2 * em and abs(indent - (col_b.right - b.x1)) < 0.5 * em
     indented = 0.6 * em <= indent <= 5 * em and not centred
     early = col_a.right - a.x1 > b.first_word_width + 0.5 * em
@@ -127,11 +155,19 @@ def _breaks(a: Line, b: Line, cols: dict, steps: dict[float, float], body: float
     if same_place:
         step = b.y - a.y
         usual = steps.get(a.size, 1.2 * a.size)
-        if step > 1.35 * usual or step < 0:
+        if _paragraph_gap(step, usual, a.size) or step < 0:
             return not flows or step > 3 * usual
-    if flows:
+    if flows or hanging:
         return False
-    if indented and not (a.x0 - col_a.left >= 0.6 * em and abs(a.x0 - b.x0) < 1):
+    if (
+        not same_place
+        and col_a.justified
+        and col_a.right - a.x1 > em
+        and ends_sentence(a.text, first_word(b.text), 1)
+        and b.text[:1].isupper()
+    ):
+        return True  # a justified line that stops short before a page or column break ends its paragraph
+    if indented and not hanging and not (a.x0 - col_a.left >= 0.6 * em and abs(a.x0 - b.x0) < 1):
         return True  # a first-line indent (not a block of indented lines such as a quote)
     return early and a.size <= body * 1.06 and not a.bold and ends_sentence(a.text, first_word(b.text), 1)
 
@@ -140,9 +176,11 @@ def make_blocks(lines: list[Line], pages: list[Page], body: float) -> list[Block
     cols = _columns(lines, body)
     steps = _line_steps(lines)
     groups: list[list[Line]] = [[lines[0]]]
+    item_x = lines[0].item_x0
     for a, b in zip(lines, lines[1:], strict=False):
-        if _breaks(a, b, cols, steps, body):
+        if _breaks(a, b, cols, steps, body, item_x):
             groups.append([b])
+            item_x = b.item_x0
         else:
             groups[-1].append(b)
     return _name_blocks(groups, body)
@@ -153,7 +191,7 @@ def _join(group: list[Line]) -> str:
     for i, line in enumerate(group):
         if texts and group[i - 1].soft_end and texts[-1].endswith("-"):
             texts[-1] = texts[-1][:-1] + "\u00ad"  # a syllable break PDFium recognised: joined below
-        texts.append(line.text)
+        texts.append(line.text[2:] if i == 0 and line.item_x0 is not None else line.text)
     return collapse_spaces(join_lines(texts).replace("\u00ad ", "").replace("\u00ad", ""))
 
 

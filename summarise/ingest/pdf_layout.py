@@ -27,6 +27,7 @@ def _shape(text: str) -> str:
 def remove_furniture(pages: list[Page], body: float) -> None:
     """Drop page numbers, running heads and feet, print headers/footers and small print in the margins."""
     repeated = _repeated_lines(pages)
+    heads = _head_texts(pages, repeated)
     for page in pages:
         if not page.lines:
             continue
@@ -41,6 +42,8 @@ def remove_furniture(pages: list[Page], body: float) -> None:
                 continue
             if (page.number, round(line.y), _shape(line.text)) in repeated:
                 continue
+            if line.text in heads and not line.bold and line.size <= 1.06 * body:
+                continue  # a running head's text in the body of a page (a docket number, a short title)
             if (
                 (margin or outside)
                 and line.size < body
@@ -53,21 +56,50 @@ def remove_furniture(pages: list[Page], body: float) -> None:
 
 def _repeated_lines(pages: list[Page]) -> set[tuple[int, int, str]]:
     """(page, baseline, shape) of lines near the top or bottom that recur at the same place on other
-    pages, digits ignored ("Seite 2" / "Seite 3")."""
+    pages. Digits are ignored only where they count pages ("Seite 2" / "Seite 3", "VG 3 M 12/12 4"):
+    lines that differ in any other way ("investiert 2 / 5 / 8 Millionen Euro") are content, not
+    furniture."""
     if len(pages) < 2:
         return set()
-    where: dict[tuple[int, str], set[int]] = {}
+    where: dict[tuple[int, str], list[tuple[int, str]]] = {}
     for page in pages:
         for line in page.lines:
             if line.y < 0.2 * page.height or line.top > 0.8 * page.height:
-                where.setdefault((round(line.y / 3), _shape(line.text)), set()).add(page.number)
+                where.setdefault((round(line.y / 3), _shape(line.text)), []).append((page.number, line.text))
     found = set()
     for page in pages:
         for line in page.lines:
-            pages_with = where.get((round(line.y / 3), _shape(line.text)), set())
-            if len(pages_with) >= 2:
+            seen = where.get((round(line.y / 3), _shape(line.text)), [])
+            if len({n for n, _ in seen}) >= 2 and _same_but_page_numbers(seen):
                 found.add((page.number, round(line.y), _shape(line.text)))
     return found
+
+
+def _head_texts(pages: list[Page], repeated: set[tuple[int, int, str]]) -> set[str]:
+    """The words a running head repeats on every page, its page counter left out ("VG 3 M 12/12")."""
+    texts: dict[str, list[list[str]]] = {}
+    for page in pages:
+        for line in page.lines:
+            if (page.number, round(line.y), _shape(line.text)) in repeated:
+                texts.setdefault(_shape(line.text), []).append(line.text.split())
+    heads = set()
+    for seen in texts.values():
+        kept = [tok for k, tok in enumerate(seen[0]) if all(len(t) == len(seen[0]) and t[k] == tok for t in seen)]
+        base = " ".join(kept).strip(" -–—|·")
+        if len(base) >= 6 and not PAGE_NUMBER_LINE.match(base):
+            heads.add(base)
+    return heads
+
+
+def _same_but_page_numbers(seen: list[tuple[int, str]]) -> bool:
+    """Are these lines (page, text) one text, except for numbers that advance with the page?"""
+    numbers = [(page, [int(d) for d in re.findall(r"\d+", text)]) for page, text in seen]
+    width = len(numbers[0][1])
+    for k in range(width):
+        values = {nums[k] for _, nums in numbers}
+        if len(values) > 1 and len({nums[k] - page for page, nums in numbers}) > 1:
+            return False  # a number that changes, but not in step with the pages
+    return True
 
 
 def drop_small_print(lines: list[Line], body: float, most: int = 400) -> list[Line]:

@@ -81,18 +81,45 @@ _WHOLE_FILE_LIMIT = 16 << 20  # smaller files are hashed whole
 _SAMPLE_BYTES = 1 << 20
 
 
+# The model configs transformers rewrites on every save_pretrained, and their keys that record who
+# wrote the file rather than what the model computes: a newer transformers saving the same weights
+# must not look like a new model (goldens, translation cache, CTranslate2 conversions stay valid).
+_CONFIG_FILES = frozenset({"config.json", "generation_config.json"})
+_VOLATILE_CONFIG_KEYS = frozenset({"transformers_version", "_commit_hash", "_name_or_path"})
+
+
+def _canonical_config(data: bytes) -> bytes:
+    """A config file as transformers' save_pretrained writes it (2-space indent, sorted keys) without
+    the keys that only say which version wrote it; a file that is not a JSON object stays as it is."""
+    try:
+        config = json.loads(data)
+    except ValueError:
+        return data
+    if not isinstance(config, dict):
+        return data
+    kept = {k: v for k, v in config.items() if k not in _VOLATILE_CONFIG_KEYS}
+    return (json.dumps(kept, indent=2, sort_keys=True) + "\n").encode()
+
+
 def _fingerprint(path: Path) -> str:
-    """Identify a local model directory by its files' contents, never their mtimes.
+    """Identify a local model directory by what decides its output, never by mtimes or by which
+    transformers version saved it.
 
     A copy or a rebuild of the same model gets the same fingerprint (translation cache, CTranslate2
-    conversions and regression signatures stay valid); any changed file gives a new one. Files over
+    conversions and regression signatures stay valid); any changed file gives a new one. config.json
+    and generation_config.json count in a canonical form without `transformers_version`. Files over
     16 MiB (weights) count by size and three 1 MiB samples (start with the safetensors header, middle,
     end), so a multi-GB model costs 3 MiB of reading, not a full hash.
     """
     h = hashlib.sha256()
     for f in sorted(p for p in path.rglob("*") if p.is_file()):
         size = f.stat().st_size
-        h.update(f"{f.relative_to(path).as_posix()}:{size}\n".encode())
+        name = f.relative_to(path).as_posix()
+        if name in _CONFIG_FILES and size <= _WHOLE_FILE_LIMIT:
+            data = _canonical_config(f.read_bytes())
+            h.update(f"{name}:{len(data)}\n".encode() + data)
+            continue
+        h.update(f"{name}:{size}\n".encode())
         with open(f, "rb") as fh:
             if size <= _WHOLE_FILE_LIMIT:
                 h.update(fh.read())
@@ -139,15 +166,28 @@ def resolve_model(
         path = Path(snapshot_download(name, revision=revision, local_files_only=True, allow_patterns=ALLOW_PATTERNS))
     except Exception as cached_error:  # not cached (or partially): maybe download
         if is_offline(offline):
-            raise ModelNotAvailable(name, option=option) from cached_error
+            raise ModelNotAvailable(name, option=option, offline=True) from cached_error
         try:
             path = Path(snapshot_download(name, revision=revision, allow_patterns=ALLOW_PATTERNS))
         except Exception as e:
-            raise ModelNotAvailable(name, type(e).__name__, option=option) from e
+            raise _download_failed(name, e, option) from e
     if not (path / "config.json").exists():
         raise ModelNotAvailable(name, "cached copy is incomplete", option=option)
     _require_safetensors(path, name)
     return ResolvedModel(name, path, path.name)
+
+
+def _download_failed(name: str, e: Exception, option: str) -> ModelNotAvailable:
+    """What a failed download means for the user, in words: never the exception's class name."""
+    from huggingface_hub import errors as hub_errors
+
+    if isinstance(e, hub_errors.RevisionNotFoundError):
+        return ModelNotAvailable(name, message=f"{option} {name}: the hub has no such revision of it")
+    if isinstance(e, hub_errors.GatedRepoError):
+        return ModelNotAvailable(name, message=f"{option} {name} is gated on the hub: accept its terms and log in, or pass {option} DIR")
+    if isinstance(e, hub_errors.RepositoryNotFoundError):
+        return ModelNotAvailable(name, message=f"{option} {name}: no such model on the Hugging Face hub (or it is private)")
+    return ModelNotAvailable(name, option=option)  # no connection (LocalEntryNotFoundError and the like)
 
 
 def download(names: list[str] | tuple[str, ...] = DEFAULT_MODELS) -> list[ResolvedModel]:

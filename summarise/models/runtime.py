@@ -20,11 +20,14 @@ Library layers take it as ``Translator.from_runtime(runtime)``, ``summariser_fro
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
+from ..checking.terms.glossary import Glossary, load_glossary
 from . import backends
 from .backends.base import DEFAULT_BEAMS, Backend, GenerationSettings
 from .backends.registry import backend_class
 from .hub import DEFAULT_TRANSLATION_MODEL, ResolvedModel, default_threads, resolve_device, resolve_model
+from .roles import check_role
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class Runtime:
     # as batch). CTranslate2 sizes its workers by it (summarise.models.threads); it never changes an output.
     workload: int | None = None
     shortlist: bool = False  # translate with the model's vocabulary shortlist (summarise.models.shortlist)
+    # Terms every translation must use (summarise.checking.terms.Glossary); None: no glossary.
+    glossary: Glossary | None = None
 
     @classmethod
     def resolve(
@@ -62,9 +67,14 @@ class Runtime:
         quantization: str | None = None,
         workload: int | None = None,
         shortlist: bool = False,
+        glossary: Glossary | str | Path | None = None,
     ) -> Runtime:
         """Settle every choice once. Raises BackendUnavailable / ModelNotAvailable / ModelError with a
-        one-line fix; `model` or `summary_model` None: that model is not part of the run."""
+        one-line fix; `model` or `summary_model` None: that model is not part of the run. `glossary`: a
+        Glossary or the path of a glossary file (read here, before any model is looked up: a bad
+        one raises GlossaryError, exit 2)."""
+        if glossary is not None and not isinstance(glossary, Glossary):
+            glossary = load_glossary(glossary)
         if backend != "auto":
             backend_class(backend)  # an unknown name fails before any model is looked up
         if beams < 1:
@@ -73,14 +83,16 @@ class Runtime:
             raise ValueError("batch_size must be at least 1")
         offline = offline or None  # False means "not forced": the environment (HF_HUB_OFFLINE) decides
 
-        def find(name, option):
+        def find(name, option, role):
             if name is None or isinstance(name, ResolvedModel):
                 return name
-            return resolve_model(name, offline=offline, option=option)  # errors name the option
+            resolved = resolve_model(name, offline=offline, option=option)  # errors name the option
+            check_role(resolved, role, option)  # a summariser as --model (or the reverse): one line, now
+            return resolved
 
         return cls(
-            translation_model=find(model, "--model"),
-            summary_model=find(summary_model, "--summary-model"),
+            translation_model=find(model, "--model", "translation"),
+            summary_model=find(summary_model, "--summary-model", "summary"),
             backend=backend,
             device=resolve_device(device),
             threads=default_threads(threads),
@@ -91,6 +103,7 @@ class Runtime:
             offline=offline,
             workload=workload,
             shortlist=shortlist,
+            glossary=glossary or None,
         )
 
     def but(self, **changes) -> Runtime:

@@ -364,7 +364,7 @@ def build_shortlist(
 def load_shortlist(model: ResolvedModel) -> Shortlist:
     """The stored shortlist of `model`, verified against its manifest; a one-line error when missing."""
     directory = shortlist_dir(model)
-    hint = f"run `summarise models shortlist {model.name} --parallel SRC.de REF.en` first"
+    hint = f"run `summarise models shortlist {model.name} --parallel SRC.de REF.en` first, or drop --shortlist"
     try:
         info = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:

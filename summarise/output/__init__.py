@@ -1,1 +1,2 @@
-"""Output: translations and briefs as text, Markdown, JSON and HTML review pages."""
+"""Output: translations and briefs as text, Markdown, JSON and HTML review pages; documents written
+back in their own format (`writers`: DOCX, HTML, Markdown)."""

@@ -8,7 +8,9 @@ import re
 # The format registry: what each renderer writes. The CLI's --format choices are read from here
 # (summarise/cli/options.py), so a format added to a renderer is offered by every command using it.
 FORMATS = ("text", "markdown", "json", "html")  # html: the review page (summarise.output.html)
-TRANSLATION_FORMATS = FORMATS  # render_translation
+# docx: a Word file written back as Word (summarise.output.writers, which also writes an HTML page or a
+# Markdown file asked for in its own format); the rest: render_translation.
+TRANSLATION_FORMATS = FORMATS + ("docx",)
 BRIEF_FORMATS = FORMATS  # render_brief
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..fileio import write_atomic
+from ..ingest.source import SUFFIX_LIST
 from ..language.english import plural
 from ..signature import Signature
 
@@ -45,9 +46,8 @@ def golden_path(golden_dir: str | Path, rel: str) -> Path:
 
 
 def find_samples(samples_dir: str | Path, golden_dir: str | Path | None = None) -> list[Sample]:
-    """The articles (txt, md, pdf) under `samples_dir`, found exactly as `summarise batch` finds them."""
-    from ..batch.articles import find_articles
-    from ..fileio import sha256_file
+    """The articles (every suffix of ingest.ARTICLE_SUFFIXES) under `samples_dir`, found exactly as `summarise batch` finds them."""
+    from ..batch.articles import find_articles, sha256_article
 
     root = Path(samples_dir)
     if not root.exists():
@@ -57,8 +57,9 @@ def find_samples(samples_dir: str | Path, golden_dir: str | Path | None = None) 
     golden_dir = Path(golden_dir) if golden_dir is not None else default_golden_dir(root)
     articles, _ignored = find_articles(root, golden_dir)
     if not articles:
-        raise InputError(f"SAMPLES_DIR {samples_dir} has no articles (.txt, .md, .pdf)")
-    return [Sample(a.path, a.rel, sha256_file(a.path)) for a in articles]
+        raise InputError(f"SAMPLES_DIR {samples_dir} has no articles ({SUFFIX_LIST})")
+    # An unreadable sample hashes to "": reading it fails with the reason (record skips it, compare stops).
+    return [Sample(a.path, a.rel, sha256_article(a) or "") for a in articles]
 
 
 def package_versions(backends: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
@@ -222,3 +223,8 @@ def recorded_settings(goldens: dict[str, dict]) -> RecordedSettings:
         beams=beams if isinstance(beams, int) and beams > 0 else None,
     )
 
+
+def recorded_glossary(goldens: dict[str, dict]) -> str | None:
+    """The digest of the glossary the goldens were translated with (None: none, or not the same one)."""
+    digests = {((g.get("signature") or {}).get("translation") or {}).get("glossary") for g in goldens.values()}
+    return digests.pop() if len(digests) == 1 else None

@@ -6,6 +6,7 @@ The run is `summarise.briefing.brief.make_briefs` on the loaded translator and s
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ from .golden import (
     run_signature,
     write_golden,
 )
+
+log = logging.getLogger(__name__)
 
 GROUP_SIZE = 8  # articles per make_briefs call: sentences batch across them, memory stays bounded
 
@@ -78,7 +81,7 @@ def _read(sample: Sample):
     from ..ingest import read_document
 
     try:
-        doc = read_document(sample.path)
+        doc = read_document(sample.path, regular_only=True)
     except SummariseError as e:
         raise InputError(f"sample {sample.rel}: {e}") from e
     if not doc.blocks or not doc.text.strip():
@@ -86,16 +89,20 @@ def _read(sample: Sample):
     return doc
 
 
-def run_samples(samples: list[Sample], translator, summariser, *, progress=None, planned=None) -> list[tuple[dict, float]]:
+def run_samples(
+    samples: list[Sample], translator, summariser, *, progress=None, planned=None, docs=None
+) -> list[tuple[dict, float]]:
     """(golden data, seconds) of every sample, through make_briefs; model time is shared out by length.
 
-    `planned(n)`: the expected number of sentences of all samples; `progress(n)`: n more translated."""
+    `planned(n)`: the expected number of sentences of all samples; `progress(n)`: n more translated.
+    `docs`: the samples already read (else they are read here, and an unreadable one raises)."""
     from ..briefing.brief import make_briefs
-    from ..translation.engine import estimate_inputs
+    from ..translation.engine import estimate_documents
 
-    docs = [_read(s) for s in samples]  # every sample is readable before any model time is spent
+    if docs is None:
+        docs = [_read(s) for s in samples]  # every sample is readable before any model time is spent
     if planned is not None:
-        planned(sum(estimate_inputs(b.text) for d in docs for b in d.blocks))
+        planned(estimate_documents(docs))
     signature = run_signature(translator, summariser)
     out: list[tuple[dict, float]] = []
     for start in range(0, len(samples), GROUP_SIZE):
@@ -110,14 +117,23 @@ def run_samples(samples: list[Sample], translator, summariser, *, progress=None,
 
 
 def _models(runtime: Runtime | None, translator, summariser):
-    """The loaded models: those given, else loaded once from `runtime`."""
+    """The loaded models: those given, the others loaded once from `runtime` (a passed translator is
+    used even when a runtime is given: only the summariser is loaded then, and the other way round)."""
     if translator is not None and summariser is not None:
         return translator, summariser
-    if runtime is None or runtime.summary_model is None:
+    if runtime is None or (summariser is None and runtime.summary_model is None):
         raise ValueError("pass translator and summariser, or a runtime with a summary model")
-    from ..models.loading import load_models
+    if translator is None and summariser is None:
+        from ..models.loading import load_models
 
-    return tuple(load_models(runtime))
+        return tuple(load_models(runtime))
+    if translator is None:
+        from ..translation.engine import Translator
+
+        return Translator.from_runtime(runtime), summariser
+    from ..briefing.summary import summariser_from_runtime
+
+    return translator, summariser_from_runtime(runtime)
 
 
 def record(
@@ -129,18 +145,36 @@ def record(
     summariser=None,
     progress=None,
     planned=None,
+    errors: list[str] | None = None,
 ) -> list[Path]:
     """Brief every article under `samples_dir` and write one golden each; returns the goldens written.
 
     The models come from `runtime` (loaded after the samples are found) or are passed loaded.
     `golden_dir` defaults to SAMPLES_DIR/golden. Existing goldens of these articles are replaced.
-    `progress` / `planned`: sentence progress callbacks, as for `run_samples`.
+    `progress` / `planned`: sentence progress callbacks, as for `run_samples`. A sample that cannot
+    be read (unreadable, not a regular file, no text) gets no golden and the others are recorded: its
+    one-line reason is appended to `errors` (logged as a warning when `errors` is None).
     """
     golden_dir = Path(golden_dir) if golden_dir is not None else default_golden_dir(samples_dir)
     samples = find_samples(samples_dir, golden_dir)
     if golden_dir.exists() and not golden_dir.is_dir():
         raise InputError(f"golden folder {golden_dir} exists and is not a folder")
-    results = run_samples(samples, *_models(runtime, translator, summariser), progress=progress, planned=planned)
+    readable, docs = [], []
+    for sample in samples:
+        try:
+            docs.append(_read(sample))
+        except SummariseError as e:
+            if errors is None:
+                log.warning("%s", e)
+            else:
+                errors.append(str(e))
+            continue
+        readable.append(sample)
+    if not readable:
+        return []
+    results = run_samples(
+        readable, *_models(runtime, translator, summariser), progress=progress, planned=planned, docs=docs
+    )
     return [write_golden(golden_dir, data) for data, _seconds in results]
 
 

@@ -29,7 +29,7 @@ from .results import TranslatedBlock, Translation
 from .work import BlockWork, Unit
 
 __all__ = [
-    "STREAM_WINDOW", "BlockWork", "Translation", "TranslatedBlock", "Translator", "Unit", "estimate_inputs", "load_translator",
+    "STREAM_WINDOW", "BlockWork", "Translation", "TranslatedBlock", "Translator", "Unit", "estimate_documents", "estimate_inputs", "load_translator",
 ]
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,12 @@ _SENTENCE_END = re.compile(r"""[.!?…][\"'“”„‘’»«)\]]*\s+(?=[\"„�
 def estimate_inputs(text: str) -> int:
     """About how many sentences `text` has (what the progress bar counts before a block is planned)."""
     return len(_SENTENCE_END.findall(text)) + 1 if text.strip() else 0
+
+
+def estimate_documents(docs: Sequence[Document]) -> int:
+    """About how many model inputs `docs` give: the sentence total every progress bar starts from
+    (translate, brief, batch, regress), so they all count alike."""
+    return sum(estimate_inputs(b.text) for doc in docs for b in doc.blocks)
 Checker = Callable[..., CheckReport]  # check_translation(source, candidate, *, block=None)
 
 
@@ -63,6 +69,8 @@ class Translator:
 
     `split_sentences=False` sends a block whole when it fits (the repair loop then tries sentence
     by sentence first); `repair=False` only checks; `check` replaces the checker (tests, benchmarks).
+    `glossary` (summarise.checking.terms.Glossary): its terms are protected by placeholders on the way
+    to the model, replaced by their English term on the way back, and checked (kind `term`).
     """
 
     def __init__(
@@ -75,6 +83,7 @@ class Translator:
         repair: bool = True,
         split_sentences: bool = True,
         check: Checker | None = None,
+        glossary=None,
     ):
         if batch_size is not None and batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -89,9 +98,13 @@ class Translator:
         self.repair = repair
         self.split_sentences = split_sentences
         self._check = check
+        self.glossary = glossary or None  # an empty glossary is no glossary: outputs stay as without one
+        self._lost: set[str] = set()  # inputs whose placeholders the model lost (retranslated without)
         self._checked: dict[tuple, CheckReport] = {}
         self.count_tokens = lru_cache(maxsize=65536)(backend.count_tokens)
         self.stats = {"generate_calls": 0, "generated": 0, "cache_hits": 0, "fallback_calls": 0}
+        if self.glossary is not None:
+            self.stats["placeholder_fallbacks"] = 0
 
     # --- what identifies the output -------------------------------------------------------------
 
@@ -102,6 +115,7 @@ class Translator:
             raise ValueError("the runtime has no translation model")
         options.setdefault("batch_size", runtime.batch_size)
         options.setdefault("cache", runtime.cache)
+        options.setdefault("glossary", runtime.glossary)
         return cls(runtime.load_backend(runtime.translation_model), runtime.settings, **options)
 
     def signature(self) -> Signature:
@@ -112,13 +126,16 @@ class Translator:
             settings=asdict(self.settings),
             units="sentences" if self.split_sentences else "blocks",
             repair=self.repair,
+            glossary=self.glossary.digest if self.glossary is not None else None,
             versions=versions,
         )
 
     def _namespace(self, settings: GenerationSettings, boost: tuple[str, ...] | None) -> str:
         signature = self.backend.bias_signature() if boost else self.backend.signature()
         # How the backend used its cores (threads) never changes an output: not part of the key.
-        return Signature(signature).without("threads").key(settings=settings.key(), boost=list(boost or ()))
+        # A glossary is (only when there is one: keys without it stay as they always were).
+        glossary = {"glossary": self.glossary.digest} if self.glossary is not None else {}
+        return Signature(signature).without("threads").key(settings=settings.key(), boost=list(boost or ()), **glossary)
 
     def check(self, source: str, candidate: str, *, block: int | None = None) -> CheckReport:
         """The checker's verdict; memoised, because the repair loop asks about the same pairs again."""
@@ -128,6 +145,8 @@ class Translator:
             if self._check is None:
                 self._check = _default_checker()
             report = self._check(source, candidate, block=block)
+            if self.glossary is not None:
+                report.merge(self.glossary.check(source, candidate, block=block))
             if len(self._checked) > 4096:
                 self._checked.clear()
             self._checked[key] = report
@@ -150,7 +169,44 @@ class Translator:
         """Translate model-sized inputs: deduplicated, cached, sorted by length and batched.
 
         `boosts[i]` asks for biased generation of `texts[i]` towards those strings (number repair).
+        With a glossary, its terms go to the model as placeholders and come back as their English
+        terms; an input whose placeholders the model lost is translated again without them (and
+        remembered: the block's notes say so, and the term check decides).
         """
+        if self.glossary is None:
+            return self._generate(texts, settings, boosts=boosts, progress=progress)
+        from ..checking.terms.matching import replacement
+        from .protect import protect, restore, scrub
+
+        matcher, entries = self.glossary.matcher, self.glossary.entries
+        plans = [
+            protect(t, [(o.start, o.end, replacement(entries[o.entry], o.text)) for o in matcher.find_german(t)])
+            for t in texts
+        ]
+        outputs = self._generate([p.text for p in plans], settings, boosts=boosts, progress=progress)
+        results: list[str | None] = [restore(out, plan) for out, plan in zip(outputs, plans, strict=True)]
+        lost = [i for i, r in enumerate(results) if r is None]
+        if lost:
+            self.stats["placeholder_fallbacks"] += len(lost)
+            self._lost.update(texts[i] for i in lost)
+            if len(self._lost) > 65536:
+                self._lost.clear()
+            again = self._generate(
+                [texts[i] for i in lost], settings, boosts=[boosts[i] for i in lost] if boosts else None
+            )
+            for i, out in zip(lost, again, strict=True):
+                # The unmasked input holds no placeholder; a backend that writes one anyway loses it here.
+                results[i] = scrub(out, [plans[i].tag]) if plans[i].tag else out
+        return [r if r is not None else "" for r in results]
+
+    def _generate(
+        self,
+        texts: Sequence[str],
+        settings: GenerationSettings | None = None,
+        *,
+        boosts: Sequence[tuple[str, ...] | None] | None = None,
+        progress: Progress | None = None,
+    ) -> list[str]:
         settings = settings or self.settings
         jobs = [(t, tuple(boosts[i]) if boosts and boosts[i] else None) for i, t in enumerate(texts)]
         copies = Counter(jobs)  # duplicates are translated once but count for progress
@@ -299,11 +355,25 @@ class Translator:
     def _complete(self, works: list[BlockWork], progress: Progress | None = None) -> None:
         """Translate planned blocks (their sentences batched together), check each and repair the failing."""
         self._translate_units([u for w in works for u in w.units], progress)
+        if self._lost:
+            _note_lost_placeholders(works, self._lost)
+            self._lost.clear()
         for w in works:
             w.report = self.check(w.source, w.translation, block=w.index)
         failing = [w for w in works if not w.report.passed]
         if failing and self.repair:
             repair_blocks(self, failing)
+
+
+def _note_lost_placeholders(works: list[BlockWork], lost: set[str]) -> None:
+    for w in works:
+        which = [str(i) for i, u in enumerate(w.units, 1) if any(p in lost for p in u.pieces)]
+        if which:
+            sentences = f"sentence {which[0]}" if len(which) == 1 else f"sentences {', '.join(which)}"
+            w.notes.append(
+                f"{sentences}: the model lost a glossary placeholder, so the sentence was translated "
+                "without one and its terms checked"
+            )
 
 
 def _translated(w: BlockWork) -> TranslatedBlock:
@@ -320,6 +390,7 @@ def load_translator(
     batch_size: int | None = None,
     cache: bool = True,
     threads: int | None = None,
+    glossary=None,
 ) -> Translator:
     """Load `model` (hub id or directory) once and wrap it in a Translator.
 
@@ -327,6 +398,6 @@ def load_translator(
     """
     runtime = Runtime.resolve(
         model, backend=backend, device=device, offline=offline, beams=beams, batch_size=batch_size, cache=cache,
-        threads=threads,
+        threads=threads, glossary=glossary,
     )  # fmt: skip
     return Translator.from_runtime(runtime)

@@ -2,6 +2,9 @@
 
 Strategies, in order (each one only where it can change something):
 
+- ``terms``      a glossary term the translation lacks (the model lost its placeholder): the sentence
+                 is retranslated with the English term written into the German in its place (a kept
+                 term stays masked) and a wider search
 - ``sentences``  a unit holding several sentences is translated sentence by sentence
 - ``beams``      more beams (a wider search often keeps what greedy-ish search dropped)
 - ``no-repeat``  repeated n-grams forbidden (for repetition loops)
@@ -34,7 +37,7 @@ from .work import BlockWork, Engine, Unit
 
 log = logging.getLogger(__name__)
 
-STRATEGIES = ("sentences", "beams", "no-repeat", "masked", "biased", "clauses")
+STRATEGIES = ("terms", "sentences", "beams", "no-repeat", "masked", "biased", "clauses")
 NUMBER_PROBLEMS = {"missing", "altered"}
 
 PLACEHOLDER = "NUM{}"
@@ -158,6 +161,22 @@ def _biased(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
     return Retry(unit, list(unit.pieces), tr.settings, _join, boosts=boosts)
 
 
+def _terms(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
+    glossary = getattr(tr, "glossary", None)
+    if glossary is None or not _has(report, {"term"}):
+        return None
+    from ..checking.terms import missed_terms
+    from ..checking.terms.matching import replacement
+
+    missed = missed_terms(unit.source, unit.translation, glossary)
+    if not missed:
+        return None
+    text = unit.source
+    for o in reversed(missed):
+        text = text[: o.start] + replacement(glossary.entries[o.entry], o.text) + text[o.end :]
+    return Retry(unit, tr.fit(text), tr.settings.but(beams=max(2 * tr.settings.beams, 8)), _join)
+
+
 def _clauses(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
     clauses = clause_pieces(unit.source)
     if len(clauses) < 2:
@@ -166,6 +185,7 @@ def _clauses(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
 
 
 _STRATEGY = {
+    "terms": _terms,
     "sentences": _sentences,
     "beams": _beams,
     "no-repeat": _no_repeat,

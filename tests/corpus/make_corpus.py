@@ -194,6 +194,12 @@ SPECS = [
     # LibreOffice export of a .docx
     Spec("office-doping", "pdf-office", "nzz.ch.56950", "2020", {"style": "indent", "hyphenate": True}, pasted="raw"),
     Spec("office-rakoczy", "pdf-office", "infranken.de.309607", "2021", {"style": "spaced"}),
+    # LibreOffice Writer documents of its own (flat ODT): footnotes and a bullet list; a two-column
+    # newsletter; and a Word-like letter layout (ragged right, space after paragraphs) from python-docx
+    Spec("writer-notes-list", "pdf-office", "faz.79601", "2021", {"writer": True, "footnotes": 2, "list": True}),
+    Spec("writer-newsletter", "pdf-office", "wn.de.700458", "2021",
+         {"writer": True, "columns": 2, "list": True, "footnotes": 1}),
+    Spec("office-wordlike", "pdf-office", "welt.263082", "2020", {"style": "word"}),
     # saved news pages
     Spec("html-superbowl", "html", "mittelbayerische.de.227669", "2020", {"site": 0}),
     Spec("html-monsun", "html", "euronews-de.199228", "2021", {"site": 1, "shy": True}),
@@ -630,19 +636,121 @@ def make_docx(art: Article, out: Path, opt: dict) -> None:
             if opt.get("style") == "indent":  # newspaper style: first-line indent, no gap
                 p.paragraph_format.first_line_indent = Pt(14)
                 p.paragraph_format.space_after = Pt(0)
+            elif opt.get("style") == "word":  # Word's defaults: ragged right, 8 pt after, 1.08 lines
+                p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                p.paragraph_format.space_after = Pt(8)
+                p.paragraph_format.line_spacing = 1.08
     d.save(out)
 
 
 def make_office(spec: Spec, art: Article, out: Path, work: Path) -> dict:
-    docx = work / f"{spec.name}.docx"
-    make_docx(art, docx, spec.options)
+    if spec.options.get("writer"):
+        source = work / f"{spec.name}.fodt"
+        source.write_text(writer_source(art, spec.options), encoding="utf-8")
+    else:
+        source = work / f"{spec.name}.docx"
+        make_docx(art, source, spec.options)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise SystemExit("soffice not found: apt-get install -y libreoffice-writer-nogui")
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{work}/lo-profile", "--convert-to", "pdf",
-                    "--outdir", str(work), str(docx)], check=True, capture_output=True, timeout=180)
+                    "--outdir", str(work), str(source)], check=True, capture_output=True, timeout=180)
     shutil.copy(work / f"{spec.name}.pdf", out)
     return {}
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„])", text) if s]
+
+
+def writer_article(art: Article, opt: dict) -> tuple[Article, list[tuple[int, str]], set[int]]:
+    """The article as a Writer document shows it: with a bullet list, one sentence an item, made of the
+    first paragraph of three or more sentences after the lead (each item is a block of the truth), and
+    footnotes after the first sentence of the first paragraphs (their texts follow the article in the
+    truth: the reader keeps footnotes apart, after the text). Returns the article, (block index, note
+    text) of every footnote, and the indices of list items."""
+    blocks = list(art.blocks)
+    items: set[int] = set()
+    if opt.get("list"):
+        at = next(i for i, (k, t) in enumerate(blocks) if i > 2 and k == "paragraph" and len(_sentences(t)) >= 3)
+        parts = _sentences(blocks[at][1])
+        blocks[at:at + 1] = [("paragraph", p) for p in parts]
+        items = set(range(at, at + len(parts)))
+    notes = []
+    paragraphs = [i for i, (k, t) in enumerate(blocks) if k == "paragraph" and i not in items and len(_sentences(t)) >= 2]
+    for i in paragraphs[: opt.get("footnotes", 0)]:
+        notes.append((i, f"Vgl. newstest{art.year}, Dokument {art.docid}, Absatz {i}."))
+    return Article(art.docid, art.year, blocks + [("paragraph", t) for _, t in notes]), notes, items
+
+
+def writer_source(art: Article, opt: dict) -> str:
+    """A flat ODT (LibreOffice Writer's XML) of the article: Title and Heading styles, justified body
+    text, a bullet list, footnotes, optionally two columns."""
+    shown, notes, items = writer_article(art, opt)
+    n_blocks = len(shown.blocks) - len(notes)
+    note_at = dict(notes)
+    esc = html.escape
+    body = []
+    in_list = False
+    for i, (kind, text) in enumerate(shown.blocks[:n_blocks]):
+        if i in items and not in_list:
+            body.append('<text:list text:style-name="Bullets">')
+            in_list = True
+        if i not in items and in_list:
+            body.append("</text:list>")
+            in_list = False
+        if i in note_at:
+            first, *rest = _sentences(text)
+            cite = (f'<text:note text:id="n{i}" text:note-class="footnote"><text:note-citation>{len(body)}'
+                    f'</text:note-citation><text:note-body><text:p text:style-name="Footnote">{esc(note_at[i])}'
+                    "</text:p></text:note-body></text:note>")
+            content = esc(first) + cite + " " + esc(" ".join(rest))
+        else:
+            content = esc(text)
+        if kind == "title":
+            body.append(f'<text:p text:style-name="Title">{content}</text:p>')
+        elif kind == "heading":
+            body.append(f'<text:h text:style-name="Heading_20_2" text:outline-level="2">{content}</text:h>')
+        elif i in items:
+            body.append(f'<text:list-item><text:p text:style-name="Body">{content}</text:p></text:list-item>')
+        else:
+            body.append(f'<text:p text:style-name="Body">{content}</text:p>')
+    if in_list:
+        body.append("</text:list>")
+    columns = opt.get("columns", 1)
+    if columns > 1:  # the title over both columns, the rest in a two-column section
+        body = [body[0], '<text:section text:style-name="Cols" text:name="Spalten">', *body[1:], "</text:section>"]
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"')
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<office:document {ns} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:styles>
+ <style:default-style style:family="paragraph"><style:text-properties fo:language="de" fo:country="DE"
+   fo:font-size="11pt" style:font-name="Liberation Serif"/></style:default-style>
+ <style:style style:name="Body" style:family="paragraph"><style:paragraph-properties fo:text-align="justify"
+   fo:margin-bottom="0.2cm" fo:line-height="115%"/></style:style>
+ <style:style style:name="Title" style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0.4cm"/>
+   <style:text-properties fo:font-size="22pt" fo:font-weight="bold"/></style:style>
+ <style:style style:name="Heading_20_2" style:display-name="Heading 2" style:family="paragraph">
+   <style:paragraph-properties fo:margin-top="0.3cm" fo:margin-bottom="0.15cm"/>
+   <style:text-properties fo:font-size="13pt" fo:font-weight="bold"/></style:style>
+ <style:style style:name="Footnote" style:family="paragraph"><style:text-properties fo:font-size="9pt"/></style:style>
+ <text:list-style style:name="Bullets"><text:list-level-style-bullet text:level="1" text:bullet-char="•">
+   <style:list-level-properties text:list-level-position-and-space-mode="label-alignment">
+   <style:list-level-label-alignment text:label-followed-by="listtab" text:list-tab-stop-position="0.8cm"
+     fo:text-indent="-0.5cm" fo:margin-left="0.8cm"/></style:list-level-properties>
+ </text:list-level-style-bullet></text:list-style>
+</office:styles>
+<office:automatic-styles>
+ <style:style style:name="Cols" style:family="section"><style:section-properties>
+   <style:columns fo:column-count="{columns}" fo:column-gap="0.6cm"/></style:section-properties></style:style>
+</office:automatic-styles>
+<office:body><office:text>
+{chr(10).join(body)}
+</office:text></office:body></office:document>
+"""
 
 
 # --------------------------------------------------------------------------------------------
@@ -750,6 +858,9 @@ def produce(spec: Spec, art: Article, related: list[str], work: Path) -> list[di
         extra, producer = make_typeset(spec, art, out, work), f"pdflatex {cls} (babel ngerman)"
     elif spec.route == "pdf-browser":
         extra, producer = make_browser(spec, art, out, work, related), "chromium --headless --print-to-pdf"
+    elif spec.route == "pdf-office" and spec.options.get("writer"):
+        extra, producer = make_office(spec, art, out, work), "LibreOffice Writer (flat ODT) --convert-to pdf"
+        art = writer_article(art, spec.options)[0]
     elif spec.route == "pdf-office":
         extra, producer = make_office(spec, art, out, work), "python-docx + soffice --convert-to pdf"
     elif spec.route == "html":

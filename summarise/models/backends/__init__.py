@@ -71,6 +71,12 @@ def open_chosen(
         except ModelError as e:  # ConversionError included: under auto both fall back to the next backend
             if name != AUTO and isinstance(e, ConversionError):
                 raise e.with_hint("use --backend transformers (or --backend auto, which falls back to it)") from e
+            if options.get("shortlist"):
+                # No fallback: the next backend has no shortlist either, and a warning that it runs
+                # there followed by an error that it cannot would contradict each other.
+                if isinstance(e, ConversionError):
+                    raise e.with_hint("--shortlist needs CTranslate2: drop --shortlist to run it on transformers") from e
+                raise
             if name != AUTO or i + 1 == len(choices):
                 raise
             log.warning("%s; running %s on %s instead", e, model.name, choices[i + 1])

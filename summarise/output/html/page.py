@@ -170,6 +170,7 @@ def _translation_rows(translation, ids: PairIds) -> list[Row]:
             block.kind,
             getattr(block, "repair", None),
             list(getattr(block, "notes", []) or []),
+            list(getattr(report, "terms", None) or []),
         )
         rows.append(build_row(i, unit, ids))
     return rows

@@ -25,6 +25,7 @@ PROBLEM_LABELS = {
     "omission": "Text may be missing",
     "repetition": "Repetition",
     "untranslated": "German left untranslated",
+    "term": "Glossary term not used",
 }
 NUMBER_PROBLEMS = frozenset({"missing", "unexpected", "altered", "notation", "unsupported"})
 _SOURCE_SIDE = frozenset({"missing", "altered", "notation"})  # problems that flag the German number
@@ -102,6 +103,7 @@ class Row:
     notes: list[str] = field(default_factory=list)
     verified: int = 0
     marks: list[Mark] = field(default_factory=list)
+    terms: int = 0  # glossary terms found in both texts
 
     @property
     def status(self) -> str:
@@ -121,6 +123,7 @@ class Unit:
     kind: str = "paragraph"
     repair: str | None = None
     notes: list[str] = field(default_factory=list)
+    term_pairs: list = field(default_factory=list)  # glossary terms (summarise.checking.terms.TermPair)
 
 
 class PairIds:
@@ -217,17 +220,45 @@ def build_row(number: int, unit: Unit, ids: PairIds) -> Row:
         problems.append(view)
     marks = list(src_marks.values()) + list(tgt_marks.values())
     verified = len({m.pair for m in marks if m.status == "ok"})  # a pair a problem flags is not verified
+    src_spans, tgt_spans = _spans(unit.source, src_marks.values()), _spans(unit.target, tgt_marks.values())
+    term_marks = _term_marks(number, unit, problems, ids, colour)
+    for side, spans, text in (("de", src_spans, unit.source), ("en", tgt_spans, unit.target)):
+        spans += _clear_of(spans, _spans(text, [m for m in term_marks if m.side == side]))
     return Row(
         number,
         unit.kind,
-        segments(unit.source, _spans(unit.source, src_marks.values())),
-        segments(unit.target, _spans(unit.target, tgt_marks.values())),
+        segments(unit.source, src_spans),
+        segments(unit.target, tgt_spans),
         problems,
         unit.repair,
         list(unit.notes),
         verified,
-        marks,
+        marks + term_marks,
+        len(unit.term_pairs),
     )
+
+
+def _term_marks(number: int, unit: Unit, problems: list[ProblemView], ids: PairIds, colour: int) -> list[Mark]:
+    """Glossary terms paired like numbers (a term the translation lacks: its German side flagged)."""
+    marks = []
+    for i, pair in enumerate(unit.term_pairs):
+        pid = ids.next()
+        for side, occurrence in (("de", pair.source), ("en", pair.candidate)):
+            marks.append(Mark(side, occurrence, "ok", pid, colour % PALETTE, pair.match, f"b{number}-{side}-t{i}"))
+        colour += 1
+    for i, (p, view) in enumerate(zip(unit.problems, problems, strict=True)):
+        if view.kind == "term" and getattr(p, "source_start", None) is not None:
+            from ...checking.terms.matching import TermOccurrence
+
+            view.pair = ids.next()
+            occurrence = TermOccurrence(-1, p.source, p.source_start, p.source_end, "de")
+            marks.append(Mark("de", occurrence, "bad", view.pair, 0, f"{view.label}: {view.message}", f"b{number}-de-m{i}"))
+    return marks
+
+
+def _clear_of(taken: list[tuple[int, int, Mark]], spans: list[tuple[int, int, Mark]]) -> list[tuple[int, int, Mark]]:
+    """`spans` that overlap none of `taken` (a number inside a term, "G7-Gipfel", keeps its own mark)."""
+    return [s for s in spans if all(s[1] <= t[0] or s[0] >= t[1] for t in taken)]
 
 
 def _at(numbers: list, marks: dict, start: int | None, written: str | None) -> Mark | None:
@@ -275,6 +306,9 @@ def units_of_report(report, sources: Sequence[str], targets: Sequence[str], kind
             u.pairs.append((s, c))
     for p in report.problems:
         (unit_of(getattr(p, "block", None)) or units[0]).problems.append(p)
+    for pair in getattr(report, "terms", None) or []:
+        if (u := unit_of(pair.source.block)) is not None:
+            u.term_pairs.append(pair)
     return units
 
 
@@ -294,10 +328,13 @@ def verdict(rows: Sequence[Row], *, extra_problems: int = 0, extra_where: str = 
     count = sum(len(r.problems) for r in bad) + extra_problems
     if not count:
         verified = sum(r.verified for r in rows)
-        loose = sum(1 for r in rows for m in r.marks if m.side == "de" and m.status == "loose")
+        loose = sum(1 for r in rows for m in r.marks if m.side == "de" and m.status == "loose" and m.kind != "term")
         text = {0: "No numbers to verify", 1: "1 number verified"}.get(verified, f"All {verified} numbers verified")
         if loose:
             text += f" ({plural(loose, 'spelled-out number')} without a counterpart, not errors)"
+        terms = sum(r.terms for r in rows)
+        if terms:
+            text += f"; {plural(terms, 'glossary term')} used"
         return True, text
     where = []
     if bad:
