@@ -37,8 +37,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from summarise.checking.checks import check_translation
+from summarise.checking.checks import check_summary, check_translation
 from summarise.checking.numbers import extract_english, extract_german, parsing
+from summarise.checking.numbers.quantity import quantity
+from summarise.checking.numbers.referent import referents
 
 DEFAULT_WMT = Path(__file__).resolve().parents[2] / "shared" / "wmt"
 QUICK_SETS = ("newstest2019", "newstest2020", "newstest2021")
@@ -105,8 +107,10 @@ def _hard(text: str) -> list:
     return [n for n in extract_english(text) if not n.soft and any(ch.isdigit() for ch in n.text)]
 
 
-def corruptions(candidate: str, rng: random.Random) -> list[tuple[str, str]]:
-    """(name, corrupted text) for every corruption that applies to this English text."""
+def corruptions(candidate: str, rng: random.Random, stated: frozenset = frozenset()) -> list[tuple[str, str]]:
+    """(name, corrupted text) for every corruption that applies to this English text. `stated`: the start
+    offsets of the candidate's figures whose source states a direction (rose / fell) — only those are
+    flipped: flipping a figure the source gives no direction tests the translator's wording, not the checker."""
     out = []
     numbers = _hard(candidate)
     if numbers:
@@ -144,6 +148,7 @@ def corruptions(candidate: str, rng: random.Random) -> list[tuple[str, str]]:
         )
     english = extract_english(candidate)
     out += _issue17_corruptions(candidate, english, rng)
+    out += _issue25_corruptions(candidate, english, rng, stated)
     dates = [n for n in english if n.kind == "date"]
     if dates:
         n = rng.choice(dates)
@@ -229,6 +234,107 @@ def _issue17_corruptions(candidate: str, numbers: list, rng: random.Random) -> l
         i = n.start + rng.randrange(len(n.text))
         new_digit = str((int(candidate[i]) + rng.randint(1, 9)) % 10)
         out.append(("A7 → A9", candidate[:i] + new_digit + candidate[i + 1 :]))
+    return out
+
+
+# Issue 25: fields of a quantity that a translation may change while the digits stay.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
+_MONTH_WORD = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\b")
+_CURRENCY_SWAP = {"euros": "dollars", "euro": "dollar", "dollars": "euros", "dollar": "euro", "pounds": "dollars",
+                  "francs": "euros", "yen": "dollars", "€": "$", "$": "€", "£": "$"}  # fmt: skip
+_CURRENCY_WORD = re.compile(r"€|\$|£|\b(?:euros?|dollars?|pounds|francs|yen)\b")
+_FLIP = {"rose": "fell", "fell": "rose", "increased": "decreased", "decreased": "increased", "grew": "shrank",
+         "shrank": "grew", "gained": "lost", "lost": "gained", "dropped": "rose", "climbed": "fell",
+         "declined": "rose", "jumped": "fell", "fall": "rise", "rise": "fall", "rising": "falling",
+         "falling": "rising", "increase": "decrease", "decrease": "increase", "growth": "decline", "increases": "decreases", "decreases": "increases",
+         "rises": "falls", "falls": "rises"}  # fmt: skip
+_FLIP_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(_FLIP, key=len, reverse=True)) + r")(?![\w-])")
+
+
+def _issue25_corruptions(candidate: str, numbers: list, rng: random.Random, stated: frozenset = frozenset()
+                         ) -> list[tuple[str, str]]:
+    """Month changed, currency changed, direction flipped, regnal number changed (where the text has one)."""
+    out = []
+    months = [m for m in _MONTH_WORD.finditer(candidate) if m.group() != "May" or m.start() == 0 or
+              candidate[m.start() - 1] != " " or not candidate[m.end():m.end() + 1].isspace() or
+              any(n.start <= m.start() < n.end or abs(n.start - m.end()) < 4 for n in numbers)]  # fmt: skip
+    if months:
+        m = rng.choice(months)
+        i = _MONTHS.index(m.group())
+        new = _MONTHS[(i + rng.choice((1, 2, 3, -1, -2))) % 12]
+        out.append(("month changed", candidate[: m.start()] + new + candidate[m.end() :]))
+    money = [n for n in numbers if n.kind == "currency" and n.unit in ("EUR", "USD", "GBP", "CHF", "JPY")]
+    if money:
+        n = rng.choice(money)
+        m = _CURRENCY_WORD.search(candidate, max(0, n.start - 1), n.end + 12)
+        if m and not (m.group() == "$" and candidate[max(0, m.start() - 2) : m.start()] in ("US", "C", "A")):
+            out.append(("currency changed", candidate[: m.start()] + _CURRENCY_SWAP[m.group()] + candidate[m.end() :]))
+    changes = []
+    for n in numbers:
+        q = quantity(n, candidate, "en")
+        if q.direction is None or n.start not in stated:
+            continue
+        words = [m for m in _FLIP_WORD.finditer(candidate, max(0, n.start - 40), min(len(candidate), n.end + 25))
+                 if direction_of(m.group()) == q.direction]  # fmt: skip
+        if words:
+            changes.append(min(words, key=lambda m: abs(m.start() - n.start)))
+    if changes:
+        m = rng.choice(changes)
+        new = _FLIP[m.group()]
+        out.append(("direction flipped", candidate[: m.start()] + new + candidate[m.end() :]))
+    regnal = [n for n in numbers if n.kind == "ordinal" and re.fullmatch("[IVXLC]+", n.text)]
+    if regnal:
+        n = rng.choice(regnal)
+        new = n.text[:-1] if len(n.text) > 1 and n.text[-1] == "I" else n.text + "I"
+        out.append(("regnal number changed", candidate[: n.start] + new + candidate[n.end :]))
+    return out
+
+
+def direction_of(word: str) -> str | None:
+    m = re.fullmatch(r"(?:(?P<up>rose|increased|grew|gained|climbed|jumped|rise|rising|increase|growth|"
+                     r"increases|rises)|(?P<down>fell|decreased|shrank|lost|dropped|declined|fall|falling|decrease|"
+                     r"decreases|falls))", word)  # fmt: skip
+    return None if m is None else ("up" if m["up"] else "down")
+
+
+# --- summary mode: rounding with the wrong hedge, a figure moved to another subject ----------------
+
+_ROUNDABLE = ("percent", "currency", "cardinal")
+
+
+def summary_corruptions(reference: str, rng: random.Random) -> list[tuple[str, str]]:
+    """Corruptions of a summary (the reference read as one): a figure rounded with the hedge pointing the
+    wrong way ("more than 4.5 million" for 4.46 million), two figures of different subjects swapped."""
+    out = []
+    numbers = [n for n in _hard(reference) if n.kind in _ROUNDABLE and n.value > 0 and n.second is None
+               and not n.alts and n.unit not in ("year",)]  # fmt: skip
+    roundable = []
+    for n in numbers:
+        m = re.fullmatch(r"(\d{1,3})\.(\d{1,3})", re.search(r"[\d.,]+\d|\d", n.text).group())
+        if m and int(m[2]) % 10 != 0:
+            roundable.append((n, m))
+    if roundable:
+        n, m = rng.choice(roundable)
+        whole = float(m[1] + "." + m[2])
+        places = len(m[2].rstrip("0")) - 1  # one digit less than written: 4.46 → 4.5, 3.8 → 4
+        rounded = round(whole, places)
+        if rounded != whole:
+            hedge = "more than" if rounded > whole else "nearly"  # the wrong way round on purpose
+            written = f"{rounded:.{places}f}" if places > 0 else str(int(rounded))
+            digits = re.search(r"[\d.,]+\d|\d", n.text)
+            s, e = n.start + digits.start(), n.start + digits.end()
+            out.append(("wrong hedge (summary)", f"{reference[: n.start]}{hedge} {reference[n.start : s]}{written}{reference[e:]}"))
+    english = extract_english(reference)
+    changes = [n for n in english if n.kind in ("percent", "currency") and n.second is None]
+    around = referents(english, reference)
+    pairs = [(a, b) for a, b in zip(changes, changes[1:], strict=False)
+             if a.value != b.value and around[id(a)] and around[id(b)] and not around[id(a)] & around[id(b)]
+             and a.kind == b.kind and a.unit == b.unit]  # fmt: skip
+    if pairs:
+        a, b = rng.choice(pairs)
+        swapped = reference[: a.start] + b.text + reference[a.end : b.start] + a.text + reference[b.end :]
+        out.append(("figure moved (summary)", swapped))
     return out
 
 
@@ -330,11 +436,27 @@ def main(argv: list[str] | None = None) -> int:
     for name, line, source, reference in pairs:
         if (name, line) in flagged_ids:
             continue
-        for kind, corrupted in corruptions(reference, rng):
+        report = check_translation(source, reference)
+        stated = frozenset(c.start for s, c in report.pairs if quantity(s, source, "de").direction)
+        for kind, corrupted in corruptions(reference, rng, stated):
             if corrupted == reference:
                 continue
             planted[kind] += 1
             if not check_translation(source, corrupted).passed:
+                caught[kind] += 1
+            else:
+                missed.append((kind, source, corrupted))
+            naive_caught[kind] += not naive_passes(source, corrupted)
+    # summary mode (issue 25): the German source, the reference as a summary, the reference as the brief's
+    # translation; only pairs whose reference passes as its own summary
+    for name, line, source, reference in pairs:
+        if (name, line) in flagged_ids or not check_summary(source, reference, translation=reference).passed:
+            continue
+        for kind, corrupted in summary_corruptions(reference, rng):
+            if corrupted == reference:
+                continue
+            planted[kind] += 1
+            if not check_summary(source, corrupted, translation=reference).passed:
                 caught[kind] += 1
             else:
                 missed.append((kind, source, corrupted))

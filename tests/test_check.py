@@ -35,6 +35,7 @@ def test_report_to_dict_shape():
     assert data["passed"] is False
     assert data["problems"] == [
         {
+            "field": "value",  # issue 25: which field of the quantity differs
             "kind": "altered",
             "source": "3.000",
             "candidate": "300",
@@ -276,7 +277,7 @@ def test_cli_json_shape(files):
     assert {"passed", "problems", "numbers"} <= set(data)
     assert [p["kind"] for p in data["problems"]] == ["altered"] * 3
     assert set(data["problems"][0]) == {"kind", "source", "candidate", "value", "block", "message",
-                                        "source_start", "source_end", "candidate_start", "candidate_end"}  # fmt: skip
+                                        "source_start", "source_end", "candidate_start", "candidate_end", "field"}  # fmt: skip
     assert [n["text"] for n in data["numbers"]["source"]] == ["3.000", "26. Februar", "5 Prozent"]
 
 

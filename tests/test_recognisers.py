@@ -90,6 +90,12 @@ CONTEXT_CASES = [
     ("en", "sign", "It was 4 degrees below zero.", "4", -4, "cardinal", "°"),
     ("en", "decline", "There was a 5 percent drop.", "5 percent", 5, "percent", "%"),
     ("en", "duration", "He got two years and six months.", "two years and six", 2.5, "cardinal", "year"),
+    ("de", "regnal", "Heinrich VIII. hatte sechs Frauen.", "VIII", 8, "ordinal", None),
+    ("de", "regnal", "Papst Johannes XXIII. starb 1963.", "XXIII", 23, "ordinal", None),
+    ("de", "ranked", "Im dritten Quartal sank der Gewinn.", "dritten", 3, "ordinal", "quarter"),
+    ("en", "regnal", "Henry VIII had six wives.", "VIII", 8, "ordinal", None),
+    ("en", "regnal", "It ended World War I.", "I", 1, "ordinal", None),
+    ("en", "ranked", "Profit fell in the third quarter.", "third", 3, "ordinal", "quarter"),
 ]
 
 _MODULES = {"de": (german, extract_german), "en": (english, extract_english)}

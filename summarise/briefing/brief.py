@@ -38,7 +38,8 @@ def make_briefs(docs: list[Document], translator, summariser, progress=None) -> 
     for doc, translation, result in zip(docs, translations, results, strict=True):
         notes = chunking_notes(result, summariser)
         source = summary_source(translation)
-        summary, guard_notes = guard_summary(result, source, summariser)
+        english = summary_input(translation)
+        summary, guard_notes = guard_summary(result, source, summariser, english)
         summary, trim_notes = limit_sentences(summary)
         if not summary:
             summary = lead_summary(translation, source)
@@ -49,7 +50,7 @@ def make_briefs(docs: list[Document], translator, summariser, progress=None) -> 
                 summary=summary,
                 key_figures=key_figures(translation),
                 translation=translation,
-                summary_check=_check_summary(source, summary),
+                summary_check=_check_summary(source, summary, english),
                 notes=notes + guard_notes + trim_notes,
                 signature=_signature(translator, summariser, translation),
                 source=doc.source,
@@ -79,10 +80,12 @@ def summary_source(translation) -> str:
     return "\n\n".join(b.source for b in translation.blocks)
 
 
-def _check_summary(source: str, summary: str) -> CheckReport:
+def _check_summary(source: str, summary: str, english: str | None = None) -> CheckReport:
+    """The summary's numbers against the German article; `english`, the translation, decides whom each
+    figure belongs to (English words compared with English words)."""
     from ..checking.checks import check_summary
 
-    return check_summary(source, summary)
+    return check_summary(source, summary, translation=english)
 
 
 def retry_settings(settings: GenerationSettings) -> list[tuple[str, GenerationSettings]]:
@@ -93,18 +96,18 @@ def retry_settings(settings: GenerationSettings) -> list[tuple[str, GenerationSe
     ]
 
 
-def guard_summary(result, source: str, summariser) -> tuple[str, list[str]]:
+def guard_summary(result, source: str, summariser, english: str | None = None) -> tuple[str, list[str]]:
     """The summary with no sentence stating a number the source does not support, and notes on what changed.
 
     The offending numbers are never repeated in the notes: they must not reach the brief at all.
     """
-    bad = _unsupported_sentences(result.text, source)
+    bad = _unsupported_sentences(result.text, source, english)
     if not bad:
         return result.text, []
     count = plural(len(bad), "sentence")
     for label, settings in retry_settings(summariser.settings):
         candidate = summariser.regenerate(result, settings)
-        if candidate.strip() and not _unsupported_sentences(candidate, source):
+        if candidate.strip() and not _unsupported_sentences(candidate, source, english):
             return candidate, [
                 f"the summary was regenerated ({label}): the first attempt had {count} with a number "
                 "the article does not support"
@@ -118,9 +121,11 @@ def guard_summary(result, source: str, summariser) -> tuple[str, list[str]]:
     ]
 
 
-def _unsupported_sentences(summary: str, source: str) -> set[int]:
+def _unsupported_sentences(summary: str, source: str, english: str | None = None) -> set[int]:
     return {
-        i for i, sentence in enumerate(chunking.split_sentences(summary)) if not _check_summary(source, sentence).passed
+        i
+        for i, sentence in enumerate(chunking.split_sentences(summary))
+        if not _check_summary(source, sentence, english).passed
     }
 
 

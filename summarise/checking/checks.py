@@ -27,6 +27,9 @@ from operator import and_, eq
 from ..errors import InputError
 from .names import compare_names
 from .numbers import Number, compare_numbers, extract_english, extract_german, unsupported_numbers
+from .numbers.quantity import compare as compare_quantities
+from .numbers.quantity import quantity, rounds_to
+from .numbers.referent import moved, referents
 from .report import CheckReport, Problem
 
 # Omission: English runs at about 0.92 the characters of its German source (median over the WMT
@@ -74,7 +77,8 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
     for s, c in diff.altered:
         problems.append(Problem("altered", f"{_shown(s, s.text, c)} became {_shown(c, c.text, s)} (expected "
                                 f"{_shown(s, s.english, c)})", s.text, c.text,
-                                _plain(s.value), block, *_span(s), *_span(c)))  # fmt: skip
+                                _plain(s.value), block, *_span(s), *_span(c),
+                                field="unit" if s.value == c.value and s.unit != c.unit else "value"))  # fmt: skip
     for s in diff.missing:
         problems.append(Problem("missing", f"{s.text} ({s.english}) is missing from the translation", s.text, None,
                                 _plain(s.value), block, *_span(s)))  # fmt: skip
@@ -85,9 +89,49 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
         problems.append(Problem("notation", f"{c.text} is German notation: English readers read it as "
                                 f"{_english_reading(c)} (write {s.english})", s.text, c.text, _plain(s.value),
                                 block, *_span(s), *_span(c)))  # fmt: skip
-    problems.sort(key=lambda p: _order(p, src, cand))
+    kept_pairs = []
+    for s, c, differs in _repaired(diff.matched, source, candidate):
+        if differs is None:
+            kept_pairs.append((s, c))
+        else:
+            problems.append(Problem("altered", differs.message, s.text, c.text, _plain(s.value), block,
+                                    *_span(s), *_span(c), field=differs.field))  # fmt: skip
+    diff.matched = kept_pairs
+    first_source = {n.text: n.start for n in reversed(src)}
+    first_candidate = {n.text: n.start for n in reversed(cand)}
+    problems.sort(key=lambda p: first_source.get(p.source, first_candidate.get(p.candidate, 0)))
     pairs = sorted(diff.matched, key=lambda pair: pair[0].start)
     return CheckReport(problems, _tag(src, block), _tag(cand, block), pairs)
+
+
+_FIELD_KINDS = ("cardinal", "percent", "currency", "fraction")
+
+
+def _repaired(matched: list[tuple], source: str, candidate: str) -> list[tuple]:
+    """(source, candidate, FieldDiff or None) for the matched pairs, with candidates of one value swapped
+    between pairs where that makes both agree field by field ("1000 Euro, 1000 US-Dollar, 1000 Pfund" /
+    "1000 euros, 1000 dollars, 1000 pounds": the exact pass pairs equal values in any order)."""
+    quantities: dict[int, object] = {}
+
+    def q(n: Number, text: str, language: str):
+        if id(n) not in quantities:
+            quantities[id(n)] = quantity(n, text, language)
+        return quantities[id(n)]
+
+    def fields(s: Number, c: Number):
+        if s.kind not in _FIELD_KINDS and c.kind not in _FIELD_KINDS:
+            return None  # dates, years, times, names: their value and kind were matched, no other field
+        return compare_quantities(q(s, source, "de"), q(c, candidate, "en"))
+
+    pairs = [(s, c, fields(s, c)) for s, c in matched]
+    for i, (s, c, differs) in enumerate(pairs):
+        if differs is None:
+            continue
+        for j, (s2, c2, _) in enumerate(pairs):
+            if j != i and c2.key == c.key and fields(s, c2) is None and fields(s2, c) is None:
+                pairs[i], pairs[j] = (s, c2, None), (s2, c, None)
+                break
+    return pairs
 
 
 def _english_reading(n: Number) -> str:
@@ -105,16 +149,6 @@ def _shown(n: Number, text: str, other: Number) -> str:
     if n.unit and n.unit != other.unit and not any(ch.isalpha() for ch in text):
         return f"{text} {n.unit}"
     return text
-
-
-def _order(p: Problem, src: list[Number], cand: list[Number]) -> int:
-    for n in src:
-        if n.text == p.source:
-            return n.start
-    for n in cand:
-        if n.text == p.candidate:
-            return n.start
-    return 0
 
 
 def _tag(numbers: list[Number], block: int | None) -> list[Number]:
@@ -210,11 +244,62 @@ def check_repetition(source: str, candidate: str, *, block: int | None = None) -
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Quoted titles and names ("Schöne Münchnerin"), bracketed glosses and web addresses are often kept in
-# German on purpose; _MAY_QUOTE is the cheap test for whether there is any to remove.
-_QUOTED = re.compile(
-    r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|»[^«]*«|‘[^’]*’|\S+\.(?:de|com|org|net)\S*|\([^)]*\)'
-)
+# German on purpose; _MAY_QUOTE is the cheap test for whether there is any to remove. `_without_quoted`
+# removes them in one pass: a regex of these spans backtracks quadratically on a long token (issue 27).
 _MAY_QUOTE = re.compile(r'["“„«»‘(]|www\.|https?:|\.(?:de|com|org|net)\b')
+_OPENERS = re.compile(r'["“„«»‘(]')
+_CLOSERS = {'"': '"', "“": "”", "„": "“”", "«": "»", "»": "«", "‘": "’", "(": ")"}
+_DOMAIN = re.compile(r"\.(?:de|com|org|net)")
+_SPACE = re.compile(r"\s")
+
+
+def _closing(text: str, opener: str, start: int) -> int:
+    """Where the quote opened at `start` closes (-1: nowhere after it)."""
+    found = [i for i in (text.find(ch, start + 1) for ch in _CLOSERS[opener]) if i >= 0]
+    return min(found) if found else -1
+
+
+def _without_quoted(text: str) -> str:
+    """`text` with quoted spans, bracketed glosses and web-address tokens blanked, leftmost first (as the
+    regex `"[^"]*"|“[^”]*”|…|\\S+\\.(?:de|com|org|net)\\S*|\\([^)]*\\)` would), in linear time: a quote
+    that never closes means no later quote of its kind closes either, and a web address is the whole
+    whitespace-delimited token around its ".de"."""
+    parts: list[str] = []
+    dead: set[str] = set()  # openers with no closer left in the text
+    pos = 0
+    opener = _OPENERS.search(text)
+    domain = _DOMAIN.search(text)
+    while opener or domain:
+        while opener and (opener.group() in dead or opener.start() < pos):
+            opener = _OPENERS.search(text, max(pos, opener.start() + 1))
+        while domain and domain.start() < pos:
+            domain = _DOMAIN.search(text, pos)
+        token_start = None
+        while domain:  # the token holding ".de" must have a character before the dot
+            space = max(text.rfind(" ", pos, domain.start()), text.rfind("\n", pos, domain.start()),
+                        text.rfind("\t", pos, domain.start()))  # fmt: skip
+            token_start = max(pos, space + 1)
+            if token_start < domain.start():
+                break
+            domain = _DOMAIN.search(text, domain.start() + 1)
+            token_start = None
+        # at one position the quotes come before a web address, and a web address before a bracket
+        if opener and (token_start is None or opener.start() < token_start or (
+            opener.start() == token_start and opener.group() != "(")):
+            close = _closing(text, opener.group(), opener.start())
+            if close < 0:
+                dead.add(opener.group())
+                continue
+            span = (opener.start(), close + 1)
+        elif token_start is not None:
+            end = _SPACE.search(text, domain.end())
+            span = (token_start, end.start() if end else len(text))
+        else:
+            break
+        parts += (text[pos : span[0]], " ")
+        pos = span[1]
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 @lru_cache(maxsize=1)
@@ -259,7 +344,7 @@ def german_words(candidate: str) -> list[str]:
     names human translators keep ("Freie Wähler", "Sparkasse", "Landtag"), so a single untranslated
     noun is not reported.
     """
-    text = _QUOTED.sub(" ", candidate) if _MAY_QUOTE.search(candidate) else candidate
+    text = _without_quoted(candidate) if _MAY_QUOTE.search(candidate) else candidate
     lower, capital = [], []
     for word in _LETTERS.findall(text):
         level = _LEVELS.get(word)
@@ -355,34 +440,76 @@ def check_texts(source: str, candidate: str, *, glossary=None) -> CheckReport:
 
 
 def check_summary(
-    source: str, summary: str, *, source_language: str = "de", block: int | None = None
+    source: str,
+    summary: str,
+    *,
+    source_language: str = "de",
+    block: int | None = None,
+    translation: str | None = None,
 ) -> CheckReport:
     """Every number in the (English) summary must be supported by the source; omissions are fine.
-    `source_language="en"` checks a summary against an English text (the translation)."""
+    `source_language="en"` checks a summary against an English text (the translation).
+
+    A supported number is compared field by field with its source (`numbers.quantity.compare`, summary
+    mode): a figure rounded at the precision the summary writes is supported when its hedge points the right
+    way ("nearly 4.5 million" for 4,46 Mio.); direction, currency, rate and kind must agree. With an English
+    text at hand (`translation`, or an English source) the words around the figure must match those around
+    the same figure there (`numbers.referent`): a figure moved to another subject is reported."""
     src = extract_german(source) if source_language == "de" else extract_english(source)
     cand = extract_english(summary)
     unsupported = unsupported_numbers(src, cand)
-    problems = [
-        Problem("unsupported", f"{n.text} in the summary is not in the source", None, n.text, _plain(n.value),
-                block, None, None, *_span(n))  # fmt: skip
-        for n in unsupported
-    ]
-    report = CheckReport(problems, _tag(src, block), _tag(cand, block), _support(src, cand, unsupported))
+    bad = {id(n) for n in unsupported}
+    english_text = source if source_language == "en" else translation
+    english = src if source_language == "en" else (extract_english(translation) if translation else [])
+    around = referents(english, english_text) if english else {}
+    around_summary = referents(cand, summary) if english else {}
+    src_q = {id(n): quantity(n, source, source_language) for n in src}
+    problems, pairs = [], []
+    for n in cand:
+        qn = quantity(n, summary, "en")
+        if id(n) in bad and _CENTURY.match(summary, n.end) and n.kind == "ordinal":
+            # "the 15th century" for 1462: a year of that century supports it
+            support = [s for s in src if s.kind == "year" and (int(s.value) - 1) // 100 + 1 == n.value]
+        elif id(n) in bad:
+            support = [s for s in src if s.key[0] == n.key[0] and n.kind in _ROUNDED_KINDS and rounds_to(s.value, qn)]
+        else:
+            support = [s for s in src if n.key == s.key or n.key in s.keys or s.key in n.keys]
+        diffs = [compare_quantities(src_q[id(s)], qn, "summary") for s in support]
+        good = [s for s, d in zip(support, diffs, strict=True) if d is None]
+        if good:
+            pairs.append((good[0], n))
+            where = _moved(n, good, english, around, around_summary)
+            if where:
+                problems.append(Problem("unsupported", where, None, n.text, _plain(n.value), block, None, None,
+                                        *_span(n), field="belongs to"))  # fmt: skip
+        elif diffs:
+            problems.append(Problem("unsupported", diffs[0].message, None, n.text, _plain(n.value), block, None,
+                                    None, *_span(n), field=diffs[0].field))  # fmt: skip
+        elif id(n) in bad:
+            problems.append(Problem("unsupported", f"{n.text} in the summary is not in the source", None, n.text,
+                                    _plain(n.value), block, None, None, *_span(n), field="value"))  # fmt: skip
+    report = CheckReport(problems, _tag(src, block), _tag(cand, block), pairs)
     _add_names(report, compare_names(source, summary, summary=True, source_language=source_language), block, summary=True)
     return report
 
 
-def _support(src: list[Number], summary: list[Number], unsupported: list[Number]) -> list[tuple]:
-    """(source number, summary number) for each supported summary number: the first source number
-    with the same value (a summary may use one number many times, so sources are not used up)."""
-    bad = {id(n) for n in unsupported}
-    pairs = []
-    for n in summary:
-        if id(n) in bad:
-            continue
-        support = next((s for s in src if s.key == n.key), None) or next(
-            (s for s in src if n.key in s.keys or s.key in n.keys), None
-        )
-        if support is not None:
-            pairs.append((support, n))
-    return pairs
+_ROUNDED_KINDS = ("cardinal", "percent", "currency")
+_CENTURY = re.compile(r"\s+century\b", re.I)
+
+
+def _moved(n: Number, support: list[Number], english: list[Number], around: dict, around_summary: dict) -> str | None:
+    """ "belongs to: prices in the summary, unemployment in the source" when the summary gives the figure
+    to words the English text gives another figure (and no instance of this figure)."""
+    if not english or n.kind not in _ROUNDED_KINDS:
+        return None
+    values = {s.value for s in support} | {n.value}
+    same = [around[id(e)] for e in english if e.value in values]
+    others = [around[id(e)] for e in english if e.value not in values and e.kind in _ROUNDED_KINDS]
+    if not same:
+        return None
+    words = around_summary.get(id(n), frozenset())
+    word = moved(words, same, others)
+    if word is None:
+        return None
+    theirs = next((sorted(w)[0] for w in same if w), "another subject")
+    return f"belongs to: {word} in the summary, {theirs} in the source ({n.text})"

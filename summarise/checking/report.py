@@ -22,9 +22,13 @@ class Problem:
     source_end: int | None = None
     candidate_start: int | None = None
     candidate_end: int | None = None
+    # Which field of the quantity differs (issue 25): value, unit, rounding, kind, currency, per, direction,
+    # relation, belongs to; None for problems that are not about one field (omission, repetition, ...).
+    field: str | None = None
 
     def to_dict(self) -> dict:
         return {
+            "field": self.field,
             "kind": self.kind,
             "source": self.source,
             "candidate": self.candidate,

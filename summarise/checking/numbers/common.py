@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from .number import Number, norm
 
@@ -51,8 +53,27 @@ def full_year(two_digits: int) -> int:
     return 2000 + two_digits if two_digits <= 40 else 1900 + two_digits
 
 
-def overlaps(numbers: list[Number], start: int, end: int) -> bool:
-    return any(n.start < end and start < n.end for n in numbers)
+class Taken:
+    """The spans numbers already hold, asked "does [start, end) overlap one?" in O(log n) — a scan of every
+    earlier number made one long line quadratic (issue 27). The digit numbers are indexed by start with a
+    running maximum of their ends; word numbers are found in text order, so the furthest end among them
+    decides (each starts at or before the span asked about)."""
+
+    __slots__ = ("_starts", "_reach", "_words_end")
+
+    def __init__(self, numbers: list[Number]) -> None:
+        ordered = sorted(numbers, key=lambda n: n.start)
+        self._starts = [n.start for n in ordered]
+        self._reach = list(accumulate((n.end for n in ordered), max))
+        self._words_end = -1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)
+        return (i > 0 and self._reach[i - 1] > start) or self._words_end > start
+
+    def add(self, number: Number) -> None:
+        """A number found after the indexed ones, at or after every span asked about so far."""
+        self._words_end = max(self._words_end, number.end)
 
 
 def trie_pattern(words) -> str:
@@ -300,3 +321,57 @@ def hyphen_score(text: str, tok: str, start: int, end: int, context: re.Pattern)
     if a < b and not context.search(text[max(0, start - 40) : m.end() + 30]):
         return None
     return a, b, m.end()
+
+
+# --- regnal numbers and ranked periods ---------------------------------------------------------------
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+ROMAN = r"(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+
+
+def roman_value(numeral: str) -> int:
+    total = 0
+    for ch, nxt in zip(numeral, numeral[1:] + " ", strict=True):
+        value = _ROMAN_VALUES[ch]
+        total += -value if nxt != " " and _ROMAN_VALUES[nxt] > value else value
+    return total
+
+
+def regnal(numbers: list[Number], text: str, pattern: re.Pattern) -> list[Number]:
+    """ "Heinrich VIII.", "Papst Johannes XXIII.", "Elizabeth II": a ruler's (or a war's, a part's) Roman
+    number after a capitalised name, compared like any ordinal (II is not III, VIII is "the Eighth")."""
+    found = list(pattern.finditer(text))
+    if not found:
+        return numbers
+    taken = Taken(numbers)
+    added = []
+    for m in found:
+        start, end = m.span("roman")
+        if not m["roman"] or taken.overlaps(start, end):
+            continue
+        value = float(roman_value(m["roman"]))
+        added.append(Number(value, m["roman"], start, end, "ordinal", alts=(("n", value),)))
+    return sorted(numbers + added, key=lambda n: n.start) if added else numbers
+
+
+def ranked(numbers: list[Number], text: str, pattern: re.Pattern, ordinal) -> list[Number]:
+    """ "im dritten Quartal" / "in the second quarter": a ranked period is always read (English "second" is
+    otherwise left alone: a unit of time as often as a rank); it stays soft — not a key figure, let go when
+    the other side leaves it out — but another quarter on the other side is a conflict."""
+    found = list(pattern.finditer(text))
+    if not found:
+        return numbers
+    taken = Taken(numbers)
+    for m in found:
+        start, end = m.span("rank")
+        value = ordinal(m["rank"])
+        if value is None:
+            continue
+        period = "half" if m["period"].lower() in ("half", "halbjahr") else "quarter"
+        hit = next((n for n in numbers if n.start <= start < n.end and n.kind == "ordinal"), None)
+        if hit is not None:
+            hit.unit = hit.unit or period  # one period on both sides pairs wherever it stands
+        elif not taken.overlaps(start, end):
+            numbers.append(Number(float(value), m["rank"], start, end, "ordinal", unit=period, soft=True, spelled=True))
+    numbers.sort(key=lambda n: n.start)
+    return numbers

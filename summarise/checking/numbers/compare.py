@@ -20,6 +20,8 @@ candidate number that matched only as German notation ("12.345 euros") is report
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .number import Number
@@ -119,7 +121,7 @@ def _conversions(left: list[Number], right: list[Number], matched: list) -> None
     """ "5 Kilometer" / "3.1 miles", "30 Grad" / "86 degrees Fahrenheit", "30 Monate" / "2.5 years"."""
     for s in [s for s in left if s.unit]:
         for c in right:
-            if c.unit and converted_equal(s, c):
+            if (c.unit or s.unit == "‰") and converted_equal(s, c):
                 matched.append((s, c))
                 left.remove(s)
                 right.remove(c)
@@ -171,6 +173,44 @@ def _drop_ones(numbers: list[Number], diff: NumberDiff, ones: int) -> list[Numbe
     return kept
 
 
+# Above this many (unmatched source × unmatched candidate) numbers, pairing looks only at neighbours: the
+# rest is cut into bands of BAND numbers by position, so a long text with many changed numbers (one line
+# of megabytes, issue 27) is compared in linear time, not quadratic.
+LOCAL_PAIRS = 4096
+BAND = 48
+
+
+def _bands(left: list[Number], right: list[Number], source_length: int, candidate_length: int):
+    """(source numbers, candidate numbers) of consecutive stretches of the texts, by relative position."""
+    left = sorted(left, key=lambda n: n.start)
+    cuts = [_position(left[i], source_length) for i in range(BAND, len(left), BAND)]
+    parts: list[list[Number]] = [[] for _ in range(len(cuts) + 1)]
+    for c in right:
+        parts[bisect_right(cuts, _position(c, candidate_length))].append(c)
+    for i, part in enumerate(parts):
+        yield left[i * BAND : (i + 1) * BAND], part
+
+
+def _pair_rest(diff: NumberDiff, left: list[Number], right: list[Number], source_length: int,
+               candidate_length: int) -> None:
+    """The passes after the exact one, on the numbers still unpaired (both lists are used up)."""
+    _renumbered_names(left, right, diff)
+    if left and right:
+        pairs = _max_matching(left, right)
+        for i, j in pairs:
+            diff.matched.append((left[i], right[j]))
+        taken_l, taken_r = {i for i, _ in pairs}, {j for _, j in pairs}
+        left = [n for i, n in enumerate(left) if i not in taken_l]
+        right = [n for j, n in enumerate(right) if j not in taken_r]
+    if left and right:
+        _split_time_rescue(left, right, diff.matched, True)
+        _split_time_rescue(right, left, diff.matched, False)
+        _split_score_rescue(left, right, diff, True)
+        _split_score_rescue(right, left, diff, False)
+        _conversions(left, right, diff.matched)
+    _pair_altered(diff, left, right, source_length, candidate_length)
+
+
 def compare_numbers(
     source: list[Number],
     candidate: list[Number],
@@ -196,22 +236,12 @@ def compare_numbers(
             left.append(s)
     right = [c for bucket in by_key.values() for c in bucket]
     right.sort(key=lambda n: n.start)
-    _renumbered_names(left, right, diff)
-    if left and right:
-        pairs = _max_matching(left, right)
-        for i, j in pairs:
-            diff.matched.append((left[i], right[j]))
-        taken_l, taken_r = {i for i, _ in pairs}, {j for _, j in pairs}
-        left = [n for i, n in enumerate(left) if i not in taken_l]
-        right = [n for j, n in enumerate(right) if j not in taken_r]
+    if len(left) * len(right) <= LOCAL_PAIRS:
+        _pair_rest(diff, left, right, source_length, candidate_length)
+    else:
+        for part_l, part_r in _bands(left, right, source_length, candidate_length):
+            _pair_rest(diff, part_l, part_r, source_length, candidate_length)
     _unit_conflicts(diff)
-    if left and right:
-        _split_time_rescue(left, right, diff.matched, True)
-        _split_time_rescue(right, left, diff.matched, False)
-        _split_score_rescue(left, right, diff, True)
-        _split_score_rescue(right, left, diff, False)
-        _conversions(left, right, diff.matched)
-    _pair_altered(diff, left, right, source_length, candidate_length)
     diff.notation = [(s, c) for s, c in diff.matched if _german_notation(s, c)]
     # Only a "1" nothing else explains is taken for a translated article: "3:0" → "3-1" stays an error.
     if candidate_ones:
@@ -223,17 +253,16 @@ def compare_numbers(
 
 # Kinds whose word is the statement itself ("verdreifacht", "Hunderte", "ein Drittel"): when each side
 # has exactly one of the kind left over, they are paired whatever their positions.
-ALONE_PAIRED_KINDS = frozenset({"multiple", "vague", "fraction"})
+ALONE_PAIRED_KINDS = frozenset({"multiple", "vague", "fraction", "month"})
 
 
-def _alone(n: Number, numbers: list[Number]) -> bool:
-    return sum(1 for m in numbers if m.kind == n.kind) == 1
 
 
 def _pair_altered(
     diff: NumberDiff, left: list[Number], right: list[Number], source_length: int, candidate_length: int
 ) -> None:
     options = []
+    left_kinds, right_kinds = Counter(n.kind for n in left), Counter(n.kind for n in right)
     for s in left:
         for c in right:
             if s.family != c.family:
@@ -241,12 +270,12 @@ def _pair_altered(
             if s.soft and c.soft and s.kind != c.kind:
                 continue  # "zweiten" and "three" are more likely paraphrase than error
             distance = abs(_position(s, source_length) - _position(c, candidate_length))
-            if s.kind == c.kind in ALONE_PAIRED_KINDS and _alone(s, left) and _alone(c, right):
+            if s.kind == c.kind in ALONE_PAIRED_KINDS and left_kinds[s.kind] == right_kinds[c.kind] == 1:
                 # German puts the verb last ("hat sich binnen eines Jahres verdreifacht" / "has doubled
                 # within a year"): the one factor of each side is the same statement wherever it stands.
                 distance = 0.0
-            if s.kind == c.kind == "code" and s.unit and s.unit == c.unit:
-                distance = 0.0  # "A3" / "A5", "COVID-19" / "COVID-20": one name, another number
+            if s.kind == c.kind and s.kind in ("code", "ordinal") and s.unit and s.unit == c.unit:
+                distance = 0.0  # "A3" / "A5", "dritten Quartal" / "second quarter": one name, another number
             if s.kind != c.kind:
                 distance += 0.25
             if s.soft or c.soft:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 from .common import (
+    ROMAN,
+    Taken,
     add_fraction,
     candidate_words,
     clock_parts,
@@ -17,7 +19,8 @@ from .common import (
     hyphen_score,
     mid_sentence_capital,
     multiple,
-    overlaps,
+    ranked,
+    regnal,
     score,
     settle,
     signs,
@@ -131,6 +134,7 @@ def extract_english(text: str) -> list[Number]:
     numbers: list[Number] = []
     for tok, start, end in digit_tokens(text):
         TOKENS.first(text, tok, start, end, numbers)
+    taken = Taken(numbers)
     covered = -1
     for m in candidate_words(text, _candidates()):
         start = m.start()
@@ -138,15 +142,17 @@ def extract_english(text: str) -> list[Number]:
             continue
         if m.group() in _MONTH_WORDS:
             word = text[start : m.end()]
-            if word[0].isupper() and not overlaps(numbers, start, m.end()):
+            if word[0].isupper() and not taken.overlaps(start, m.end()):
                 numbers.append(
                     Number(float(ENGLISH_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True)
                 )
+                taken.add(numbers[-1])
             continue
         found = WORDS.match(text, start)
-        if found and not overlaps(numbers, start, found[1].end()):
+        if found and not taken.overlaps(start, found[1].end()):
             for number in WORDS.handler(found[0])(text, found[1]):
                 numbers.append(number)
+                taken.add(number)
                 covered = max(covered, number.end)
     if "½" in text or "¼" in text or "¾" in text or "⅓" in text or "⅔" in text:
         _lone_fractions(text, numbers)
@@ -172,8 +178,9 @@ def _candidates() -> re.Pattern:
 
 def _lone_fractions(text: str, numbers: list[Number]) -> None:
     """ "½ an hour", "¾ of voters": a vulgar fraction without a whole number before it."""
+    taken = Taken(numbers)
     for m in re.finditer("[½¼¾⅓⅔]", text):
-        if not overlaps(numbers, m.start(), m.end()):
+        if not taken.overlaps(m.start(), m.end()):
             numbers.append(Number(VULGAR_FRACTIONS[m.group()], m.group(), m.start(), m.end(), "fraction"))
 
 
@@ -692,3 +699,28 @@ def _declines(text: str, numbers: list[Number]) -> None:
 def _durations(text: str, numbers: list[Number]) -> list[Number]:
     """ "two years and six months" is 2.5 years."""
     return durations(numbers, text, _DURATION_JOINER)
+
+
+# After a name, a Roman numeral of two or more letters ("Henry VIII", "Elizabeth II"); a single "I" is the
+# pronoun unless a ruler's name or "War" stands before it and no verb follows ("World War I", "Henry I").
+_REGNAL = re.compile(rf"\b[A-Z][a-z]+\s(?P<roman>(?=[IVXLC]{{2}}|[VX]\b)(?:{ROMAN}))(?![\w'’])")
+_REGNAL_ONE = re.compile(
+    r"\b(?:War|Henry|Edward|George|William|Richard|James|Charles|Elizabeth|Louis|John|Paul|Pius|Leo|Frederick|"
+    r"Wilhelm|Napoleon|Peter|Catherine|Nicholas|Alexander|Francis|Benedict|Part|Chapter|Volume|Phase|Stage|Act|Book)\s(?P<roman>I)(?=[.,;:)]|$|\s+(?:of|and)\b)"
+)
+
+
+@CONTEXT.register("regnal")
+def _regnal(text: str, numbers: list[Number]) -> list[Number]:
+    """ "Henry VIII", "Pope John XXIII", "Elizabeth II", "World War I": a Roman number after a name."""
+    return regnal(regnal(numbers, text, _REGNAL), text, _REGNAL_ONE)
+
+
+_RANKED_ONE = re.compile(r"\b(?P<rank>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<period>quarter|half)\b", re.I)
+_RANK_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+@CONTEXT.register("ranked")
+def _ranked(text: str, numbers: list[Number]) -> list[Number]:
+    """ "in the second quarter", "first half": a ranked period is a hard number."""
+    return ranked(numbers, text, _RANKED_ONE, lambda word: _RANK_WORDS.get(word.lower()))

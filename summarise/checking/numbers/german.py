@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 from .common import (
+    ROMAN,
+    Taken,
     add_fraction,
     candidate_words,
     clock_parts,
@@ -16,7 +18,8 @@ from .common import (
     hyphen_score,
     mid_sentence_capital,
     multiple,
-    overlaps,
+    ranked,
+    regnal,
     score,
     settle,
     signs,
@@ -117,6 +120,7 @@ def extract_german(text: str) -> list[Number]:
     numbers: list[Number] = []
     for tok, start, end in digit_tokens(text):
         TOKENS.first(text, tok, start, end, numbers)
+    taken = Taken(numbers)
     covered = -1
     for m in candidate_words(text, _candidates()):
         start = m.start()
@@ -124,16 +128,18 @@ def extract_german(text: str) -> list[Number]:
             continue
         if m.group() in _MONTH_WORDS and not text[m.end() : m.end() + 1].isalpha():
             word = text[start : m.end()]
-            if word[0].isupper() and not overlaps(numbers, start, m.end()):
+            if word[0].isupper() and not taken.overlaps(start, m.end()):
                 numbers.append(
                     Number(float(GERMAN_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True)
                 )
+                taken.add(numbers[-1])
             continue
         found = WORDS.match(text, start)
-        if found and not overlaps(numbers, start, found[1].end()):
+        if found and not taken.overlaps(start, found[1].end()):
             number = WORDS.handler(found[0])(text, found[1])
             if number is not None:
                 numbers.append(number)
+                taken.add(number)
                 covered = number.end
     return settle(numbers, text, _JOINER, CONTEXT)
 
@@ -591,3 +597,23 @@ def _declines(text: str, numbers: list[Number]) -> None:
 def _durations(text: str, numbers: list[Number]) -> list[Number]:
     """ "2 Jahre und 6 Monate" is 2.5 years."""
     return durations(numbers, text, _DURATION_JOINER)
+
+
+_REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}}|[VXI]\.)(?:{ROMAN}))(?:\.|(?![\w.]))")
+
+
+@CONTEXT.register("regnal")
+def _regnal(text: str, numbers: list[Number]) -> list[Number]:
+    """ "Heinrich VIII.", "Johannes XXIII.", "Elisabeth II.": a Roman number after a name."""
+    return regnal(numbers, text, _REGNAL)
+
+
+_RANKED_ONE = re.compile(r"\b(?P<rank>ersten|zweiten|dritten|vierten|[1-4]\.)\s+(?P<period>Quartal|Halbjahr)\b")
+_RANK_WORDS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "1.": 1, "2.": 2, "3.": 3, "4.": 4}
+
+
+@CONTEXT.register("ranked")
+def _ranked(text: str, numbers: list[Number]) -> list[Number]:
+    """ "im dritten Quartal", "Platz drei": a ranked period or place is a hard number."""
+    return ranked(numbers, text, _RANKED_ONE, _RANK_WORDS.get)
+

@@ -182,3 +182,12 @@ DECADE_WORDS_DE = {"zwanziger": 20, "dreißiger": 30, "dreissiger": 30, "vierzig
                    "sechziger": 60, "siebziger": 70, "achtziger": 80, "neunziger": 90}  # fmt: skip
 DECADE_WORDS_EN = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
                    "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
+
+# Data sizes, kitchen and trade units (issue 25): "2 GB" is not "2 MB"; "2 EL" is two tablespoons.
+_DATA = {"kb": "kB", "kilobyte": "kB", "kilobytes": "kB", "mb": "MB", "megabyte": "MB", "megabytes": "MB",
+         "gb": "GB", "gigabyte": "GB", "gigabytes": "GB", "tb": "TB", "terabyte": "TB", "terabytes": "TB"}  # fmt: skip
+GERMAN_UNITS.update(_DATA | {"el": "tbsp", "esslöffel": "tbsp", "tl": "tsp", "teelöffel": "tsp",
+                             "zentner": "ztr", "promille": "‰"})  # fmt: skip
+ENGLISH_UNITS.update(_DATA | {"tbsp": "tbsp", "tablespoon": "tbsp", "tablespoons": "tbsp", "tsp": "tsp",
+                              "teaspoon": "tsp", "teaspoons": "tsp", "hundredweight": "ztr", "per mille": "‰",
+                              "per mil": "‰"})  # fmt: skip

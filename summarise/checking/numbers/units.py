@@ -23,7 +23,8 @@ PINT_NAMES = {
     "°F": "degF", "°": "degC", "km/h": "kilometer/hour", "mph": "mile/hour", "W": "watt", "kW": "kilowatt",
     "MW": "megawatt", "GW": "gigawatt", "kWh": "kilowatt_hour", "MWh": "megawatt_hour", "hp": "horsepower",
     "PS": "metric_horsepower", "s": "second", "min": "minute", "h": "hour", "day": "day", "week": "week",
-    "month": "month", "year": "year",
+    "month": "month", "year": "year", "kB": "kilobyte", "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte",
+    "tbsp": "tablespoon", "tsp": "teaspoon", "ztr": "50 * kilogram",
 }  # fmt: skip
 # Money units: a cent is a hundredth of whatever currency it is of.
 _MONEY = {"ct": 0.01, "EUR": 1.0, "USD": 1.0, "GBP": 1.0, "CHF": 1.0, "JPY": 1.0, "CNY": 1.0}
@@ -63,6 +64,8 @@ def _mass_pound(n: Number) -> str | None:
 def units_conflict(a: Number, b: Number) -> bool:
     """Equal numbers whose units differ in magnitude (35 mm / 35 cm, 80 Cent / 80 euros) or measure
     different things (90 km/h / 90 metres, 30 Kilogramm / 30 kilometres)."""
+    if {a.unit, b.unit} == {"‰", "%"}:
+        return True  # per mille is a tenth of a percent: equal only when converted (`converted_equal`)
     if a.unit == b.unit or a.unit is None or b.unit is None:
         return False
     da, db = dimension(a.unit), dimension(b.unit)
@@ -101,9 +104,16 @@ def _convert(value: float, source: str, target: str) -> float | None:
         return None
 
 
+def _per_mille_as_percent(a: Number, b: Number) -> bool:
+    """ "1,8 Promille" is "0.18 percent" (and the other way round)."""
+    return a.unit == "‰" and b.kind == "percent" and b.unit != "pp" and math.isclose(a.value / 10, b.value)
+
+
 def converted_equal(source: Number, candidate: Number) -> bool:
     """A real conversion: 5 km / 3.1 miles, 30 Grad / 86 degrees Fahrenheit, 30 Monate / 2.5 years — the
     candidate's value within the rounding of how it is written (and never more than 10 % off)."""
+    if _per_mille_as_percent(source, candidate) or _per_mille_as_percent(candidate, source):
+        return True
     if source.unit is None or candidate.unit is None or source.kind in ("date", "time", "year"):
         return False
     target = _mass_pound(candidate)

@@ -1,0 +1,376 @@
+"""One typed `Quantity` per number, and one function that compares two of them field by field.
+
+A recogniser finds a `Number` (value, span, kind, unit); `quantity(number, text, language)` reads the
+rest of what the text says about it from the words around it — the direction of a change, the relation
+the figure stands in, the currency, the rate's per-unit, the hedge, and the content words it quantifies —
+into a `Quantity`. `compare(source, candidate, mode)` then applies one documented rule per field and
+returns the first field that differs (`FieldDiff`, with a message for people), or None.
+
+Rules (each field one rule; a field a side does not state is never a difference):
+
+* value — translation mode: the pair was matched on the exact value already; summary mode: rounding is
+  accepted when the source value rounds to the summary's figure at the precision the summary writes it
+  (`precision`), and the hedge agrees with the direction of rounding ("nearly 4.5 million" for 4,46 Mio.,
+  "more than 30 percent" for 31,6); a hedge that points the wrong way is `rounding`.
+* kind — ordinal ≠ cardinal (a rank word, "Platz drei", reads as an ordinal), regnal, century, month.
+* unit / per / currency — the same ISO currency (Franken = CHF = Fr.; a pound is money or weight), the
+  same per-unit of a rate ("pro Stunde" / "an hour", "jährlich" / "a year").
+* direction — up / down: "stieg", "legte zu", "ein Plus von" / "rose", "gained" against "fell", "lost".
+* relation — by ("um") ≠ to ("auf"); a lower bound (at least, more than, over) ≠ an upper bound (up to,
+  at most, under, nearly); "about" agrees with either.
+* referent (summary mode, see `summarise.checking.numbers.referent`) — the words around the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import CURRENCIES
+from .number import Number
+
+DIRECTIONS = ("up", "down")
+
+# Direction words. German puts the verb last, so they are looked for on both sides of the figure within
+# its clause; the nearest wins.
+_UP_DE = (r"angestiegen|aufgestockt|aufstock\w*|aufzustock\w*|vergrößer\w*|ausgebaut|ausbau\w*|gesteigert|steigert\w*|"
+          r"legte\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|stieg\w*|steig\w*|gestiegen|ansteig\w*|anstieg\w*|legte\w*\s+zu|zugelegt|zulegen|kletter\w*|geklettert|"
+          r"Plus|Zuwachs\w*|Zunahme|nahm\w*\s+zu|zugenommen|wuchs|gewachsen|wächst|erhöh\w*|verteuer\w*|"
+          r"höher|Anstieg\w*|zulegte\w*|sprang|gesprungen|verbessert\w*")
+_DOWN_DE = (r"gibt\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|gab\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|"
+            r"reduzier\w*|verbillig\w*|verringer\w*|abgebaut|abbau\w*|verkleiner\w*|abgestürzt|stürzte\w*|"
+            r"brach\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bein\b|ging\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzurück\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|sank\w*|sinkt|gesunken|sinken|fiel\w*|gefallen|fällt|Minus|Rückgang\w*|ging\w*\s+zurück|"
+            r"zurückgegangen|zurück|verlor\w*|verloren|Verlust\w*|gesenkt|senkt\w*|Abnahme|nahm\w*\s+ab|"
+            r"abgenommen|schrumpf\w*|geschrumpft|brach\w*\s+ein|eingebrochen|Einbruch|billiger|niedriger|"
+            r"gekürzt|kürzt\w*|verschlechtert\w*")
+_UP_EN = (r"rose|rise[sn]?|rising|increas\w*|grew|grows?|growing|grown|gain\w*|climb\w*|jump\w*|surg\w*|soar\w*|higher|"
+          r"up(?=\s+(?:by|to|from|\d))|plus|boost\w*|raised?|rais\w*|improv\w*|expand\w*")
+_DOWN_EN = (r"fell|fall\w*|drop\w*|declin\w*|decreas\w*|lost|los[ei]\w*|shr[aiu]nk\w*|slump\w*|plung\w*|"
+            r"sank|sunk|sink\w*|down(?=\s+(?:by|to|from|\d))|lower\w*|cut|cuts|minus|slid\w*|tumbl\w*|reduc\w*|worsen\w*")
+_DIRECTION = {
+    "de": re.compile(rf"\b(?:(?P<up>{_UP_DE})|(?P<down>{_DOWN_DE}))\b"),
+    "en": re.compile(rf"\b(?:(?P<up>{_UP_EN})|(?P<down>{_DOWN_EN}))\b", re.I),
+}
+# Relations, right before the figure (a hedge may stand between: "um knapp 5").
+_RELATION = {
+    "de": re.compile(
+        r"(?:\b(?P<by>um)|\b(?P<to>auf)|\b(?P<from>von)|\b(?P<upto>bis\s+zu|höchstens|maximal)|"
+        r"\b(?P<atleast>mindestens|wenigstens|zumindest|nicht\s+weniger\s+als)|\b(?P<over>mehr\s+als|über|gut|oberhalb\s+von)|"
+        r"\b(?P<under>weniger\s+als|unter|knapp\s+unter|unterhalb\s+von)|\b(?P<nearly>knapp|fast|beinahe|nahezu)|"
+        r"\b(?P<about>rund|etwa|ca\.|circa|zirka|ungefähr|annähernd|schätzungsweise))"
+        r"\s+$",
+        re.I,
+    ),
+    "en": re.compile(
+        r"(?:\b(?P<by>by)|\b(?P<to>to)|\b(?P<from>from)|\b(?P<upto>up\s+to|at\s+most|a\s+maximum\s+of|no\s+more\s+than)|"
+        r"\b(?P<atleast>at\s+least|a\s+minimum\s+of|no\s+fewer\s+than|no\s+less\s+than)|"
+        r"\b(?P<over>more\s+than|over|above|upwards\s+of|just\s+over|a\s+good|in\s+excess\s+of|exceeding)|"
+        r"\b(?P<under>less\s+than|fewer\s+than|under|below|just\s+under|just\s+below)|"
+        r"\b(?P<nearly>nearly|almost|close\s+to|approaching|just\s+shy\s+of|not\s+quite)|"
+        r"\b(?P<about>about|around|roughly|approximately|some|an\s+estimated|circa|ca\.|c\.|roughly))"
+        r"\s+(?:\$|€|£)?$",
+        re.I,
+    ),
+}
+# Bounds a relation puts on the true value relative to the figure.
+BOUND = {"atleast": "above", "over": "above", "upto": "below", "under": "below", "nearly": "below"}
+RELATION_WORDS = {"by": "by", "to": "to", "from": "from", "upto": "up to", "atleast": "at least", "over": "over",
+                  "under": "under", "nearly": "nearly", "about": "about"}  # fmt: skip
+# Per-units of rates.
+_PER = {
+    "de": re.compile(
+        r"\s*(?:(?:pro|je|in\s+der|im|am|an\s+einem)\s+(?P<unit>Stunde|Tag|Woche|Monat|Jahr|Quartal|Kopf|"
+        r"Einwohner\w*|Person|Kilo\w*|Liter|Quadratmeter)\b|(?P<adv>stündlich|täglich|wöchentlich|monatlich|jährlich))",
+        re.I,
+    ),
+    "en": re.compile(
+        r"\s*(?:(?:per|a|an|each|every|for\s+each)\s+(?P<unit>hour|day|week|month|year|quarter|head|capita|"
+        r"inhabitant|resident|person|kilo\w*|litre|liter|square\s+metre)s?\b|(?P<adv>hourly|daily|weekly|monthly|"
+        r"annually|yearly|a\s+year|per\s+annum))",
+        re.I,
+    ),
+}
+_PER_CANON = {
+    "stunde": "hour", "stündlich": "hour", "tag": "day", "täglich": "day", "woche": "week", "wöchentlich": "week",
+    "monat": "month", "monatlich": "month", "jahr": "year", "jährlich": "year", "quartal": "quarter",
+    "kopf": "person", "einwohner": "person", "person": "person", "liter": "litre", "quadratmeter": "m²",
+    "hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",
+    "a year": "year", "per annum": "year", "head": "person", "capita": "person", "inhabitant": "person",
+    "resident": "person", "litre": "litre", "square metre": "m²", "kilogramm": "kg", "kilogram": "kg",
+    "kilo": "kg",
+}  # fmt: skip
+_CLAUSE_END = re.compile(r"[.;:!?]\s|[.;:!?]$|,\s|\s[–—-]\s|\n")
+_CURRENCY_WORDS = {"CHF": "Swiss francs", "GBP": "pounds", "USD": "dollars", "EUR": "euros", "JPY": "yen",
+                   "CNY": "yuan", "RUB": "roubles", "SEK": "kronor", "DKK": "kroner", "TRY": "lira", "INR": "rupees"}  # fmt: skip
+# Words that make a cardinal a rank: "Platz drei" is third place.
+_RANK_BEFORE = {
+    "de": re.compile(r"\b(?:Platz|Rang|Position|Nummer|Nr\.|Stufe|Runde|Liga|Etappe|Tabellenplatz)\s+$", re.I),
+    "en": re.compile(r"\b(?:place|rank|position|number|No\.|round|stage|league|tier)\s+$", re.I),
+}
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number with what its text says about it. `number` keeps the value, span, kind and unit."""
+
+    number: Number
+    kind: str  # the Number's kind, ordinal for a rank ("Platz drei")
+    currency: str | None = None  # ISO code
+    per: str | None = None  # "hour", "year", "person", ...
+    direction: str | None = None  # "up" | "down" | None (not said)
+    relation: str | None = None  # a key of RELATION_WORDS, None when the figure stands bare
+    preposition: str | None = None  # "by" | "to" (um / auf), also past a hedge: "um knapp 5"
+    referent: tuple[str, ...] = ()  # content words it quantifies (lower case), filled by `referent`
+
+    @property
+    def value(self) -> float:
+        return self.number.value
+
+    @property
+    def precision(self) -> float:
+        """Half the step of the last digit written ("4.5 million": 50,000); only summaries need it."""
+        return precision(self.number)
+
+    @property
+    def bound(self) -> str | None:
+        return BOUND.get(self.relation or "")
+
+
+@dataclass(slots=True)
+class FieldDiff:
+    field: str  # value | rounding | kind | currency | per | direction | relation | belongs to
+    message: str
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): up to the nearest sentence or clause boundary on either side."""
+    left = max(0, start - 80)
+    lo = left
+    for m in _CLAUSE_END.finditer(text, left, start):
+        lo = m.end()
+    m = _CLAUSE_END.search(text, end, min(len(text), end + 80))
+    return lo, (m.start() if m else min(len(text), end + 80))
+
+
+def direction(text: str, start: int, end: int, language: str) -> str | None:
+    lo, hi = _clause(text, start, end)
+    best: tuple[int, str] | None = None
+    pattern = _DIRECTION[language]
+    for m in pattern.finditer(text, lo, hi):
+        if start <= m.start() < end:
+            continue
+        distance = max(0, start - m.end()) if m.start() < start else m.start() - end
+        if language == "en" and m.start() > end + 1:
+            # English states the change before the figure ("rose 5 percent") or right after it ("a 5 percent
+            # increase"); further after, the verb is another figure's
+            distance += 15
+        if m.group().lower() in ("zurück", "up", "down", "cut") and m.start() >= end:
+            distance += 10  # particles after the figure belong to it only in German verb-final clauses
+        name = "up" if m.group("up") else "down"
+        if best is None or distance < best[0]:
+            best = (distance, name)
+    return best[1] if best else None
+
+
+def relation(text: str, start: int, language: str) -> str | None:
+    """The relation word right before the figure; a hedge there ("um knapp 5", "to nearly 4.5") is what
+    bounds the value, and the "by" / "to" before the hedge is kept apart (`preposition`)."""
+    m = _RELATION[language].search(text, max(0, start - 30), start)
+    if not m:
+        return None
+    return next(name for name, value in m.groupdict().items() if value)
+
+
+def preposition(text: str, start: int, language: str) -> str | None:
+    """ "by" or "to" ("um" / "auf") before the figure, past one hedge word."""
+    m = _RELATION[language].search(text, max(0, start - 30), start)
+    if m and m.group("by") is None and m.group("to") is None:
+        inner = _RELATION[language].search(text, max(0, m.start() - 12), m.start())
+        m = inner if inner and (inner.group("by") or inner.group("to")) else None
+    if not m:
+        return None
+    return "by" if m.group("by") else "to" if m.group("to") else None
+
+
+_UNIT_WORD = re.compile(r"\s*[^\W\d_]+\.?")
+
+
+def per_unit(text: str, end: int, language: str, unit: bool = False) -> str | None:
+    """The per-unit of a rate right after the figure — or after its unit word ("25 Stunden pro Woche")."""
+    m = _PER[language].match(text, end)
+    position = end
+    for _ in range(2 if unit else 0):  # "Kilowattstunden jährlich", "kilowatt hours a month"
+        if m:
+            break
+        word = _UNIT_WORD.match(text, position)
+        if word is None:
+            break
+        position = word.end()
+        m = _PER[language].match(text, position)
+    if not m:
+        return None
+    word = (m.group("unit") or m.group("adv")).lower()
+    word = re.sub(r"\s+", " ", word)
+    for key, canon in _PER_CANON.items():
+        if word.startswith(key):
+            return canon
+    return word
+
+
+def precision(n: Number) -> float:
+    """Half the step of the last digit the text writes ("4.5 million": 50,000; "70": 0.5; "1.23": 0.005)."""
+    digits = re.search(r"\d[\d.,\s]*", n.text)
+    if not digits:
+        return 0.5 * (n.scale or 1.0)
+    written = digits.group().strip()
+    decimals = 0
+    for sep in (".", ","):
+        if sep in written:
+            tail = written.rsplit(sep, 1)[1]
+            if len(tail) != 3 or n.scale != 1:  # "3.000" is a thousands separator, "4.5 million" a decimal
+                decimals = max(decimals, len(tail))
+    return 0.5 * 10**-decimals * (n.scale or 1.0)
+
+
+# "10 bis 25 US-Dollar", "von 4,2 auf 4,1 Milliarden Dollar", "325 and 340 million dollars": the first figure of
+# a range or pair takes the currency written after the second.
+_RANGE_CURRENCY = re.compile(
+    r"\s*(?:bis|und|oder|auf|-|–|to|and|or)\s+[\d.,]+(?:\s+(?:Mio\.|Mrd\.|Millionen|Milliarden|million|billion|bn))?"
+    r"\s+(?P<word>[^\W\d_][\w$-]*|[$€£¥])",
+    re.I,
+)
+
+
+def _range_currency(text: str, end: int) -> str | None:
+    m = _RANGE_CURRENCY.match(text, end)
+    if not m:
+        return None
+    word = m["word"].lower()
+    return CURRENCIES.get(word) or CURRENCIES.get(word.removeprefix("us-"))
+
+
+def quantity(n: Number, text: str, language: str) -> Quantity:
+    kind = n.kind
+    if kind == "cardinal" and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start):
+        kind = "ordinal"
+    said = relation(text, n.start, language) if n.kind in _CHANGE_KINDS and not n.soft else None
+    prep = preposition(text, n.start, language) if said else None
+    # A change has an amount: a percentage, money, a measurement or scaled figure ("der 17-Jährige", "nach
+    # 500 Tagen", "drei Trainer" next to "klettern" / "steigt ab" are not changes); a bare count only with a
+    # direction word and "um" / "auf" ("sank um 300"; not "es geht um 139 Kunden").
+    change = n.kind in ("percent", "currency") or (
+        n.kind in _CHANGE_KINDS and n.unit not in _TIME_UNITS and (n.unit is not None or n.scale != 1)
+    )
+    moving = direction(text, n.start, n.end, language) if change or prep else None
+    if not change and moving is None:
+        prep = None
+    if prep and _FROM_BEFORE[language].search(text, max(0, n.start - 60), n.start):
+        prep = None  # "von 23 % ... um 27 %" / "from 23% to 27%": the second figure of a from-to pair
+    currency = n.unit if n.kind == "currency" and n.unit not in (None, "ct") else None
+    if currency is None and n.kind == "cardinal" and n.unit is None:
+        currency = _range_currency(text, n.end)
+    return Quantity(
+        number=n,
+        kind=kind,
+        currency=currency,
+        per=per_unit(text, n.end, language, n.unit is not None and n.kind == "cardinal")
+        if n.kind in ("cardinal", "currency", "percent")
+        else None,
+        direction=moving,
+        relation=said,
+        preposition=prep,
+    )
+
+
+_CHANGE_KINDS = ("cardinal", "percent", "currency", "fraction")
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "h", "min", "s"})
+_FROM_BEFORE = {"de": re.compile(r"\bvon\s+[\d.,]+"), "en": re.compile(r"\bfrom\s+[\d.,]+")}
+# Per-units and currencies compared: the canonical ones (an unknown word, "Kilowattstunde", is no claim).
+_PERS = frozenset({"hour", "day", "week", "month", "year", "quarter", "person", "litre", "m²", "kg"})
+_ISO = frozenset({"EUR", "USD", "GBP", "CHF", "JPY", "CNY", "RUB", "SEK", "DKK", "TRY", "INR"})
+_SAME_KIND = {"ordinal": "ordinal", "regnal": "regnal", "century": "century"}
+
+
+def _said(word: str | None) -> str:
+    return RELATION_WORDS.get(word or "", word or "")
+
+
+def compare(source: Quantity, candidate: Quantity, mode: str = "translation") -> FieldDiff | None:
+    """The first field in which `candidate` says something else than `source` (None: they agree).
+    `mode` is "translation" (values were matched exactly) or "summary" (values may be rounded)."""
+    s, c = source, candidate
+    if mode == "summary":
+        wrong = rounding(s, c)
+        if wrong:
+            return wrong
+    kinds = {s.kind, c.kind}
+    # Translation mode lets an ordinal become a count: human translators write "one in six" for "jedes
+    # sechste", "in seven games" for "im siebten Spiel", "second" for "Platz zwei" (WMT references).
+    if mode == "summary" and "ordinal" in kinds and "cardinal" in kinds:
+        return FieldDiff("kind", f"kind: {_kind_word(s)} {s.number.text} became {_kind_word(c)} {c.number.text}")
+    if s.currency in _ISO and c.currency in _ISO and s.currency != c.currency:
+        return FieldDiff("currency", f"currency: {_CURRENCY_WORDS.get(s.currency, s.currency)} became "
+                                     f"{_CURRENCY_WORDS.get(c.currency, c.currency)} ({s.number.text} → {c.number.text})")  # fmt: skip
+    if s.per in _PERS and c.per in _PERS and s.per != c.per:
+        return FieldDiff("per", f"per: {s.number.text} per {s.per} became per {c.per}")
+    if s.direction and c.direction and s.direction != c.direction and s.number.value >= 0 and c.number.value >= 0:
+        return FieldDiff("direction", f"direction: {_verb(s.direction)} became {_verb(c.direction)} "
+                                      f"({s.number.text} → {c.number.text})")  # fmt: skip
+    if {s.preposition, c.preposition} == {"by", "to"}:
+        return FieldDiff("relation", f"relation: {_said(s.preposition)} {s.number.text} became {_said(c.preposition)} "
+                                     f"{c.number.text}")  # fmt: skip
+    if s.bound and c.bound and s.bound != c.bound and mode == "translation" and not (s.number.soft or c.number.soft):
+        return FieldDiff("relation", f"relation: {_said(s.relation)} {s.number.text} became {_said(c.relation)} "
+                                     f"{c.number.text}")  # fmt: skip
+    return None
+
+
+def _kind_word(q: Quantity) -> str:
+    return "ordinal" if q.kind == "ordinal" else "count"
+
+
+def _verb(direction: str) -> str:
+    return "rose" if direction == "up" else "fell"
+
+
+def rounding(s: Quantity, c: Quantity) -> FieldDiff | None:
+    """Summary mode: `c` is `s` rounded at the precision `c` is written with, hedged the right way."""
+    sv, cv = s.value, c.value
+    if sv == cv:
+        return None
+    bound = c.bound
+    if bound == "below" and sv > cv:
+        return FieldDiff("rounding", f"rounded the wrong way: {_said(c.relation)} {c.number.text} for {s.number.english}")
+    if bound == "above" and sv < cv:
+        return FieldDiff("rounding", f"rounded the wrong way: {_said(c.relation)} {c.number.text} for {s.number.english}")
+    return None
+
+
+# How far from the figure a hedge may reach, as a share of it: "about" and "nearly" claim closeness
+# ("nearly 10 percent" is not 9.4), a bound only a side ("more than 30 percent" for 31.6).
+HEDGE_REACH = {"about": 0.05, "nearly": 0.05, "over": 0.1, "under": 0.1, "atleast": 0.1, "upto": 0.1}
+
+
+def rounds_to(source_value: float, c: Quantity) -> bool:
+    """Whether `source_value` is `c`'s figure at the precision `c` writes (a hedge widens it: "about 30"
+    for 31.6, "nearly 70" for 69.8, up to a tenth of the figure)."""
+    cv = c.value
+    if source_value == cv:
+        return True
+    if (source_value < 0) != (cv < 0):
+        return False
+    step = c.precision
+    if c.relation in HEDGE_REACH:
+        zeros = _trailing_zero_step(c)
+        step = max(step, min(zeros, HEDGE_REACH[c.relation] * abs(cv)))
+    return abs(source_value - cv) <= step + 1e-9 * max(1.0, abs(cv))
+
+
+def _trailing_zero_step(c: Quantity) -> float:
+    """A round figure's step: "30" may stand for 25-35, "4.5 million" for 4.4-4.6 million."""
+    v = abs(c.value) / (c.number.scale or 1.0)
+    if v and float(v).is_integer():
+        text = str(int(v))
+        zeros = len(text) - len(text.rstrip("0"))
+        return 10**zeros * (c.number.scale or 1.0) if zeros else 2 * c.precision
+    return 2 * c.precision
