@@ -23,7 +23,7 @@ brief: install
 	$(BIN)/summarise brief $(SAMPLE) --format markdown
 
 test: install-test
-	$(BIN)/ruff check summarise tests bench
+	$(BIN)/ruff check summarise tests bench tools
 	$(BIN)/pytest -q
 
 bench: install-test

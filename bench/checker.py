@@ -37,37 +37,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from _wmt import DEFAULT_WMT, QUICK_SETS, load_pairs, smoke_pairs
+
 from summarise.checking.checks import check_summary, check_translation
 from summarise.checking.numbers import extract_english, extract_german, parsing
 from summarise.checking.numbers.quantity import quantity
 from summarise.checking.numbers.referent import referents
 
-DEFAULT_WMT = Path(__file__).resolve().parents[2] / "shared" / "wmt"
-QUICK_SETS = ("newstest2019", "newstest2020", "newstest2021")
 OUT = Path(__file__).resolve().parent / "out"
-
-
-def load_pairs(wmt: Path, quick: bool) -> list[tuple[str, int, str, str]]:
-    pairs = []
-    for folder in sorted(p for p in wmt.iterdir() if (p / "src.de").is_file() and (p / "ref.en").is_file()):
-        if quick and folder.name not in QUICK_SETS:
-            continue
-        src = (folder / "src.de").read_text(encoding="utf-8").splitlines()
-        ref = (folder / "ref.en").read_text(encoding="utf-8").splitlines()
-        if len(src) != len(ref):
-            raise SystemExit(f"{folder}: {len(src)} source lines but {len(ref)} reference lines")
-        pairs += [(folder.name, i, s, r) for i, (s, r) in enumerate(zip(src, ref, strict=True))]
-    return pairs
-
-
-def smoke_pairs() -> list[tuple[str, int, str, str]]:
-    """The sample article's blocks with the human reference translation (tests/data), block by block."""
-    from summarise.ingest import read_document
-
-    root = Path(__file__).resolve().parent.parent
-    blocks = [b.text for b in read_document(root / "samples" / "nordkorea-truppen.txt").blocks]
-    reference = [ln for ln in (root / "tests" / "data" / "nordkorea-truppen.en.txt").read_text(encoding="utf-8").splitlines() if ln.strip()]
-    return [("sample", i, s, r) for i, (s, r) in enumerate(zip(blocks, reference, strict=True))]
 
 
 # Word-only quantities the extractor reads since issue 17 ("Hunderte", "verdoppelt", "torlos", "erstmals"):

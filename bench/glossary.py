@@ -173,7 +173,7 @@ def main() -> None:
     repeats = args.repeats or (1 if args.smoke else 3 if args.quick else 5)
     print(f"cpu: {platform.processor() or platform.machine()} / {_cpu_model()}")
     if args.smoke:
-        from checker import smoke_pairs  # the sample article and its reference, block by block
+        from _wmt import smoke_pairs  # the sample article and its reference, block by block
 
         pairs = [(src, ref) for _, _, src, ref in smoke_pairs()]
     else:

@@ -2,7 +2,7 @@
 
 1. False alarms: every (src.de, ref.en) pair of ../shared/wmt/*/ whose source holds a name is checked
    for names like `summarise check --lines`; the share flagged should stay at or under 3 %. Pairs of
-   2014-2017 fed the WMT name list (bench/build_names_lexicon.py), so 2018-2021 is reported apart as
+   2014-2017 fed the WMT name list (tools/build_names_lexicon.py), so 2018-2021 is reported apart as
    the unseen part. Flagged pairs go to bench/out/names_flagged.txt.
 2. Catch rate: in pairs that passed, one corruption is planted per pair and kind, each must be flagged
    (>= 95 % per kind): `word` a surname translated as a word (Herr Bauer → Mr Farmer: the person's
@@ -37,12 +37,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _proc import peak_rss_mb  # noqa: E402
+from _wmt import DEFAULT_WMT, load_pairs, smoke_pairs  # noqa: E402
 
 from summarise.checking.checks import check_numbers, check_translation  # noqa: E402
 from summarise.checking.names import compare_names, find_german, lexicon  # noqa: E402
 
-DEFAULT_WMT = Path(__file__).resolve().parents[2] / "shared" / "wmt"
-QUICK_SETS = ("newstest2019", "newstest2020", "newstest2021")
 SEEN_SETS = ("newstest2014", "newstest2015", "newstest2016", "newstest2017")
 OUT = Path(__file__).resolve().parent / "out"
 GOLD = Path(__file__).resolve().parent / "data" / "names_gold.txt"
@@ -58,19 +57,6 @@ SIMILAR = {"Söder": "Seehofer", "Scholz": "Schulz", "Merkel": "Merz", "Macron":
 ADDED_PEOPLE = ["Thomas Keller", "Sabine Hartmann", "Mr Lindqvist", "Ms Okafor", "Chancellor Kohl"]
 PLACES = ["Munich", "Milan", "Geneva", "Vienna", "Cologne", "Warsaw", "Prague", "Brussels", "Lisbon", "Moscow",
           "Nuremberg", "Venice", "Copenhagen", "Athens", "Beijing"]  # fmt: skip
-
-
-def load_pairs(wmt: Path, quick: bool) -> list[tuple[str, int, str, str]]:
-    pairs = []
-    for folder in sorted(p for p in wmt.iterdir() if (p / "src.de").is_file() and (p / "ref.en").is_file()):
-        if quick and folder.name not in QUICK_SETS:
-            continue
-        src = (folder / "src.de").read_text(encoding="utf-8").splitlines()
-        ref = (folder / "ref.en").read_text(encoding="utf-8").splitlines()
-        if len(src) != len(ref):
-            raise SystemExit(f"{folder}: {len(src)} source lines but {len(ref)} reference lines")
-        pairs += [(folder.name, i, s, r) for i, (s, r) in enumerate(zip(src, ref, strict=True))]
-    return pairs
 
 
 def _tidy(out: str) -> str:
@@ -182,8 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wmt", type=Path, default=DEFAULT_WMT)
     parser.add_argument("--quick", action="store_true", help="newstest2019-2021 only, one speed repeat")
     parser.add_argument("--show", type=int, default=15, help="flagged pairs to print")
+    parser.add_argument("--smoke", action="store_true", help="the sample article's pairs, one repeat (proves the bench runs)")
     args = parser.parse_args(argv)
-    if not args.wmt.is_dir():
+    args.quick = args.quick or args.smoke
+    if not args.smoke and not args.wmt.is_dir():
         print(f"error: no WMT data in {args.wmt} (--wmt DIR)", file=sys.stderr)
         return 2
     _pin_one_core()
@@ -191,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     lexicon()
     print(f"lexicon loaded in {time.perf_counter() - start:.2f} s")
-    pairs = load_pairs(args.wmt, args.quick)
+    pairs = smoke_pairs() if args.smoke else load_pairs(args.wmt, args.quick)
 
     # 1. false alarms
     flagged, with_names = [], 0

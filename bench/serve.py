@@ -214,7 +214,14 @@ def main() -> None:
     parser.add_argument("--beams", type=int, default=None, help="default 4 (opus-mt's), 1 with --quick")
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--model", type=Path, default=None, help="model directory (default: the random opus-mt copy)")
+    parser.add_argument("--smoke", action="store_true", help="the tests' tiny model, 1 and 2 clients, a few requests (proves the bench runs)")
     args = parser.parse_args()
+    if args.smoke:
+        from _models import tiny_model_dirs
+
+        args.quick, args.clients, args.requests = True, "1,2", args.requests or 4
+        args.model = args.model or tiny_model_dirs()[0]
+        args.backend = "transformers" if args.backend == "auto" else args.backend
     args.beams = args.beams or (1 if args.quick else 4)
     seconds = args.seconds or (12.0 if args.quick else 120.0)
     levels = [int(c) for c in args.clients.split(",")]

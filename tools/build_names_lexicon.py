@@ -5,7 +5,7 @@ A word written capitalised mid-sentence in a German source AND in its human Engl
 does not also use the word in lower case at least as often. Only 2014-2017 is read, so bench/names.py's
 figures on 2018-2021 are on pairs this list never saw (it reports them apart).
 
-    .venv/bin/python bench/build_names_lexicon.py [--wmt ../shared/wmt]
+    .venv/bin/python tools/build_names_lexicon.py [--wmt ../shared/wmt]
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def main() -> int:
     header = (
         "# Names seen in WMT newstest 2014-2017 German-English (statmt.org, see ../shared/wmt/PROVENANCE.json):\n"
         "# capitalised mid-sentence in a German source and in its human English reference, in >= 2 pairs, and\n"
-        "# not used lower case as often in the references, and not a common German word (wordfreq: de >= 4, en < 2.5). Built by bench/build_names_lexicon.py; do not edit.\n"
+        "# not used lower case as often in the references, and not a common German word (wordfreq: de >= 4, en < 2.5). Built by tools/build_names_lexicon.py; do not edit.\n"
     )
     OUT.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     print(f"{len(names)} names -> {OUT}")
