@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .find import Name, find_english, find_german, word_keys
+from .find import COMMON_ENGLISH, Name, find_english, find_german, word_keys
 from .lexicon import Lexicon, lexicon
 from .normalise import close, english_stem, fold, german_stems, key
 
@@ -21,6 +21,7 @@ IMPLICIT = frozenset({"german", "germany", "germans", "federal", "english"})
 # Translators add context names (a country, a team, a party) that the source implies; a person named
 # with a title or given name, an acronym or a city's exonym is what a model invents.
 ADDED_EVIDENCE = frozenset({"title", "acronym", "place"})
+PERSON_EVIDENCE = frozenset({"title", "first-name"})
 PAIRING_LIMIT = 10_000  # missing × unsupported names beyond which changes are not paired by position
 # Relative position (share of the text) within which a missing and an added name are one change.
 ALTERED_DISTANCE = 0.4
@@ -88,6 +89,13 @@ def _locate(name: Name, candidate: str, lowered: str, keys: dict, names: dict,
         for hit in keys.get(key(form), ()):
             if _variant_ok(hit[3], form, lex):
                 return hit[:3]
+    for form in name.english if name.evidence == "gazetteer" else ():
+        # The place's adjective or inhabitant word (Brasiliens → "the Brazilian Trump", Frankreichs →
+        # "French", Demokraten → "Democratic"): English often turns a genitive or a noun into one.
+        for derived in _derived(form, lex):
+            for hit in keys.get(key(derived), ()):
+                if fold(english_stem(hit[3])) == derived:
+                    return hit[:3]
     for german in german_stems(name.text) if " " not in name.text else (name.text,):
         # The German form kept in English (Genf, Den Haag, Sachsen): a choice, not an error.
         if " " in german:
@@ -102,7 +110,48 @@ def _locate(name: Name, candidate: str, lowered: str, keys: dict, names: dict,
         for other, c in _bucket(names, k):
             if close(k, other) and _variant_ok(c.text, form, lex):
                 return c.text, c.start, c.end
+    if name.evidence not in PERSON_EVIDENCE:
+        # A name that is also a common English word may be written in lower case ("the opposition
+        # democrats", "a solo artist"); a person's surname written as a word is the error we look for.
+        for form in dict.fromkeys((*name.english, name.text)):
+            if form.isalpha() and lex.english_zipf(form) >= COMMON_ENGLISH:
+                i = _boundary_find(lowered, form.lower())
+                if i >= 0:
+                    return candidate[i : i + len(form)], i, i + len(form)
     return None
+
+
+# English adjective and inhabitant endings on a place's stem: Brazil-ian, German(y), Democrat-ic, Rom(e)-an.
+_DERIVING = ("", "n", "an", "ian", "ese", "ish", "i", "ic", "er", "ns", "ans", "ians", "ers")
+_derived_memo: dict[int, tuple[Lexicon, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = {}
+
+
+def _derived(form: str, lex: Lexicon) -> tuple[str, ...]:
+    """Folded adjective and inhabitant forms of an English place or party name: those the tables pair
+    with it (CLDR languages, demonyms.tsv, inhabitants.tsv: Britain ↔ British, France ↔ French) and the
+    regular English derivations of its stem."""
+    if not form[:1].isupper() or not form.isalpha():
+        return ()
+    entry = _derived_memo.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        table: dict[str, set[str]] = {}
+        groups = [*lex.adjectives.values(), *(lex.gazetteer[g] for g in lex.optional if g in lex.gazetteer)]
+        for forms in groups:
+            words = [fold(f) for f in forms if f.isalpha()]
+            for w in words:
+                table.setdefault(w, set()).update(x for x in words if x != w)
+        entry = (lex, {k: tuple(v) for k, v in table.items()}, {})
+        _derived_memo.clear()
+        _derived_memo[id(lex)] = entry
+    memo = entry[2]
+    folded = fold(form)
+    if folded not in memo:
+        base = folded[:-1] if folded[-1] in "yaes" else folded
+        out = dict.fromkeys(entry[1].get(folded, ()))
+        if len(base) >= 3:
+            out.update(dict.fromkeys(base + ending for ending in _DERIVING if base + ending != folded))
+        memo[folded] = tuple(out)
+    return memo[folded]
 
 
 def _buckets(pairs) -> dict[str, list]:

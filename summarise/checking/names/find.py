@@ -236,7 +236,7 @@ def find_german(text: str, lex: Lexicon) -> list[Name]:
             i = j
             continue
         if word.isalpha() and word.lower() not in GERMAN_NOT_NAMES and not _is_title(word) and not (
-            (previous.lower() in _DETERMINERS or previous.endswith(_ADJECTIVE_ENDINGS))
+            (previous.lower() in _DETERMINERS or previous.endswith(_ADJECTIVE_ENDINGS) or previous.isdigit())
             and lex.german_zipf(word) >= COMMON_NOUN_ZIPF
         ):
             stems = german_stems(word)
