@@ -212,7 +212,7 @@ def compare_names(source: str, candidate: str, *, summary: bool = False, lex: Le
     support = _Support(source, src, lex)
     unsupported = [c for c in cand if id(c) not in matched and not support(c)]
     if summary:
-        report.issues = [NameIssue("added", None, c) for c in unsupported if c.evidence in ADDED_EVIDENCE]
+        report.issues = [NameIssue("added", None, c) for c in unsupported if _inventable(c, lex)]
         return report
     # A left-over weak source name where an added name stands was replaced by it (Karlsruhe → Leipzig).
     found = {id(s) for s, _ in report.pairs}
@@ -220,9 +220,19 @@ def compare_names(source: str, candidate: str, *, summary: bool = False, lex: Le
     left = [s for s in src if not s.required and id(s) not in found and s.side == "de"]
     places = [s for s in left if s.evidence == "gazetteer"]
     weak = [s for s in left if s.evidence != "gazetteer"]
-    added = [c for c in unsupported if c.evidence in ADDED_EVIDENCE or (places and c.evidence == "known")]
+    added = [c for c in unsupported if _inventable(c, lex) or (places and c.evidence == "known")]
     report.issues = _pair_changes(missing, unsupported, added, weak, places, len(source) or 1, len(candidate) or 1)
     return report
+
+
+def _inventable(c: Name, lex: Lexicon) -> bool:
+    """Whether an unsupported candidate name is reported as added. An acronym counts only when it names
+    something the tables or the name list know (NATO, CDU, FIFA): an unknown one (BMX, RND, VZBV) is the
+    translator's gloss of a German word, not an invented organisation."""
+    if c.evidence != "acronym":
+        return c.evidence in ADDED_EVIDENCE
+    stem = english_stem(c.text)
+    return stem.lower() in lex.english_known or stem in lex.known_names or stem in lex.gazetteer
 
 
 class _Support:

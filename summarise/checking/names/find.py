@@ -34,6 +34,7 @@ _TOKEN = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?|[.!?:;]")
 _ACRONYM = re.compile(r"(?:[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,3}[A-ZÄÖÜ]|[A-ZÄÖÜ]{2,6})(?:s|\d{1,2})?")
 _ABBREVIATIONS = frozenset(["dr", "prof", "st", "nr", "bzw", "ca", "vgl", "z", "b", "u", "a", "mr", "mrs", "ms", "jr", "sr", "no", "vs", "etc", "inc", "co", "corp"])
 _BOUNDARY = frozenset(".!?:;")
+_ROLE_TAILS = frozenset(["general", "elect", "designate", "emeritus"])
 # English abbreviations of things, not names.
 ENGLISH_NOT_ACRONYMS = frozenset(["CEO", "CFO", "COO", "CTO", "GDP", "PMI", "IPO", "VAT", "HIV", "AIDS", "DNA", "SUV", "LED", "USB", "PDF", "FAQ", "OK", "TV", "PC", "AM", "PM", "AD", "BC", "MP", "MEP", "ID", "IT", "PR", "HR", "CO2", "NGO", "ATM", "GPS", "SMS", "USD", "EUR"])  # fmt: skip
 _CURRENCY_HEADS = frozenset(["dollar", "dollars", "cent", "cents", "pfund", "franken", "yuan", "yen", "rubel", "lira", "kronen", "krone"])
@@ -336,6 +337,8 @@ def find_english(text: str, lex: Lexicon) -> list[Name]:
         after_title = bool(previous) and not initial and (
             previous.rstrip(".").lower() in ENGLISH_TITLES or previous in lex.first_names
         )
+        if after_title and lower in _ROLE_TAILS:
+            continue  # Attorney General, Secretary General, President-elect: part of the role
         if _acronym_name(stem, lex, "en"):
             evidence = "acronym"
         elif is_acronym(stem):

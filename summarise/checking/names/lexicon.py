@@ -55,8 +55,8 @@ NOT_ACRONYMS = frozenset(
 # German acronyms English writes differently (the rest are kept as they are: CDU, SPD, NATO, WHO).
 ACRONYMS = {
     "EZB": ("ECB", "European Central Bank"), "IWF": ("IMF", "International Monetary Fund"),
-    "BIP": ("GDP", "gross domestic product"), "WM": ("World Cup", "world championship", "World Championship", "Worlds"),
-    "EM": ("European Championship", "Euro", "European Championships", "Euros"),
+    "BIP": ("GDP", "gross domestic product"), "WM": ("World Cup", "world championship", "World Championship", "Worlds", "FIFA World Cup"),
+    "EM": ("European Championship", "Euro", "European Championships", "Euros", "UEFA European Championship"),
     "DDR": ("GDR", "East Germany", "East German"), "BRD": ("FRG", "Federal Republic", "West Germany", "Germany"),
     "USA": ("USA", "US", "U.S.", "United States", "America", "American"),
     "UdSSR": ("USSR", "Soviet Union"), "EuGH": ("ECJ", "European Court of Justice"), "UNO": ("UN", "United Nations", "UNO"),
