@@ -314,7 +314,10 @@ def _compound_parts(word: str, start: int, lex: Lexicon) -> list[Name]:
             last = k == len(parts) - 1
             forms = _gazetteer(part, lex)
             if forms and not (last and len(parts) > 1 and lex.german_zipf(part) >= 4.5 and part not in lex.known_names):
-                out.append(Name(part, offset, offset + len(part), "gazetteer", forms))
+                # A place as a compound's modifier (US-Präsident, US-Konzern) is often left to the context
+                # ("the President", "the group"): it supports, and a place put in its stead still pairs.
+                out.append(Name(part, offset, offset + len(part), "gazetteer", forms,
+                                required=last or part not in lex.german_places))
             elif _acronym_name(part, lex, "de"):
                 out.append(Name(part, offset, offset + len(part), "acronym", lex.gazetteer.get(part) or (part,)))
             elif not last and (part in lex.known_names or part in lex.first_names or german_lexicon_name(part, lex)):

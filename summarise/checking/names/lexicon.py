@@ -55,7 +55,7 @@ NOT_ACRONYMS = frozenset(
 # German acronyms English writes differently (the rest are kept as they are: CDU, SPD, NATO, WHO).
 ACRONYMS = {
     "EZB": ("ECB", "European Central Bank"), "IWF": ("IMF", "International Monetary Fund"),
-    "BIP": ("GDP", "gross domestic product"), "WM": ("World Cup", "world championship", "World Championship", "Worlds", "FIFA World Cup"),
+    "BIP": ("GDP", "gross domestic product"), "WM": ("World Cup", "world championship", "World Championship", "Worlds", "FIFA World Cup", "world champion"),
     "EM": ("European Championship", "Euro", "European Championships", "Euros", "UEFA European Championship"),
     "DDR": ("GDR", "East Germany", "East German"), "BRD": ("FRG", "Federal Republic", "West Germany", "Germany"),
     "USA": ("USA", "US", "U.S.", "United States", "America", "American"),
@@ -66,7 +66,7 @@ ACRONYMS = {
     "UKW": ("FM",), "NRW": ("NRW", "North Rhine-Westphalia"), "EWG": ("EEC",), "OSZE": ("OSCE",),
     "BVB": ("BVB", "Dortmund", "Borussia Dortmund"), "HSV": ("HSV", "Hamburg"), "DFB": ("DFB", "German Football Association", "German FA"),
     "COVID": ("COVID", "Covid", "coronavirus", "corona", "pandemic"), "Covid": ("Covid", "COVID", "coronavirus", "corona", "pandemic"),
-    "Corona": ("coronavirus", "corona", "Covid", "COVID", "pandemic"),
+    "Corona": ("coronavirus", "corona", "Covid", "COVID", "pandemic", "epidemic", "virus"),
     "Eurozone": ("eurozone", "euro zone", "euro area", "Eurozone"), "Twitter": ("Twitter", "tweet", "tweets", "tweeted"),
     "UN": ("UN", "U.N.", "United Nations"), "US": ("US", "U.S.", "USA", "American", "United States", "America"),
     "Franziskus": ("Francis", "Franziskus"),
@@ -113,6 +113,8 @@ class Lexicon:
     english_places: frozenset[str]  # English exonyms of cities, regions, rivers (Munich)
     german_freq: dict[str, float] = field(repr=False, default_factory=dict)
     english_freq: dict[str, float] = field(repr=False, default_factory=dict)
+    # German names of countries (CLDR), cities, regions, rivers: a compound's place modifier is optional.
+    german_places: frozenset[str] = frozenset()
 
     def german_zipf(self, word: str) -> float:
         f = self.german_freq.get(word.casefold())
@@ -127,7 +129,8 @@ class Lexicon:
         gazetteer = {**self.gazetteer, **terms}
         return Lexicon(self.first_names, self.known_names, gazetteer, _phrase_index(gazetteer), self.adjectives,
                        *_english_index(gazetteer, self.adjectives, self.english_freq), self.optional,
-                       self.english_adjectives, self.english_places, self.german_freq, self.english_freq)  # fmt: skip
+                       self.english_adjectives, self.english_places, self.german_freq, self.english_freq,
+                       self.german_places)  # fmt: skip
 
 
 def _phrase_index(gazetteer: dict[str, tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -202,10 +205,12 @@ def lexicon() -> Lexicon:
         gazetteer[german] = tuple(dict.fromkeys((*forms, *gazetteer.get(german, ()))))
     optional = set()
     places_en = set()
+    places_de = set(places) | {"US", "USA", "EU", "UN", "UNO"}
     for german, forms, kind in _rows("exonyms.tsv"):
         gazetteer[german] = tuple(forms.split("|"))
         if kind in ("city", "region", "river", "island", "water", "mountains"):
             places_en.update(f for f in forms.split("|") if " " not in f and f != german)
+            places_de.add(german)
         if kind == "adjective":
             optional.add(german)
     for german, forms in _rows("inhabitants.tsv"):
@@ -239,4 +244,5 @@ def lexicon() -> Lexicon:
         ),
         german_freq=german_freq,
         english_freq=english_freq,
+        german_places=frozenset(places_de),
     )
