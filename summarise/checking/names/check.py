@@ -242,6 +242,7 @@ class _Support:
         self.lex = lex
         self.keys = word_keys(source)
         self.lowered = source.lower()
+        self.folded = fold(self.lowered)
         self.forms = {f.lower() for s in src for f in s.english} | {w for s in src for f in s.english for w in _words(f)}
         self.fuzzy = _buckets((k, None) for k in self.keys)
         self.memo: dict[str, bool] = {}
@@ -258,7 +259,8 @@ class _Support:
             return True
         for german in lex.english_to_german.get(lower, ()):
             # Also inside compounds (Kremlkritiker → Kremlin) and derived words (spanische → Spain).
-            if german[: max(4, len(german) - 4)] in self.lowered:
+            head = german[: max(4, len(german) - 4)]
+            if head in self.lowered or fold(head) in self.folded:  # niedersächsischen → Lower Saxony
                 return True
         k = key(stem)
         if any(_variant_ok(stem, form, lex) for _, _, _, form in self.keys.get(k, ())):

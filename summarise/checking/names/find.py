@@ -162,6 +162,25 @@ def _adjective(word: str, lex: Lexicon) -> tuple[str, ...] | None:
     return None
 
 
+_UMLAUT_BACK = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+
+
+def _place_adjective(word: str, lex: Lexicon) -> tuple[str, ...] | None:
+    """The -er adjective of a place the gazetteer knows (Schwarzwälder → Schwarzwald, Londoner → London,
+    Pariser → Paris): its forms, or None. Rows of the tables (Münchner, Wiener) are found before this."""
+    if not word.isalpha() or len(word) < 6:
+        return None
+    for ending in ("ern", "er"):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            cut = max(stem.rfind(u) for u in "äöü")  # the inhabitant's umlaut: Wälder ← Wald
+            for place in dict.fromkeys((stem, stem[:cut] + stem[cut:].translate(_UMLAUT_BACK) if cut >= 0 else stem)):
+                if len(place) >= 4 and place in lex.gazetteer and place in lex.german_places:
+                    return lex.gazetteer[place]
+            return None
+    return None
+
+
 def _compound(lower: str, lex: Lexicon) -> bool:
     """A German compound or derived noun: ends in a noun suffix or in a common German word."""
     if lower.endswith(_NOUN_ENDINGS):
@@ -212,6 +231,11 @@ def find_german(text: str, lex: Lexicon) -> list[Name]:
         forms = _gazetteer(word, lex)
         if forms and not (initial and lex.german_zipf(word) >= FUNCTION_WORD and word not in lex.known_names):  # "Oder"
             names.append(Name(word, start, end, "gazetteer", forms, required=word not in lex.optional))
+            i += 1
+            continue
+        forms = _place_adjective(word, lex)
+        if forms:  # Schwarzwälder Museum → "Black Forest museum", Londoner → "London": supports, optional
+            names.append(Name(word, start, end, "gazetteer", forms, required=False))
             i += 1
             continue
         if "-" in word:
@@ -309,8 +333,19 @@ def _compound_parts(word: str, start: int, lex: Lexicon) -> list[Name]:
     parts = word.split("-")
     if parts[-1].lower() in _CURRENCY_HEADS:
         return out  # US-Dollar, Hongkong-Dollar: a currency, checked as a unit by the number check
+    if len(parts[0]) == 1:
+        return out  # S-Bahn, U-Bahn-Zug, E-Mail, T-Shirt: a common noun, whatever its parts
+    taken: set[int] = set()
+    for k in range(1, len(parts)):
+        if parts[k - 1].lower() in _PARTICLES and parts[k][:1].isupper() and k - 1 not in taken:
+            # Bin-Laden-Gruppe → "Binladin Group", de-Gaulle-Platz: the particle is part of the name.
+            at = start + len("-".join(parts[: k - 1])) + (1 if k > 1 else 0)
+            end = at + len(parts[k - 1]) + 1 + len(parts[k])
+            joined = parts[k - 1].capitalize() + parts[k].lower()
+            out.append(Name(word[at - start : end - start], at, end, "known", (joined, f"{parts[k - 1]} {parts[k]}")))
+            taken.update((k - 1, k))
     for k, part in enumerate(parts):
-        if part and part[0].isupper():
+        if part and part[0].isupper() and k not in taken:
             last = k == len(parts) - 1
             forms = _gazetteer(part, lex)
             if forms and not (last and len(parts) > 1 and lex.german_zipf(part) >= 4.5 and part not in lex.known_names):
