@@ -242,10 +242,15 @@ class _Support:
         self.lex = lex
         self.keys = word_keys(source)
         self.lowered = source.lower()
-        self.folded = fold(self.lowered)
+        self._folded: str | None = None  # the source without umlauts, made when first needed
         self.forms = {f.lower() for s in src for f in s.english} | {w for s in src for f in s.english for w in _words(f)}
         self.fuzzy = _buckets((k, None) for k in self.keys)
         self.memo: dict[str, bool] = {}
+
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.lowered)
+        return self._folded
 
     def __call__(self, c: Name) -> bool:
         stem = english_stem(c.text)
@@ -260,7 +265,7 @@ class _Support:
         for german in lex.english_to_german.get(lower, ()):
             # Also inside compounds (Kremlkritiker → Kremlin) and derived words (spanische → Spain).
             head = german[: max(4, len(german) - 4)]
-            if head in self.lowered or fold(head) in self.folded:  # niedersächsischen → Lower Saxony
+            if head in self.lowered or fold(head) in self.folded():  # niedersächsischen → Lower Saxony
                 return True
         k = key(stem)
         if any(_variant_ok(stem, form, lex) for _, _, _, form in self.keys.get(k, ())):
