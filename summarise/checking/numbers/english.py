@@ -534,7 +534,8 @@ def _british_half(text: str, m: re.Match) -> list[Number]:
 def _part_unit(text: str, m: re.Match) -> list[Number]:
     value = 0.75 if m["pthree"] else 0.25 if m["pquarter"] else 0.5
     unit = "h" if m["punit"].lower() == "hour" else "year"
-    return [Number(value, m.group(), *m.span(), "cardinal", unit=unit, spelled=True)]
+    # soft: "the first half year", "a quarter of an hour" are also periods a German source names otherwise
+    return [Number(value, m.group(), *m.span(), "cardinal", unit=unit, spelled=True, soft=True)]
 
 
 @WORDS.register("manytimes", r"many\s+times\s+(?:over|as|more|higher|larger|bigger|greater|the)\b|manifold\b",

@@ -445,14 +445,16 @@ def _quarter_clock(text: str, m: re.Match) -> Number | None:
 _PART_UNITS = {"jahr": "year", "stunde": "h"}
 
 
-@WORDS.register("partunit", r"(?P<pq>drei\s*viertel|viertel|halbe[nr]?\s+)(?P<pu>jahr|stunde)(?:e?s|n)?\b",
+@WORDS.register("partunit", r"(?:(?P<pq>drei\s*viertel|viertel)(?P<pu>jahr|stunde)|(?P<ph>halbe[nr]?)\s+Stunde)(?:e?s|n)?\b",
                 starts=("viertel", "dreiviertel", "halbe"))  # fmt: skip
 def _part_unit(text: str, m: re.Match) -> Number | None:
-    part = m["pq"].lower()
-    if part.startswith("halbe") and m["pu"].lower() == "jahr":
-        return None  # "ein halbes Jahr": the "half" recogniser reads it (also "six months")
+    # ("ein halbes Jahr" is left to the "half" recogniser: also "six months")
+    part = (m["pq"] or m["ph"]).lower()
     value = 0.75 if part.startswith("drei") else 0.5 if part.startswith("halb") else 0.25
-    return Number(value, m.group(), *m.span(), "cardinal", unit=_PART_UNITS[m["pu"].lower()], spelled=True)
+    # A lone quarter is often a period, not an amount ("im kommenden Vierteljahr" / "next quarter", "die
+    # zweite Viertelstunde" / "the second quarter of an hour"): let go when the translation has no figure.
+    return Number(value, m.group(), *m.span(), "cardinal", unit=_PART_UNITS[(m["pu"] or "stunde").lower()], spelled=True,
+                  soft=value == 0.25)  # fmt: skip
 
 
 @WORDS.register("zig", r"zig(?:fach(?:e[mnrs]?)?|mal)\b", starts=("zig",))
