@@ -30,7 +30,6 @@ from .common import (
     valid_time,
 )
 from .lexicon import (
-    VAGUE_MANY_TIMES,
     CURRENCIES,
     DECADE_WORDS_EN,
     ENGLISH_FRACTIONS,
@@ -41,6 +40,7 @@ from .lexicon import (
     ENGLISH_SCALES,
     ENGLISH_SHORT_SCALES,
     ENGLISH_UNITS,
+    VAGUE_MANY_TIMES,
 )
 from .number import Number, norm
 from .parsing import VULGAR_FRACTIONS, digit_tokens, english_ordinal_value, number_word_value, parse_digits

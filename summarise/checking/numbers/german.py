@@ -29,7 +29,6 @@ from .common import (
     valid_time,
 )
 from .lexicon import (
-    VAGUE_MANY_TIMES,
     CURRENCIES,
     DECADE_WORDS_DE,
     GERMAN_FRACTIONS,
@@ -40,6 +39,7 @@ from .lexicon import (
     GERMAN_SCALES,
     GERMAN_UNITS,
     GERMAN_WORD_SUFFIXES,
+    VAGUE_MANY_TIMES,
 )
 from .number import Number
 from .parsing import digit_tokens, german_ordinal_value, number_word_value, parse_digits
