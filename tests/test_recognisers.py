@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from summarise.checking.numbers import english, extract_english, extract_german, german
+from summarise.checking.numbers.lexicon import VAGUE_MANY_TIMES
 from summarise.checking.numbers.parsing import digit_tokens
 
 # (language, recogniser, text, span, value, kind, unit)
@@ -34,6 +35,7 @@ TOKEN_CASES = [
     ("en", "name", "It is about Section 218.", "218", 218, "code", "SECTION"),
     ("en", "code", "Traffic on the A9 was slow.", "9", 9, "code", "A"),
     ("en", "multiple", "Demand rose 10-fold.", "10-fold", 10, "multiple", None),
+    ("en", "multiple", "It is 1.5 times as high.", "1.5 times", 1.5, "multiple", None),
     ("en", "numeric date", "On 04/05/2018 he came.", "04/05/", 5, "date", None),
     ("en", "slash", "He ate 1/2 of it.", "1/2", 0.5, "fraction", None),
     ("en", "colon", "It starts at 2:30 p.m. today.", "2:30 p.m.", 14.5, "time", "h"),
@@ -46,6 +48,15 @@ TOKEN_CASES = [
 ]
 
 WORD_CASES = [
+    ("de", "quarterclock", "Wir treffen uns um Viertel nach drei.", "Viertel nach drei", 3.25, "time", "h"),
+    ("de", "quarterclock", "Er kam um Viertel vor zwölf.", "Viertel vor zwölf", 11.75, "time", "h"),
+    ("de", "quarterclock", "Der Zug fährt um dreiviertel neun.", "dreiviertel neun", 8.75, "time", "h"),
+    ("de", "partunit", "Es dauerte ein Dreivierteljahr.", "Dreivierteljahr", 0.75, "cardinal", "year"),
+    ("de", "partunit", "Warten Sie eine Viertelstunde.", "Viertelstunde", 0.25, "cardinal", "h"),
+    ("de", "partunit", "Das dauert eine halbe Stunde.", "halbe Stunde", 0.5, "cardinal", "h"),
+    ("de", "zig", "Die Zahl ist zigfach höher.", "zigfach", VAGUE_MANY_TIMES, "multiple", None),
+    ("de", "multiple", "Es ist anderthalbmal so hoch.", "anderthalbmal", 1.5, "multiple", None),
+    ("de", "multiple", "Sie zahlt den dreifachen Betrag.", "dreifachen", 3, "multiple", None),
     ("de", "frac", "Zwei Drittel blieben.", "Zwei Drittel", 2 / 3, "fraction", None),
     ("de", "multiple", "Die Zahl hat sich verdoppelt.", "verdoppelt", 2, "multiple", None),
     ("de", "multiple", "Die Kosten haben sich vervierfacht.", "vervierfacht", 4, "multiple", None),
@@ -63,6 +74,12 @@ WORD_CASES = [
     ("de", "art", "Das kostet eine Milliarde Euro.", "eine Milliarde Euro", 1e9, "currency", "EUR"),
     ("de", "card", "Zweiundzwanzig Tore fielen.", "Zweiundzwanzig", 22, "cardinal", None),
     ("en", "halfpast", "We met at half past two.", "half past two", 2.5, "time", "h"),
+    ("en", "quarterclock", "It starts at a quarter past three.", "a quarter past three", 3.25, "time", "h"),
+    ("en", "quarterclock", "It ends at quarter to twelve.", "quarter to twelve", 11.75, "time", "h"),
+    ("en", "britishhalf", "The bus leaves at half eight.", "half eight", 8.5, "time", "h"),
+    ("en", "partunit", "It takes half an hour.", "half an hour", 0.5, "cardinal", "h"),
+    ("en", "partunit", "It took three quarters of a year.", "three quarters of a year", 0.75, "cardinal", "year"),
+    ("en", "manytimes", "Requests are many times higher.", "many times", VAGUE_MANY_TIMES, "multiple", None),
     ("en", "multiple", "Sales have tripled.", "tripled", 3, "multiple", None),
     ("en", "multiple", "It is three times as expensive.", "three times", 3, "multiple", None),
     ("en", "multiple", "Demand rose tenfold.", "tenfold", 10, "multiple", None),
@@ -210,3 +227,14 @@ def test_equal_numbers_in_other_units_conflict(german_text, english_text, confli
 
     (s,), (c,) = extract_german(german_text), extract_english(english_text)
     assert units_conflict(s, c) is conflict
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "Drei Viertel vor zwei Jahren befragten Bürger stimmten zu."), ("de", "Ein Viertel nach drei Runden."),
+     ("en", "Half eight pupils failed."), ("en", "They sold half eight hundred tickets."),
+     ("en", "We met at half eight pupils."), ("en", "A quarter of the staff left.")],
+)  # fmt: skip
+def test_clock_words_do_not_read_counts_as_times(lang, text):
+    extract = extract_german if lang == "de" else extract_english
+    assert all(n.kind != "time" for n in extract(text)), extract(text)

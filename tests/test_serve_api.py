@@ -199,6 +199,64 @@ def test_translate_file_and_download(server):
     assert len(paragraphs) == len(ARTICLE)
 
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ARTICLE_HTML = (
+    '<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8"><title>' + ARTICLE[0][1] + "</title></head>\n<body><h1>"
+    + ARTICLE[0][1] + "</h1>\n" + "".join(f"<p>{text}</p>\n" for _, text in ARTICLE[1:]) + "</body></html>\n"
+)
+
+
+def docx_paragraphs(data: bytes) -> list[str]:
+    import docx
+
+    return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def translate_file(server, name: str, data: bytes) -> requests.Response:
+    """POST /translate_file as LibreTranslate clients do, then GET its translatedFileUrl."""
+    r = requests.post(server.base + "/translate_file", files={"file": (name, data)}, data={"source": "de", "target": "en"},
+                      timeout=180)  # fmt: skip
+    assert r.status_code == 200, r.text
+    assert set(r.json()) == {"translatedFileUrl"}
+    url = r.json()["translatedFileUrl"]
+    assert url.startswith(server.base + "/download_file/")
+    download = requests.get(url, timeout=30)
+    assert download.status_code == 200
+    return download
+
+
+def library_round_trip(engine, data: bytes, fmt: str) -> bytes:
+    """What the library's round-trip writer makes of `data` (the server must answer exactly this)."""
+    from summarise.output.writers import translate_document_bytes
+
+    return translate_document_bytes(data, engine.thread_translator(), fmt, name="x").data
+
+
+def test_translate_file_docx_comes_back_as_english_docx(server, engine):
+    source = article_docx()
+    download = translate_file(server, "artikel.docx", source)
+    assert download.headers["content-type"] == DOCX_TYPE
+    assert 'filename="artikel.en.docx"' in download.headers["Content-Disposition"]
+    german, english = docx_paragraphs(source), docx_paragraphs(download.content)  # a valid .docx: python-docx reads it
+    assert len(english) == len(german)
+    assert english == docx_paragraphs(library_round_trip(engine, source, "docx"))
+    assert [e != g for e, g in zip(english, german, strict=True) if g.strip()] == [True] * len(ARTICLE)
+
+
+def test_translate_file_html_and_markdown_come_back_in_their_format(server, engine):
+    page = translate_file(server, "seite.html", ARTICLE_HTML.encode())
+    assert page.headers["content-type"].startswith("text/html")
+    assert 'filename="seite.en.html"' in page.headers["Content-Disposition"]
+    assert '<html lang="en">' in page.text and page.text.count("<p>") == len(ARTICLE) - 1
+    assert page.content == library_round_trip(engine, ARTICLE_HTML.encode(), "html")
+    assert ARTICLE[1][1] not in page.text
+    markdown = "# " + ARTICLE[0][1] + "\n\n" + "\n\n".join(text for _, text in ARTICLE[1:]) + "\n"
+    note = translate_file(server, "notiz.md", markdown.encode())
+    assert note.headers["content-type"].startswith("text/markdown")
+    assert 'filename="notiz.en.md"' in note.headers["Content-Disposition"]
+    assert note.text.startswith("# ") and note.content == library_round_trip(engine, markdown.encode(), "markdown")
+
+
 @pytest.mark.parametrize(
     ("files", "data", "status", "message"),
     [
@@ -326,6 +384,18 @@ def test_job_of_a_folder_zip_pdf_and_docx(server):
     for doc in job["documents"][2:]:  # PDF and Word: read back into the article's blocks
         report = requests.get(doc["results"]["translation.json"], timeout=30).json()
         assert [(b["kind"], b["source"]) for b in report["blocks"]] == ARTICLE
+    # The round trip where a writer exists (Markdown, Word), with its check report; none for text and PDF.
+    trips = [sorted(n for n in d["results"] if n.startswith("document.")) for d in job["documents"]]
+    assert trips == [[], ["document.check.json", "document.md"], [], ["document.check.json", "document.docx"]]
+    word = job["documents"][3]["results"]
+    english = requests.get(word["document.docx"], timeout=30)
+    assert english.headers["content-type"] == DOCX_TYPE and 'filename="b.en.docx"' in english.headers["Content-Disposition"]
+    assert len(docx_paragraphs(english.content)) == len(docx_paragraphs(article_docx()))
+    check = requests.get(word["document.check.json"], timeout=30).json()
+    assert check["format"] == "docx" and check["runs_translated"] == len(ARTICLE)
+    zipped = zipfile.ZipFile(io.BytesIO(requests.get(job["download"], timeout=60).content))
+    assert {"b.en.docx", "b.en.check.json", "zwei.en.md"} <= set(zipped.namelist())
+    assert zipped.read("b.en.docx") == english.content
 
 
 def test_zip_bomb_and_junk_are_refused_before_parsing(server):

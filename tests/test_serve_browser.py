@@ -17,25 +17,44 @@ pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
 from serve_helpers import ThreadServer  # noqa: E402
-from test_serve_api import ARTICLE, ARTICLE_TEXT, article_docx, article_pdf  # noqa: E402
+from test_serve_api import ARTICLE, ARTICLE_TEXT, article_docx, article_pdf, docx_paragraphs  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+KEY = "desk-7f3a"
+ROUND_TRIP_DOCX = "Word document in English (.docx)"
 
 
 @pytest.fixture(scope="module")
-def server(tiny_marian_dir, tmp_path_factory):
+def engine(tiny_marian_dir):
     from summarise.models.runtime import Runtime
-    from summarise.serve.app import create_app
-    from summarise.serve.config import ServeConfig
     from summarise.serve.engine import Engine
 
     runtime = Runtime.resolve(str(tiny_marian_dir), None, backend="transformers", device="cpu", threads=1, beams=1)
     engine = Engine.from_runtime(runtime)
-    config = ServeConfig(jobs_db=tmp_path_factory.mktemp("jobs") / "jobs.sqlite3")
-    with ThreadServer(create_app(engine, config)) as running:
-        yield running
+    yield engine
     engine.close()
+
+
+def _server(engine, tmp_path_factory, **options):
+    from summarise.serve.app import create_app
+    from summarise.serve.config import ServeConfig
+
+    config = ServeConfig(jobs_db=tmp_path_factory.mktemp("jobs") / "jobs.sqlite3", **options)
+    return ThreadServer(create_app(engine, config))
+
+
+@pytest.fixture(scope="module")
+def server(engine, tmp_path_factory):
+    with _server(engine, tmp_path_factory) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def keyed_server(engine, tmp_path_factory):
+    """A server started with --api-keys (one key, no rate limit)."""
+    with _server(engine, tmp_path_factory, api_keys={KEY: None}) as running:
+        yield running
 
 
 class Editor:
@@ -122,6 +141,15 @@ def test_upload_pdf_and_docx(editor, name, make, mime):
     report = json.loads(ed.download("JSON report"))
     assert [(b["kind"], b["source"]) for b in report["blocks"]] == ARTICLE
     assert ed.download("Translation review page").startswith(b"<!DOCTYPE html>")
+    round_trip = ed.page.get_by_role("link", name=ROUND_TRIP_DOCX, exact=True)
+    if name.endswith(".docx"):  # the Word file back as a Word file, in English, paragraph for paragraph
+        english = docx_paragraphs(ed.download(ROUND_TRIP_DOCX))
+        german = docx_paragraphs(make())
+        assert len(english) == len(german) and english != german
+        check = json.loads(ed.download("Round-trip check report (JSON)"))
+        assert check["format"] == "docx" and check["runs_translated"] == len(ARTICLE)
+    else:  # no writer for PDF: no round-trip button
+        assert round_trip.count() == 0
     ed.clean()
 
 
@@ -159,3 +187,34 @@ def test_empty_form_says_what_to_do(editor):
     alert = ed.page.get_by_role("alert")
     assert "Paste German text or choose a file" in alert.inner_text()
     ed.clean()
+
+
+def test_api_key_field_on_a_server_with_keys(browser, keyed_server):
+    ed = Editor(browser, keyed_server.base, DESKTOP)
+    try:
+        page = ed.page
+        field = page.get_by_label("API key")
+        assert field.get_attribute("type") == "password"
+        page.get_by_label("German text").fill(ARTICLE_TEXT)
+        page.get_by_role("button", name="Translate and check").click()
+        assert "needs an API key" in page.get_by_role("alert").inner_text()  # 403 without a key: said plainly
+        field.fill("wrong-key")
+        page.get_by_role("button", name="Translate and check").click()
+        page.get_by_role("alert").filter(has_text="refused this API key").wait_for()
+        assert field.get_attribute("aria-invalid") == "true"
+        field.fill(KEY)
+        field.dispatch_event("change")
+        page.get_by_role("button", name="Translate and check").click()
+        ed.wait_result()  # the job, its polling and the review frame all carried the key
+        assert page.get_by_role("alert").is_hidden()
+        report = json.loads(ed.download("JSON report"))
+        assert [b["source"] for b in report["blocks"]] == [text for _, text in ARTICLE]
+        assert page.evaluate("sessionStorage.getItem('summarise-api-key')") == KEY
+        assert page.evaluate("localStorage.length") == 0 and ed.context.cookies() == []
+        page.reload()
+        assert page.get_by_label("API key").input_value() == KEY  # remembered for this tab only
+        # The browser logs each refused request; nothing else may be an error.
+        assert all("status of 403" in e for e in ed.errors), ed.errors
+        assert ed.outside == []
+    finally:
+        ed.close()

@@ -34,7 +34,7 @@ from .outputs import (
     prepare_output,
     remove_stale_temp_files,
 )
-from .worker import ArticleDone, Emit, Event, GroupStarted, GroupWorker, SentencesDone
+from .worker import ArticleDone, Emit, Event, GroupStarted, GroupWorker, SentencesDone, SentencesQueued
 
 log = logging.getLogger("summarise.batch")
 
@@ -99,6 +99,9 @@ class BatchProgress:
 
     def sentences(self, n: int) -> None:
         """`n` more sentences translated."""
+
+    def queued(self, n: int) -> None:
+        """`n` more sentences than the groups' estimates will run (repair retries)."""
 
     def article_done(self, item: BatchItem) -> None:
         """One article finished (any status)."""
@@ -177,6 +180,8 @@ class _Recorder:
             self.record(event.item)
         elif isinstance(event, SentencesDone):
             self.progress.sentences(event.n)
+        elif isinstance(event, SentencesQueued):
+            self.progress.queued(event.n)
         elif isinstance(event, GroupStarted):
             self.progress.group(event.articles, event.sentences)
 

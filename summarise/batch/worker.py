@@ -40,14 +40,34 @@ class SentencesDone:
 
 
 @dataclass(frozen=True)
+class SentencesQueued:
+    """`n` model inputs more than the group's estimate are about to run (repair retries)."""
+
+    n: int
+
+
+@dataclass(frozen=True)
 class ArticleDone:
     """One article finished (any status); its outputs, if any, are complete on disk."""
 
     item: BatchItem
 
 
-Event = GroupStarted | SentencesDone | ArticleDone
+Event = GroupStarted | SentencesDone | SentencesQueued | ArticleDone
 Emit = Callable[[Event], None]
+
+
+class _SentenceEvents:
+    """The engine's progress callback inside a worker: finished and queued inputs become events."""
+
+    def __init__(self, emit: Emit):
+        self.emit = emit
+
+    def __call__(self, n: int) -> None:
+        self.emit(SentencesDone(n))
+
+    def queued(self, n: int) -> None:
+        self.emit(SentencesQueued(n))
 
 
 def _without_threads(value):
@@ -126,9 +146,7 @@ class GroupWorker:
         return BatchItem(path=article.rel, sha256=article.sha256, mode=self.mode, settings=self.settings, **kw)
 
     def _model(self, docs: list, emit: Emit) -> list:
-        def on_sentences(n: int) -> None:  # the engine reports model inputs (sentences) as they finish
-            emit(SentencesDone(n))
-
+        on_sentences = _SentenceEvents(emit)  # the engine reports model inputs (sentences) as they finish
         if self.summariser is None:
             return self.translator.translate_documents(docs, progress=on_sentences)
         from ..briefing.brief import make_briefs

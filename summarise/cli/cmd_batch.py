@@ -26,8 +26,10 @@ from ..errors import InputError
 from ..fileio import check_output_dir
 from ..ingest.source import SUFFIX_LIST
 from ..language.english import plural
+from ..progress import BatchCounts
 from .app import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, EXIT_INTERRUPTED, EXIT_OK, app, fail, handle_errors
 from .options import RuntimeOptions, at_most, choice, with_runtime_options
+from .progress import _columns
 from .signals import sigterm_as_interrupt
 
 log = logging.getLogger(__name__)
@@ -74,41 +76,15 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 class RichBatchProgress(BatchProgress):
-    """Two bars on stderr: articles (with ETA) and sentences (with rate)."""
+    """Two bars on stderr: articles and sentences, each with its rate and ETA from finished work
+    (`summarise.progress.BatchCounts` keeps them consistent)."""
 
     def __init__(self, console):
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            ProgressColumn,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-        from rich.text import Text
+        from rich.progress import Progress, TextColumn
 
-        class RateColumn(ProgressColumn):
-            def render(self, task):
-                speed = task.finished_speed or task.speed
-                if speed is None:
-                    return Text("")
-                if task.fields.get("unit") == "articles":  # minutes: articles take seconds each
-                    return Text(f"{speed * 60:.1f} articles/min")
-                return Text(f"{speed:.1f} sentences/s")
-
-        self._progress = Progress(
-            TextColumn("{task.description:<10}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            RateColumn(),
-            TimeElapsedColumn(),
-            TextColumn("eta"),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-        )
-        self._articles = self._sentences = None
+        self.counts = BatchCounts()
+        self._progress = Progress(TextColumn("{task.description:<10}"), *_columns(), console=console, transient=True)
+        self._tasks = {}
 
     def __enter__(self):
         self._progress.start()
@@ -117,26 +93,31 @@ class RichBatchProgress(BatchProgress):
     def __exit__(self, *exc):
         self._progress.stop()
 
-    def start(self, total: int, skipped: int) -> None:
-        self._articles = self._progress.add_task("articles", total=total - skipped, unit="articles")
-        self._sentences = self._progress.add_task("sentences", total=0, unit="sentences")
+    def _draw(self) -> None:
+        for name, count in (("articles", self.counts.articles), ("sentences", self.counts.sentences)):
+            if name not in self._tasks:
+                self._tasks[name] = self._progress.add_task(name, total=None, count=count, unit=name)
+            self._progress.update(self._tasks[name], total=count.total, completed=count.completed)
 
-    def _task(self, task_id):
-        return next(t for t in self._progress.tasks if t.id == task_id)
+    def start(self, total: int, skipped: int) -> None:
+        self.counts.start(total, skipped)
+        self._draw()
 
     def group(self, articles: int, sentences: int) -> None:
-        task = self._task(self._sentences)
-        # Sentences of the group in flight are only an estimate until the engine reports them.
-        self._progress.update(self._sentences, total=task.completed + sentences)
+        self.counts.group(articles, sentences)
+        self._draw()
 
     def sentences(self, n: int) -> None:
-        task = self._task(self._sentences)
-        if task.total is not None and task.completed + n > task.total:
-            self._progress.update(self._sentences, total=task.completed + n)
-        self._progress.advance(self._sentences, n)
+        self.counts.sentences_done(n)
+        self._draw()
+
+    def queued(self, n: int) -> None:
+        self.counts.queued(n)
+        self._draw()
 
     def article_done(self, item) -> None:
-        self._progress.advance(self._articles, 1)
+        self.counts.article_done()
+        self._draw()
 
 
 def _print_summary(console, result: BatchResult, *, quiet: bool) -> None:

@@ -53,5 +53,5 @@ def brief(
     doc, translator, summariser = article_and_models(file, out, max_chars, options)
     with SentenceProgress("brief") as bar:
         bar.total(estimate_documents([doc]))
-        [result] = make_briefs([doc], translator, summariser, progress=bar.advance)
+        [result] = make_briefs([doc], translator, summariser, progress=bar)
     emit_checked(render_brief(result, fmt), out, brief_problems(result))

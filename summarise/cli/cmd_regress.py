@@ -105,7 +105,7 @@ def record_command(samples_dir: SamplesArg, golden: GoldenOpt = None, roundtrip:
             samples_dir,
             golden_dir,
             runtime=options.runtime(summary_model=DEFAULT_SUMMARY_MODEL),
-            progress=bar.advance,
+            progress=bar,
             planned=bar.total,
             roundtrip=roundtrip,
             errors=errors,

@@ -103,7 +103,7 @@ def translate(
     # Streamed: a window of sentences at a time goes to the model and each block is written as soon
     # as it is checked, so memory stays flat however long the article (html gathers the blocks).
     with SentenceProgress("translate") as bar:
-        blocks = translator.translate_stream(doc, progress=bar.advance, planned=bar.total)
+        blocks = translator.translate_stream(doc, progress=bar, planned=bar.total)
         pieces = stream_translation(
             checked(blocks), fmt, model=translator.backend.model.name, signature=translator.signature(), source=doc.source
         )

@@ -55,6 +55,9 @@ PAGE = """<!DOCTYPE html>
 <p id="drop-hint">…or drop it here. A file is used instead of the text.</p>
 <p id="file-name" aria-live="polite"></p>
 </div>
+<label for="api-key">API key (only if this server asks for one)</label>
+<input type="password" id="api-key" name="api_key" autocomplete="off" spellcheck="false" aria-describedby="api-key-hint">
+<p class="hint" id="api-key-hint">Sent with each request; kept in this browser tab only, until it is closed.</p>
 <button type="submit" id="submit">Translate and check</button>
 </form>
 <p id="error" class="error" role="alert" tabindex="-1" hidden></p>

@@ -150,7 +150,7 @@ async def translate(request: Request) -> Response:
 
 
 async def translate_file(request: Request) -> Response:
-    from .work import read_upload, round_trip
+    from .work import ROUND_TRIP_REPORT, read_upload, round_trip
 
     s = state(request)
     try:
@@ -178,20 +178,23 @@ async def translate_file(request: Request) -> Response:
         return _error(str(e), e.status)
 
     def work():
-        doc = read_upload(checked.name, checked.data, s.config.max_document_chars)
-        translation = s.engine.translate_document(doc)
-        trip = round_trip(checked.name, checked.data, translation)
-        if trip is None:  # no writer for this format yet: the translation as text
-            stem = posixpath.splitext(checked.name)[0]
-            trip = (f"{stem}.txt", "text/plain; charset=utf-8", translation.text.encode() + b"\n")
-        return translation, trip
+        doc = read_upload(checked.name, checked.data, s.config.max_document_chars)  # the length gate first
+        trip = round_trip(checked.name, checked.data, s.engine.thread_translator())
+        if trip is not None:  # docx, html, markdown: the document back in its own format
+            files = {"file": (trip.media, trip.body), ROUND_TRIP_REPORT: ("application/json", trip.report)}
+            return trip.translation, trip.filename, files, trip.passed
+        translation = s.engine.translate_document(doc)  # txt, pdf: the translation as text
+        stem = posixpath.splitext(checked.name)[0]
+        body = translation.text.encode() + b"\n"
+        return translation, f"{stem}.txt", {"file": ("text/plain; charset=utf-8", body)}, translation.passed
 
-    translation, (filename, media, body) = await s.run(work)
+    translation, filename, files, passed = await s.run(work)
     s.metrics.failed_blocks("/translate_file", [translation])
     from .work import translation_outputs
 
-    results = translation_outputs(translation) | {"file": (media, body)}
-    job_id = await s.run(_store_file, s, filename, results, translation.passed)
+    results = translation_outputs(translation) | files
+    passed = passed and translation.passed
+    job_id = await s.run(_store_file, s, filename, results, passed)
     url = request.url_for("download_file", filename=f"{job_id}.{filename}")
     return JSONResponse({"translatedFileUrl": str(url)}, headers=_checks_headers([translation]))
 

@@ -274,9 +274,14 @@ async def job_result(request: Request) -> Response:
         return _error("no such result", 404)
     media, body, doc_name = found
     stem = doc_name.rsplit(".", 1)[0] if "." in doc_name else doc_name
-    filename = display_name(f"{stem}.{name}")
+    filename = display_name(f"{stem}.{_shown(name)}")
     disposition = "inline" if request.query_params.get("inline") and name.endswith(".html") else "attachment"
     return Response(body, media_type=media, headers={"Content-Disposition": f'{disposition}; filename="{filename}"'})
+
+
+def _shown(name: str) -> str:
+    """A result's name in a download: the round trip as the CLI writes it (document.docx -> NAME.en.docx)."""
+    return "en" + name[len("document") :] if name.startswith("document.") else name
 
 
 async def job_zip(request: Request) -> Response:
@@ -290,7 +295,7 @@ async def job_zip(request: Request) -> Response:
         used: set[str] = set()
         for n, (doc, name, body) in enumerate(rows):
             stem = doc.rsplit(".", 1)[0] if "." in doc else doc
-            path = f"{stem}.{name}"
+            path = f"{stem}.{_shown(name)}"
             if path in used:
                 path = f"{n}-{path}"
             used.add(path)

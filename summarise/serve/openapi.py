@@ -41,6 +41,7 @@ def spec(server: str = "") -> dict:
                           **_ERRORS}}},
         "/translate_file": {"post": {
             "tags": ["LibreTranslate"], "summary": "Translate a file (LibreTranslate)",
+            "description": "A .docx, .html or .md file comes back in its own format (NAME.en.docx, ...); .txt and .pdf as text.",
             "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
                 "type": "object", "properties": {"file": _FILE, "source": {"type": "string"}, "target": {"type": "string"},
                                                  "api_key": _KEY}, "required": ["file", "source", "target"]}}}},

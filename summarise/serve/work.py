@@ -7,7 +7,9 @@ Results are rendered by the same functions as `summarise translate/brief --forma
 from __future__ import annotations
 
 import html
+import json
 import posixpath
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from ..document import Document
@@ -44,18 +46,55 @@ def brief_outputs(brief) -> dict[str, tuple[str, bytes]]:
     return out
 
 
-def round_trip(name: str, data: bytes, translation: Translation) -> tuple[str, str, bytes] | None:
-    """The translated document in the upload's own format (file name, media type, bytes), when a
-    round-trip writer for that format exists (summarise.output.writers, another issue); else None and
-    callers offer text. The one hook for those writers."""
-    try:
-        from ..output import writers  # type: ignore[attr-defined]
-    except ImportError:
+# The media type each round-trip format is served with (summarise.output.writers' formats).
+ROUND_TRIP_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "markdown": "text/markdown; charset=utf-8",
+}
+ROUND_TRIP_REPORT = "document.check.json"  # a job's name for the round trip's check report
+
+
+@dataclass
+class RoundTripFile:
+    filename: str  # the upload's stem with the format's suffix: bericht.docx -> bericht.en.docx
+    suffix: str  # .docx, .html, .md
+    media: str
+    body: bytes
+    report: bytes  # the writer's check report as JSON (the CLI's OUT.check.json)
+    passed: bool
+    translation: Translation  # the document's translated runs as blocks (their checks, for the text renderings)
+
+
+def round_trip(name: str, data: bytes, translator) -> RoundTripFile | None:
+    """The translated document in the upload's own format, when a round-trip writer for it exists
+    (docx, html, markdown: summarise.output.writers); else None and callers offer text. The writer
+    translates the document's runs itself (same Translator, so the same checks and, with the cache on,
+    the sentences a job has just translated come from the cache)."""
+    from ..output.writers import ROUNDTRIP_SUFFIXES, document_format, translate_document_bytes
+
+    suffix = posixpath.splitext(name)[1]
+    fmt = document_format(data, suffix)
+    if fmt is None:
         return None
-    write = getattr(writers, "write_translated", None)
-    if write is None:
-        return None
-    return write(name, data, translation)
+    result = translate_document_bytes(data, translator, fmt, name=name, source=name, suffix=suffix)
+    out_suffix = ROUNDTRIP_SUFFIXES[fmt]
+    stem = posixpath.splitext(posixpath.basename(name))[0] or "document"
+    result.report.output = f"{stem}.en{out_suffix}"
+    report = json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2, default=_jsonable) + "\n"
+    units = result.report.units
+    translation = Translation(
+        model=result.report.model, blocks=[u.block for u in units], signature=result.report.signature, source=name
+    )
+    return RoundTripFile(
+        result.report.output, out_suffix, ROUND_TRIP_TYPES[fmt], result.data, report.encode(), result.report.passed,
+        translation,
+    )  # fmt: skip
+
+
+def _jsonable(value):
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if callable(to_dict) else str(value)
 
 
 def process_document(engine: Engine, name: str, data: bytes, kind: str, progress, *, max_chars: int) -> Outcome:
@@ -74,10 +113,11 @@ def process_document(engine: Engine, name: str, data: bytes, kind: str, progress
         brief = engine.brief(doc, translation)
         results |= brief_outputs(brief)
         passed = brief.passed
-    trip = round_trip(name, data, translation)
+    trip = round_trip(name, data, engine.thread_translator())
     if trip is not None:
-        filename, media, body = trip
-        results[f"document{posixpath.splitext(filename)[1]}"] = (media, body)
+        results[f"document{trip.suffix}"] = (trip.media, trip.body)
+        results[ROUND_TRIP_REPORT] = ("application/json", trip.report)
+        passed = passed and trip.passed
     return Outcome(results, passed)
 
 

@@ -23,6 +23,7 @@ from ..language.sentences import split_sentences, split_to_fit
 from ..models.backends.base import DEFAULT_BEAMS, Backend, GenerationSettings
 from ..models.hub import DEFAULT_TRANSLATION_MODEL
 from ..models.runtime import Runtime
+from ..progress import announce
 from ..signature import Signature
 from .repair import repair_blocks
 from .results import TranslatedBlock, Translation
@@ -34,7 +35,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int], None]  # called with the number of model inputs just finished (cached ones too)
+Progress = Callable[[int], None]  # called with the number of model inputs just finished (cached ones too);
+# one with a `queued(n)` method is also told of inputs added to the plan (repairs): see ..progress
 Planned = Callable[[int], None]  # called with the current estimate of a document's model inputs
 
 # Model inputs (sentences, or pieces of long ones) planned, translated, checked and repaired together
@@ -191,8 +193,10 @@ class Translator:
             self._lost.update(texts[i] for i in lost)
             if len(self._lost) > 65536:
                 self._lost.clear()
+            announce(progress, len(lost))  # translated again: work the bar did not plan for
             again = self._generate(
-                [texts[i] for i in lost], settings, boosts=[boosts[i] for i in lost] if boosts else None
+                [texts[i] for i in lost], settings, boosts=[boosts[i] for i in lost] if boosts else None,
+                progress=progress,
             )
             for i, out in zip(lost, again, strict=True):
                 # The unmasked input holds no placeholder; a backend that writes one anyway loses it here.
@@ -362,7 +366,7 @@ class Translator:
             w.report = self.check(w.source, w.translation, block=w.index)
         failing = [w for w in works if not w.report.passed]
         if failing and self.repair:
-            repair_blocks(self, failing)
+            repair_blocks(self, failing, progress)
 
 
 def _note_lost_placeholders(works: list[BlockWork], lost: set[str]) -> None:

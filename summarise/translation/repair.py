@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from ..checking.report import CheckReport
 from ..language.sentences import clause_pieces, split_sentences
 from ..models.backends.base import GenerationSettings
+from ..progress import announce
 from .work import BlockWork, Engine, Unit
 
 log = logging.getLogger(__name__)
@@ -283,8 +284,11 @@ def _adopt(work: BlockWork, retry: Retry, outputs: list[str], translation: str) 
     work.units[i : i + 1] = retry.sub_units
 
 
-def repair_blocks(tr: Engine, works: list[BlockWork]) -> None:
-    """Run the strategies over the failing blocks (BlockWork) in place; record what fixed each one."""
+def repair_blocks(tr: Engine, works: list[BlockWork], progress=None) -> None:
+    """Run the strategies over the failing blocks (BlockWork) in place; record what fixed each one.
+
+    `progress` (the engine's progress callback) counts the retries' model inputs; each strategy's
+    are announced to it (`queued`) before they run, so a bar's total grows with the repairs."""
     states = [_State(w, (list(w.units), [u.translation for u in w.units], w.report), [], []) for w in works]
     for name in STRATEGIES:
         pending = [s for s in states if not s.work.report.passed]
@@ -298,7 +302,7 @@ def repair_blocks(tr: Engine, works: list[BlockWork]) -> None:
                 plans.append((s, retries))
         if not plans:
             continue
-        outputs = _run_retries(tr, [r for _, rs in plans for r, _ in rs])
+        outputs = _run_retries(tr, [r for _, rs in plans for r, _ in rs], progress)
         label = _label(tr, name)
         for s, retries in plans:
             s.tried.append(label)
@@ -327,8 +331,9 @@ def _fallback_note(tr: Engine, work: BlockWork, adopted: list[Retry], label: str
     )
 
 
-def _run_retries(tr: Engine, retries: list[Retry]) -> dict[Retry, list[str]]:
+def _run_retries(tr: Engine, retries: list[Retry], progress=None) -> dict[Retry, list[str]]:
     """All retries of a strategy in as few model calls as possible (grouped by settings)."""
+    announce(progress, sum(len(r.texts) for r in retries))
     groups: dict[str, list[Retry]] = {}
     for r in retries:
         groups.setdefault(r.settings.key(), []).append(r)
@@ -336,7 +341,7 @@ def _run_retries(tr: Engine, retries: list[Retry]) -> dict[Retry, list[str]]:
     for group in groups.values():
         texts = [t for r in group for t in r.texts]
         boosts = [b for r in group for b in (r.boosts or [None] * len(r.texts))]
-        it = iter(tr.run(texts, group[0].settings, boosts=boosts if any(boosts) else None))
+        it = iter(tr.run(texts, group[0].settings, boosts=boosts if any(boosts) else None, progress=progress))
         for r in group:
             out[r] = [next(it) for _ in r.texts]
     return out

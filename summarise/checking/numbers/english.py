@@ -40,6 +40,7 @@ from .lexicon import (
     ENGLISH_SCALES,
     ENGLISH_SHORT_SCALES,
     ENGLISH_UNITS,
+    VAGUE_MANY_TIMES,
 )
 from .number import Number, norm
 from .parsing import VULGAR_FRACTIONS, digit_tokens, english_ordinal_value, number_word_value, parse_digits
@@ -222,10 +223,11 @@ def _code(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
 def _digit_multiple(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "10-fold", "10 times as high", "3 times more": a factor written in digits."""
     m = _MULTIPLE_AFTER.match(text, end)
-    if m is None or not tok.isdigit():
+    value = parse_digits(tok, "en") if m else None  # "1.5 times as high" too
+    if value is None:
         return False
     span_end = m.end() if "fold" in m.group().lower() else end + len(m.group().split("times")[0]) + 5
-    out.append(multiple(float(tok), text, start, span_end, soft=False))
+    out.append(multiple(value, text, start, span_end, soft=False))
     return True
 
 
@@ -494,6 +496,54 @@ def _half_past(text: str, m: re.Match) -> list[Number]:
     value = number_word_value(m["hour"], "en") + 0.5
     alts = (("time", round(value * 60) + 720),) if value < 12 else ()
     return [Number(value, m.group(), *m.span(), "time", unit="h", soft=True, spelled=True, alts=alts)]
+
+
+_HOURS_EN = "twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one"
+
+
+@WORDS.register("quarterclock", rf"(?:a\s+)?quarter[\s-]+(?P<qdir>past|after|to|before)[\s-]+(?P<qhour>{_HOURS_EN})\b",
+                starts=("a", "quarter"))  # fmt: skip
+def _quarter_clock(text: str, m: re.Match) -> list[Number]:
+    """ "a quarter past three" (3:15), "a quarter to twelve" (11:45)."""
+    value = number_word_value(m["qhour"], "en") + (0.25 if m["qdir"].lower() in ("past", "after") else -0.25)
+    value = value + 12 if value < 1 else value
+    alts = (("time", round(value * 60) + 720),) if value < 12 else ()
+    return [Number(value, m.group(), *m.span(), "time", unit="h", soft=True, spelled=True, alts=alts)]
+
+
+# British "half eight" is 8:30 (German "halb acht" is 7:30): read only after a time preposition and
+# before the end of the phrase ("at half eight." / "at half eight on Monday"), never "half eight pupils".
+_BRITISH_HALF_BEFORE = re.compile(r"\b(?:at|until|till|by|from|about|around|before|after)\s+$", re.I)
+_BRITISH_HALF_AFTER = re.compile(r"\s*(?:$|[.,;:!?)]|(?:and|or|in|on|at|tonight|today|tomorrow|this|that|the|every|"
+                                 r"sharp|when|before|after|until)\b)", re.I)
+
+
+@WORDS.register("britishhalf", rf"half\s+(?P<bhour>{_HOURS_EN})\b", starts=("half",))
+def _british_half(text: str, m: re.Match) -> list[Number]:
+    if not _BRITISH_HALF_BEFORE.search(text, max(0, m.start() - 8), m.start()) or not _BRITISH_HALF_AFTER.match(text, m.end()):
+        return []
+    value = number_word_value(m["bhour"], "en") + 0.5
+    alts = (("time", round(value * 60) + 720),) if value < 12 else ()
+    return [Number(value, m.group(), *m.span(), "time", unit="h", soft=True, spelled=True, alts=alts)]
+
+
+# A part of an hour or a year: "half an hour", "a quarter of an hour", "three quarters of a year",
+# "a half-hour": a duration in its unit, so that it converts to "30 minutes" or "nine months".
+@WORDS.register("partunit", r"(?:(?:a|an)\s+)?(?:(?P<pthree>three[\s-]+quarters)|(?P<pquarter>quarter)|(?P<phalf>half))"
+                r"(?:[\s-]+of)?(?:[\s-]+an?)?[\s-]+(?P<punit>hour|year)\b", starts=("a", "an", "three", "quarter", "half"))  # fmt: skip
+def _part_unit(text: str, m: re.Match) -> list[Number]:
+    value = 0.75 if m["pthree"] else 0.25 if m["pquarter"] else 0.5
+    unit = "h" if m["punit"].lower() == "hour" else "year"
+    # soft: "the first half year", "a quarter of an hour" are also periods a German source names otherwise
+    return [Number(value, m.group(), *m.span(), "cardinal", unit=unit, spelled=True, soft=True)]
+
+
+@WORDS.register("manytimes", r"many\s+times\s+(?:over|as|more|higher|larger|bigger|greater|the)\b|manifold\b",
+                starts=("many", "manifold"))  # fmt: skip
+def _many_times(text: str, m: re.Match) -> list[Number]:
+    """ "many times higher", "manifold": a vague factor, the English of "zigfach"."""
+    end = m.start() + len("many times") if m.group().lower().startswith("many") else m.end()
+    return [Number(VAGUE_MANY_TIMES, text[m.start() : end], m.start(), end, "multiple", soft=True, spelled=True)]
 
 
 _MULTIPLES = {"doubl": 2.0, "twice": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "quintupl": 5.0,

@@ -39,6 +39,7 @@ from .lexicon import (
     GERMAN_SCALES,
     GERMAN_UNITS,
     GERMAN_WORD_SUFFIXES,
+    VAGUE_MANY_TIMES,
 )
 from .number import Number
 from .parsing import digit_tokens, german_ordinal_value, number_word_value, parse_digits
@@ -418,6 +419,50 @@ WORDS = WordRegistry()
 _FRACTION_WORDS = _alt(k for k in GERMAN_FRACTIONS if k != "halb")
 
 
+_HOUR_WORDS = "zwölf|elf|zehn|neun|acht|sieben|sechs|fünf|vier|drei|zwei|eins"
+# A capitalised word after the hour makes it a count of something ("drei Viertel vor zwei Jahren").
+_NO_NOUN_AFTER = r"(?!(?-i:\s+(?!Uhr\b)[A-ZÄÖÜ]))"
+
+
+@WORDS.register("quarterclock", rf"(?P<cq>drei\s*viertel|viertel)\s+(?:(?P<cdir>nach|vor)\s+)?(?P<chour>{_HOUR_WORDS})\b"
+                rf"{_NO_NOUN_AFTER}", starts=("viertel", "dreiviertel", "drei"))  # fmt: skip
+def _quarter_clock(text: str, m: re.Match) -> Number | None:
+    """ "Viertel nach drei" (3:15), "Viertel vor zwölf" (11:45), "dreiviertel neun" (8:45), "viertel neun"
+    (8:15, eastern usage): a clock time, counted towards the next hour like "halb acht" (7:30)."""
+    hour = number_word_value(m["chour"], "de")
+    three = m["cq"].lower().startswith("drei")
+    if hour is None or (three and m["cdir"]):
+        return None  # "drei Viertel nach ..." is no clock reading
+    offset = {"nach": 0.25, "vor": -0.25}.get((m["cdir"] or "").lower(), -0.25 if three else -0.75)
+    value = hour + offset
+    value = value + 12 if value < 1 else value  # "viertel eins" is 12:15
+    alts = (("time", round(value * 60) + 720),) if value < 12 else ()
+    return Number(value, m.group(), *m.span(), "time", unit="h", soft=True, spelled=True, alts=alts)
+
+
+# A part of an hour or a year as one word ("Dreivierteljahr", "Viertelstunde") or "eine halbe Stunde":
+# a duration, the amount in its unit, so that "nine months" and "45 minutes" convert to it.
+_PART_UNITS = {"jahr": "year", "stunde": "h"}
+
+
+@WORDS.register("partunit", r"(?:(?P<pq>drei\s*viertel|viertel)(?P<pu>jahr|stunde)|(?P<ph>halbe[nr]?)\s+Stunde)(?:e?s|n)?\b",
+                starts=("viertel", "dreiviertel", "halbe"))  # fmt: skip
+def _part_unit(text: str, m: re.Match) -> Number | None:
+    # ("ein halbes Jahr" is left to the "half" recogniser: also "six months")
+    part = (m["pq"] or m["ph"]).lower()
+    value = 0.75 if part.startswith("drei") else 0.5 if part.startswith("halb") else 0.25
+    # A lone quarter is often a period, not an amount ("im kommenden Vierteljahr" / "next quarter", "die
+    # zweite Viertelstunde" / "the second quarter of an hour"): let go when the translation has no figure.
+    return Number(value, m.group(), *m.span(), "cardinal", unit=_PART_UNITS[(m["pu"] or "stunde").lower()], spelled=True,
+                  soft=value == 0.25)  # fmt: skip
+
+
+@WORDS.register("zig", r"zig(?:fach(?:e[mnrs]?)?|mal)\b", starts=("zig",))
+def _zig(text: str, m: re.Match) -> Number:
+    """ "zigfach", "zigmal": many times, a vague factor of its own (not "tenfold", not "a hundred times")."""
+    return Number(VAGUE_MANY_TIMES, m.group(), *m.span(), "multiple", soft=True, spelled=True)
+
+
 @WORDS.register("frac", rf"(?:(?P<fnum>{_ATOMS}+|eine[mnrs]?)[\s-]+)?(?P<fden>{_FRACTION_WORDS})\b",
                 starts=tuple(GERMAN_FRACTIONS))  # fmt: skip
 def _fraction(text: str, m: re.Match) -> Number | None:
@@ -434,12 +479,12 @@ def _fraction(text: str, m: re.Match) -> Number | None:
 
 _MULT = (
     rf"ver(?:dopp|{_ATOMS}+fach)[^\W\d_]*|halbier[^\W\d_]*|Halbierung|Verdopp?elung|doppelt\s+so|Doppelte[mnrs]?"
-    rf"|halb\s+so|(?P<mfach>{_ATOMS}+)fache?[mnrs]?|(?P<mmal>{_ATOMS}+)mal\s+(?:so|mehr|höher|größer|teurer)"
+    rf"|halb\s+so|anderthalb(?:mal|fach(?:e[mnrs]?)?)|(?P<mfach>{_ATOMS}+)fache?[mnrs]?|(?P<mmal>{_ATOMS}+)mal\s+(?:so|mehr|höher|größer|teurer)"
 )
 
 
 @WORDS.register("multiple", _MULT + r"\b", starts=("verdopp", "verdreif", "vervierf", "verfünff", "versechsf",
-                "verzehnf", "verhundertf", "vertausendf", "halbier", "halb", "doppel"))  # fmt: skip
+                "verzehnf", "verhundertf", "vertausendf", "halbier", "halb", "doppel", "anderthalb"))  # fmt: skip
 def _multiple_word(text: str, m: re.Match) -> Number | None:
     """ "verdoppelt", "halbiert", "doppelt so", "das Doppelte", "dreimal so", "zehnfach", "halb so"."""
     word = m.group().lower()
@@ -447,6 +492,8 @@ def _multiple_word(text: str, m: re.Match) -> Number | None:
         value = _ver_factor(word)
     elif word.startswith(("verdopp", "doppel")):
         value = 2.0
+    elif word.startswith("anderthalb"):  # "anderthalbmal so hoch"
+        value = 1.5
     elif word.startswith(("halbier", "halb")):
         value = 0.5
     else:

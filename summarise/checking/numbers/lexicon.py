@@ -191,3 +191,8 @@ GERMAN_UNITS.update(_DATA | {"el": "tbsp", "esslöffel": "tbsp", "tl": "tsp", "t
 ENGLISH_UNITS.update(_DATA | {"tbsp": "tbsp", "tablespoon": "tbsp", "tablespoons": "tbsp", "tsp": "tsp",
                               "teaspoon": "tsp", "teaspoons": "tsp", "hundredweight": "ztr", "per mille": "‰",
                               "per mil": "‰"})  # fmt: skip
+
+# "zigfach" / "many times higher": a factor said without a figure. It is a multiple with a value no
+# written factor has, so the two pair with each other and differ from every exact one ("tenfold",
+# "a hundred times"), which the source does not support.
+VAGUE_MANY_TIMES = 1e12

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from babel.numbers import format_decimal
 
-from .lexicon import ENGLISH_MONTH_NAMES, ENGLISH_SMALL, ENGLISH_SMALL_ORDINALS
+from .lexicon import ENGLISH_MONTH_NAMES, ENGLISH_SMALL, ENGLISH_SMALL_ORDINALS, VAGUE_MANY_TIMES
 
 KINDS = (
     "cardinal", "ordinal", "date", "month", "year", "time", "percent", "fraction", "currency", "decade",
@@ -17,7 +17,8 @@ KINDS = (
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
 _FRACTION_WORDS = {0.5: "half", 0.25: "a quarter", 0.75: "three quarters"}
 _SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-_MULTIPLE_WORDS = {0.5: "half", 2.0: "twice", 3.0: "three times", 4.0: "four times", 10.0: "tenfold"}
+_MULTIPLE_WORDS = {0.5: "half", 2.0: "twice", 3.0: "three times", 4.0: "four times", 10.0: "tenfold",
+                   VAGUE_MANY_TIMES: "many times"}
 _VAGUE_WORDS = {12.0: "dozens", 100.0: "hundreds", 1e3: "thousands", 1e4: "tens of thousands",
                 1e5: "hundreds of thousands", 1e6: "millions", 1e9: "billions"}  # fmt: skip
 

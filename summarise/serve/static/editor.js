@@ -17,6 +17,7 @@
   const downloads = document.getElementById("downloads");
   const review = document.getElementById("review");
   const openReview = document.getElementById("open-review");
+  const apiKey = document.getElementById("api-key");
   let current = null;
   let timer = null;
 
@@ -25,7 +26,30 @@
     "translation.json": "JSON report", "translation.html": "Translation review page",
     "brief.txt": "Brief (text)", "brief.md": "Brief (Markdown)", "brief.json": "Brief JSON report",
     "brief.html": "Brief review page",
+    "document.docx": "Word document in English (.docx)", "document.html": "Web page in English (.html)",
+    "document.md": "Markdown in English (.md)", "document.check.json": "Round-trip check report (JSON)",
   };
+  const KEY_STORE = "summarise-api-key";
+
+  // The key lives in this tab only (sessionStorage), never in localStorage or a cookie.
+  try { apiKey.value = sessionStorage.getItem(KEY_STORE) || ""; } catch (_) { /* storage off: ask each time */ }
+  apiKey.addEventListener("change", function () {
+    try {
+      if (apiKey.value.trim()) { sessionStorage.setItem(KEY_STORE, apiKey.value.trim()); }
+      else { sessionStorage.removeItem(KEY_STORE); }
+    } catch (_) { /* storage off */ }
+  });
+
+  function keyHeaders() {
+    const key = apiKey.value.trim();
+    return key ? { "X-API-Key": key } : {};
+  }
+
+  // Links and the review frame cannot send a header: they carry the key as LibreTranslate's api_key field.
+  function withKey(url) {
+    const key = apiKey.value.trim();
+    return key ? url + (url.indexOf("?") < 0 ? "?" : "&") + "api_key=" + encodeURIComponent(key) : url;
+  }
 
   function showError(message) {
     error.textContent = message;
@@ -52,6 +76,12 @@
   async function answer(response) {
     let body = null;
     try { body = await response.json(); } catch (_) { body = null; }
+    if (response.status === 403) {
+      apiKey.setAttribute("aria-invalid", "true");
+      throw new Error(apiKey.value.trim()
+        ? "The server refused this API key (" + ((body && body.error) || "403") + "). Check the key in the API key field."
+        : "This server needs an API key: enter it in the API key field and try again.");
+    }
     if (!response.ok) {
       throw new Error((body && body.error) || ("The server answered " + response.status));
     }
@@ -74,12 +104,13 @@
     } else {
       data.append("text", text.value);
     }
+    apiKey.removeAttribute("aria-invalid");
     submit.disabled = true;
     status.hidden = false;
     bar.value = 0;
     statusText.textContent = "Sending…";
     try {
-      const job = await answer(await fetch("v1/jobs", { method: "POST", body: data }));
+      const job = await answer(await fetch("v1/jobs", { method: "POST", body: data, headers: keyHeaders() }));
       current = job;
       cancel.hidden = false;
       poll();
@@ -87,22 +118,24 @@
       submit.disabled = false;
       status.hidden = true;
       showError(err.message);
+      if (apiKey.getAttribute("aria-invalid")) apiKey.focus();
     }
   });
 
   cancel.addEventListener("click", async function () {
     if (!current) return;
-    try { await answer(await fetch("v1/jobs/" + current.id, { method: "DELETE" })); } catch (err) { showError(err.message); }
+    try { await answer(await fetch("v1/jobs/" + current.id, { method: "DELETE", headers: keyHeaders() })); } catch (err) { showError(err.message); }
   });
 
   async function poll() {
     clearTimeout(timer);
     let job;
     try {
-      job = await answer(await fetch("v1/jobs/" + current.id, { cache: "no-store" }));
+      job = await answer(await fetch("v1/jobs/" + current.id, { cache: "no-store", headers: keyHeaders() }));
     } catch (err) {
       finish();
       showError(err.message);
+      if (apiKey.getAttribute("aria-invalid")) apiKey.focus();
       return;
     }
     const p = job.progress;
@@ -137,7 +170,7 @@
     for (const name of names) {
       const li = document.createElement("li");
       const a = document.createElement("a");
-      a.href = doc.results[name];
+      a.href = withKey(doc.results[name]);
       a.setAttribute("download", "");
       a.textContent = LABELS[name] || name;
       li.appendChild(a);
@@ -145,13 +178,13 @@
     }
     const li = document.createElement("li");
     const zip = document.createElement("a");
-    zip.href = job.download;
+    zip.href = withKey(job.download);
     zip.setAttribute("download", "");
     zip.textContent = "Everything (ZIP)";
     li.appendChild(zip);
     downloads.appendChild(li);
     const page = doc.results["brief.html"] || doc.results["translation.html"];
-    const inline = page + "?inline=1";
+    const inline = withKey(page + "?inline=1");
     openReview.href = inline;
     review.src = inline;
     result.hidden = false;
