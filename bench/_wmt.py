@@ -24,6 +24,29 @@ def load_pairs(wmt: Path, quick: bool) -> list[tuple[str, int, str, str]]:
     return pairs
 
 
+def documents(years: tuple[str, ...] = ("2021", "2020", "2019")) -> list[list[str]]:
+    """The German source of every newstest document of `years` (those sets with document ids), as lines."""
+    docs: list[list[str]] = []
+    for year in years:
+        folder = DEFAULT_WMT / f"newstest{year}"
+        if not (folder / "docids").exists():
+            continue
+        lines = (folder / "src.de").read_text(encoding="utf-8").splitlines()
+        ids = (folder / "docids").read_text(encoding="utf-8").splitlines()
+        by_doc: dict[str, list[str]] = {}
+        for doc_id, line in zip(ids, lines, strict=True):
+            by_doc.setdefault(doc_id, []).append(line.strip())
+        docs += list(by_doc.values())
+    return docs
+
+
+def has_number(sentence: str) -> bool:
+    """Whether a German sentence holds a number the checker compares (soft numbers aside)."""
+    from summarise.checking.numbers import extract_german
+
+    return any(not n.soft for n in extract_german(sentence))
+
+
 def smoke_pairs() -> list[tuple[str, int, str, str]]:
     """The sample article's blocks with the human reference translation (tests/data), block by block."""
     from summarise.ingest import read_document

@@ -39,33 +39,13 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from _models import WMT, model_dirs, tiny_model_dirs  # noqa: E402
+from _models import model_dirs, tiny_model_dirs  # noqa: E402
+from _wmt import documents, has_number  # noqa: E402
 
 SUMMARISE = [sys.executable, "-m", "summarise"]
 
 
 # --- articles --------------------------------------------------------------------------------------
-
-
-def _has_number(sentence: str) -> bool:
-    from summarise.checking.numbers import extract_german
-
-    return any(not n.soft for n in extract_german(sentence))
-
-
-def _wmt_documents() -> list[list[str]]:
-    docs: list[list[str]] = []
-    for year in ("2021", "2020", "2019"):
-        folder = WMT / f"newstest{year}"
-        if not (folder / "docids").exists():
-            continue
-        lines = (folder / "src.de").read_text(encoding="utf-8").splitlines()
-        ids = (folder / "docids").read_text(encoding="utf-8").splitlines()
-        by_doc: dict[str, list[str]] = {}
-        for doc_id, line in zip(ids, lines, strict=True):
-            by_doc.setdefault(doc_id, []).append(line.strip())
-        docs += list(by_doc.values())
-    return docs
 
 
 def _seed_documents(n: int) -> list[list[str]]:
@@ -80,13 +60,13 @@ def _seed_documents(n: int) -> list[list[str]]:
 
 def make_articles(folder: Path, n: int) -> tuple[list[Path], str]:
     """`n` German articles (title + paragraphs of up to three sentences) written into `folder`."""
-    docs = _wmt_documents()
+    docs = documents()
     source = "WMT newstest German originals"
     if len(docs) < n:
         docs, source = _seed_documents(n), "shuffled variants of samples/nordkorea-truppen.txt"
     paths = []
     for doc in docs:
-        kept = [s for s in doc if s and not _has_number(s)]
+        kept = [s for s in doc if s and not has_number(s)]
         if len(kept) < 6:
             continue
         title, body = kept[0], kept[1:]

@@ -36,6 +36,7 @@ sys.path.insert(0, str(HERE))
 
 from _models import BUILD_VERSIONS, DEFAULT_CACHE, WMT, _cached, build_opus_mt_de_en  # noqa: E402
 from _proc import peak_rss_mb  # noqa: E402
+from _wmt import documents, has_number  # noqa: E402
 
 HOST = "127.0.0.1"  # the only address this benchmark talks to
 
@@ -48,29 +49,15 @@ def cpu_model() -> str:
         return platform.processor() or "unknown"
 
 
-def _has_number(sentence: str) -> bool:
-    from summarise.checking.numbers import extract_german
-
-    return any(not n.soft for n in extract_german(sentence))
-
-
 def paragraphs(n: int) -> list[str]:
     """`n` distinct paragraphs: two consecutive number-free sentences of one WMT document."""
     out: list[str] = []
     seen: set[str] = set()
-    for year in ("2021", "2020", "2019"):
-        folder = WMT / f"newstest{year}"
-        if not (folder / "docids").exists():
-            continue
-        lines = (folder / "src.de").read_text(encoding="utf-8").splitlines()
-        ids = (folder / "docids").read_text(encoding="utf-8").splitlines()
+    for doc in documents():
         pending: list[str] = []
-        last_doc = None
-        for doc_id, line in zip(ids, lines, strict=True):
+        for line in doc:
             line = " ".join(line.split())
-            if doc_id != last_doc:
-                pending, last_doc = [], doc_id
-            if len(line) < 20 or len(line) > 300 or _has_number(line):
+            if len(line) < 20 or len(line) > 300 or has_number(line):
                 pending = []
                 continue
             pending.append(line)
