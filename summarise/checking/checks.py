@@ -19,6 +19,8 @@ The thresholds were calibrated on the WMT newstest 2014-2021 German-English huma
 
 from __future__ import annotations
 
+import bisect
+import collections
 import math
 import re
 from functools import lru_cache
@@ -464,16 +466,17 @@ def check_summary(
     around = referents(english, english_text) if english else {}
     around_summary = referents(cand, summary) if english else {}
     src_q = {id(n): quantity(n, source, source_language) for n in src}
+    index = _SourceIndex(src)
     problems, pairs = [], []
     for n in cand:
         qn = quantity(n, summary, "en")
         if id(n) in bad and _CENTURY.match(summary, n.end) and n.kind == "ordinal":
             # "the 15th century" for 1462: a year of that century supports it
-            support = [s for s in src if s.kind == "year" and (int(s.value) - 1) // 100 + 1 == n.value]
+            support = index.of_century(n.value)
         elif id(n) in bad:
-            support = [s for s in src if s.key[0] == n.key[0] and n.kind in _ROUNDED_KINDS and rounds_to(s.value, qn)]
+            support = index.rounding_to(n, qn) if n.kind in _ROUNDED_KINDS else []
         else:
-            support = [s for s in src if n.key == s.key or n.key in s.keys or s.key in n.keys]
+            support = index.same(n)
         diffs = [compare_quantities(src_q[id(s)], qn, "summary") for s in support]
         good = [s for s, d in zip(support, diffs, strict=True) if d is None]
         if good:
@@ -494,6 +497,63 @@ def check_summary(
 
 
 _ROUNDED_KINDS = ("cardinal", "percent", "currency")
+# A figure the source repeats more often than this: its first instances decide. Articles never come
+# near it; it keeps a summary check of a pathological input (one figure thousands of times) linear.
+_SUPPORT_CAP = 32
+
+
+class _SourceIndex:
+    """The source's numbers looked up by key, by alternative key, by kind and value and by century, so
+    each summary figure finds its possible support without scanning every source number."""
+
+    def __init__(self, src: list[Number]):
+        self.src = src
+        self._by_key: dict[tuple, list[int]] = collections.defaultdict(list)
+        self._by_alt: dict[tuple, list[int]] = collections.defaultdict(list)
+        self._years: dict[int, list[int]] = collections.defaultdict(list)
+        by_kind: dict[object, list[tuple[float, int]]] = collections.defaultdict(list)
+        self._unsorted: dict[object, list[int]] = collections.defaultdict(list)
+        for i, s in enumerate(src):
+            self._by_key[s.key].append(i)
+            for k in s.keys:
+                self._by_alt[k].append(i)
+            if s.kind == "year":
+                self._years[(int(s.value) - 1) // 100 + 1].append(i)
+            if isinstance(s.value, int | float):
+                by_kind[s.key[0]].append((float(s.value), i))
+            else:
+                self._unsorted[s.key[0]].append(i)
+        self._values = {k: sorted(v) for k, v in by_kind.items()}
+
+    def _numbers(self, *lists: list[int]) -> list[Number]:
+        """The first instances (in source order) of the numbers at these indices; each list is in source
+        order already, so only its head is read."""
+        found = sorted({i for found in lists for i in found[:_SUPPORT_CAP]})
+        return [self.src[i] for i in found[:_SUPPORT_CAP]]
+
+    def same(self, n: Number) -> list[Number]:
+        """Source numbers equal to `n` (its key, or one of its alternative keys either way)."""
+        return self._numbers(
+            self._by_key.get(n.key, []), self._by_alt.get(n.key, []), *(self._by_key.get(k, []) for k in n.keys)
+        )
+
+    def _by_kind_all(self, kind) -> list[int]:
+        return [i for _, i in self._values.get(kind, [])] + self._unsorted.get(kind, [])
+
+    def of_century(self, century) -> list[Number]:
+        return self._numbers(self._years.get(century, []))
+
+    def rounding_to(self, n: Number, qn) -> list[Number]:
+        """Source numbers of `n`'s kind that `qn` rounds (within its precision, or its hedge's reach)."""
+        try:
+            cv = float(qn.value)
+        except (TypeError, ValueError):  # not a plain figure: every source number of its kind is a candidate
+            return [s for s in self._numbers(sorted(self._by_kind_all(n.key[0]))) if rounds_to(s.value, qn)]
+        reach = max(qn.precision, 0.1 * abs(cv)) + 1e-9 * max(1.0, abs(cv))
+        values = self._values.get(n.key[0], [])
+        lo, hi = bisect.bisect_left(values, (cv - reach, -1)), bisect.bisect_right(values, (cv + reach, len(self.src)))
+        found = sorted(i for _, i in values[lo : min(hi, lo + _SUPPORT_CAP)])
+        return [s for s in self._numbers(found, self._unsorted.get(n.key[0], [])) if rounds_to(s.value, qn)]
 _CENTURY = re.compile(r"\s+century\b", re.I)
 
 
