@@ -111,6 +111,11 @@ def _preload() -> None:
     for name in ("utf-8-sig", "utf-16", "utf-32", "ascii", *LEGACY_ENCODINGS):
         codecs.lookup(name)
 
+    from summarise.checking.checks import check_translation
+
+    # One check runs every lazy import of the checkers (gzip under the name lexicon's word frequencies, ...).
+    check_translation("Herr Bauer kam am 3. März mit 5 Kollegen nach Genf.", "Mr Bauer came to Geneva on March 3 with 5 colleagues.")
+
     from summarise.regress.golden import package_versions
 
     package_versions()  # importlib.metadata reads the installed packages' metadata lazily

@@ -286,8 +286,8 @@ def test_cli_uncached_hub_model_offline_is_exit_2_with_one_line(tmp_path):
     result = invoke(article, "--model", "example-org/opus-mt-not-cached", "--offline")
     assert result.exit_code == 2
     assert result.stderr == (
-        "summarise: error: model example-org/opus-mt-not-cached is not in the local cache and the hub cannot be "
-        "reached: run `summarise models download` with network access, or pass --model DIR\n"
+        "summarise: error: model example-org/opus-mt-not-cached is not in the local cache and offline mode is on "
+        "(--offline or HF_HUB_OFFLINE): run `summarise models download` with network access, or pass --model DIR\n"
     )
 
 
