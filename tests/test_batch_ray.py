@@ -188,7 +188,10 @@ def test_a_worker_killed_mid_article_is_replaced_and_its_articles_end_ok_with_th
     assert not [p for p in (tmp_path / "out").rglob("*.tmp")]
     # The articles were done by the surviving worker and the killed one's replacement.
     assert sum(n for _, n, _ in engine.worker_stats()) == len(files_in)
-    assert all(not name.startswith(f"{killed[0]}@") for name, _, _ in engine.worker_stats())
+    # The killed worker may have finished a group before it stalled (on a busy machine it often has), never
+    # the group it died in: that one counts for the others.
+    by_killed = sum(n for name, n, _ in engine.worker_stats() if name.startswith(f"{killed[0]}@"))
+    assert by_killed <= len(files_in) - len(retried)
 
 
 @pytest.mark.slow

@@ -21,8 +21,10 @@ _SUMMARISER_FAMILIES = {
 _TRANSLATOR_FAMILIES = {"marian": "Marian", "fsmt": "FSMT", "m2m_100": "M2M-100/NLLB", "nllb_moe": "NLLB"}
 
 
-def check_role(model: ResolvedModel, role: str, option: str) -> None:
+def check_role(model: ResolvedModel | None, role: str, option: str) -> None:
     """Raise ModelError when `model` is of a family made for the other job. role: translation | summary."""
+    if model is None:  # nothing was resolved (an injected engine needs no files): nothing to judge
+        return
     try:
         model_type = str(model.config.get("model_type", ""))
     except ModelError:  # no readable config: nothing to judge here, loading the model says what is wrong
