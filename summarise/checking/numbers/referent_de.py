@@ -1,0 +1,153 @@
+"""Whom a figure belongs to in a German source, in English words: the referent rule without a translation.
+
+`summarise check --mode summary SOURCE.de SUMMARY.en` has no English text of the source, so the words
+around a German figure (found as `referent.referents` finds them in English: its clause's content words
+between the previous figure and this one, else the words after it) are mapped to English candidates through
+a German→English content-word lexicon, and `referent.moved` compares those with the summary's words.
+
+The lexicon (data/referent_de_en.tsv.gz) was built by tools/build_referent_lexicon.py from eflomal word
+alignments (the shortlist's aligner) of WMT newstest 2014-2019 German sources and their human English
+references; provenance in data/referent_de_en.PROVENANCE.md. Keys are German words folded (`fold`: lower
+case, umlauts folded, inflection endings stripped), values the English candidates (stemmed as
+`referent` stems). A word the lexicon lacks is split as a compound (longest known head, then its modifier:
+"Maisertrag" → Mais + Ertrag); a capitalised word that is neither is kept as it is (names: Graz, Linz).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import cache
+from pathlib import Path
+
+from .number import Number
+from .referent import _BOUNDARY, _stem
+
+DATA = Path(__file__).parent / "data" / "referent_de_en.tsv.gz"
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_UMLAUT = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+_ENDINGS = ("ern", "en", "er", "es", "em", "e", "n", "s")
+# Linking elements between the parts of a compound (Arbeit-s-markt, Preis-e-rhöhung, Student-en-zahl).
+_LINKS = ("s", "es", "n", "en", "e", "er")
+# German words that never name what a figure counts: articles, pronouns, prepositions, auxiliaries, the
+# words of a figure itself (Prozent, Millionen, Euro) and of its change or hedge (stieg, rund). The
+# lexicon drops most of them already (their English is a function word); these are kept out whatever
+# the alignment says.
+_NOT_REFERENT = frozenset(
+    "der die das den dem des ein eine einen einem einer eines und oder aber auch als wie mit von vom zum zur "
+    "für fur auf aus bei bis nach seit über uber unter vor hinter neben zwischen durch gegen ohne um im am "
+    "ins ans beim ist sind war waren wird werden wurde wurden worden sein hat haben hatte hatten habe "
+    "kann können konnte soll sollen sollte muss müssen will wollen dass daß sich sie er es wir ihr ihre "
+    "ihren ihrem ihrer sein seine seinen seinem seiner dies diese dieser dieses diesen jetzt noch schon "
+    "nur mehr weniger rund etwa knapp fast gut über circa zirka ungefähr mindestens höchstens insgesamt "
+    "prozent prozentpunkte prozentpunkten promille million millionen milliarde milliarden mio mrd tausend "
+    "hundert euro dollar franken pfund jahr jahre jahren jahres monat monate monaten woche wochen tag tage "
+    "tagen stunde stunden vorjahr vergleich zeitraum gegenüber damit dabei davon demnach laut zufolge "
+    "stieg stiegen steigt gestiegen sank sanken sinkt gesunken fiel fielen fällt gefallen legte legten "
+    "zulegte zugelegt wuchs gewachsen erhöhte erhöht verringerte verringert ging gingen zurück lag lagen "
+    "liegt beträgt betrug betrugen erreichte erreicht bekommen bekommt erhielt erhalten kostet kosten "
+    "kostete zählte zählt gab gibt gebe plus minus neue neuen neuer nun heute gestern bereits inzwischen".split()
+)
+
+
+def fold(word: str) -> str:
+    """A German word's lexicon key: lower case, umlauts folded, up to two inflection endings stripped
+    while four letters stay (Preise, Preisen → preis; Löhne → lohn; Verletzten → verletzt)."""
+    w = word.lower().translate(_UMLAUT)
+    for _ in range(2):
+        for ending in _ENDINGS:
+            if w.endswith(ending) and len(w) - len(ending) >= 4:
+                w = w[: -len(ending)]
+                break
+        else:
+            break
+    return w
+
+
+@cache
+def lexicon() -> dict[str, tuple[str, ...]]:
+    """German key → English candidates, best first (read once, on first use)."""
+    out: dict[str, tuple[str, ...]] = {}
+    with gzip.open(DATA, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            key, _, english = line.rstrip("\n").partition("\t")
+            out[key] = tuple(english.split())
+    return out
+
+
+def _split(word: str, lex: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """A compound's English: its modifier's words, then its longest known head's (at least four letters):
+    Weizenertrag → wheat, yield."""
+    w = word.lower()
+    for i in range(3, len(w) - 3):
+        head = lex.get(fold(w[i:]))
+        if not head:
+            continue
+        modifier = w[:i]
+        for link in ("", *_LINKS):
+            if link and not modifier.endswith(link):
+                continue
+            found = lex.get(fold(modifier[: len(modifier) - len(link)])) if len(modifier) - len(link) >= 3 else None
+            if found:
+                return found + head
+        # an unknown modifier may be a name or a cognate ("Gaza-", "Solar-"): kept as written
+        return (_stem(modifier), *head)
+    return ()
+
+
+@cache
+def english(word: str) -> tuple[str, ...]:
+    """English candidates (stemmed) for one German word; () for a word that names nothing."""
+    if word.lower() in _NOT_REFERENT:
+        return ()
+    lex = lexicon()
+    if "-" in word:  # "US-Exporte", "Corona-Hilfen": the parts
+        return tuple(dict.fromkeys(e for part in word.split("-") for e in english(part)))
+    whole = lex.get(fold(word))
+    # The aligner links a compound with one English word ("Strompreis" → price): its parts say the rest.
+    # A compound known well enough keeps to its own words (Grundschule is no Grund).
+    parts = _split(word, lex) if len(word) >= 7 and len(whole or ()) < 2 else ()
+    if whole is not None or parts:
+        return tuple(dict.fromkeys((whole or ()) + parts))
+    return (_stem(word),) if word[:1].isupper() else ()
+
+
+class Candidates(frozenset):
+    """English candidate words of a German referent; `label` is the one a message shows."""
+
+    label: str | None = None
+
+
+def _candidates(words: list[str]) -> Candidates:
+    found = [english(w) for w in words]
+    out = Candidates(e for group in found for e in group)
+    out.label = next((group[0] for group in found if group), None)
+    return out
+
+
+_WORDS = re.compile(r"[^\W\d_][\w-]*[^\W\d_]")
+
+
+def _words(text: str, start: int, end: int) -> list[str]:
+    return [w for w in _WORDS.findall(text, start, end) if len(w) >= 3 and english(w)]
+
+
+def german_referents(numbers: list[Number], text: str) -> dict[int, Candidates]:
+    """id(number) → English candidates of its referent words, for German `text` and its `numbers`
+    (the same windows as `referent.referents`: up to four words before, else three after)."""
+    out: dict[int, Candidates] = {}
+    ordered = sorted(numbers, key=lambda n: n.start)
+    for i, n in enumerate(ordered):
+        lo = ordered[i - 1].end if i else 0
+        for m in _BOUNDARY.finditer(text, lo, n.start):
+            lo = m.end()
+        words = _words(text, lo, n.start)[-4:]
+        if not words:
+            hi = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
+            m = _BOUNDARY.search(text, n.end, hi)
+            words = _words(text, n.end, m.start() if m else hi)[:3]
+        out[id(n)] = _candidates(words)
+    return out
