@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from summarise.checking.numbers import lexicon as lx  # noqa: E402
 from summarise.checking.numbers.referent import _NOT_REFERENT, _stem  # noqa: E402
 from summarise.checking.numbers.referent_de import _NOT_REFERENT as _NOT_REFERENT_DE  # noqa: E402
 from summarise.checking.numbers.referent_de import fold  # noqa: E402
@@ -41,11 +42,15 @@ SEED = ROOT / "tools" / "data" / "referent_seed_de_en.tsv"
 SETS = tuple(f"newstest{y}" for y in range(2014, 2020))
 _WORD = re.compile(r"[^\W\d_]+")
 _ENGLISH_FUNCTION = frozenset(
-    ["a", "an", "the", "of", "in", "on", "at", "to", "by", "for", "from", "with", "without", "within", "into", "onto", "upon", "as", "is", "be", "are", "was", "were", "am", "been", "being", "do", "does", "did", "done", "doing", "have", "has", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "it", "its", "it's", "he", "she", "they", "them", "their", "theirs", "his", "her", "hers", "him", "we", "us", "our", "you", "your", "i", "me", "my", "mine", "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "that", "this", "these", "those", "there", "here", "than", "then", "so", "such", "not", "no", "nor", "and", "or", "but", "if", "because", "while", "although", "though", "since", "until", "unless", "both", "either", "neither", "each", "every", "all", "any", "some", "many", "much", "more", "most", "few", "less", "least", "other", "another", "own", "same", "very", "too", "also", "just", "only", "even", "still", "yet", "already", "again", "ever", "never", "always", "often", "once", "twice", "up", "down", "out", "off", "over", "under", "above", "below", "about", "around", "through", "across", "along", "among", "between", "against", "during", "before", "after", "again", "further", "per", "via", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "one's", "let", "lets", "get", "got", "mr", "mrs", "ms", "dr", "said", "say", "says", "told", "tell", "according", "year", "month", "week", "day", "time"]
+    ["a", "an", "the", "of", "in", "on", "at", "to", "by", "for", "from", "with", "without", "within", "into", "onto", "upon", "as", "is", "be", "are", "was", "were", "am", "been", "being", "do", "does", "did", "done", "doing", "have", "has", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "it", "its", "it's", "he", "she", "they", "them", "their", "theirs", "his", "her", "hers", "him", "we", "us", "our", "you", "your", "i", "me", "my", "mine", "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "that", "this", "these", "those", "there", "here", "than", "then", "so", "such", "not", "no", "nor", "and", "or", "but", "if", "because", "while", "although", "though", "since", "until", "unless", "both", "either", "neither", "each", "every", "all", "any", "some", "many", "much", "more", "most", "few", "less", "least", "other", "another", "own", "same", "very", "too", "also", "just", "only", "even", "still", "yet", "already", "again", "ever", "never", "always", "often", "once", "twice", "up", "down", "out", "off", "over", "under", "above", "below", "about", "around", "through", "across", "along", "among", "between", "against", "during", "before", "after", "again", "further", "per", "via", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "one's", "let", "lets", "get", "got", "mr", "mrs", "ms", "dr", "therefore", "thus", "hence", "however", "due", "far", "further", "finally", "eventually", "ultimately", "instead", "anyway", "well", "now", "today", "yesterday", "tomorrow", "recently", "currently", "meanwhile", "almost", "nearly", "rather", "quite", "said", "say", "says", "told", "tell", "according", "year", "month", "week", "day", "time"]
 )
-ENGLISH_STOP = (
-    frozenset(_stem(w) for w in _ENGLISH_FUNCTION | _NOT_REFERENT) | _ENGLISH_FUNCTION | _NOT_REFERENT
-)
+# The words of a figure itself (units, currencies, number and month words) name nothing it belongs to.
+_FIGURE_WORDS = frozenset(
+    w.lower() for table in (lx.ENGLISH_UNITS, lx.CURRENCIES, lx.ENGLISH_NUMBER_WORDS, lx.ENGLISH_MONTHS,
+                            lx.ENGLISH_SCALES, lx.ENGLISH_SMALL_ORDINALS) for w in table
+)  # fmt: skip
+_STOP = _ENGLISH_FUNCTION | _NOT_REFERENT | _FIGURE_WORDS
+ENGLISH_STOP = frozenset(_stem(w) for w in _STOP) | _STOP
 PER_KEY = 4
 SHARE = 0.10
 

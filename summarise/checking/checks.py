@@ -32,7 +32,7 @@ from .numbers import Number, compare_numbers, extract_english, extract_german, u
 from .numbers.quantity import compare as compare_quantities
 from .numbers.quantity import quantity, rounds_to
 from .numbers.referent import moved, referents
-from .numbers.referent_de import german_referents
+from .numbers.referent_de import german_referents, moved_from_german
 from .report import CheckReport, Problem
 
 # Omission: English runs at about 0.92 the characters of its German source (median over the WMT
@@ -466,10 +466,10 @@ def check_summary(
     english_text = source if source_language == "en" else translation
     english = src if source_language == "en" else (extract_english(translation) if translation else [])
     around = referents(english, english_text) if english else {}
-    if not english and source_language == "de":
-        # no English text of the source: its referents in English through the lexicon (numbers.referent_de)
-        english, around = src, german_referents(src, source)
-    around_summary = referents(cand, summary) if english else {}
+    german = not english and source_language == "de"  # no English text: the lexicon reads the German
+    around_summary = referents(cand, summary) if english or german else {}
+    if german:
+        around = german_referents(src, source)
     src_q = {id(n): quantity(n, source, source_language) for n in src}
     index = _SourceIndex(src)
     problems, pairs = [], []
@@ -486,7 +486,8 @@ def check_summary(
         good = [s for s, d in zip(support, diffs, strict=True) if d is None]
         if good:
             pairs.append((good[0], n))
-            where = _moved(n, good, english, around, around_summary)
+            where = (moved_from_german(n, good, src, around, around_summary) if german
+                     else _moved(n, good, english, around, around_summary))  # fmt: skip
             if where:
                 problems.append(Problem("unsupported", where, None, n.text, _plain(n.value), block, None, None,
                                         *_span(n), field="belongs to"))  # fmt: skip
@@ -576,5 +577,5 @@ def _moved(n: Number, support: list[Number], english: list[Number], around: dict
     word = moved(words, same, others)
     if word is None:
         return None
-    theirs = next((getattr(w, "label", None) or sorted(w)[0] for w in same if w), "another subject")
+    theirs = next((sorted(w)[0] for w in same if w), "another subject")
     return f"belongs to: {word} in the summary, {theirs} in the source ({n.text})"

@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from .number import Number
-from .referent import _BOUNDARY, _stem
+from .referent import _BOUNDARY, _stem, moved
 
 DATA = Path(__file__).parent / "data" / "referent_de_en.tsv.gz"
 
@@ -66,27 +66,25 @@ def lexicon() -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _split(word: str, lex: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+def _split(word: str, lex: dict[str, tuple[str, ...]], *, known_modifier: bool) -> tuple[str, ...]:
     """A compound's English: its modifier's words, then its longest known head's (at least four letters):
-    Weizenertrag → wheat, yield."""
+    Weizenertrag → wheat, yield. `known_modifier`: only when the modifier is in the lexicon too (else an
+    unknown modifier is kept as written: a name or a cognate, "Gaza-", "Solar-")."""
     w = word.lower()
-    for i in range(3, len(w) - 3):
+    for i in range(4, len(w) - 3):
         head = lex.get(fold(w[i:]))
         if not head:
             continue
         modifier = w[:i]
         for link in ("", *_LINKS):
-            if link and not modifier.endswith(link):
+            stem = modifier[: len(modifier) - len(link)]
+            if (link and not modifier.endswith(link)) or len(stem) < 3:
                 continue
-            found = (
-                lex.get(fold(modifier[: len(modifier) - len(link)]))
-                if len(modifier) - len(link) >= 3
-                else None
-            )
+            found = lex.get(fold(stem))
             if found:
                 return found + head
-        # an unknown modifier may be a name or a cognate ("Gaza-", "Solar-"): kept as written
-        return (_stem(modifier), *head)
+        if not known_modifier:
+            return (_stem(modifier), *head)
     return ()
 
 
@@ -99,18 +97,24 @@ def english(word: str) -> tuple[str, ...]:
     if "-" in word:  # "US-Exporte", "Corona-Hilfen": the parts
         return tuple(dict.fromkeys(e for part in word.split("-") for e in english(part)))
     whole = lex.get(fold(word))
-    # The aligner links a compound with one English word ("Strompreis" → price): its parts say the rest.
-    # A compound known well enough keeps to its own words (Grundschule is no Grund).
-    parts = _split(word, lex) if len(word) >= 7 and len(whole or ()) < 2 else ()
-    if whole is not None or parts:
-        return tuple(dict.fromkeys((whole or ()) + parts))
-    return (_stem(word),) if word[:1].isupper() else ()
+    if whole == ():  # a word WMT shows often and never as a content word
+        return ()
+    if whole is None:
+        parts = _split(word, lex, known_modifier=False) if len(word) >= 8 and word[:1].isupper() else ()
+        return parts or ((_stem(word),) if word[:1].isupper() else ())
+    # The aligner links a compound with one English word ("Strompreis" → price): both parts known say the
+    # rest. A compound known well enough keeps to its own words (Grundschule is no Grund).
+    noun = word[:1].isupper()
+    parts = _split(word, lex, known_modifier=True) if noun and len(word) >= 8 and len(whole) < 2 else ()
+    return tuple(dict.fromkeys(whole + parts))
 
 
 class Candidates(frozenset):
-    """English candidate words of a German referent; `label` is the one a message shows."""
+    """English candidate words of a German referent; `label` is the one a message shows, `clause` the
+    candidates of the figure's whole clause."""
 
     label: str | None = None
+    clause: frozenset = frozenset()
 
 
 def _candidates(words: list[str]) -> Candidates:
@@ -121,16 +125,31 @@ def _candidates(words: list[str]) -> Candidates:
 
 
 _WORDS = re.compile(r"[^\W\d_][\w-]*[^\W\d_]")
+# Where a German clause ends: a sentence end, a comma, a dash, "und" / "oder" / "sowie" between two
+# statements ("Die Löhne stiegen um 5 Prozent, die Mieten um 8 Prozent").
+_CLAUSE = re.compile(r"[.;:!?](?:\s|$)|,\s|\s[–—-]\s|\s(?:und|oder|sowie|während|aber)\s|\n")
 
 
 def _words(text: str, start: int, end: int) -> list[str]:
     return [w for w in _WORDS.findall(text, start, end) if len(w) >= 3 and english(w)]
 
 
-def german_referents(numbers: list[Number], text: str) -> dict[int, Candidates]:
-    """id(number) → English candidates of its referent words, for German `text` and its `numbers`
-    (the same windows as `referent.referents`: up to four words before, else three after)."""
-    out: dict[int, Candidates] = {}
+def _clause_start(text: str, lo: int, position: int) -> int:
+    for m in _CLAUSE.finditer(text, lo, position):
+        lo = m.end()
+    return lo
+
+
+def _clause_end(text: str, position: int, hi: int) -> int:
+    m = _CLAUSE.search(text, position, hi)
+    return m.start() if m else hi
+
+
+def referent_words(numbers: list[Number], text: str) -> dict[int, list[str]]:
+    """id(number) → its German referent words, in the windows `referent.referents` reads in English (the
+    summary's words are read so): up to four words before it since the previous figure, else up to three
+    after it."""
+    out: dict[int, list[str]] = {}
     ordered = sorted(numbers, key=lambda n: n.start)
     for i, n in enumerate(ordered):
         lo = ordered[i - 1].end if i else 0
@@ -141,5 +160,51 @@ def german_referents(numbers: list[Number], text: str) -> dict[int, Candidates]:
             hi = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
             m = _BOUNDARY.search(text, n.end, hi)
             words = _words(text, n.end, m.start() if m else hi)[:3]
-        out[id(n)] = _candidates(words)
+        out[id(n)] = words
     return out
+
+
+def german_referents(numbers: list[Number], text: str) -> dict[int, Candidates]:
+    """id(number) → the English candidates of its referent words, for German `text` and its `numbers`;
+    each with the candidates of its whole clause besides (`clause`: German puts a figure's verb and often
+    its noun after it, "drei Menschen verletzt, in Seattle 16 festgenommen", where English reads them
+    before)."""
+    words = referent_words(numbers, text)
+    result: dict[int, Candidates] = {}
+    for n in numbers:
+        found = _candidates(words[id(n)])
+        lo = _clause_start(text, max(0, n.start - 300), n.start)
+        hi = _clause_end(text, n.end, min(len(text), n.end + 300))
+        found.clause = frozenset(e for w in _words(text, lo, hi) for e in english(w)) | found
+        result[id(n)] = found
+    return result
+
+
+_ROUNDED_KINDS = ("cardinal", "percent", "currency")
+
+
+def moved_from_german(
+    n: Number, support: list[Number], source: list[Number], around: dict, around_summary: dict
+) -> str | None:
+    """ "belongs to: prices in the summary, unemployment in the source" for summary figure `n` supported by
+    `support` (German source numbers), when the summary's words for it are the English of the words the
+    source gives another figure of its kind (percent for percent, euros for euros, a count for a count).
+
+    Stricter than the English path, as the lexicon guesses and German orders its words otherwise: a figure
+    whose source words the lexicon cannot read is not judged, and only figures of the same kind and unit
+    are "another figure"."""
+    if n.kind not in _ROUNDED_KINDS:
+        return None
+    values = {s.value for s in support} | {n.value}
+    same = [around[id(s)] for s in source if s.value in values]
+    if not any(same):
+        return None
+    # the same figure's whole clause: words the summary may have taken from either side of it
+    same_clause = [getattr(w, "clause", w) for w in same]
+    others = [around[id(s)] for s in source
+              if s.value not in values and s.kind == n.kind and s.unit == n.unit and not s.soft]  # fmt: skip
+    word = moved(around_summary.get(id(n), frozenset()), same_clause, others)
+    if word is None:
+        return None
+    theirs = next(w.label for w in same if w and w.label)
+    return f"belongs to: {word} in the summary, {theirs} in the source ({n.text})"
