@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 from _proc import peak_rss_mb
-from _wmt import DEFAULT_WMT, load_pairs, has_number
+from _wmt import DEFAULT_WMT, has_number, load_pairs
 from checker import summary_corruptions
 
 from summarise.checking.checks import check_summary

@@ -164,18 +164,28 @@ def referent_words(numbers: list[Number], text: str) -> dict[int, list[str]]:
     return out
 
 
+# A part of the figure before: "drei davon", "zwei von ihnen", "darunter fünf".
+_PARTITIVE_AFTER = re.compile(r"\s+(?:davon|von\s+ihnen|unter\s+ihnen)\b", re.I)
+_PARTITIVE_BEFORE = re.compile(r"\b(?:darunter|davon|unter\s+ihnen)\s+(?:\w+\s+)?$", re.I)
+
+
 def german_referents(numbers: list[Number], text: str) -> dict[int, Candidates]:
     """id(number) → the English candidates of its referent words, for German `text` and its `numbers`;
-    each with the candidates of its whole clause besides (`clause`: German puts a figure's verb and often
-    its noun after it, "drei Menschen verletzt, in Seattle 16 festgenommen", where English reads them
-    before)."""
+    each with the candidates of its clause besides, between the figures before and after it (`clause`:
+    German puts a figure's verb and often its noun after it, "drei Menschen verletzt, in Seattle 16
+    festgenommen", where English reads them before)."""
     words = referent_words(numbers, text)
     result: dict[int, Candidates] = {}
-    for n in numbers:
+    ordered = sorted(numbers, key=lambda n: n.start)
+    for i, n in enumerate(ordered):
         found = _candidates(words[id(n)])
-        lo = _clause_start(text, max(0, n.start - 300), n.start)
-        hi = _clause_end(text, n.end, min(len(text), n.end + 300))
+        lo = max(ordered[i - 1].end if i else 0, n.start - 300)
+        lo = _clause_start(text, min(lo, n.start), n.start)
+        hi = min(ordered[i + 1].start if i + 1 < len(ordered) else len(text), n.end + 300)
+        hi = _clause_end(text, n.end, max(hi, n.end))
         found.clause = frozenset(e for w in _words(text, lo, hi) for e in english(w)) | found
+        if i and (_PARTITIVE_AFTER.match(text, n.end) or _PARTITIVE_BEFORE.search(text, max(0, n.start - 20), n.start)):
+            found.clause |= result[id(ordered[i - 1])]  # "sechs Hurrikane, drei davon": the three are hurricanes
         result[id(n)] = found
     return result
 
