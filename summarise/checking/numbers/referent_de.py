@@ -71,7 +71,7 @@ def _split(word: str, lex: dict[str, tuple[str, ...]], *, known_modifier: bool) 
     Weizenertrag → wheat, yield. `known_modifier`: only when the modifier is in the lexicon too (else an
     unknown modifier is kept as written: a name or a cognate, "Gaza-", "Solar-")."""
     w = word.lower()
-    for i in range(4, len(w) - 3):
+    for i in range(3, len(w) - 3):
         head = lex.get(fold(w[i:]))
         if not head:
             continue
@@ -83,7 +83,7 @@ def _split(word: str, lex: dict[str, tuple[str, ...]], *, known_modifier: bool) 
             found = lex.get(fold(stem))
             if found:
                 return found + head
-        if not known_modifier:
+        if not known_modifier and len(modifier) >= 4:
             return (_stem(modifier), *head)
     return ()
 
