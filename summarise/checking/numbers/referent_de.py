@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from .number import Number
-from .referent import _BOUNDARY, _stem, moved
+from .referent import _BOUNDARY, _stem
 
 DATA = Path(__file__).parent / "data" / "referent_de_en.tsv.gz"
 
@@ -169,13 +169,19 @@ _PARTITIVE_AFTER = re.compile(r"\s+(?:davon|von\s+ihnen|unter\s+ihnen)\b", re.I)
 _PARTITIVE_BEFORE = re.compile(r"\b(?:darunter|davon|unter\s+ihnen)\s+(?:\w+\s+)?$", re.I)
 
 
-def german_referents(numbers: list[Number], text: str) -> dict[int, Candidates]:
+class GermanReferents(dict):
+    """id(number) → Candidates, and the index `moved_from_german` builds over them on first use."""
+
+    index: _Index | None = None
+
+
+def german_referents(numbers: list[Number], text: str) -> GermanReferents:
     """id(number) → the English candidates of its referent words, for German `text` and its `numbers`;
     each with the candidates of its clause besides, between the figures before and after it (`clause`:
     German puts a figure's verb and often its noun after it, "drei Menschen verletzt, in Seattle 16
     festgenommen", where English reads them before)."""
     words = referent_words(numbers, text)
-    result: dict[int, Candidates] = {}
+    result = GermanReferents()
     ordered = sorted(numbers, key=lambda n: n.start)
     for i, n in enumerate(ordered):
         found = _candidates(words[id(n)])
@@ -191,6 +197,29 @@ def german_referents(numbers: list[Number], text: str) -> dict[int, Candidates]:
 
 
 _ROUNDED_KINDS = ("cardinal", "percent", "currency")
+# A figure or a word the source repeats more often than this: its first instances decide (as
+# `checks._SUPPORT_CAP`); keeps the summary check of a pathological input linear.
+_CAP = 32
+
+
+class _Index:
+    """The source figures' referents by value and, for the other figures, by (kind, unit, English word),
+    so each summary figure looks up only the figures that share a word with it."""
+
+    def __init__(self, source: list[Number], around: dict[int, Candidates]):
+        self.by_value: dict[object, list[Candidates]] = {}
+        self.by_word: dict[tuple, list[tuple[int, object, Candidates]]] = {}
+        for i, s in enumerate(source):
+            found = around[id(s)]
+            same = self.by_value.setdefault(s.value, [])
+            if len(same) < _CAP:
+                same.append(found)
+            if s.kind not in _ROUNDED_KINDS or s.soft:
+                continue
+            for word in found:
+                others = self.by_word.setdefault((s.kind, s.unit, word), [])
+                if len(others) < _CAP:
+                    others.append((i, s.value, found))
 
 
 def moved_from_german(
@@ -200,21 +229,32 @@ def moved_from_german(
     `support` (German source numbers), when the summary's words for it are the English of the words the
     source gives another figure of its kind (percent for percent, euros for euros, a count for a count).
 
-    Stricter than the English path, as the lexicon guesses and German orders its words otherwise: a figure
-    whose source words the lexicon cannot read is not judged, and only figures of the same kind and unit
-    are "another figure"."""
+    The rule of `referent.moved` (the summary's words share more with another figure's words than with any
+    instance of this one), stricter than the English path, as the lexicon guesses and German orders its
+    words otherwise: this figure is matched with its whole clause, a figure whose source words the lexicon
+    cannot read is not judged, and only figures of the same kind and unit are "another figure"."""
     if n.kind not in _ROUNDED_KINDS:
         return None
+    index = getattr(around, "index", None)
+    if index is None:  # built on first use, once per check (`around` is this check's German referents)
+        index = _Index(source, around)
+        if isinstance(around, GermanReferents):
+            around.index = index
     values = {s.value for s in support} | {n.value}
-    same = [around[id(s)] for s in source if s.value in values]
+    same = [found for v in values for found in index.by_value.get(v, ())]
     if not any(same):
         return None
-    # the same figure's whole clause: words the summary may have taken from either side of it
-    same_clause = [getattr(w, "clause", w) for w in same]
-    others = [around[id(s)] for s in source
-              if s.value not in values and s.kind == n.kind and s.unit == n.unit and not s.soft]  # fmt: skip
-    word = moved(around_summary.get(id(n), frozenset()), same_clause, others)
-    if word is None:
+    words = around_summary.get(id(n), frozenset())
+    best_same = max(len(words & found.clause) for found in same)
+    hits = {}
+    for word in words:
+        for i, value, found in index.by_word.get((n.kind, n.unit, word), ()):
+            if value not in values and len(words & found) > best_same:
+                hits.setdefault(i, found)
+    if not hits:
         return None
-    theirs = next(w.label for w in same if w and w.label)
+    shared = words & hits[min(hits)]
+    mentioned = set().union(*same)
+    word = sorted(shared - mentioned or shared)[0]
+    theirs = next(found.label for found in same if found and found.label)
     return f"belongs to: {word} in the summary, {theirs} in the source ({n.text})"
