@@ -1,18 +1,23 @@
 """Whom a figure belongs to in a German source, in English words: the referent rule without a translation.
 
 `summarise check --mode summary SOURCE.de SUMMARY.en` has no English text of the source, so the words
-around a German figure (found as `referent.referents` finds them in English: its clause's content words
+around a German figure (found as `referent.referents` finds them in English: its sentence's content words
 between the previous figure and this one, else the words after it) are mapped to English candidates through
-a German→English content-word lexicon, and `referent.moved` compares those with the summary's words.
+a German→English content-word lexicon, and `moved_from_german` compares those with the summary's words by
+the rule of `referent.moved`, a little stricter (German orders its words otherwise): the figure itself is
+matched with its whole clause, only figures of its kind and unit are "another figure", and a figure whose
+words the lexicon cannot read is not judged.
 
-The lexicon (data/referent_de_en.tsv.gz) was built by tools/build_referent_lexicon.py from eflomal word
+The lexicon (data/referent_de_en.tsv.gz) was built by tools/build_referent_lexicon.py from a hand-written
+seed of the subjects news figures belong to (tools/data/referent_seed_de_en.tsv) and eflomal word
 alignments (the shortlist's aligner) of WMT newstest 2014-2019 German sources and their human English
 references; provenance in data/referent_de_en.PROVENANCE.md. Keys are German words folded (`fold`: lower
 case, umlauts folded, inflection endings stripped), values the English candidates (stemmed as
-`referent` stems). A word the lexicon lacks is split as a compound (longest known head, then its modifier:
-"Maisertrag" → Mais + Ertrag); a capitalised word that is neither is kept as it is (names: Graz, Linz).
+`referent` stems); a key without candidates is a word WMT shows often that names nothing. A word the
+lexicon lacks is read as a compound (its modifier, then its longest known head: "Maisertrag" → maize,
+yield); a capitalised word that is neither is kept as written (names: Graz, Linz). Measured by
+bench/referent_lexicon.py (README, checker section).
 """
-
 from __future__ import annotations
 
 import gzip
