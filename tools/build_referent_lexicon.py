@@ -141,9 +141,10 @@ def main(argv: list[str] | None = None) -> int:
         f"# referent_de_en.tsv.gz\n\nBuilt by tools/build_referent_lexicon.py on {datetime.date.today()} from "
         f"WMT newstest 2014-2019 German sources and human English references ({pairs} line pairs; the WMT "
         f"test sets are published for research use by the WMT shared tasks). Word alignment: eflomal (union of "
-        f"both directions), after the hand-written seed tools/data/referent_seed_de_en.tsv ({len(seed())} subjects of news figures; sha256 {hashlib.sha256(SEED.read_bytes()).hexdigest()[:16]}). {len(lexicon)} German keys ({sum(1 for v in lexicon.values() if not v)} of them known to name nothing), at most {PER_KEY} English candidates each, a candidate "
+        f"both directions), after the hand-written seed tools/data/referent_seed_de_en.tsv (subjects of news figures, {len(seed())} keys with their inflected forms; sha256 {hashlib.sha256(SEED.read_bytes()).hexdigest()[:16]}). {len(lexicon)} German keys ({sum(1 for v in lexicon.values() if not v)} of them known to name nothing), at most {PER_KEY} English candidates each, a candidate "
         f"holding >= {SHARE:.0%} of the key's links. {OUT.stat().st_size:,} bytes compressed; sha256 "
-        f"{hashlib.sha256(OUT.read_bytes()).hexdigest()}.\n\nInputs:\n{inputs}\n",
+        f"{hashlib.sha256(OUT.read_bytes()).hexdigest()}. eflomal samples its alignments: a rebuild may differ "
+        f"in the candidates of rare words.\n\nInputs:\n{inputs}\n",
         encoding="utf-8",
     )
     print(f"{OUT}: {len(lexicon)} keys, {OUT.stat().st_size:,} bytes")
