@@ -74,8 +74,8 @@ def test_the_data_file_is_the_one_its_provenance_names():
 def test_the_lexicon_loads_lazily_and_fast():
     code = (
         "import time, summarise.checking.checks as c; from summarise.checking.numbers import referent_de as r; "
-        "assert r.lexicon.cache_info().currsize == 0; t = time.perf_counter(); r.lexicon(); "
-        "print(time.perf_counter() - t)"
+        "assert r.lexicon.cache_info().currsize == 0; t = time.process_time(); r.lexicon(); "
+        "print(time.process_time() - t)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert float(out.stdout) < 0.2
