@@ -96,7 +96,7 @@ def test_the_review_page_pairs_names_like_numbers():
 
     german = "Herr Bauer reiste am 3. März nach Mailand."
     english = "Mr Farmer travelled to Milan on March 3."
-    page = render_check_html(check_translation(german, english, block=0), [german], [english])
+    page = render_check_html(check_translation(german, english, block=1), [german], [english])
     assert 'class="name ok' in page and 'class="name bad' in page and "k-name" in page
     assert 'title="Mailand = Milan"' in page  # the pair's tip says how it matched
     assert page.count('data-pair="') >= 4  # Mailand/Milan share a pair id, as do Bauer/Farmer with their problem

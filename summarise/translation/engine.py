@@ -363,7 +363,7 @@ class Translator:
             _note_lost_placeholders(works, self._lost)
             self._lost.clear()
         for w in works:
-            w.report = self.check(w.source, w.translation, block=w.index)
+            w.report = self.check(w.source, w.translation, block=w.number)
         failing = [w for w in works if not w.report.passed]
         if failing and self.repair:
             repair_blocks(self, failing, progress)

@@ -358,7 +358,7 @@ def _evaluate(tr: Engine, s: _State, name: str, results: list[tuple[Retry, bool,
         return
     by_unit = {r.unit: t for r, (_, t) in new.items()}
     candidate = " ".join(t for t in (by_unit.get(u, u.translation) for u in work.units) if t)
-    report = tr.check(work.source, candidate, block=work.index)
+    report = tr.check(work.source, candidate, block=work.number)
     if report.passed:
         _fallback_note(tr, work, list(new), name)
         for retry, (outputs, translation) in new.items():
@@ -379,7 +379,7 @@ def _evaluate(tr: Engine, s: _State, name: str, results: list[tuple[Retry, bool,
         _adopt(work, retry, *new[retry])
     if adopted:
         s.used.append(name)
-        work.report = tr.check(work.source, work.translation, block=work.index)
+        work.report = tr.check(work.source, work.translation, block=work.number)
         if work.report.passed:
             work.repair = "+".join(s.used)
 
@@ -388,7 +388,7 @@ def _finish(tr: Engine, s: _State) -> None:
     work = s.work
     if work.report.passed:
         if work.repair:
-            log.info("block %d repaired by %s", work.index + 1, work.repair)
+            log.info("block %d repaired by %s", work.number, work.repair)
         return
     units, translations, report = s.original
     if len(work.report.problems) > len(report.problems):
