@@ -375,11 +375,15 @@ def main(argv: list[str] | None = None) -> int:
         "--flagged", type=Path, default=OUT / "checker_flagged.txt", help="where to write flagged pairs"
     )
     parser.add_argument("--show-missed", type=int, default=10, help="missed corruptions to print")
+    parser.add_argument(
+        "--missed", type=Path, default=OUT / "checker_missed.txt", help="where to write every missed corruption, by kind"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     args.quick = args.quick or args.smoke
     if args.smoke:
         args.flagged = Path(tempfile.mkdtemp(prefix="checker-smoke-")) / "flagged.txt"
+        args.missed = args.flagged.with_name("missed.txt")
     elif not args.wmt.is_dir():
         print(f"checker bench: no WMT data at {args.wmt} (pass --wmt DIR)", file=sys.stderr)
         return 2
@@ -460,6 +464,11 @@ def main(argv: list[str] | None = None) -> int:
     for kind in planted:
         print(f"  {kind:24s} {caught[kind]:5d}/{planted[kind]:<5d} = {caught[kind] / planted[kind]:.2%}"
               f"   (naive baseline {naive_caught[kind] / planted[kind]:.2%})")  # fmt: skip
+    args.missed.parent.mkdir(parents=True, exist_ok=True)
+    with args.missed.open("w", encoding="utf-8") as f:
+        for kind, source, corrupted in sorted(missed, key=lambda m: m[0]):
+            f.write(f"[{kind}]\n  DE: {source}\n  EN: {corrupted}\n")
+    print(f"  all missed corruptions: {args.missed}")
     for kind, source, corrupted in missed[: args.show_missed]:
         print(f"  missed {kind}: DE: {source[:120]}\n      EN: {corrupted[:120]}")
 
