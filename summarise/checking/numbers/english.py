@@ -23,6 +23,7 @@ from .common import (
     regnal,
     score,
     settle,
+    share_months,
     signs,
     spelled_soft,
     trie_pattern,
@@ -768,6 +769,15 @@ def _regnal(text: str, numbers: list[Number]) -> list[Number]:
 
 _RANKED_ONE = re.compile(r"\b(?P<rank>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<period>quarter|half)\b", re.I)
 _RANK_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+_DAY_JOINER = re.compile(r"(?:st|nd|rd|th)?\s*(?:and|or|to|through|until|/|[-–]|,)\s*(?:the\s+)?")
+
+
+@CONTEXT.register("day list")
+def _day_lists(text: str, numbers: list[Number]) -> list[Number]:
+    """ "October 2 and 5", "4 to 14 September", "16/17 July": each day is a date of that month."""
+    return share_months(numbers, text, _DAY_JOINER)
 
 
 @CONTEXT.register("ranked")

@@ -22,6 +22,7 @@ from .common import (
     regnal,
     score,
     settle,
+    share_months,
     signs,
     spelled_soft,
     trie_pattern,
@@ -84,6 +85,12 @@ _HALF_YEAR = re.compile(r"\s+Jahr")  # "ein halbes Jahr" is often "six months"
 _HALF_HOUR = re.compile(r"\s+(eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\b")
 _WORD_SUFFIX = re.compile(f"({_alt(GERMAN_WORD_SUFFIXES)})[^\\W\\d_]*$", re.I)
 _MONTH_WORDS = GERMAN_MONTH_WORDS
+# A month as the head of a compound that dates something ("Septemberwochenende", "Oktoberhälfte",
+# "Septemberausgabe"); not "Mainz", "Juniorin", "Augustiner", "Oktoberfest".
+_MONTH_COMPOUND = re.compile(
+    r"(?:wochenende|woche|wochen|hälfte|mitte|anfang|ende|ausgabe|heft|hälfte|tag|tage|tagen|tages|nacht|"
+    r"abend|morgen|sitzung|termin|wahl|wahlen|zahlen|bilanz|statistik|umfrage|prognose|quartal)(?:s|n|en)?\b"
+)
 _ABBREVIATED_MONTHS = frozenset(m for m in GERMAN_MONTHS if m not in _MONTH_WORDS)
 # Context: signs, declines ("ein Rückgang um 5 Prozent" is the English "a 5 percent drop"), day parts.
 _SIGN_BEFORE = re.compile(r"(?:(?<![\d%)\]]\s)(?<![\w\d.,])[-−–]|(?<![/±])(?<!oder\s)\bminus\s+|(?:^|(?<=[.!?:;]\s))Minus\s+)$")  # "das Minus 18 Prozent" is a decline
@@ -127,11 +134,13 @@ def extract_german(text: str) -> list[Number]:
         start = m.start()
         if start < covered:
             continue
-        if m.group() in _MONTH_WORDS and not text[m.end() : m.end() + 1].isalpha():
+        if m.group() in _MONTH_WORDS and (not text[m.end() : m.end() + 1].isalpha() or _MONTH_COMPOUND.match(text, m.end())):
             word = text[start : m.end()]
             if word[0].isupper() and not taken.overlaps(start, m.end()):
+                tail = _MONTH_COMPOUND.match(text, m.end())
                 numbers.append(
-                    Number(float(GERMAN_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True)
+                    Number(float(GERMAN_MONTHS[word.lower()]), word + (tail.group() if tail else ""), start,
+                           tail.end() if tail else m.end(), "month", soft=True)
                 )
                 taken.add(numbers[-1])
             continue
@@ -653,6 +662,15 @@ _REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}}|[
 def _regnal(text: str, numbers: list[Number]) -> list[Number]:
     """ "Heinrich VIII.", "Johannes XXIII.", "Elisabeth II.": a Roman number after a name."""
     return regnal(numbers, text, _REGNAL)
+
+
+_DAY_JOINER = re.compile(r"\.?\s*(?:und|oder|bis(?:\s+(?:zum|einschließlich))?|/|[-–]|,)\s*")
+
+
+@CONTEXT.register("day list")
+def _day_lists(text: str, numbers: list[Number]) -> list[Number]:
+    """ "vom 4. bis 14. Oktober", "am 2. und 5. Oktober", "16./17. August": each day is a date of that month."""
+    return share_months(numbers, text, _DAY_JOINER)
 
 
 _RANKED_ONE = re.compile(r"\b(?P<rank>ersten|zweiten|dritten|vierten|[1-4]\.)\s+(?P<period>Quartal|Halbjahr)\b")

@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import CURRENCIES
+from .lexicon import CURRENCIES, ENGLISH_SMALL_ORDINALS
 from .number import Number
+from .parsing import number_word_value
 
 DIRECTIONS = ("up", "down")
 
@@ -109,6 +110,63 @@ _RANK_BEFORE = {
 }
 
 
+# A cardinal that counts: followed by "times" / "Mal" or a plural noun ("three places", "drei Plätze"),
+# perhaps past one adjective ("three consecutive titles"). A proportion ("one in six", "jeder sechste" is
+# its ordinal form) or a label ("Kapitel 3", "number 3") does not count anything.
+_NOT_PLURAL = ("is", "was", "has", "does", "as", "us", "its", "his", "hers", "this", "thus", "plus", "less", "unless",
+               "yes", "across", "always", "perhaps", "whereas", "towards", "afterwards", "percent", "ones", "others",
+               "pieces")  # fmt: skip
+_COUNT_AFTER = {
+    "en": re.compile(r"[\s-]+(?:(?P<times>times)\b|(?P<noun>[a-z]{2,})\b(?:[\s-]+(?P<second>[a-z]{2,})\b)?)"),
+    "de": re.compile(r"[\s-]*(?:(?P<times>mal|Mal)\b|(?P<noun>[A-ZÄÖÜ][a-zäöüß]+)\b)"),
+}
+_PROPORTION_BEFORE = {
+    # "up to six days" for "bis zum sechsten Tag" is a bound on a count, as the ordinal is
+    "en": re.compile(r"\b(?:(?:one|a|\d+)\s+(?:in|out\s+of)|of\s+every|every|per|up\s+to)\s+$", re.I),
+    "de": re.compile(r"\b(?:(?:eine[rs]?|\d+)\s+(?:von|aus)|jede[mnrs]?|pro|alle)\s+$", re.I),
+}
+_WRITTEN_NUMBER = re.compile(r"[\d.,\s]+|[^\W\d_]+")
+
+
+def _plural(word: str | None) -> bool:
+    return bool(word) and word.endswith("s") and not word.endswith("ss") and word not in _NOT_PLURAL
+
+
+GERMAN_ORDINAL_STEMS = ("null", "erste", "zweite", "dritte", "vierte", "fünfte", "sechste", "siebte", "achte", "neunte",
+                        "zehnte", "elfte", "zwölfte")  # fmt: skip
+_IN_BEFORE = {"en": re.compile(r"\bin\s+$"), "de": re.compile(r"\b(?:in|aus)\s+$")}
+
+
+def _tally(n: Number, text: str, language: str) -> bool:
+    """ "the fourth in four games", "for the seventh time in seven matches" (a rank out of a count, as
+    translators write "der vierten im vierten Spiel"): the ordinal of the same value right before."""
+    if not _IN_BEFORE[language].search(text, max(0, n.start - 5), n.start) or not 1 <= n.value <= 12:
+        return False
+    before = text[max(0, n.start - 50) : n.start].lower()
+    value = int(n.value)
+    if language == "en":
+        return bool(re.search(rf"\b(?:{ENGLISH_SMALL_ORDINALS[value]}|{value}(?:st|nd|rd|th))\b", before))
+    return bool(re.search(rf"\b{value}\.|\b{GERMAN_ORDINAL_STEMS[value]}", before))
+
+
+def counts(n: Number, text: str, language: str) -> bool:
+    """Whether the cardinal `n` counts things, periods or occurrences (see `_COUNT_AFTER`): "drei Plätze",
+    "fünf Mal", "seven months", "three consecutive titles"; not a compound ("Achtelfinale"), a measure
+    ("5 km") or a proportion ("one in six")."""
+    if n.kind != "cardinal" or n.scale != 1 or (n.unit is not None and n.unit not in _TIME_UNITS):
+        return False
+    if not _WRITTEN_NUMBER.fullmatch(n.text) or (n.spelled and number_word_value(n.text, language) is None):
+        return False
+    if _PROPORTION_BEFORE[language].search(text, max(0, n.start - 20), n.start):
+        return False
+    m = _COUNT_AFTER[language].match(text, n.end)
+    if m is None or _tally(n, text, language):
+        return False
+    if m["times"] or language == "de":
+        return True
+    return _plural(m["noun"]) or (m["noun"] not in _NOT_PLURAL and _plural(m["second"]))
+
+
 @dataclass(slots=True)
 class Quantity:
     """A number with what its text says about it. `number` keeps the value, span, kind and unit."""
@@ -121,6 +179,8 @@ class Quantity:
     relation: str | None = None  # a key of RELATION_WORDS, None when the figure stands bare
     preposition: str | None = None  # "by" | "to" (um / auf), also past a hedge: "um knapp 5"
     referent: tuple[str, ...] = ()  # content words it quantifies (lower case), filled by `referent`
+    count: bool = False  # a cardinal that counts things or occurrences ("three places", "fünf Mal")
+    implied: str | None = None  # a bare figure's currency from its sentence ("2,1 Milliarden" after "2,3 Milliarden $")
 
     @property
     def value(self) -> float:
@@ -249,6 +309,34 @@ def _range_currency(text: str, end: int) -> str | None:
     return CURRENCIES.get(word) or CURRENCIES.get(word.removeprefix("us-"))
 
 
+# A currency named in the sentence of a bare figure: "325 Millionen australische Dollar", "von 2,3 Milliarden $
+# auf 2,1 Milliarden", "0,8846 (0,8875) Euro". German writes the currency after the figures it counts, so
+# the first one after the figure in its sentence is taken, else the nearest before it.
+MONEY_WORD = re.compile(
+    r"[$€£¥]|(?<![^\W\d_])(?:" + "|".join(sorted((re.escape(w) for w, code in CURRENCIES.items()
+                                                 if code != "ct" and len(w) > 1 and w.isalpha()),
+                                                key=len, reverse=True)) + r"|US-Dollar|US-\$)(?![^\W\d_])",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?;](?=\s+[^\W\d_])|\n")
+
+
+def implied_currency(text: str, start: int, end: int) -> str | None:
+    """The ISO code of the currency the sentence around [start, end) names (see `MONEY_WORD`), or None."""
+    stop = _SENTENCE_END.search(text, end, min(len(text), end + 160))
+    after = MONEY_WORD.search(text, end, stop.start() if stop else min(len(text), end + 160))
+    if after is None:
+        lo = max(0, start - 160)
+        for m in _SENTENCE_END.finditer(text, lo, start):
+            lo = m.end()
+        found = list(MONEY_WORD.finditer(text, lo, start))
+        after = found[-1] if found else None
+    if after is None:
+        return None
+    word = after.group().lower()
+    return CURRENCIES.get(word) or CURRENCIES.get(word.removeprefix("us-")) or word.upper()
+
+
 def quantity(n: Number, text: str, language: str) -> Quantity:
     kind = n.kind
     if kind == "cardinal" and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start):
@@ -279,6 +367,10 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
         direction=moving,
         relation=said,
         preposition=prep,
+        count=kind == "cardinal" and counts(n, text, language),
+        implied=implied_currency(text, n.start, n.end)
+        if currency is None and n.kind == "cardinal" and n.unit is None
+        else None,
     )
 
 
@@ -304,13 +396,21 @@ def compare(source: Quantity, candidate: Quantity, mode: str = "translation") ->
         if wrong:
             return wrong
     kinds = {s.kind, c.kind}
-    # Translation mode lets an ordinal become a count: human translators write "one in six" for "jedes
-    # sechste", "in seven games" for "im siebten Spiel", "second" for "Platz zwei" (WMT references).
-    if mode == "summary" and "ordinal" in kinds and "cardinal" in kinds:
+    # Translation mode lets an ordinal become a cardinal that counts nothing: human translators write "one
+    # in six" for "jeder sechste", "number two" or "No. 2" for "Platz zwei" (WMT references); a count of
+    # things or times ("three places" for "den dritten Platz", "five times" for "zum fünften Mal") is another
+    # statement.
+    if "ordinal" in kinds and "cardinal" in kinds and (mode == "summary" or s.count or c.count):
         return FieldDiff("kind", f"kind: {_kind_word(s)} {s.number.text} became {_kind_word(c)} {c.number.text}")
     if s.currency in _ISO and c.currency in _ISO and s.currency != c.currency:
         return FieldDiff("currency", f"currency: {_CURRENCY_WORDS.get(s.currency, s.currency)} became "
                                      f"{_CURRENCY_WORDS.get(c.currency, c.currency)} ({s.number.text} → {c.number.text})")  # fmt: skip
+    # A bare figure in a sentence about one currency against the other side's explicit other currency
+    # ("Milliarde Dollar ... 300 Millionen" / "€300 million"); two implied currencies are not compared.
+    said_s, said_c = s.currency or s.implied, c.currency or c.implied
+    if (s.currency or c.currency) and said_s in _ISO and said_c in _ISO and said_s != said_c:
+        return FieldDiff("currency", f"currency: {_CURRENCY_WORDS.get(said_s, said_s)} became "
+                                     f"{_CURRENCY_WORDS.get(said_c, said_c)} ({s.number.text} → {c.number.text})")  # fmt: skip
     if s.per in _PERS and c.per in _PERS and s.per != c.per:
         return FieldDiff("per", f"per: {s.number.text} per {s.per} became per {c.per}")
     if s.direction and c.direction and s.direction != c.direction and s.number.value >= 0 and c.number.value >= 0:
