@@ -122,7 +122,7 @@ _COUNT_AFTER = {
 }
 _PROPORTION_BEFORE = {
     # "up to six days" for "bis zum sechsten Tag" is a bound on a count, as the ordinal is
-    "en": re.compile(r"\b(?:(?:one|a|\d+)\s+(?:in|out\s+of)|of\s+every|every|per|up\s+to)\s+$", re.I),
+    "en": re.compile(r"\b(?:(?:one|a|\d+)\s+(?:in|out\s+of)|of\s+every|every|per|up\s+to|first|last|past|previous)\s+$", re.I),
     "de": re.compile(r"\b(?:(?:eine[rs]?|\d+)\s+(?:von|aus)|jede[mnrs]?|pro|alle)\s+$", re.I),
 }
 _WRITTEN_NUMBER = re.compile(r"[\d.,\s]+|[^\W\d_]+")
@@ -134,6 +134,8 @@ def _plural(word: str | None) -> bool:
 
 GERMAN_ORDINAL_STEMS = ("null", "erste", "zweite", "dritte", "vierte", "fünfte", "sechste", "siebte", "achte", "neunte",
                         "zehnte", "elfte", "zwölfte")  # fmt: skip
+_MATCH_MINUTE = re.compile(r"\b(?:on|after|in)\s+$")
+_LABEL_BEFORE = re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+\s+$")
 _IN_BEFORE = {"en": re.compile(r"\bin\s+$"), "de": re.compile(r"\b(?:in|aus)\s+$")}
 
 
@@ -155,6 +157,12 @@ def counts(n: Number, text: str, language: str) -> bool:
     ("5 km") or a proportion ("one in six")."""
     if n.kind != "cardinal" or n.scale != 1 or (n.unit is not None and n.unit not in _TIME_UNITS):
         return False
+    if n.unit is not None and (language == "de" or (n.unit == "min" and _MATCH_MINUTE.search(text, max(0, n.start - 8), n.start))):
+        # German periods are rewritten as ranks ("seit drei Jahren" / "now in its third year", "Zehn Jahre
+        # Festival" / "Tenth Anniversary"); "on 52 minutes" is the football minute, as "in der 52. Minute"
+        return False
+    if n.text[:1].isupper() and _LABEL_BEFORE.search(text, max(0, n.start - 20), n.start):
+        return False  # a label: "World War Two", "Chapter Three"
     if not _WRITTEN_NUMBER.fullmatch(n.text) or (n.spelled and number_word_value(n.text, language) is None):
         return False
     if _PROPORTION_BEFORE[language].search(text, max(0, n.start - 20), n.start):
@@ -321,15 +329,19 @@ MONEY_WORD = re.compile(
 _SENTENCE_END = re.compile(r"[.!?;](?=\s+[^\W\d_])|\n")
 
 
+def _sentence_start(text: str, start: int, reach: int = 160) -> int:
+    lo = max(0, start - reach)
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        lo = m.end()
+    return lo
+
+
 def implied_currency(text: str, start: int, end: int) -> str | None:
     """The ISO code of the currency the sentence around [start, end) names (see `MONEY_WORD`), or None."""
     stop = _SENTENCE_END.search(text, end, min(len(text), end + 160))
     after = MONEY_WORD.search(text, end, stop.start() if stop else min(len(text), end + 160))
     if after is None:
-        lo = max(0, start - 160)
-        for m in _SENTENCE_END.finditer(text, lo, start):
-            lo = m.end()
-        found = list(MONEY_WORD.finditer(text, lo, start))
+        found = list(MONEY_WORD.finditer(text, _sentence_start(text, start), start))
         after = found[-1] if found else None
     if after is None:
         return None
@@ -339,7 +351,7 @@ def implied_currency(text: str, start: int, end: int) -> str | None:
 
 def quantity(n: Number, text: str, language: str) -> Quantity:
     kind = n.kind
-    if kind == "cardinal" and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start):
+    if kind == "cardinal" and n.unit is None and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start):
         kind = "ordinal"
     said = relation(text, n.start, language) if n.kind in _CHANGE_KINDS and not n.soft else None
     prep = preposition(text, n.start, language) if said else None
@@ -352,7 +364,7 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
     moving = direction(text, n.start, n.end, language) if change or prep else None
     if not change and moving is None:
         prep = None
-    if prep and _FROM_BEFORE[language].search(text, max(0, n.start - 60), n.start):
+    if prep and _FROM_BEFORE[language].search(text, _sentence_start(text, n.start), n.start):
         prep = None  # "von 23 % ... um 27 %" / "from 23% to 27%": the second figure of a from-to pair
     currency = n.unit if n.kind == "currency" and n.unit not in (None, "ct") else None
     if currency is None and n.kind == "cardinal" and n.unit is None:
@@ -380,6 +392,9 @@ _FROM_BEFORE = {"de": re.compile(r"\bvon\s+[\d.,]+"), "en": re.compile(r"\bfrom\
 # Per-units and currencies compared: the canonical ones (an unknown word, "Kilowattstunde", is no claim).
 _PERS = frozenset({"hour", "day", "week", "month", "year", "quarter", "person", "litre", "m²", "kg"})
 _ISO = frozenset({"EUR", "USD", "GBP", "CHF", "JPY", "CNY", "RUB", "SEK", "DKK", "TRY", "INR"})
+# Currencies an implied reading compares: crowns are one family (German "Kronen" is Swedish, Danish, Norwegian
+# or Czech), the rest by ISO code.
+_MONEY_FAMILY = {code: ("crowns" if code in ("SEK", "DKK") else code) for code in _ISO}
 _SAME_KIND = {"ordinal": "ordinal", "regnal": "regnal", "century": "century"}
 
 
@@ -407,8 +422,8 @@ def compare(source: Quantity, candidate: Quantity, mode: str = "translation") ->
                                      f"{_CURRENCY_WORDS.get(c.currency, c.currency)} ({s.number.text} → {c.number.text})")  # fmt: skip
     # A bare figure in a sentence about one currency against the other side's explicit other currency
     # ("Milliarde Dollar ... 300 Millionen" / "€300 million"); two implied currencies are not compared.
-    said_s, said_c = s.currency or s.implied, c.currency or c.implied
-    if (s.currency or c.currency) and said_s in _ISO and said_c in _ISO and said_s != said_c:
+    said_s, said_c = _MONEY_FAMILY.get(s.currency or s.implied), _MONEY_FAMILY.get(c.currency or c.implied)
+    if (s.currency or c.currency) and said_s and said_c and said_s != said_c:
         return FieldDiff("currency", f"currency: {_CURRENCY_WORDS.get(said_s, said_s)} became "
                                      f"{_CURRENCY_WORDS.get(said_c, said_c)} ({s.number.text} → {c.number.text})")  # fmt: skip
     if s.per in _PERS and c.per in _PERS and s.per != c.per:
