@@ -107,6 +107,7 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
 
 
 _FIELD_KINDS = ("cardinal", "percent", "currency", "fraction")
+SWAP_SLACK = 0.15  # how much further apart (shares of the texts) swapped pairs may stand than the exact pass's
 
 
 def _repaired(matched: list[tuple], source: str, candidate: str) -> list[tuple]:
@@ -125,12 +126,18 @@ def _repaired(matched: list[tuple], source: str, candidate: str) -> list[tuple]:
             return None  # dates, years, times, names: their value and kind were matched, no other field
         return compare_quantities(q(s, source, "de"), q(c, candidate, "en"))
 
+    def place(s: Number, c: Number) -> float:  # how far apart the two stand, as shares of their texts
+        return abs(s.start / max(len(source), 1) - c.start / max(len(candidate), 1))
+
     pairs = [(s, c, fields(s, c)) for s, c in matched]
     for i, (s, c, differs) in enumerate(pairs):
         if differs is None:
             continue
         for j, (s2, c2, _) in enumerate(pairs):
-            if j != i and c2.key == c.key and fields(s, c2) is None and fields(s2, c) is None:
+            # a swap must not pair numbers across the texts ("drei Wochen … drei Mannschaftswagen" / "three
+            # weeks … the third van": the van's three stays the van's)
+            if (j != i and c2.key == c.key and place(s, c2) + place(s2, c) <= place(s, c) + place(s2, c2) + SWAP_SLACK
+                    and fields(s, c2) is None and fields(s2, c) is None):
                 pairs[i], pairs[j] = (s, c2, None), (s2, c, None)
                 break
     return pairs

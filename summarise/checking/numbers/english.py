@@ -190,6 +190,23 @@ def _lone_fractions(text: str, numbers: list[Number]) -> None:
 
 TOKENS = Registry("English digit token")
 
+_QUARTER_BEFORE = re.compile(r"\b(?:a\s+)?quarter[\s-]+(?P<qdir>past|after|to|before)[\s-]+$", re.I)
+
+
+@TOKENS.register("quarter clock")
+def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "a quarter past 3" (3:15), "a quarter to 12" (11:45)."""
+    if not tok.isdigit() or not 1 <= int(tok) <= 24:
+        return False
+    m = _QUARTER_BEFORE.search(text, max(0, start - 20), start)
+    if m is None:
+        return False
+    value = int(tok) + (0.25 if m["qdir"].lower() in ("past", "after") else -0.25)
+    value = value + 12 if value < 1 else value
+    alts = (("time", round(value * 60) + 720),) if value < 12 else ()
+    out.append(Number(value, text[m.start() : end], m.start(), end, "time", unit="h", alts=alts))
+    return True
+
 
 @TOKENS.register("name")
 def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
@@ -526,6 +543,17 @@ def _british_half(text: str, m: re.Match) -> list[Number]:
     value = number_word_value(m["bhour"], "en") + 0.5
     alts = (("time", round(value * 60) + 720),) if value < 12 else ()
     return [Number(value, m.group(), *m.span(), "time", unit="h", soft=True, spelled=True, alts=alts)]
+
+
+# How often: "hourly", "half-hourly", "every half hour", "every quarter of an hour" — the interval in hours
+# (German "stündlich", "halbstündig", "viertelstündlich"); "every 30 minutes" converts to it. Soft: "hourly"
+# is also said for a rate ("hourly wage") a German source names otherwise.
+@WORDS.register("interval", r"(?:(?P<iq>half|quarter)[\s-]?)?hourly\b|(?:every|each)\s+(?:(?P<eq>half|quarter)[\s-]+(?:of\s+)?(?:an?\s+)?)?hour\b",
+                starts=("hourly", "half", "quarter", "every", "each"))  # fmt: skip
+def _interval(text: str, m: re.Match) -> list[Number]:
+    part = (m["iq"] or m["eq"] or "").lower()
+    value = 0.5 if part == "half" else 0.25 if part == "quarter" else 1.0
+    return [Number(value, m.group(), *m.span(), "cardinal", unit="h", soft=True, spelled=True)]
 
 
 # A part of an hour or a year: "half an hour", "a quarter of an hour", "three quarters of a year",

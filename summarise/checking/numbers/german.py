@@ -169,6 +169,28 @@ def _candidates() -> re.Pattern:
 
 TOKENS = Registry("German digit token")
 
+# "Viertel nach 3", "Viertel vor 12", "dreiviertel 9", "halb 8 (Uhr)": clock words before an hour in digits.
+_CLOCK_WORD_BEFORE = re.compile(r"\b(?P<cq>drei\s*viertel|viertel|halb)\s+(?:(?P<cdir>nach|vor)\s+)?$", re.I)
+_UHR_AFTER = re.compile(r"\s+Uhr\b")
+
+
+@TOKENS.register("quarter clock")
+def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "Viertel nach 3" (3:15), "Viertel vor 12" (11:45), "dreiviertel 9" (8:45), "halb 8" (7:30)."""
+    if not tok.isdigit() or not 1 <= int(tok) <= 24:
+        return False
+    m = _CLOCK_WORD_BEFORE.search(text, max(0, start - 20), start)
+    if m is None or re.match(_NO_NOUN_AFTER, text[end:]) is None:
+        return False
+    value = clock_word_value(m["cq"], m["cdir"], float(tok))
+    if value is None:
+        return False
+    uhr = _UHR_AFTER.match(text, end)
+    span_end = uhr.end() if uhr else end
+    alts = (("time", round(value * 60) + 720),) if value < 12 else ()
+    out.append(Number(value, text[m.start() : span_end], m.start(), span_end, "time", unit="h", alts=alts))
+    return True
+
 
 @TOKENS.register("name")
 def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
@@ -439,14 +461,35 @@ def _quarter_clock(text: str, m: re.Match) -> Number | None:
     """ "Viertel nach drei" (3:15), "Viertel vor zwölf" (11:45), "dreiviertel neun" (8:45), "viertel neun"
     (8:15, eastern usage): a clock time, counted towards the next hour like "halb acht" (7:30)."""
     hour = number_word_value(m["chour"], "de")
-    three = m["cq"].lower().startswith("drei")
-    if hour is None or (three and m["cdir"]):
-        return None  # "drei Viertel nach ..." is no clock reading
-    offset = {"nach": 0.25, "vor": -0.25}.get((m["cdir"] or "").lower(), -0.25 if three else -0.75)
-    value = hour + offset
-    value = value + 12 if value < 1 else value  # "viertel eins" is 12:15
+    value = None if hour is None else clock_word_value(m["cq"], m["cdir"], hour)
+    if value is None:
+        return None
     alts = (("time", round(value * 60) + 720),) if value < 12 else ()
     return Number(value, m.group(), *m.span(), "time", unit="h", soft=True, spelled=True, alts=alts)
+
+
+def clock_word_value(quarter: str, direction: str | None, hour: float) -> float | None:
+    """The time "Viertel nach drei" (3:15), "Viertel vor zwölf" (11:45), "dreiviertel neun" (8:45), "viertel
+    neun" (8:15, eastern usage) and "halb acht" (7:30) say: counted towards the next hour. None for "drei
+    Viertel nach …" and "halb nach …", which are no clock readings."""
+    quarter = quarter.lower()
+    three, half = quarter.startswith("drei"), quarter == "halb"
+    if (three or half) and direction:
+        return None
+    offset = -0.5 if half else {"nach": 0.25, "vor": -0.25}.get((direction or "").lower(), -0.25 if three else -0.75)
+    value = hour + offset
+    return value + 12 if value < 1 else value  # "viertel eins" is 12:15
+
+
+# How often: "stündlich", "halbstündig", "halbstündlich", "viertelstündlich" — the interval in hours, as
+# English "hourly", "every half hour" or "every 30 minutes" says it (an adjective, "die halbstündige Fahrt",
+# is the same amount as a duration: "the half-hour drive").
+@WORDS.register("interval", r"(?:(?P<iq>halb|viertel|dreiviertel)stündi(?:g|gl)\w*|(?P<ih>halb|viertel|dreiviertel)?stündlich\w*)",
+                starts=("halbstündi", "viertelstündi", "dreiviertelstündi", "stündlich"))  # fmt: skip
+def _interval(text: str, m: re.Match) -> Number:
+    part = (m["iq"] or m["ih"] or "").lower()
+    value = {"halb": 0.5, "viertel": 0.25, "dreiviertel": 0.75}.get(part, 1.0)
+    return Number(value, m.group(), *m.span(), "cardinal", unit="h", soft=True, spelled=True)
 
 
 # A part of an hour or a year as one word ("Dreivierteljahr", "Viertelstunde") or "eine halbe Stunde":

@@ -134,7 +134,7 @@ def _plural(word: str | None) -> bool:
 
 GERMAN_ORDINAL_STEMS = ("null", "erste", "zweite", "dritte", "vierte", "fünfte", "sechste", "siebte", "achte", "neunte",
                         "zehnte", "elfte", "zwölfte")  # fmt: skip
-_MATCH_MINUTE = re.compile(r"\b(?:on|after|in)\s+$")
+_MATCH_MINUTE = re.compile(r"\b(?:on|after)\s+$")
 _LABEL_BEFORE = re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+\s+$")
 _IN_BEFORE = {"en": re.compile(r"\bin\s+$"), "de": re.compile(r"\b(?:in|aus)\s+$")}
 

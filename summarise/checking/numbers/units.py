@@ -26,9 +26,9 @@ PINT_NAMES = {
     "month": "month", "year": "year", "kB": "kilobyte", "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte",
     "tbsp": "tablespoon", "tsp": "teaspoon", "ztr": "50 * kilogram", "imp gal": "imperial_gallon",
 }  # fmt: skip
-# Conversions are written rounded ("148 kg" / "327 pounds", "500 m" / "1,650 feet"): within this share of
+# Conversions are written rounded ("148 kg" / "327 pounds", "921 kg" / "2,032 pounds"): within this share of
 # the converted value, or the rounding of the written digits when that is wider.
-CONVERSION_TOLERANCE = 0.01
+CONVERSION_TOLERANCE = 0.005
 # Money units: a cent is a hundredth of whatever currency it is of.
 _MONEY = {"ct": 0.01, "EUR": 1.0, "USD": 1.0, "GBP": 1.0, "CHF": 1.0, "JPY": 1.0, "CNY": 1.0}
 _TEMPERATURE = frozenset({"°C", "°F", "°"})
