@@ -346,11 +346,12 @@ def regnal(numbers: list[Number], text: str, pattern: re.Pattern) -> list[Number
     taken = Taken(numbers)
     added = []
     for m in found:
-        start, end = m.span("roman")
-        if not m["roman"] or taken.overlaps(start, end):
+        group = "vx" if "vx" in m.re.groupindex and m["vx"] else "roman"
+        start, end = m.span(group)
+        if not m[group] or taken.overlaps(start, end):
             continue
-        value = float(roman_value(m["roman"]))
-        added.append(Number(value, m["roman"], start, end, "ordinal", alts=(("n", value),)))
+        value = float(roman_value(m[group]))
+        added.append(Number(value, m[group], start, end, "ordinal", alts=(("n", value),)))
     return sorted(numbers + added, key=lambda n: n.start) if added else numbers
 
 

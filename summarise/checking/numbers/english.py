@@ -459,10 +459,13 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         pos, scaled = short.end(), True
     elif span := _SPAN_AFTER.match(text, pos):
         alts = (("n", value * _SPAN_YEARS[span[1].lower()]),)
+    elif not spelled and (bare := _BARE_SCALE.match(text, pos)) and _UNIT.match(text, bare.end()):
+        factor = ENGLISH_SHORT_SCALES[bare[1].lower()]  # "2m tons", "5k km": a unit after it, so a scale
+        pos, scaled = bare.end(), True
     elif not spelled and (bare := _BARE_SCALE.match(text, pos)):
         alts = (
             ("n", norm(value * ENGLISH_SHORT_SCALES[bare[1].lower()])),
-        )  # "2m tons" may be millions, or metres
+        )  # "2m" may be millions, or metres
     value *= factor
     if percent := _PERCENT.match(text, pos):
         kind, unit, pos = "percent", ("pp" if percent[1] else "%"), percent.end()
@@ -782,10 +785,13 @@ def _durations(text: str, numbers: list[Number]) -> list[Number]:
 
 # After a name, a Roman numeral of two or more letters ("Henry VIII", "Elizabeth II"); a single "I" is the
 # pronoun unless a ruler's name or "War" stands before it and no verb follows ("World War I", "Henry I").
-_REGNAL = re.compile(rf"\b[A-Z][a-z]+\s(?P<roman>(?=[IVXLC]{{2}}|[VX]\b)(?:{ROMAN}))(?![\w'’])")
+# A single "V" or "X" only after a ruler's name ("Henry V", "Pius X"; not "Generation X", "The X Factor").
+_RULERS = (r"Henry|Edward|George|William|Richard|James|Charles|Elizabeth|Louis|John|Paul|Pius|Leo|Frederick|"
+           r"Wilhelm|Napoleon|Peter|Catherine|Nicholas|Alexander|Francis|Benedict|Gregory|Clement|Innocent|Urban|"
+           r"Boniface|Alfonso|Philip|Ludwig|Friedrich|Karl|Christian|Gustav|Carl|Haakon|Olav|Frederik")
+_REGNAL = re.compile(rf"\b[A-Z][a-z]+\s(?P<roman>(?=[IVXLC]{{2}})(?:{ROMAN}))(?![\w'’])|\b(?:{_RULERS})\s(?P<vx>[VX])(?![\w'’])")
 _REGNAL_ONE = re.compile(
-    r"\b(?:War|Henry|Edward|George|William|Richard|James|Charles|Elizabeth|Louis|John|Paul|Pius|Leo|Frederick|"
-    r"Wilhelm|Napoleon|Peter|Catherine|Nicholas|Alexander|Francis|Benedict|Part|Chapter|Volume|Phase|Stage|Act|Book)\s(?P<roman>I)(?=[.,;:)]|$|\s+(?:of|and)\b)"
+    rf"\b(?:War|{_RULERS}|Part|Chapter|Volume|Phase|Stage|Act|Book)\s(?P<roman>I)(?=[.,;:)]|$|\s+(?:of|and)\b)"
 )
 
 

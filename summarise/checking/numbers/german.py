@@ -489,7 +489,13 @@ def clock_word_value(quarter: str, direction: str | None, hour: float) -> float 
 def _interval(text: str, m: re.Match) -> Number:
     part = (m["iq"] or m["ih"] or "").lower()
     value = {"halb": 0.5, "viertel": 0.25, "dreiviertel": 0.75}.get(part, 1.0)
-    return Number(value, m.group(), *m.span(), "cardinal", unit="h", soft=True, spelled=True)
+    start = m.start()
+    if part == "halb" and (whole := _ANDERT_BEFORE.search(text, max(0, start - 8), start)):
+        value, start = 1.5, whole.start()  # "andert­halbstündig" (a soft hyphen may split it): an hour and a half
+    return Number(value, text[start : m.end()], start, m.end(), "cardinal", unit="h", soft=True, spelled=True)
+
+
+_ANDERT_BEFORE = re.compile(r"andert[\u00ad-]?$", re.I)
 
 
 # A part of an hour or a year as one word ("Dreivierteljahr", "Viertelstunde") or "eine halbe Stunde":
@@ -698,7 +704,13 @@ def _durations(text: str, numbers: list[Number]) -> list[Number]:
     return durations(numbers, text, _DURATION_JOINER)
 
 
-_REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}}|[VXI]\.)(?:{ROMAN}))(?:\.|(?![\w.]))")
+# Two or more letters after any name; a single "I.", "V.", "X." only after a ruler's name ("Heinrich V.",
+# "Pius X."; not "der Generation X.").
+_RULERS = (r"Heinrich|Karl|Ludwig|Friedrich|Wilhelm|Johannes|Paul|Pius|Leo|Benedikt|Gregor|Klemens|Clemens|Innozenz|"
+           r"Urban|Bonifatius|Eduard|Georg|Richard|Jakob|Elisabeth|Katharina|Nikolaus|Alexander|Franz|Peter|Philipp|"
+           r"Gustav|Christian|Alfons|Otto|Konrad|Rudolf|Maximilian|Sixtus|Napoleon|Ferdinand|Leopold|Joseph|Josef")
+_REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}})(?:{ROMAN}))(?:\.|(?![\w.]))"
+                     rf"|\b(?:{_RULERS})\s(?P<vx>[VXI])\.")
 
 
 @CONTEXT.register("regnal")
