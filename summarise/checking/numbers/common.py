@@ -337,9 +337,14 @@ def roman_value(numeral: str) -> int:
     return total
 
 
+_ROMAN_AFTER_WORD = re.compile(r"\w\s[IVXLC]")
+
+
 def regnal(numbers: list[Number], text: str, pattern: re.Pattern) -> list[Number]:
     """ "Heinrich VIII.", "Papst Johannes XXIII.", "Elizabeth II": a ruler's (or a war's, a part's) Roman
     number after a capitalised name, compared like any ordinal (II is not III, VIII is "the Eighth")."""
+    if not _ROMAN_AFTER_WORD.search(text):  # the cheap test: most texts have no Roman numeral at all
+        return numbers
     found = list(pattern.finditer(text))
     if not found:
         return numbers

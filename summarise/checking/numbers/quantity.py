@@ -187,8 +187,8 @@ class Quantity:
     relation: str | None = None  # a key of RELATION_WORDS, None when the figure stands bare
     preposition: str | None = None  # "by" | "to" (um / auf), also past a hedge: "um knapp 5"
     referent: tuple[str, ...] = ()  # content words it quantifies (lower case), filled by `referent`
-    count: bool = False  # a cardinal that counts things or occurrences ("three places", "fünf Mal")
-    implied: str | None = None  # a bare figure's currency from its sentence ("2,1 Milliarden" after "2,3 Milliarden $")
+    text: str = ""  # the text the number stands in, and its language: `count` and `implied` read it on demand
+    language: str = "en"
 
     @property
     def value(self) -> float:
@@ -202,6 +202,19 @@ class Quantity:
     @property
     def bound(self) -> str | None:
         return BOUND.get(self.relation or "")
+
+    @property
+    def count(self) -> bool:
+        """A cardinal that counts things or occurrences ("three places", "fünf Mal"): see `counts`."""
+        return self.kind == "cardinal" and counts(self.number, self.text, self.language)
+
+    @property
+    def implied(self) -> str | None:
+        """A bare figure's currency from its sentence ("2,1 Milliarden" after "2,3 Milliarden $")."""
+        n = self.number
+        if self.currency is not None or n.kind != "cardinal" or n.unit is not None:
+            return None
+        return implied_currency(self.text, n.start, n.end)
 
 
 @dataclass(slots=True)
@@ -379,10 +392,8 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
         direction=moving,
         relation=said,
         preposition=prep,
-        count=kind == "cardinal" and counts(n, text, language),
-        implied=implied_currency(text, n.start, n.end)
-        if currency is None and n.kind == "cardinal" and n.unit is None
-        else None,
+        text=text,
+        language=language,
     )
 
 
@@ -422,8 +433,10 @@ def compare(source: Quantity, candidate: Quantity, mode: str = "translation") ->
                                      f"{_CURRENCY_WORDS.get(c.currency, c.currency)} ({s.number.text} → {c.number.text})")  # fmt: skip
     # A bare figure in a sentence about one currency against the other side's explicit other currency
     # ("Milliarde Dollar ... 300 Millionen" / "€300 million"); two implied currencies are not compared.
-    said_s, said_c = _MONEY_FAMILY.get(s.currency or s.implied), _MONEY_FAMILY.get(c.currency or c.implied)
-    if (s.currency or c.currency) and said_s and said_c and said_s != said_c:
+    said_s = said_c = None
+    if (s.currency in _ISO) != (c.currency in _ISO):  # one side explicit: read the other's from its sentence
+        said_s, said_c = _MONEY_FAMILY.get(s.currency or s.implied), _MONEY_FAMILY.get(c.currency or c.implied)
+    if said_s and said_c and said_s != said_c:
         return FieldDiff("currency", f"currency: {_CURRENCY_WORDS.get(said_s, said_s)} became "
                                      f"{_CURRENCY_WORDS.get(said_c, said_c)} ({s.number.text} → {c.number.text})")  # fmt: skip
     if s.per in _PERS and c.per in _PERS and s.per != c.per:
