@@ -7,8 +7,12 @@
    changed, one number dropped, 3.000 → 300 (a number divided by ten), million → billion (and other
    scale words one step up), a date shifted by one day; and (issue 17) a sign dropped, doubled ↔ halved,
    a unit's magnitude changed (mm → cm, km → m, kg → g, cents → euros), a score reversed, a clock time
-   moved by twelve hours (09:30 → 21:30), a name's number changed (A7 → A9). Each corrupted pair must
-   be flagged (≥ 99.5 %).
+   moved by twelve hours (09:30 → 21:30), a name's number changed (A7 → A9); and (issue 25) a month
+   changed, a currency changed, a direction flipped, a regnal number changed, an ordinal made a count or a
+   count an ordinal ("for the fifth time" ↔ "five times", "third place" ↔ "three places") — each only
+   where the source states that field —, and in summary mode a rounding with the wrong hedge and a figure
+   moved to another subject. Each corrupted pair must be flagged (≥ 99.6 %); every miss is written to
+   bench/out/checker_missed.txt by kind.
 3. Speed: pairs checked per second on one core (the process is pinned to one CPU), with the parse
    caches cleared before each repeat, median of the repeats; peak RSS.
 

@@ -190,24 +190,6 @@ def _lone_fractions(text: str, numbers: list[Number]) -> None:
 
 TOKENS = Registry("English digit token")
 
-_QUARTER_BEFORE = re.compile(r"\b(?:a\s+)?quarter[\s-]+(?P<qdir>past|after|to|before)[\s-]+$", re.I)
-
-
-@TOKENS.register("quarter clock")
-def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
-    """ "a quarter past 3" (3:15), "a quarter to 12" (11:45)."""
-    if not tok.isdigit() or not 1 <= int(tok) <= 24:
-        return False
-    m = _QUARTER_BEFORE.search(text, max(0, start - 20), start)
-    if m is None:
-        return False
-    value = int(tok) + (0.25 if m["qdir"].lower() in ("past", "after") else -0.25)
-    value = value + 12 if value < 1 else value
-    alts = (("time", round(value * 60) + 720),) if value < 12 else ()
-    out.append(Number(value, text[m.start() : end], m.start(), end, "time", unit="h", alts=alts))
-    return True
-
-
 @TOKENS.register("name")
 def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "Formula 1", "Section 218", "ICE 578", "Hanover 96": digits of a name."""
@@ -315,6 +297,38 @@ def _hyphen_score(text: str, tok: str, start: int, end: int, out: list[Number]) 
     if found is None:
         return False
     out.append(_score(found[0], found[1], text, start, found[2]))
+    return True
+
+
+_QUARTER_BEFORE = re.compile(r"\b(?:a\s+)?quarter[\s-]+(?P<qdir>past|after|to|before)[\s-]+$", re.I)
+
+
+@TOKENS.register("quarter clock")
+def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "a quarter past 3" (3:15), "a quarter to 12" (11:45)."""
+    if not tok.isdigit() or not 1 <= int(tok) <= 24:
+        return False
+    m = _QUARTER_BEFORE.search(text, max(0, start - 20), start)
+    if m is None:
+        return False
+    value = int(tok) + (0.25 if m["qdir"].lower() in ("past", "after") else -0.25)
+    value = value + 12 if value < 1 else value
+    alts = (("time", round(value * 60) + 720),) if value < 12 else ()
+    out.append(Number(value, text[m.start() : end], m.start(), end, "time", unit="h", alts=alts))
+    return True
+
+
+# "5ft 11in", "5 feet 11 inches", "6' 2\"": one height, in inches (so "1,80 Meter" converts to it).
+_FEET_INCHES = re.compile(r"(\d)\s?(?:ft|feet|foot|')\s?(\d{1,2})\s?(?:in|inches|inch|\"|”)(?![^\W\d_])")
+
+
+@TOKENS.register("feet and inches")
+def _feet_inches(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "5ft 11in" (71 inches): the inches' digits are part of the one measurement."""
+    m = _FEET_INCHES.match(text, start) if len(tok) == 1 else None
+    if m is None or int(m[2]) >= 12:
+        return False
+    out.append(Number(float(int(m[1]) * 12 + int(m[2])), m.group(), start, m.end(), "cardinal", unit="in"))
     return True
 
 
@@ -789,9 +803,13 @@ def _durations(text: str, numbers: list[Number]) -> list[Number]:
 _RULERS = (r"Henry|Edward|George|William|Richard|James|Charles|Elizabeth|Louis|John|Paul|Pius|Leo|Frederick|"
            r"Wilhelm|Napoleon|Peter|Catherine|Nicholas|Alexander|Francis|Benedict|Gregory|Clement|Innocent|Urban|"
            r"Boniface|Alfonso|Philip|Ludwig|Friedrich|Karl|Christian|Gustav|Carl|Haakon|Olav|Frederik")
-_REGNAL = re.compile(rf"\b[A-Z][a-z]+\s(?P<roman>(?=[IVXLC]{{2}})(?:{ROMAN}))(?![\w'’])|\b(?:{_RULERS})\s(?P<vx>[VX])(?![\w'’])")
+# Names may carry umlauts ("Rot-Weiß II", "Wöllmarshausen II"); after a lower-case word ("regeneration area
+# II", "type III") only numerals of I, V and X, so acronyms ("area CD", "size XL") are not read.
+_REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}})(?:{ROMAN}))(?![\w'’])"
+                     rf"|\b[a-z]+\s(?P<lower>(?=[IVX]{{2,}}(?![\w'’]))(?:{ROMAN}))(?![\w'’])"
+                     rf"|\b(?:{_RULERS})\s(?P<vx>[VX])(?![\w'’])")
 _REGNAL_ONE = re.compile(
-    rf"\b(?:War|{_RULERS}|Part|Chapter|Volume|Phase|Stage|Act|Book)\s(?P<roman>I)(?=[.,;:)]|$|\s+(?:of|and)\b)"
+    rf"\b(?:War|{_RULERS}|Part|Chapter|Volume|Phase|Stage|Act|Book|Category|Class|Level|Grade)\s(?P<roman>I)(?=[.,;:)]|$|\s+(?:of|and)\b)"
 )
 
 

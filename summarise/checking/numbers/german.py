@@ -169,29 +169,6 @@ def _candidates() -> re.Pattern:
 
 TOKENS = Registry("German digit token")
 
-# "Viertel nach 3", "Viertel vor 12", "dreiviertel 9", "halb 8 (Uhr)": clock words before an hour in digits.
-_CLOCK_WORD_BEFORE = re.compile(r"\b(?P<cq>drei\s*viertel|viertel|halb)\s+(?:(?P<cdir>nach|vor)\s+)?$", re.I)
-_UHR_AFTER = re.compile(r"\s+Uhr\b")
-
-
-@TOKENS.register("quarter clock")
-def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
-    """ "Viertel nach 3" (3:15), "Viertel vor 12" (11:45), "dreiviertel 9" (8:45), "halb 8" (7:30)."""
-    if not tok.isdigit() or not 1 <= int(tok) <= 24:
-        return False
-    m = _CLOCK_WORD_BEFORE.search(text, max(0, start - 20), start)
-    if m is None or re.match(_NO_NOUN_AFTER, text[end:]) is None:
-        return False
-    value = clock_word_value(m["cq"], m["cdir"], float(tok))
-    if value is None:
-        return False
-    uhr = _UHR_AFTER.match(text, end)
-    span_end = uhr.end() if uhr else end
-    alts = (("time", round(value * 60) + 720),) if value < 12 else ()
-    out.append(Number(value, text[m.start() : span_end], m.start(), span_end, "time", unit="h", alts=alts))
-    return True
-
-
 @TOKENS.register("name")
 def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "1. FC Nürnberg", "Schalke 04", "Formel 1", "ICE 578", "Paragraf 218": digits of a name."""
@@ -343,6 +320,29 @@ def _month_date(text: str, tok: str, start: int, end: int, out: list[Number]) ->
     return True
 
 
+# "Viertel nach 3", "Viertel vor 12", "dreiviertel 9", "halb 8 (Uhr)": clock words before an hour in digits.
+_CLOCK_WORD_BEFORE = re.compile(r"\b(?P<cq>drei\s*viertel|viertel|halb)\s+(?:(?P<cdir>nach|vor)\s+)?$", re.I)
+_UHR_AFTER = re.compile(r"\s+Uhr\b")
+
+
+@TOKENS.register("quarter clock")
+def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "Viertel nach 3" (3:15), "Viertel vor 12" (11:45), "dreiviertel 9" (8:45), "halb 8" (7:30)."""
+    if not tok.isdigit() or not 1 <= int(tok) <= 24:
+        return False
+    m = _CLOCK_WORD_BEFORE.search(text, max(0, start - 20), start)
+    if m is None or re.match(_NO_NOUN_AFTER, text[end:]) is None:
+        return False
+    value = clock_word_value(m["cq"], m["cdir"], float(tok))
+    if value is None:
+        return False
+    uhr = _UHR_AFTER.match(text, end)
+    span_end = uhr.end() if uhr else end
+    alts = (("time", round(value * 60) + 720),) if value < 12 else ()
+    out.append(Number(value, text[m.start() : span_end], m.start(), span_end, "time", unit="h", alts=alts))
+    return True
+
+
 @TOKENS.register("hour")
 def _hour(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "um 19 Uhr": a time on the hour."""
@@ -484,11 +484,11 @@ def clock_word_value(quarter: str, direction: str | None, hour: float) -> float 
 # How often: "stündlich", "halbstündig", "halbstündlich", "viertelstündlich" — the interval in hours, as
 # English "hourly", "every half hour" or "every 30 minutes" says it (an adjective, "die halbstündige Fahrt",
 # is the same amount as a duration: "the half-hour drive").
-@WORDS.register("interval", r"(?:(?P<iq>halb|viertel|dreiviertel)stündi(?:g|gl)\w*|(?P<ih>halb|viertel|dreiviertel)?stündlich\w*)",
-                starts=("halbstündi", "viertelstündi", "dreiviertelstündi", "stündlich"))  # fmt: skip
+@WORDS.register("interval", r"(?:(?P<iq>anderthalb|halb|viertel|dreiviertel)stündi(?:g|gl)\w*|(?P<ih>halb|viertel|dreiviertel)?stündlich\w*)",
+                starts=("anderthalbstündi", "halbstündi", "viertelstündi", "dreiviertelstündi", "stündlich"))  # fmt: skip
 def _interval(text: str, m: re.Match) -> Number:
     part = (m["iq"] or m["ih"] or "").lower()
-    value = {"halb": 0.5, "viertel": 0.25, "dreiviertel": 0.75}.get(part, 1.0)
+    value = {"anderthalb": 1.5, "halb": 0.5, "viertel": 0.25, "dreiviertel": 0.75}.get(part, 1.0)
     start = m.start()
     if part == "halb" and (whole := _ANDERT_BEFORE.search(text, max(0, start - 8), start)):
         value, start = 1.5, whole.start()  # "andert­halbstündig" (a soft hyphen may split it): an hour and a half
@@ -709,8 +709,10 @@ def _durations(text: str, numbers: list[Number]) -> list[Number]:
 _RULERS = (r"Heinrich|Karl|Ludwig|Friedrich|Wilhelm|Johannes|Paul|Pius|Leo|Benedikt|Gregor|Klemens|Clemens|Innozenz|"
            r"Urban|Bonifatius|Eduard|Georg|Richard|Jakob|Elisabeth|Katharina|Nikolaus|Alexander|Franz|Peter|Philipp|"
            r"Gustav|Christian|Alfons|Otto|Konrad|Rudolf|Maximilian|Sixtus|Napoleon|Ferdinand|Leopold|Joseph|Josef")
+# Labels numbered with a single Roman letter: "Kategorie I", "Teil V", "Sanierungsgebiet X".
+_LABELS = r"Kategorie|Teil|Kapitel|Band|Phase|Stufe|Klasse|Gruppe|Abschnitt|Bauabschnitt|Sanierungsgebiet|Typ"
 _REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}})(?:{ROMAN}))(?:\.|(?![\w.]))"
-                     rf"|\b(?:{_RULERS})\s(?P<vx>[VXI])\.")
+                     rf"|\b(?:{_RULERS})\s(?P<vx>[VXI])\.|\b(?:{_LABELS})\s(?P<lower>[IVX])\b")
 
 
 @CONTEXT.register("regnal")

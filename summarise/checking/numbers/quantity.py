@@ -12,9 +12,14 @@ Rules (each field one rule; a field a side does not state is never a difference)
   accepted when the source value rounds to the summary's figure at the precision the summary writes it
   (`precision`), and the hedge agrees with the direction of rounding ("nearly 4.5 million" for 4,46 Mio.,
   "more than 30 percent" for 31,6); a hedge that points the wrong way is `rounding`.
-* kind — ordinal ≠ cardinal (a rank word, "Platz drei", reads as an ordinal), regnal, century, month.
+* kind — ordinal ≠ cardinal (a rank word, "Platz drei", reads as an ordinal), regnal, century, month. In
+  translation mode only when the cardinal counts something (`counts`: "three places", "five times", "drei
+  Plätze"): a proportion ("one in six" for "jeder sechste"), a label ("World War Two"), a tally ("the fourth
+  in four games") or a bound ("up to six days") is how translators rewrite ranks.
 * unit / per / currency — the same ISO currency (Franken = CHF = Fr.; a pound is money or weight), the
-  same per-unit of a rate ("pro Stunde" / "an hour", "jährlich" / "a year").
+  same per-unit of a rate ("pro Stunde" / "an hour", "jährlich" / "a year"). A bare figure against the
+  other side's explicit currency takes the currency its sentence names (`implied_currency`: "eine halbe
+  Milliarde Dollar … 300 Millionen" / "€300 million" is dollars become euros).
 * direction — up / down: "stieg", "legte zu", "ein Plus von" / "rose", "gained" against "fell", "lost".
 * relation — by ("um") ≠ to ("auf"); a lower bound (at least, more than, over) ≠ an upper bound (up to,
   at most, under, nearly); "about" agrees with either.
@@ -161,8 +166,8 @@ def counts(n: Number, text: str, language: str) -> bool:
         # German periods are rewritten as ranks ("seit drei Jahren" / "now in its third year", "Zehn Jahre
         # Festival" / "Tenth Anniversary"); "on 52 minutes" is the football minute, as "in der 52. Minute"
         return False
-    if n.text[:1].isupper() and _LABEL_BEFORE.search(text, max(0, n.start - 20), n.start):
-        return False  # a label: "World War Two", "Chapter Three"
+    if (n.text[:1].isupper() or n.text[:1].isdigit()) and _LABEL_BEFORE.search(text, max(0, n.start - 20), n.start):
+        return False  # a label: "World War Two", "Chapter Three", "Category 2 riders"
     if not _WRITTEN_NUMBER.fullmatch(n.text) or (n.spelled and number_word_value(n.text, language) is None):
         return False
     if _PROPORTION_BEFORE[language].search(text, max(0, n.start - 20), n.start):

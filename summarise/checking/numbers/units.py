@@ -26,9 +26,7 @@ PINT_NAMES = {
     "month": "month", "year": "year", "kB": "kilobyte", "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte",
     "tbsp": "tablespoon", "tsp": "teaspoon", "ztr": "50 * kilogram", "imp gal": "imperial_gallon",
 }  # fmt: skip
-# Conversions are written rounded ("148 kg" / "327 pounds", "921 kg" / "2,032 pounds"): within this share of
-# the converted value, or the rounding of the written digits when that is wider.
-CONVERSION_TOLERANCE = 0.005
+
 # Money units: a cent is a hundredth of whatever currency it is of.
 _MONEY = {"ct": 0.01, "EUR": 1.0, "USD": 1.0, "GBP": 1.0, "CHF": 1.0, "JPY": 1.0, "CNY": 1.0}
 _TEMPERATURE = frozenset({"°C", "°F", "°"})
@@ -114,8 +112,8 @@ def _per_mille_as_percent(a: Number, b: Number) -> bool:
 
 def converted_equal(source: Number, candidate: Number) -> bool:
     """A real conversion: 5 km / 3.1 miles, 30 Grad / 86 degrees Fahrenheit, 30 Monate / 2.5 years, 2000 Liter
-    / 440 (imperial) gallons — the candidate's value within the rounding of how it is written or
-    `CONVERSION_TOLERANCE`, whichever is wider (and never more than 10 % off)."""
+    / 440 (imperial) gallons — the candidate's value within the rounding of how it is written (and never
+    more than 10 % off)."""
     if _per_mille_as_percent(source, candidate) or _per_mille_as_percent(candidate, source):
         return True
     if source.unit is None or candidate.unit is None or source.kind in ("date", "time", "year"):
@@ -129,7 +127,7 @@ def converted_equal(source: Number, candidate: Number) -> bool:
         value = _convert(float(source.value), "°C" if origin == "°" else origin, reading)
         if value is None:
             continue
-        tolerance = min(max(_precision(candidate), CONVERSION_TOLERANCE * abs(value)), 0.1 * abs(value)) + 1e-9
+        tolerance = min(_precision(candidate), 0.1 * abs(value)) + 1e-9
         if abs(value - candidate.value) <= tolerance:
             return True
     return False
