@@ -351,7 +351,7 @@ def regnal(numbers: list[Number], text: str, pattern: re.Pattern) -> list[Number
     taken = Taken(numbers)
     added = []
     for m in found:
-        group = next((g for g in ("vx", "lower") if g in m.re.groupindex and m[g]), "roman")
+        group = next((g for g in ("vx", "lower", "low") if g in m.re.groupindex and m[g]), "roman")
         start, end = m.span(group)
         if not m[group] or taken.overlaps(start, end):
             continue

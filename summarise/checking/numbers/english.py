@@ -809,7 +809,8 @@ _REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}})(
                      rf"|\b[a-z]+\s(?P<lower>(?=[IVX]{{2,}}(?![\w'’]))(?:{ROMAN}))(?![\w'’])"
                      rf"|\b(?:{_RULERS})\s(?P<vx>[VX])(?![\w'’])")
 _REGNAL_ONE = re.compile(
-    rf"\b(?:War|{_RULERS}|Part|Chapter|Volume|Phase|Stage|Act|Book|Category|Class|Level|Grade)\s(?P<roman>I)(?=[.,;:)]|$|\s+(?:of|and)\b)"
+    rf"\b(?:War|{_RULERS}|Part|Chapter|Volume|Phase|Stage|Act|Book|Category|Class|Level|Grade|"
+    rf"(?i:area|category|type|phase|zone|stage|level|class))\s(?P<roman>I)(?=[.,;:)]|$|\s+(?:of|and)\b)"
 )
 
 

@@ -712,7 +712,8 @@ _RULERS = (r"Heinrich|Karl|Ludwig|Friedrich|Wilhelm|Johannes|Paul|Pius|Leo|Bened
 # Labels numbered with a single Roman letter: "Kategorie I", "Teil V", "Sanierungsgebiet X".
 _LABELS = r"Kategorie|Teil|Kapitel|Band|Phase|Stufe|Klasse|Gruppe|Abschnitt|Bauabschnitt|Sanierungsgebiet|Typ"
 _REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}})(?:{ROMAN}))(?:\.|(?![\w.]))"
-                     rf"|\b(?:{_RULERS})\s(?P<vx>[VXI])\.|\b(?:{_LABELS})\s(?P<lower>[IVX])\b")
+                     rf"|\b(?:{_RULERS})\s(?P<vx>[VXI])\.|\b(?:{_LABELS})\s(?P<lower>[IVX])\b"
+                     rf"|\b(?:und|oder|bis|sowie)\s(?P<low>(?=[IVX]{{2,}}(?!\w))(?:{ROMAN}))(?:\.|(?![\w.]))")
 
 
 @CONTEXT.register("regnal")
