@@ -482,6 +482,9 @@ def rounding(s: Quantity, c: Quantity) -> FieldDiff | None:
 # How far from the figure a hedge may reach, as a share of it: "about" and "nearly" claim closeness
 # ("nearly 10 percent" is not 9.4), a bound only a side ("more than 30 percent" for 31.6).
 HEDGE_REACH = {"about": 0.05, "nearly": 0.05, "over": 0.1, "under": 0.1, "atleast": 0.1, "upto": 0.1}
+# A hedge of closeness caps the reach a coarse figure's own rounding would give it (a tenth of the figure).
+CLOSE_HEDGES = ("about", "nearly")
+CLOSE_REACH = 0.1
 
 
 def rounds_to(source_value: float, c: Quantity) -> bool:
@@ -496,6 +499,9 @@ def rounds_to(source_value: float, c: Quantity) -> bool:
     if c.relation in HEDGE_REACH:
         zeros = _trailing_zero_step(c)
         step = max(step, min(zeros, HEDGE_REACH[c.relation] * abs(cv)))
+    if c.relation in CLOSE_HEDGES:
+        # "nearly 1 billion" claims closeness: not 555 million, though "1 billion" alone may be 0.5-1.5
+        step = min(step, CLOSE_REACH * abs(cv))
     return abs(source_value - cv) <= step + 1e-9 * max(1.0, abs(cv))
 
 
