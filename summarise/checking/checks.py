@@ -596,15 +596,8 @@ class _ReferentIndex:
         """The referents of the text's figures of other values that share a word with `words`, in text order:
         a figure sharing none can never be the one the summary moved this figure from."""
         found: set[int] = set()
-        for word in words:
-            taken = 0
-            for i in self._by_word.get(word, ()):
-                if self._values[i] in values:
-                    continue
-                found.add(i)
-                taken += 1
-                if taken >= _SUPPORT_CAP:
-                    break
+        for word in words:  # a word's first figures decide (a pathological text repeats one thousands of times)
+            found.update(i for i in self._by_word.get(word, ())[: 4 * _SUPPORT_CAP] if self._values[i] not in values)
         return [self._words[i] for i in sorted(found)]
 
 
