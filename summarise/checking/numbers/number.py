@@ -126,6 +126,10 @@ def _is_int(value: float) -> bool:
     return float(value).is_integer()
 
 
+_INTERVAL_WORDS = {1.0: "hourly", 0.5: "every half hour", 0.25: "every quarter of an hour",
+                   0.75: "every three quarters of an hour"}
+
+
 def render_english(n: Number) -> str:
     v, kind = n.value, n.kind
     if kind == "date":
@@ -135,6 +139,8 @@ def render_english(n: Number) -> str:
     if kind == "time":
         hours, minutes = divmod(round(v * 60), 60)
         return f"{hours}:{minutes:02d}"
+    if n.unit == "h" and n.spelled and v in _INTERVAL_WORDS and "stünd" in n.text.lower():
+        return _INTERVAL_WORDS[v]  # "halbstündig": every half hour
     if kind == "percent":
         if n.unit == "pp":
             return f"{format_number(v)} percentage point{'' if v == 1 else 's'}"
