@@ -16,8 +16,9 @@ $(VENV)/.test-extras: $(BIN)/summarise
 	touch $@
 
 # The suite on every core (pytest-xdist), at most 4 workers; a module stays on one worker, so its
-# shared fixtures (a Ray instance, a server, a browser) start once. PYTEST_PARALLEL= runs it serially.
-PYTEST_PARALLEL ?= -n auto --maxprocesses 4 --dist loadscope
+# shared fixtures (a Ray instance, a server, a browser) start once; the longest modules go first
+# (tests/conftest.py, HEAVY_FIRST). PYTEST_PARALLEL= runs it serially.
+PYTEST_PARALLEL ?= -n auto --maxprocesses 4 --dist loadscope --no-loadscope-reorder
 
 .PHONY: install install-test brief test lint bench
 install: $(BIN)/summarise

@@ -101,6 +101,35 @@ def tiny_causal_dir(tmp_path_factory):
     return _built_once(tmp_path_factory, "tiny-causal", build_tiny_causal)
 
 
+# `make test` runs pytest-xdist with --dist loadscope --no-loadscope-reorder: a module is one unit of work
+# for one worker, handed out in collection order. The modules that each take a minute or more of a core
+# (measured) go first, so the other worker fills in the short ones around them instead of one worker
+# finishing them alone at the end; the bench smoke runs are independent processes, one unit each.
+HEAVY_FIRST = ("test_benches.py", "test_batch_ray.py", "test_serve_process.py", "test_cli_messages.py",
+               "test_html.py", "test_hostile_inputs.py", "test_regress_roundtrip.py", "test_batch_cli.py",
+               "test_check_linear.py", "test_output_safety.py", "test_output_errors.py", "test_translate.py")  # fmt: skip
+ONE_UNIT_PER_TEST = ("tests/test_benches.py::",)
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # a serial run keeps pytest's own order
+        rank = {name: i for i, name in enumerate(HEAVY_FIRST)}
+        items.sort(key=lambda item: rank.get(item.path.name, len(HEAVY_FIRST)))  # stable: a module's own order stays
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class HeavyFirstScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return nodeid if nodeid.startswith(ONE_UNIT_PER_TEST) else super()._split_scope(nodeid)
+
+    return HeavyFirstScheduling(config, log)
+
+
 def pytest_terminal_summary(terminalreporter):
     """Browser tests skipped for want of chromium are said in one line at the end of the run, not only
     as 's' among the dots (`make test` passes without chromium; README, Tests)."""
