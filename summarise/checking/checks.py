@@ -32,6 +32,7 @@ from .numbers import Number, compare_numbers, extract_english, extract_german, u
 from .numbers.quantity import compare as compare_quantities
 from .numbers.quantity import quantity, rounds_to
 from .numbers.referent import moved, referents
+from .numbers.referent_de import german_referents, moved_from_german
 from .report import CheckReport, Problem
 
 # Omission: English runs at about 0.92 the characters of its German source (median over the WMT
@@ -456,7 +457,8 @@ def check_summary(
     mode): a figure rounded at the precision the summary writes is supported when its hedge points the right
     way ("nearly 4.5 million" for 4,46 Mio.); direction, currency, rate and kind must agree. With an English
     text at hand (`translation`, or an English source) the words around the figure must match those around
-    the same figure there (`numbers.referent`): a figure moved to another subject is reported."""
+    the same figure there (`numbers.referent`): a figure moved to another subject is reported. Without one,
+    a German source's words are read in English through a lexicon (`numbers.referent_de`)."""
     src = extract_german(source) if source_language == "de" else extract_english(source)
     cand = extract_english(summary)
     unsupported = unsupported_numbers(src, cand)
@@ -464,7 +466,10 @@ def check_summary(
     english_text = source if source_language == "en" else translation
     english = src if source_language == "en" else (extract_english(translation) if translation else [])
     around = referents(english, english_text) if english else {}
-    around_summary = referents(cand, summary) if english else {}
+    german = not english and source_language == "de"  # no English text: the lexicon reads the German
+    around_summary = referents(cand, summary) if english or german else {}
+    if german:
+        around = german_referents(src, source)
     src_q = {id(n): quantity(n, source, source_language) for n in src}
     index = _SourceIndex(src)
     problems, pairs = [], []
@@ -481,7 +486,8 @@ def check_summary(
         good = [s for s, d in zip(support, diffs, strict=True) if d is None]
         if good:
             pairs.append((good[0], n))
-            where = _moved(n, good, english, around, around_summary)
+            where = (moved_from_german(n, good, src, around, around_summary) if german
+                     else _moved(n, good, english, around, around_summary))  # fmt: skip
             if where:
                 problems.append(Problem("unsupported", where, None, n.text, _plain(n.value), block, None, None,
                                         *_span(n), field="belongs to"))  # fmt: skip
