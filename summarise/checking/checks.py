@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 from operator import and_, eq
 
+from ..document import numbered
 from ..errors import InputError
 from .names import compare_names
 from .numbers import Number, compare_numbers, extract_english, extract_german, unsupported_numbers
@@ -412,22 +413,22 @@ def check_blocks(sources: list[str], candidates: list[str], *, glossary=None) ->
     """Block by block when both have as many blocks, else the whole texts at once (block None)."""
     if len(sources) == len(candidates):
         return CheckReport.combine(
-            check_translation(s, c, block=i, glossary=glossary)
-            for i, (s, c) in enumerate(zip(sources, candidates, strict=True))
+            check_translation(s, c, block=number, glossary=glossary)
+            for number, (s, c) in numbered(zip(sources, candidates, strict=True))
         )
     return check_translation("\n\n".join(sources), "\n\n".join(candidates), glossary=glossary)
 
 
 def check_lines(source_lines: list[str], candidate_lines: list[str], *, glossary=None) -> CheckReport:
-    """Line-aligned test sets (sacrebleu style): each line is its own unit; block = 0-based line index."""
+    """Line-aligned test sets (sacrebleu style): each line is its own unit; block = its line number (from 1)."""
     if len(source_lines) != len(candidate_lines):
         raise InputError(
             f"the source has {len(source_lines)} lines and the candidate {len(candidate_lines)}: "
             "--lines needs line-aligned files (one segment per line)"
         )
     return CheckReport.combine(
-        check_translation(s, c, block=i, glossary=glossary)
-        for i, (s, c) in enumerate(zip(source_lines, candidate_lines, strict=True))
+        check_translation(s, c, block=number, glossary=glossary)
+        for number, (s, c) in numbered(zip(source_lines, candidate_lines, strict=True))
     )
 
 

@@ -40,7 +40,7 @@ class Number:
     month: int | None = None  # dates: the month of `value` (the day)
     spelled: bool = False  # written in words ("drei", "third")
     alts: tuple = ()  # further comparison keys: a date also stands for its bare day, 14.30 Uhr for "14.30"
-    block: int | None = None  # set by the checks: the block or line the number is in
+    block: int | None = None  # set by the checks: the number (from 1) of the block or line it is in
     scale: float = 1.0  # the scale word it was multiplied by (Millionen: 1e6), which "325 und" shares
     second: float | None = None  # scores and ratios: the second number ("3:1" is value 3, second 1)
     # English text in German notation ("12.345 euros", "1,5"): "value" when the value is the German
