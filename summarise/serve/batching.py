@@ -36,6 +36,7 @@ class BatchStats:
     calls: int = 0  # model calls made
     requests: int = 0  # generate() calls served
     sentences: int = 0
+    model_seconds: float = 0.0  # time the model spent in generate (its busy share = model_seconds / wall)
 
     @property
     def mean_batch(self) -> float:
@@ -51,12 +52,12 @@ class BatchingBackend:
         *,
         max_batch: int | None = None,
         wait: float = DEFAULT_WAIT,
-        on_batch: Callable[[int, int], None] | None = None,
+        on_batch: Callable[[int, int, float], None] | None = None,
     ):
         self._backend = backend
         self.max_batch = max_batch or backend.preferred_batch_size
         self.wait = wait
-        self.on_batch = on_batch  # (requests merged, sentences) after each model call: metrics
+        self.on_batch = on_batch  # (requests merged, sentences, model seconds) after each model call: metrics
         self.stats = BatchStats()
         self._queue: deque[_Call] = deque()
         self._cond = threading.Condition()
@@ -129,7 +130,9 @@ class BatchingBackend:
             texts = [t for call in taken for t in call.texts]
             try:
                 with self._model_lock:
+                    start = time.perf_counter()
                     outputs = self._backend.generate(texts, taken[0].settings)
+                    seconds = time.perf_counter() - start
                 if len(outputs) != len(texts):
                     raise RuntimeError(f"the backend returned {len(outputs)} outputs for {len(texts)}")
             except BaseException as e:  # every waiting request hears of it; the worker lives on
@@ -139,8 +142,9 @@ class BatchingBackend:
             self.stats.calls += 1
             self.stats.requests += len(taken)
             self.stats.sentences += len(texts)
+            self.stats.model_seconds += seconds
             if self.on_batch is not None:
-                self.on_batch(len(taken), len(texts))
+                self.on_batch(len(taken), len(texts), seconds)
             start = 0
             for call in taken:
                 call.future.set_result(outputs[start : start + len(call.texts)])

@@ -25,7 +25,7 @@ class Engine:
     summariser: object | None = None
     batch_wait: float = DEFAULT_WAIT
     max_batch: int | None = None
-    on_batch: Callable[[int, int], None] | None = None
+    on_batch: Callable[[int, int, float], None] | None = None
 
     def __post_init__(self):
         base = self.translator
