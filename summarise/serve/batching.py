@@ -7,7 +7,10 @@ single `generate`. Under many small requests (one paragraph each) the model then
 throughput approaches that of `summarise batch`; a lone request waits at most `wait` longer.
 
 Calls with different generation settings never share a model call (they would change each other's
-outputs); a call is never split, so a request's own batch reaches the model as the engine made it.
+outputs); a call is never split across model calls. The merged sentences go to the model longest
+first, as the engine sorts its own batches: the backend cuts a call into sub-batches in order (one
+per CTranslate2 worker), and similar lengths share one (little padding; measured on opus-mt-sized
+CTranslate2, 64 sentences: 11.5 s sorted vs 13.2 s in arrival order).
 Only the worker thread calls the model's `generate`; biased generation (number repair, rare) takes the
 same lock, so the model never runs two calls at once.
 """
@@ -122,6 +125,12 @@ class BatchingBackend:
                 self._cond.wait(left)
             return taken
 
+    def _longest_first(self, texts: list[str]) -> list[int]:
+        """Indexes of `texts`, longest (in model tokens, else characters) first."""
+        count = getattr(self._backend, "count_tokens", None) or len
+        lengths = [count(t) for t in texts]
+        return sorted(range(len(texts)), key=lambda i: -lengths[i])
+
     def _run(self) -> None:
         while True:
             taken = self._take()
@@ -129,12 +138,16 @@ class BatchingBackend:
                 return
             texts = [t for call in taken for t in call.texts]
             try:
+                order = self._longest_first(texts) if len(taken) > 1 else list(range(len(texts)))
                 with self._model_lock:
                     start = time.perf_counter()
-                    outputs = self._backend.generate(texts, taken[0].settings)
+                    sorted_outputs = self._backend.generate([texts[i] for i in order], taken[0].settings)
                     seconds = time.perf_counter() - start
-                if len(outputs) != len(texts):
-                    raise RuntimeError(f"the backend returned {len(outputs)} outputs for {len(texts)}")
+                if len(sorted_outputs) != len(texts):
+                    raise RuntimeError(f"the backend returned {len(sorted_outputs)} outputs for {len(texts)}")
+                outputs = [""] * len(texts)
+                for i, out in zip(order, sorted_outputs, strict=True):
+                    outputs[i] = out
             except BaseException as e:  # every waiting request hears of it; the worker lives on
                 for call in taken:
                     call.future.set_exception(e)
