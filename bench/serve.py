@@ -24,6 +24,7 @@ Last line: `serve_vs_batch_32=<requests/s at 32 clients / paragraphs/s of batch>
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import signal
@@ -92,6 +93,15 @@ def vm_hwm_mb(pid: int) -> float:
 
 
 def start_server(model: Path, args, port: int, cache: Path, *, translation_cache: bool = False) -> subprocess.Popen:
+    """A server whose cache folder is `cache` (fresh job database and translation cache), but whose
+    CTranslate2 folder is this process's: the same conversion and the same measured thread plan as the
+    baseline (the calibration is kept there), not a new one measured under another load."""
+    from summarise.paths import cache_dir
+
+    shared = cache_dir("ct2")
+    if not (cache / "ct2").exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / "ct2").symlink_to(shared, target_is_directory=True)
     env = dict(os.environ, SUMMARISE_CACHE_DIR=str(cache), HF_HUB_OFFLINE="1", PYTHONPATH=str(ROOT))
     cmd = [sys.executable, "-m", "summarise", "serve", "--host", HOST, "--port", str(port), "--model", str(model),
            "--summary-model", "none", "--backend", args.backend, "--beams", str(args.beams), "--offline"]  # fmt: skip
@@ -186,7 +196,7 @@ def run_level(base: str, clients: int, work: list[str], seconds: float) -> dict:
     }
 
 
-def batch_baseline(model: Path, args, work: list[str]) -> float:
+def batch_baseline(model: Path, args, work: list[str], plans: list[str] | None = None) -> float:
     """Paragraphs per second of `summarise batch`'s translation path over `work` (one document per paragraph)."""
     from summarise.document import Block, Document
     from summarise.models.runtime import Runtime
@@ -195,6 +205,9 @@ def batch_baseline(model: Path, args, work: list[str]) -> float:
     runtime = Runtime.resolve(str(model), backend=args.backend, device="cpu", threads=args.threads, beams=args.beams,
                               cache=False, offline=True, workload=len(work) * 2)  # fmt: skip
     translator = Translator.from_runtime(runtime)
+    if plans is not None:
+        plan = getattr(translator.backend, "plan", None)
+        plans.append(plan.label() if plan is not None else "-")
     translator.translate_documents([Document([Block("paragraph", work[0])])])  # warm-up
     start = time.perf_counter()
     translator.translate_documents([Document([Block("paragraph", p)]) for p in work])
@@ -309,10 +322,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         biggest = max(levels)
         big_work = pool[8 : 8 + budget(biggest)]
-        baselines = [batch_baseline(model, args, big_work)]
+        plans: list[str] = []
+        baselines = [batch_baseline(model, args, big_work, plans)]
         server = start_server(model, args, port, Path(cache))
         try:
             wait_up(base, server, 300)
+            server_plan = json.loads(urllib.request.urlopen(base + "/health", timeout=10).read()).get("threads", "-")
             run_level(base, 2, pool[:8], seconds)  # warm-up
             results, used = [], 8
             for clients in levels:
@@ -340,6 +355,7 @@ def main() -> None:
             print(f"  error: {sample}")
     top = results[-1]
     ratio = top["rps"] / batch_pps if batch_pps else 0.0
+    print(f"threads (workers x threads each): batch path {plans[0]}, server {server_plan}")
     print(f"batch path (translate_documents, {len(big_work)} paragraphs): {batch_pps:.2f} paragraphs/s "
           f"(runs: {', '.join(f'{b:.2f}' for b in baselines)})")  # fmt: skip
     print(f"peak RSS: server {server_peak:.0f} MB, bench process {peak_rss_mb():.0f} MB; server exit on SIGTERM: {code}")

@@ -68,6 +68,7 @@ async def health(request: Request) -> JSONResponse:
             "model": s.engine.model_name,
             "summary_model": getattr(s.engine.summariser, "name", None),
             "queue_depth": s.engine.backend.queue_depth,
+            "threads": s.engine.thread_plan,
             "jobs_running": s.jobs.running,
             "uptime_s": round(time.time() - s.started, 1),
         }

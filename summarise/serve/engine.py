@@ -63,6 +63,12 @@ class Engine:
             self._local.translator = translator
         return translator
 
+    @property
+    def thread_plan(self) -> str | None:
+        """How the translation model uses the cores (workers x threads each), where the backend plans it."""
+        plan = getattr(self.translator.backend, "plan", None)
+        return plan.label() if plan is not None else None
+
     def signature(self):
         return self.thread_translator().signature()
 
