@@ -11,7 +11,6 @@ each job run once; killed with kill -9 mid-job, one replica's job is finished by
 from __future__ import annotations
 
 import concurrent.futures
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import time
 
 import pytest
 
-from summarise.serve.jobs import LEASE_SECONDS, JobStore, _process_start
+from summarise.serve.jobs import LEASE_SECONDS, JobStore, _process_start, machine
 from summarise.serve.uploads import Upload
 
 
@@ -47,7 +46,7 @@ def test_live_replica_keeps_its_job_and_a_dead_ones_job_is_queued_again(tmp_path
     store.register("me")
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        _register_raw(store.path, "other", host=socket.gethostname(), pid=other.pid, started=_process_start(other.pid),
+        _register_raw(store.path, "other", host=machine(), pid=other.pid, started=_process_start(other.pid),
                       heartbeat=time.time())  # fmt: skip
         assert store.requeue_orphans("me") == []
         assert _status(store, job_id) == ("running", "other")
@@ -67,7 +66,7 @@ def test_a_new_process_with_a_dead_runners_pid_is_not_that_runner(tmp_path):
     store, job_id = _store_with_running_job(tmp_path, "old")
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:  # the pid is alive, but the process started at another time: a restarted container's new process
-        _register_raw(store.path, "old", host=socket.gethostname(), pid=other.pid, started="1", heartbeat=time.time())
+        _register_raw(store.path, "old", host=machine(), pid=other.pid, started="1", heartbeat=time.time())
         assert store.requeue_orphans("me") == [job_id]
     finally:
         other.kill()
@@ -82,6 +81,16 @@ def test_runner_on_another_machine_is_gone_only_after_its_lease(tmp_path):
     _register_raw(store.path, "far", host=host, pid=1, started=None, heartbeat=time.time() - LEASE_SECONDS - 1)
     assert store.requeue_orphans("me") == [job_id]
     assert _status(store, job_id) == ("queued", None)
+
+
+def test_a_runner_in_another_pid_namespace_of_this_host_is_judged_by_its_lease_only(tmp_path):
+    store, job_id = _store_with_running_job(tmp_path, "container")
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a pid that means nothing here, seen from a container with its own pid namespace
+    host = machine().split("/")[0] + "/pid:[1]"
+    _register_raw(store.path, "container", host=host, pid=gone.pid, started=None, heartbeat=time.time())
+    assert store.requeue_orphans("me") == []
+    assert _status(store, job_id) == ("running", "container")
 
 
 def test_job_database_of_an_earlier_version_gains_the_runner_column(tmp_path):

@@ -76,6 +76,16 @@ CREATE TABLE IF NOT EXISTS runners (id TEXT PRIMARY KEY, host TEXT NOT NULL, pid
 """
 
 
+def machine() -> str:
+    """Where this process's pids mean something: the host name and the pid namespace (two containers
+    with one host name, e.g. host networking, still see different processes)."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        namespace = ""
+    return f"{socket.gethostname()}/{namespace}" if namespace else socket.gethostname()
+
+
 def _process_start(pid: int) -> str | None:
     """When process `pid` started (clock ticks since boot, from /proc), or None where unknown or gone:
     tells a live runner from a new process that happens to have its pid (a restarted container)."""
@@ -163,7 +173,7 @@ class JobStore:
         with self._db() as db:
             db.execute(
                 "INSERT OR REPLACE INTO runners (id, host, pid, started, heartbeat) VALUES (?, ?, ?, ?, ?)",
-                (runner, socket.gethostname(), os.getpid(), _process_start(os.getpid()), time.time()),
+                (runner, machine(), os.getpid(), _process_start(os.getpid()), time.time()),
             )
 
     def heartbeat(self, runner: str) -> None:
@@ -176,7 +186,7 @@ class JobStore:
 
     def _gone(self, db: sqlite3.Connection, me: str) -> set[str]:
         """Runners other than `me` that no longer run (their rows are removed)."""
-        host, now, gone = socket.gethostname(), time.time(), set()
+        host, now, gone = machine(), time.time(), set()
         for r in db.execute("SELECT id, host, pid, started, heartbeat FROM runners WHERE id != ?", (me,)).fetchall():
             if now - r["heartbeat"] > LEASE_SECONDS or (r["host"] == host and not _alive_here(r["pid"], r["started"])):
                 gone.add(r["id"])
