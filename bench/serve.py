@@ -9,10 +9,11 @@ translate numbers, so they would benchmark the repair loop). Every loop is bound
 requests and a number of seconds per level (clients send no new request after the deadline).
 
 Measured per level: requests/s, sentences/s, p50/p95 latency, errors (goal 0), the server's mean
-model batch and the model's busy share of the wall time (from /metrics); the server's peak RSS (VmHWM). Baseline, in this process with the same
-model, backend, beams and threads: the library path of `summarise batch` (`translate_documents` over
-all the paragraphs sent at 32 clients, their sentences batched together), timed before and after the
-server runs (median).
+model batch and the model's busy share of the wall time (from /metrics); the server's peak RSS (VmHWM).
+Baseline, in this process with the same model, backend, beams and thread plan: the library path of
+`summarise batch` (`translate_documents` over all the paragraphs sent at 32 clients, their sentences
+batched together). Side by side: the baseline runs before the server's levels, and then the top level
+and the baseline alternate (`--repeats`, default 3, quick 1), the ratio being of their medians.
 
 Then the resume check: a document job (number-free WMT paragraphs, more than one job window so it has a
 resume point part way) on a server with its translation cache on is killed with kill -9 mid-document;
@@ -291,6 +292,7 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=None, help="model directory (default: the random opus-mt copy)")
     parser.add_argument("--smoke", action="store_true", help="the tests' tiny model, 1 and 2 clients, a few requests (proves the bench runs)")
     parser.add_argument("--skip-resume", action="store_true", help="leave out the kill -9 job check")
+    parser.add_argument("--repeats", type=int, default=None, help="runs of the top level and of the baseline (default 3, quick 1)")
     args = parser.parse_args()
     if args.smoke:
         from _models import tiny_model_dirs
@@ -301,6 +303,7 @@ def main() -> None:
         args.backend = "transformers" if args.backend == "auto" else args.backend
     args.beams = args.beams or (1 if args.quick else 4)
     seconds = args.seconds or (12.0 if args.quick else 120.0)
+    repeats = max(1, args.repeats or (1 if args.quick else 3))
     levels = [int(c) for c in args.clients.split(",")]
 
     def budget(clients: int) -> int:
@@ -335,6 +338,10 @@ def main() -> None:
                 if clients != biggest:
                     used += budget(clients)
                 results.append(run_level(base, clients, work, seconds))
+            tops = [results[-1]]
+            for _ in range(repeats - 1):  # alternating: baseline (the server idle), top level
+                baselines.append(batch_baseline(model, args, big_work))
+                tops.append(run_level(base, biggest, big_work, seconds))
             server_peak = vm_hwm_mb(server.pid)
         finally:
             server.send_signal(signal.SIGTERM)
@@ -343,7 +350,8 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 server.kill()
                 code = None
-        baselines.append(batch_baseline(model, args, big_work))
+        if repeats == 1:
+            baselines.append(batch_baseline(model, args, big_work))  # before and after the server
 
     batch_pps = statistics.median(baselines)
     resume = None if args.skip_resume else resume_check(model, args, job_document, max(300.0, 10 * seconds))
@@ -354,13 +362,18 @@ def main() -> None:
         for sample in r["error_sample"]:
             print(f"  error: {sample}")
     top = results[-1]
-    ratio = top["rps"] / batch_pps if batch_pps else 0.0
+    top_rps = statistics.median(r["rps"] for r in tops)
+    ratio = top_rps / batch_pps if batch_pps else 0.0
+    if len(tops) > 1:
+        runs = ", ".join(f"{r['rps']:.2f}" for r in tops)
+        print(f"{biggest} clients, {len(tops)} runs: {runs} requests/s "
+              f"(median {top_rps:.2f}), errors {sum(r['errors'] for r in tops)}")  # fmt: skip
     print(f"threads (workers x threads each): batch path {plans[0]}, server {server_plan}")
     print(f"batch path (translate_documents, {len(big_work)} paragraphs): {batch_pps:.2f} paragraphs/s "
           f"(runs: {', '.join(f'{b:.2f}' for b in baselines)})")  # fmt: skip
     print(f"peak RSS: server {server_peak:.0f} MB, bench process {peak_rss_mb():.0f} MB; server exit on SIGTERM: {code}")
     if resume is not None:
-        print(f"kill -9 resume: job of {resume['blocks']} blocks killed at {resume['killed_at']} done, finished after restart "
+        print(f"kill -9 resume: job of {resume['blocks']} blocks killed with {resume['killed_at']} done, finished after restart "
               f"(attempts {resume['attempts']}); output identical to the uninterrupted run "
               f"({resume['uninterrupted_s']:.0f} s): {'yes' if resume['same'] else 'NO'}")  # fmt: skip
     print(f"serve_vs_batch_{top['clients']}={ratio:.2f}")
