@@ -83,6 +83,17 @@ def test_runner_on_another_machine_is_gone_only_after_its_lease(tmp_path):
     assert _status(store, job_id) == ("queued", None)
 
 
+def test_a_runner_that_stalled_past_its_lease_is_live_again_at_its_next_heartbeat(tmp_path):
+    store, job_id = _store_with_running_job(tmp_path, "me")
+    store.register("me")
+    with sqlite3.connect(store.path) as db:
+        db.execute("UPDATE runners SET heartbeat = ? WHERE id = 'me'", (time.time() - LEASE_SECONDS - 1,))
+    assert store.requeue_orphans("other") == [job_id]  # judged gone: its row removed, its job queued
+    store.heartbeat("me")
+    assert store.claim("me")["id"] == job_id
+    assert store.requeue_orphans("other") == []  # registered again: its new run is left alone
+
+
 def test_a_runner_in_another_pid_namespace_of_this_host_is_judged_by_its_lease_only(tmp_path):
     store, job_id = _store_with_running_job(tmp_path, "container")
     gone = subprocess.Popen([sys.executable, "-c", "pass"])

@@ -177,8 +177,8 @@ class JobStore:
             )
 
     def heartbeat(self, runner: str) -> None:
-        with self._db() as db:
-            db.execute("UPDATE runners SET heartbeat = ? WHERE id = ?", (time.time(), runner))
+        """The runner lives: its row again in full (another replica may have removed it after a stall)."""
+        self.register(runner)
 
     def unregister(self, runner: str) -> None:
         with self._db() as db:
