@@ -91,7 +91,12 @@ def test_a_runner_that_stalled_past_its_lease_is_live_again_at_its_next_heartbea
     assert store.requeue_orphans("other") == [job_id]  # judged gone: its row removed, its job queued
     store.heartbeat("me")
     assert store.claim("me")["id"] == job_id
-    assert store.requeue_orphans("other") == []  # registered again: its new run is left alone
+    with sqlite3.connect(store.path) as db:  # registered again, with a fresh heartbeat
+        (beat,) = db.execute("SELECT heartbeat FROM runners WHERE id = 'me'").fetchone()
+        assert time.time() - beat < 5
+        # Seen from another machine (in this one process both runners share a pid): judged by that heartbeat.
+        db.execute("UPDATE runners SET host = 'another-machine.invalid' WHERE id = 'me'")
+    assert store.requeue_orphans("other") == []  # its new run is left alone
 
 
 def test_a_runner_in_another_pid_namespace_of_this_host_is_judged_by_its_lease_only(tmp_path):
