@@ -9,15 +9,23 @@ translate numbers, so they would benchmark the repair loop). Every loop is bound
 requests and a number of seconds per level (clients send no new request after the deadline).
 
 Measured per level: requests/s, sentences/s, p50/p95 latency, errors (goal 0), the server's mean
-model batch (from /metrics); the server's peak RSS (VmHWM). Baseline, in this process with the same
-model, backend, beams and threads: the library path of `summarise batch` (`translate_documents` over
-all the paragraphs sent at 32 clients, their sentences batched together), timed before and after the
-server runs (median). Last line: `serve_vs_batch_32=<requests/s at 32 clients / paragraphs/s of batch>`.
+model batch and the model's busy share of the wall time (from /metrics); the server's peak RSS (VmHWM).
+Baseline, in this process with the same model, backend, beams and thread plan: the library path of
+`summarise batch` (`translate_documents` over all the paragraphs sent at 32 clients, their sentences
+batched together). Side by side: the baseline runs before the server's levels, and then the top level
+and the baseline alternate (`--repeats`, default 3, quick 1), the ratio being of their medians.
+
+Then the resume check: a document job (number-free WMT paragraphs, more than one job window so it has a
+resume point part way) on a server with its translation cache on is killed with kill -9 mid-document;
+a new server on the same cache folder finishes it, and its translation.txt and translation.json must be
+identical to those of the same job run uninterrupted on a fresh server (`--skip-resume` leaves it out).
+Last line: `serve_vs_batch_32=<requests/s at 32 clients / paragraphs/s of batch>`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import signal
@@ -85,10 +93,21 @@ def vm_hwm_mb(pid: int) -> float:
         return next(int(ln.split()[1]) for ln in f if ln.startswith("VmHWM:")) / 1024
 
 
-def start_server(model: Path, args, port: int, cache: Path) -> subprocess.Popen:
+def start_server(model: Path, args, port: int, cache: Path, *, translation_cache: bool = False) -> subprocess.Popen:
+    """A server whose cache folder is `cache` (fresh job database and translation cache), but whose
+    CTranslate2 folder is this process's: the same conversion and the same measured thread plan as the
+    baseline (the calibration is kept there), not a new one measured under another load."""
+    from summarise.paths import cache_dir
+
+    shared = cache_dir("ct2")
+    if not (cache / "ct2").exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / "ct2").symlink_to(shared, target_is_directory=True)
     env = dict(os.environ, SUMMARISE_CACHE_DIR=str(cache), HF_HUB_OFFLINE="1", PYTHONPATH=str(ROOT))
     cmd = [sys.executable, "-m", "summarise", "serve", "--host", HOST, "--port", str(port), "--model", str(model),
-           "--summary-model", "none", "--backend", args.backend, "--beams", str(args.beams), "--no-cache", "--offline"]  # fmt: skip
+           "--summary-model", "none", "--backend", args.backend, "--beams", str(args.beams), "--offline"]  # fmt: skip
+    if not translation_cache:
+        cmd.append("--no-cache")
     if args.threads:
         cmd += ["--threads", str(args.threads)]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -107,15 +126,16 @@ def wait_up(base: str, process: subprocess.Popen, timeout: float) -> None:
     raise SystemExit(f"server not up after {timeout:.0f} s")
 
 
-def batch_stats(base: str) -> tuple[float, float]:
-    """(model calls, sentences) so far, from the server's /metrics."""
+def batch_stats(base: str) -> tuple[float, float, float]:
+    """(model calls, sentences, model busy seconds) so far, from the server's /metrics."""
     text = urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
     values = {}
     for line in text.splitlines():
-        if line.startswith(("summarise_batch_sentences_count", "summarise_batch_sentences_sum")):
+        if line.startswith(("summarise_batch_sentences_count", "summarise_batch_sentences_sum", "summarise_model_seconds_total")):
             name, value = line.split()
             values[name] = float(value)
-    return values.get("summarise_batch_sentences_count", 0.0), values.get("summarise_batch_sentences_sum", 0.0)
+    return (values.get("summarise_batch_sentences_count", 0.0), values.get("summarise_batch_sentences_sum", 0.0),
+            values.get("summarise_model_seconds_total", 0.0))  # fmt: skip
 
 
 def run_level(base: str, clients: int, work: list[str], seconds: float) -> dict:
@@ -151,7 +171,7 @@ def run_level(base: str, clients: int, work: list[str], seconds: float) -> dict:
                     latencies.append(elapsed)
                     sentences[0] += 2
 
-    calls0, sent0 = batch_stats(base)
+    calls0, sent0, busy0 = batch_stats(base)
     start = time.perf_counter()
     threads = [threading.Thread(target=client) for _ in range(clients)]
     for t in threads:
@@ -159,7 +179,7 @@ def run_level(base: str, clients: int, work: list[str], seconds: float) -> dict:
     for t in threads:
         t.join()
     wall = time.perf_counter() - start
-    calls1, sent1 = batch_stats(base)
+    calls1, sent1, busy1 = batch_stats(base)
     latencies.sort()
     done = len(latencies)
     return {
@@ -173,10 +193,11 @@ def run_level(base: str, clients: int, work: list[str], seconds: float) -> dict:
         "p50_s": statistics.median(latencies) if latencies else float("nan"),
         "p95_s": latencies[min(done - 1, int(0.95 * done))] if latencies else float("nan"),
         "mean_batch": (sent1 - sent0) / (calls1 - calls0) if calls1 > calls0 else 0.0,
+        "model_busy": (busy1 - busy0) / wall if wall else 0.0,
     }
 
 
-def batch_baseline(model: Path, args, work: list[str]) -> float:
+def batch_baseline(model: Path, args, work: list[str], plans: list[str] | None = None) -> float:
     """Paragraphs per second of `summarise batch`'s translation path over `work` (one document per paragraph)."""
     from summarise.document import Block, Document
     from summarise.models.runtime import Runtime
@@ -185,10 +206,78 @@ def batch_baseline(model: Path, args, work: list[str]) -> float:
     runtime = Runtime.resolve(str(model), backend=args.backend, device="cpu", threads=args.threads, beams=args.beams,
                               cache=False, offline=True, workload=len(work) * 2)  # fmt: skip
     translator = Translator.from_runtime(runtime)
+    if plans is not None:
+        plan = getattr(translator.backend, "plan", None)
+        plans.append(plan.label() if plan is not None else "-")
     translator.translate_documents([Document([Block("paragraph", work[0])])])  # warm-up
     start = time.perf_counter()
     translator.translate_documents([Document([Block("paragraph", p)]) for p in work])
     return len(work) / (time.perf_counter() - start)
+
+
+def job_outputs(base: str, job_id: str, deadline: float) -> dict[str, str]:
+    """The finished job's translation.txt and translation.json."""
+    import requests
+
+    while (job := requests.get(f"{base}/v1/jobs/{job_id}", timeout=30).json())["status"] in ("queued", "running"):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"job {job_id} not done in time: {job['progress']}")
+        time.sleep(0.2)
+    if job["status"] != "done":
+        raise SystemExit(f"job {job_id} ended {job['status']}: {job['error']}")
+    urls = job["documents"][0]["results"]
+    return {name: requests.get(urls[name], timeout=60).text for name in ("translation.txt", "translation.json")} | {
+        "attempts": str(job["attempts"])
+    }
+
+
+def resume_check(model: Path, args, document: str, seconds: float) -> dict:
+    """kill -9 mid-document, restart on the same cache folder, compare with an uninterrupted run."""
+    import tempfile
+
+    import requests
+
+    def run(cache: Path, kill_part_way: bool) -> tuple[dict[str, str], int | None]:
+        port = free_port()
+        base = f"http://{HOST}:{port}"
+        server = start_server(model, args, port, cache, translation_cache=True)
+        killed_at = None
+        try:
+            wait_up(base, server, 300)
+            files = {"file": ("wmt.txt", document.encode())}
+            job_id = requests.post(base + "/v1/jobs", files=files, timeout=60).json()["id"]
+            deadline = time.monotonic() + seconds
+            if kill_part_way:
+                while True:
+                    progress = requests.get(f"{base}/v1/jobs/{job_id}", timeout=30).json()["progress"]
+                    if progress["blocks_total"] and 0 < progress["blocks_done"] < progress["blocks_total"]:
+                        break
+                    if time.monotonic() > deadline or progress["fraction"] >= 1:
+                        raise SystemExit(f"the job never got part way: {progress}")
+                    time.sleep(0.05)
+                server.kill()  # kill -9: no shutdown code runs
+                server.wait(60)
+                killed_at = progress["blocks_done"]
+                server = start_server(model, args, port, cache, translation_cache=True)
+                wait_up(base, server, 300)
+            return job_outputs(base, job_id, deadline), killed_at
+        finally:
+            if server.poll() is None:
+                server.send_signal(signal.SIGTERM)
+                try:
+                    server.wait(60)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+
+    with tempfile.TemporaryDirectory() as fresh, tempfile.TemporaryDirectory() as killed:
+        start = time.perf_counter()
+        reference, _ = run(Path(fresh), False)
+        uninterrupted_s = time.perf_counter() - start
+        resumed, killed_at = run(Path(killed), True)
+    blocks = len(document.split("\n\n"))
+    same = all(resumed[k] == reference[k] for k in ("translation.txt", "translation.json"))
+    return {"blocks": blocks, "killed_at": killed_at, "attempts": resumed["attempts"], "same": same,
+            "uninterrupted_s": uninterrupted_s}  # fmt: skip
 
 
 def main() -> None:
@@ -202,15 +291,19 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--model", type=Path, default=None, help="model directory (default: the random opus-mt copy)")
     parser.add_argument("--smoke", action="store_true", help="the tests' tiny model, 1 and 2 clients, a few requests (proves the bench runs)")
+    parser.add_argument("--skip-resume", action="store_true", help="leave out the kill -9 job check")
+    parser.add_argument("--repeats", type=int, default=None, help="runs of the top level and of the baseline (default 3, quick 1)")
     args = parser.parse_args()
     if args.smoke:
         from _models import tiny_model_dirs
 
         args.quick, args.clients, args.requests = True, "1,2", args.requests or 4
+        args.skip_resume = True  # tests/test_serve_process.py runs the kill -9 resume on the tiny model
         args.model = args.model or tiny_model_dirs()[0]
         args.backend = "transformers" if args.backend == "auto" else args.backend
     args.beams = args.beams or (1 if args.quick else 4)
     seconds = args.seconds or (12.0 if args.quick else 120.0)
+    repeats = max(1, args.repeats or (1 if args.quick else 3))
     levels = [int(c) for c in args.clients.split(",")]
 
     def budget(clients: int) -> int:
@@ -218,7 +311,10 @@ def main() -> None:
 
     print(f"cpu: {cpu_model()} ({os.cpu_count()} cores); load average {os.getloadavg()[0]:.1f}")
     model = args.model or _cached(DEFAULT_CACHE / "opus-mt-de-en-random", build_opus_mt_de_en, BUILD_VERSIONS["opus-mt-de-en"])
-    pool = paragraphs(sum(budget(c) for c in levels) + 8)
+    # The resume check's document: paragraphs of its own, 2 sentences each, over one job window (64 inputs).
+    job_paragraphs = 36
+    pool = paragraphs(sum(budget(c) for c in levels) + 8 + job_paragraphs)
+    job_document = "\n\n".join(pool[-job_paragraphs:]) + "\n"
     what = "random weights, opus-mt-de-en architecture" if args.model is None else "given with --model"
     print(f"model: {model.name} ({what}); backend {args.backend}, beams {args.beams}")
 
@@ -229,10 +325,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         biggest = max(levels)
         big_work = pool[8 : 8 + budget(biggest)]
-        baselines = [batch_baseline(model, args, big_work)]
+        plans: list[str] = []
+        baselines = [batch_baseline(model, args, big_work, plans)]
         server = start_server(model, args, port, Path(cache))
         try:
             wait_up(base, server, 300)
+            server_plan = json.loads(urllib.request.urlopen(base + "/health", timeout=10).read()).get("threads", "-")
             run_level(base, 2, pool[:8], seconds)  # warm-up
             results, used = [], 8
             for clients in levels:
@@ -240,6 +338,10 @@ def main() -> None:
                 if clients != biggest:
                     used += budget(clients)
                 results.append(run_level(base, clients, work, seconds))
+            tops = [results[-1]]
+            for _ in range(repeats - 1):  # alternating: baseline (the server idle), top level
+                baselines.append(batch_baseline(model, args, big_work))
+                tops.append(run_level(base, biggest, big_work, seconds))
             server_peak = vm_hwm_mb(server.pid)
         finally:
             server.send_signal(signal.SIGTERM)
@@ -248,20 +350,32 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 server.kill()
                 code = None
-        baselines.append(batch_baseline(model, args, big_work))
+        if repeats == 1:
+            baselines.append(batch_baseline(model, args, big_work))  # before and after the server
 
     batch_pps = statistics.median(baselines)
-    print(f"{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'sent/s':>7} {'p50 s':>7} {'p95 s':>7} {'batch':>6}")
+    resume = None if args.skip_resume else resume_check(model, args, job_document, max(300.0, 10 * seconds))
+    print(f"{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'sent/s':>7} {'p50 s':>7} {'p95 s':>7} {'batch':>6} {'busy':>5}")
     for r in results:
         print(f"{r['clients']:>7} {r['requests']:>8} {r['errors']:>6} {r['rps']:>7.2f} {r['sentences_per_s']:>7.2f} "
-              f"{r['p50_s']:>7.2f} {r['p95_s']:>7.2f} {r['mean_batch']:>6.1f}")  # fmt: skip
+              f"{r['p50_s']:>7.2f} {r['p95_s']:>7.2f} {r['mean_batch']:>6.1f} {r['model_busy']:>5.0%}")  # fmt: skip
         for sample in r["error_sample"]:
             print(f"  error: {sample}")
     top = results[-1]
-    ratio = top["rps"] / batch_pps if batch_pps else 0.0
+    top_rps = statistics.median(r["rps"] for r in tops)
+    ratio = top_rps / batch_pps if batch_pps else 0.0
+    if len(tops) > 1:
+        runs = ", ".join(f"{r['rps']:.2f}" for r in tops)
+        print(f"{biggest} clients, {len(tops)} runs: {runs} requests/s "
+              f"(median {top_rps:.2f}), errors {sum(r['errors'] for r in tops)}")  # fmt: skip
+    print(f"threads (workers x threads each): batch path {plans[0]}, server {server_plan}")
     print(f"batch path (translate_documents, {len(big_work)} paragraphs): {batch_pps:.2f} paragraphs/s "
           f"(runs: {', '.join(f'{b:.2f}' for b in baselines)})")  # fmt: skip
     print(f"peak RSS: server {server_peak:.0f} MB, bench process {peak_rss_mb():.0f} MB; server exit on SIGTERM: {code}")
+    if resume is not None:
+        print(f"kill -9 resume: job of {resume['blocks']} blocks killed with {resume['killed_at']} done, finished after restart "
+              f"(attempts {resume['attempts']}); output identical to the uninterrupted run "
+              f"({resume['uninterrupted_s']:.0f} s): {'yes' if resume['same'] else 'NO'}")  # fmt: skip
     print(f"serve_vs_batch_{top['clients']}={ratio:.2f}")
 
 

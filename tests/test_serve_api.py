@@ -107,6 +107,21 @@ def test_libretranslatepy_translate_detect_languages(server, engine):
     assert next(lang for lang in languages if lang["code"] == "de")["targets"] == ["en"]
 
 
+def test_detect_answers_for_other_languages_and_auto_rejects_them(server):
+    from libretranslatepy import LibreTranslateAPI
+
+    lt = LibreTranslateAPI(server.base)
+    french = "Le gouvernement a adopté mercredi une nouvelle loi sur l'énergie."
+    spanish = "El gobierno aprobó el miércoles una nueva ley sobre la energía."
+    for text, code in ((french, "fr"), (spanish, "es")):
+        candidates = lt.detect(text)
+        assert candidates[0]["language"] == code and 50 < candidates[0]["confidence"] <= 100, candidates
+    # source=auto on a text detected as a language this server does not translate: LibreTranslate's 400.
+    for q in (french, [GERMAN, french]):
+        r = post_json(server.base + "/translate", {"q": q, "source": "auto", "target": "en"})
+        assert r.status_code == 400 and r.json() == {"error": "fr is not supported"}
+
+
 def test_libretranslatepy_unsupported_pair_is_400_with_error(server):
     from libretranslatepy import LibreTranslateAPI
 

@@ -94,3 +94,15 @@ def test_real_model_translates_the_same_batched_or_alone(tiny_marian_dir):
     batcher.close()
     assert [r[0] for r in together] == alone
     assert batcher.stats.calls < len(texts)
+
+
+def test_merged_calls_reach_the_model_longest_first_and_answers_go_back_in_order():
+    backend = RecordingBackendDouble()
+    batcher = BatchingBackend(backend, max_batch=64, wait=0.2)
+    jobs = [([f"s{i}" + "x" * ((7 * i) % 11), "y" * (i + 1)], "s") for i in range(6)]
+    results = run_concurrently(batcher, jobs)
+    batcher.close()
+    assert results == [[t.upper() for t in texts] for texts, _ in jobs]
+    merged = [texts for texts, _ in backend.calls if len(texts) > 2]
+    assert merged, backend.calls  # some calls were merged (the barrier releases all six at once)
+    assert all([len(t) for t in texts] == sorted((len(t) for t in texts), reverse=True) for texts in merged)

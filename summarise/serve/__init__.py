@@ -14,7 +14,7 @@ def missing_dependency() -> str | None:
     """Which of the serve extra's packages is missing, or None when all are installed."""
     import importlib.util
 
-    for module in ("starlette", "uvicorn", "multipart", "prometheus_client"):
+    for module in ("starlette", "uvicorn", "multipart", "prometheus_client", "py3langid"):
         if importlib.util.find_spec(module) is None:
             return module
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import time
 
 import anyio
@@ -67,6 +68,7 @@ async def health(request: Request) -> JSONResponse:
             "model": s.engine.model_name,
             "summary_model": getattr(s.engine.summariser, "name", None),
             "queue_depth": s.engine.backend.queue_depth,
+            "threads": s.engine.thread_plan,
             "jobs_running": s.jobs.running,
             "uptime_s": round(time.time() - s.started, 1),
         }
@@ -140,6 +142,15 @@ SECURITY_HEADERS = [
 ]
 
 
+def _warm_detector() -> None:
+    from .language import identifier
+
+    try:
+        identifier()
+    except Exception:  # a broken install: the first /detect reports it
+        log.exception("the language detector did not load")
+
+
 def create_app(engine: Engine, config: ServeConfig | None = None, *, store: JobStore | None = None) -> Starlette:
     config = config or ServeConfig()
     metrics_ = Metrics()
@@ -157,6 +168,8 @@ def create_app(engine: Engine, config: ServeConfig | None = None, *, store: JobS
     @contextlib.asynccontextmanager
     async def lifespan(app):
         runner.start()
+        # The language detector loads in the background (seconds): the first /detect need not wait.
+        threading.Thread(target=_warm_detector, name="summarise-detector-load", daemon=True).start()
         try:
             yield
         finally:

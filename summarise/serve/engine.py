@@ -25,7 +25,7 @@ class Engine:
     summariser: object | None = None
     batch_wait: float = DEFAULT_WAIT
     max_batch: int | None = None
-    on_batch: Callable[[int, int], None] | None = None
+    on_batch: Callable[[int, int, float], None] | None = None
 
     def __post_init__(self):
         base = self.translator
@@ -62,6 +62,12 @@ class Engine:
             )
             self._local.translator = translator
         return translator
+
+    @property
+    def thread_plan(self) -> str | None:
+        """How the translation model uses the cores (workers x threads each), where the backend plans it."""
+        plan = getattr(self.translator.backend, "plan", None)
+        return plan.label() if plan is not None else None
 
     def signature(self):
         return self.thread_translator().signature()

@@ -113,8 +113,8 @@ async def translate(request: Request) -> Response:
         chars = sum(len(t) for t in texts)
         if chars > s.config.max_chars:
             raise BadRequest(f"Invalid request: request ({chars}) exceeds text limit ({s.config.max_chars})")
-        if source == "auto":
-            detected = [s.engine.detect(t)[0] for t in texts]
+        if source == "auto":  # in a worker thread: the event loop never waits on a model
+            detected = [d[0] for d in await s.run(lambda: [s.engine.detect(t) for t in texts])]
             sources = [d["language"] for d in detected]
         else:
             detected, sources = None, [source] * len(texts)
@@ -243,7 +243,7 @@ async def detect(request: Request) -> Response:
             raise BadRequest("Invalid request: q must be a string")
     except BadRequest as e:
         return _error(str(e), e.status)
-    return JSONResponse(s.engine.detect(q))
+    return JSONResponse(await s.run(s.engine.detect, q))
 
 
 async def frontend_settings(request: Request) -> JSONResponse:

@@ -27,15 +27,20 @@ class Metrics:
         self.batch_requests = Histogram(
             "summarise_batch_requests", "Requests merged into one model call", registry=r, buckets=(1, 2, 4, 8, 16, 32, 64)
         )
+        self.model_seconds = Counter(
+            "summarise_model_seconds", "Time the translation model spent generating (busy share: rate over wall time)",
+            registry=r,
+        )
         self.checks_failed = Counter(
             "summarise_checks_failed", "Translated blocks whose fidelity check still failed", ["endpoint"], registry=r
         )
         self.jobs = Counter("summarise_jobs_finished", "Document jobs finished", ["status"], registry=r)
         self.jobs_running = Gauge("summarise_jobs_running", "Document jobs running now", registry=r)
 
-    def on_batch(self, requests: int, sentences: int) -> None:
+    def on_batch(self, requests: int, sentences: int, seconds: float = 0.0) -> None:
         self.batch_requests.observe(requests)
         self.batch_sentences.observe(sentences)
+        self.model_seconds.inc(seconds)
 
     def failed_blocks(self, endpoint: str, translations) -> None:
         failed = sum(1 for t in translations for b in t.blocks if not b.check.passed)
