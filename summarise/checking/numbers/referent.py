@@ -1,11 +1,15 @@
 """Whom a figure belongs to: the content words it quantifies, and whether a summary moved it.
 
-The referent of a number is the content words of its clause between the previous number (or the clause's
-start) and the number itself — "unemployment rose 4 % and prices 2 %": {unemployment} for 4 %, {prices}
-for 2 % — or, when none stand there, the words after it up to the next number ("4 % more jobs").
-Direction, hedge and relation words are not referents (those are fields of their own). Words are
-compared by a crude stem (lower case, plural s dropped), English with English: the brief has the
-translation at hand.
+The referent of a number is the content words it quantifies on either side, within its sentence: the
+subject or predicate before it ("unemployment rose 4 %") and the noun phrase after it ("61,000 flights",
+"4.2 million passengers"). The words between two figures of a sentence are split at the first clause
+boundary between them (a comma, "and", "while"...): those before it are the first figure's noun phrase,
+those after it the second figure's subject — "4.2 million passengers and 61,000 flights": {passengers}
+and {flights}; "unemployment rose 4 % and prices 2 %": {unemployment}, {prices}. Without a boundary the
+words between go to the second figure (its subject, as "from 4 % to 5 % of the vote"). Direction, hedge
+and relation words are not referents (those are fields of their own). Words are compared by a crude stem
+(lower case, plural s dropped), English with English: the brief has the translation at hand; a German
+source is read through `referent_de` in the same windows.
 """
 
 from __future__ import annotations
@@ -38,32 +42,121 @@ def _words(text: str, start: int, end: int) -> list[str]:
     return [_stem(w) for w in _WORD.findall(text, start, end) if w.lower() not in _NOT_REFERENT]
 
 
-def referents(numbers: list[Number], text: str) -> dict[int, frozenset[str]]:
-    """id(number) → its referent words, for English `text` and its `numbers` (in text order)."""
-    out: dict[int, frozenset[str]] = {}
+# Where a clause ends inside an English sentence: the words after it no longer describe the figure before.
+_CLAUSE = re.compile(r",\s|\s[–—-]\s|\s(?:and|or|while|whereas|but|compared\s+with|against|versus|vs\.?)\s|\(|\)")
+# At most this many content words before a figure and after it make its referent.
+BEFORE, AFTER = 4, 3
+
+
+def windows(numbers: list, text: str, clause: re.Pattern) -> dict[int, tuple[tuple[int, int], tuple[int, int], int | None]]:
+    """id(number) → the (start, end) spans of text before and after it that hold its referent words (the
+    rule of this module's docstring; `clause` is the language's clause boundary), and the id of the figure
+    it is coordinated with (the one before it in its sentence, split from it at a clause boundary), else
+    None. Linear: each gap between two neighbouring figures is read once."""
+    out: dict[int, tuple[tuple[int, int], tuple[int, int], int | None]] = {}
     ordered = sorted(numbers, key=lambda n: n.start)
+    before_lo, coordinated = 0, None
     for i, n in enumerate(ordered):
-        lo = ordered[i - 1].end if i else 0
-        for m in _BOUNDARY.finditer(text, lo, n.start):
-            lo = m.end()
-        words = _words(text, lo, n.start)[-4:]
-        if not words:
-            hi = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
-            m = _BOUNDARY.search(text, n.end, hi)
-            words = _words(text, n.end, m.start() if m else hi)[:3]
-        out[id(n)] = frozenset(words)
+        hi = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
+        hi = max(hi, n.end)
+        sentence_end = _BOUNDARY.search(text, n.end, hi)
+        after_hi, next_lo, follows = n.end, n.end, None
+        if sentence_end:
+            after_hi = sentence_end.start()
+            m = clause.search(text, n.end, after_hi)
+            if m:
+                after_hi = m.start()
+            next_lo = sentence_end.end()
+            for later in _BOUNDARY.finditer(text, sentence_end.end(), hi):
+                next_lo = later.end()
+        elif i + 1 < len(ordered):
+            m = clause.search(text, n.end, hi)
+            if m:  # the gap splits at its first clause boundary
+                after_hi, next_lo, follows = m.start(), m.end(), id(n)
+        else:  # the last figure of the text
+            m = clause.search(text, n.end, hi)
+            after_hi = m.start() if m else hi
+        out[id(n)] = ((before_lo, n.start), (n.end, after_hi), coordinated)
+        before_lo, coordinated = next_lo, follows
     return out
+
+
+class Referent(frozenset):
+    """A figure's referent words; `head` is the noun it counts, the first content word right after it
+    ("850 teachers", "4.2 million flights"), else None; `subject` the words before it alone (or, when none
+    stand there, those after it), read by `moved` on their own as well: "Linz has 295,000 residents" moves
+    the figure from Graz whatever both say of residents."""
+
+    head: str | None = None
+    subject: frozenset = frozenset()
+
+
+# A figure's head noun stands at most this many words after it ("4.2 million passengers", "31 percent of
+# the electricity").
+_HEAD_REACH = 3
+
+
+def assemble(spans: dict, text: str, words, head_of) -> dict[int, Referent]:
+    """id(number) → Referent from `windows` spans, `words(text, start, end)` reading a span's content words
+    and `head_of(text, start, end, after_words)` its head. A coordinated figure without words of its own
+    before it shares those of the figure it is coordinated with ("in the city live 48,000 families and
+    12,000 students": the city is the students' as well)."""
+    out: dict[int, Referent] = {}
+    before_of: dict[int, list] = {}
+    for key, ((lo, start), (end, hi), coordinated) in spans.items():
+        before = own = words(text, lo, start)[-BEFORE:]
+        if not before and coordinated is not None:
+            before = before_of.get(coordinated, [])
+        before_of[key] = before
+        after = words(text, end, hi)[:AFTER]
+        found = Referent(before + [w for w in after if w not in before])
+        found.head = head_of(text, end, hi, after)
+        found.subject = frozenset(own or after)
+        out[key] = found
+    return out
+
+
+def _head(text: str, start: int, end: int, after: list[str]) -> str | None:
+    if not after:
+        return None
+    for i, m in enumerate(_WORD.finditer(text, start, end)):
+        if i >= _HEAD_REACH:
+            return None
+        if m.group().lower() not in _NOT_REFERENT:
+            return _stem(m.group())
+    return None
+
+
+def referents(numbers: list[Number], text: str) -> dict[int, Referent]:
+    """id(number) → its referent words, for English `text` and its `numbers`: up to four content words
+    before it and three after it (`windows`, `assemble`)."""
+    return assemble(windows(numbers, text, _CLAUSE), text, _words, _head)
 
 
 def moved(summary_words: frozenset[str], same: list[frozenset[str]], others: list[frozenset[str]]) -> str | None:
     """The word the summary gives a figure that the source gives another figure — when the summary's words
     share more with that other figure's words than with any instance of the same figure ("maize yield"
-    for the wheat yield's 8 %) — else None."""
+    for the wheat yield's 8 %), or when the noun the summary's figure counts is the noun another figure
+    counts and no word of this one ("850 teachers" where the source has 850 pupils and 62 teachers) —
+    else None."""
     if not summary_words:
         return None
     best_same = max((len(summary_words & words) for words in same), default=0)
+    mentioned = set().union(*same)
+    head = getattr(summary_words, "head", None)
+    subject = frozenset(_subject(summary_words))
+    best_subject = max((len(subject & _subject(words)) for words in same), default=0)
     for words in others:
         shared = summary_words & words
         if len(shared) > best_same:
-            return sorted(shared - set().union(*same) or shared)[0]
+            return sorted(shared - mentioned or shared)[0]
+        if head and head not in mentioned and head == getattr(words, "head", None):
+            return head
+        shared = subject & _subject(words)
+        if len(shared) > best_subject:
+            return sorted(shared - mentioned or shared)[0]
     return None
+
+
+def _subject(words: frozenset) -> frozenset:
+    return getattr(words, "subject", None) or words

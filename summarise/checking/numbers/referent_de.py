@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from .number import Number
-from .referent import _BOUNDARY, _stem
+from .referent import _HEAD_REACH, _stem, assemble, windows
 
 DATA = Path(__file__).parent / "data" / "referent_de_en.tsv.gz"
 
@@ -120,6 +120,8 @@ class Candidates(frozenset):
 
     label: str | None = None
     clause: frozenset = frozenset()
+    head: frozenset = frozenset()  # the English of the noun it counts (`referent.Referent.head`)
+    subject: frozenset = frozenset()  # the English of `referent.Referent.subject`
 
 
 def _candidates(words: list[str]) -> Candidates:
@@ -127,6 +129,10 @@ def _candidates(words: list[str]) -> Candidates:
     out = Candidates(e for group in found for e in group)
     out.label = next((group[0] for group in found if group), None)
     return out
+
+
+def _heads(word: str | None) -> frozenset:
+    return frozenset(english(word)) if word else frozenset()
 
 
 _WORDS = re.compile(r"[^\W\d_][\w-]*[^\W\d_]")
@@ -150,23 +156,24 @@ def _clause_end(text: str, position: int, hi: int) -> int:
     return m.start() if m else hi
 
 
+def _head(text: str, start: int, end: int, after: list[str]) -> str | None:
+    """The German noun a figure counts: the first capitalised content word right after it."""
+    if not after:
+        return None
+    for i, m in enumerate(_WORDS.finditer(text, start, end)):
+        if i >= _HEAD_REACH:
+            return None
+        if m.group() == after[0]:
+            return m.group() if m.group()[:1].isupper() else None
+    return None
+
+
 def referent_words(numbers: list[Number], text: str) -> dict[int, list[str]]:
-    """id(number) → its German referent words, in the windows `referent.referents` reads in English (the
-    summary's words are read so): up to four words before it since the previous figure, else up to three
-    after it."""
-    out: dict[int, list[str]] = {}
-    ordered = sorted(numbers, key=lambda n: n.start)
-    for i, n in enumerate(ordered):
-        lo = ordered[i - 1].end if i else 0
-        for m in _BOUNDARY.finditer(text, lo, n.start):
-            lo = m.end()
-        words = _words(text, lo, n.start)[-4:]
-        if not words:
-            hi = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
-            m = _BOUNDARY.search(text, n.end, hi)
-            words = _words(text, n.end, m.start() if m else hi)[:3]
-        out[id(n)] = words
-    return out
+    """id(number) → its German referent words (a `referent.Referent`, `head` its German head noun), in the
+    windows `referent.referents` reads in English (the summary's words are read so): up to four words
+    before it and three after it, the words between two figures split at the first clause boundary
+    ("4,2 Millionen Passagiere und 61.000 Flüge", "17 Menschen starben")."""
+    return assemble(windows(numbers, text, _CLAUSE), text, _words, _head)
 
 
 # A part of the figure before: "drei davon", "zwei von ihnen", "darunter fünf".
@@ -189,7 +196,9 @@ def german_referents(numbers: list[Number], text: str) -> GermanReferents:
     result = GermanReferents()
     ordered = sorted(numbers, key=lambda n: n.start)
     for i, n in enumerate(ordered):
-        found = _candidates(words[id(n)])
+        found = _candidates(list(words[id(n)]))
+        found.head = _heads(words[id(n)].head)
+        found.subject = frozenset(e for w in words[id(n)].subject for e in english(w))
         lo = max(ordered[i - 1].end if i else 0, n.start - 300)
         lo = _clause_start(text, min(lo, n.start), n.start)
         hi = min(ordered[i + 1].start if i + 1 < len(ordered) else len(text), n.end + 300)
@@ -251,15 +260,22 @@ def moved_from_german(
         return None
     words = around_summary.get(id(n), frozenset())
     best_same = max(len(words & found.clause) for found in same)
+    head = getattr(words, "head", None)
+    subject = getattr(words, "subject", None) or words
+    clauses = set().union(*(found.clause for found in same))
+    best_subject = max(len(subject & found.clause) for found in same)
     hits = {}
     for word in words:
         for i, value, found in index.by_word.get((n.kind, n.unit, word), ()):
-            if value not in values and len(words & found) > best_same:
+            if value in values:
+                continue
+            if (len(words & found) > best_same or (word == head and head in found.head and head not in clauses)
+                    or len(subject & found.subject) > best_subject):  # fmt: skip
                 hits.setdefault(i, found)
     if not hits:
         return None
     shared = words & hits[min(hits)]
     mentioned = set().union(*same)
-    word = sorted(shared - mentioned or shared)[0]
+    word = head if head in shared and head not in clauses else sorted(shared - mentioned or shared)[0]
     theirs = next(found.label for found in same if found and found.label)
     return f"belongs to: {word} in the summary, {theirs} in the source ({n.text})"
