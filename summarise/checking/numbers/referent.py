@@ -44,18 +44,27 @@ def _words(text: str, start: int, end: int) -> list[str]:
 
 # Where a clause ends inside an English sentence: the words after it no longer describe the figure before.
 _CLAUSE = re.compile(r",\s|\s[–—-]\s|\s(?:and|or|while|whereas|but|compared\s+with|against|versus|vs\.?)\s|\(|\)")
+_PREPOSITION = re.compile(r"\s(?:on|in|at|for|of|from|with|by|to|across|among|per)\s", re.I)
+_DATING = ("month", "date")
 # At most this many content words before a figure and after it make its referent.
 BEFORE, AFTER = 4, 3
 
 
-def windows(numbers: list, text: str, clause: re.Pattern) -> dict[int, tuple[tuple[int, int], tuple[int, int], int | None]]:
+def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | None = None) -> dict[int, tuple[tuple[int, int], tuple[int, int], int | None]]:
     """id(number) → the (start, end) spans of text before and after it that hold its referent words (the
-    rule of this module's docstring; `clause` is the language's clause boundary), and the id of the figure
+    rule of this module's docstring; `clause` is the language's clause boundary, `weak` where a gap without
+    one splits: the preposition after a figure's noun phrase), and the id of the figure
     it is coordinated with (the one before it in its sentence, split from it at a clause boundary), else
     None. Linear: each gap between two neighbouring figures is read once."""
     out: dict[int, tuple[tuple[int, int], tuple[int, int], int | None]] = {}
-    ordered = sorted(numbers, key=lambda n: n.start)
+    for n in numbers:  # a month or a date is read as words of the figure it dates ("340 cases in July")
+        if n.kind in _DATING:
+            out[id(n)] = ((n.start, n.start), (n.end, n.end), None)
+    ordered = sorted((n for n in numbers if n.kind not in _DATING), key=lambda n: n.start)
     before_lo, coordinated = 0, None
+    if ordered:  # the first figure's sentence
+        for m in _BOUNDARY.finditer(text, 0, ordered[0].start):
+            before_lo = m.end()
     for i, n in enumerate(ordered):
         hi = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
         hi = max(hi, n.end)
@@ -73,6 +82,10 @@ def windows(numbers: list, text: str, clause: re.Pattern) -> dict[int, tuple[tup
             m = clause.search(text, n.end, hi)
             if m:  # the gap splits at its first clause boundary
                 after_hi, next_lo, follows = m.start(), m.end(), id(n)
+            elif weak and (last := list(weak.finditer(text, n.end, hi))[-1:]):
+                # the preposition before the second figure is its own: "4.2 million passengers on 61,000
+                # flights", "39 on Friday to 43 on Saturday"
+                after_hi, next_lo = last[0].start(), last[0].start()
         else:  # the last figure of the text
             m = clause.search(text, n.end, hi)
             after_hi = m.start() if m else hi
@@ -89,6 +102,9 @@ class Referent(frozenset):
 
     head: str | None = None
     subject: frozenset = frozenset()
+    head_word: str | None = None  # the word `head` was read from (German: the German noun)
+    own: frozenset = frozenset()  # its words without those shared from a coordinated figure
+    group: int = 0  # the id of the first figure of its coordination ("48,000 families and 12,000 students")
 
 
 # A figure's head noun stands at most this many words after it ("4.2 million passengers", "31 percent of
@@ -96,41 +112,57 @@ class Referent(frozenset):
 _HEAD_REACH = 3
 
 
-def assemble(spans: dict, text: str, words, head_of) -> dict[int, Referent]:
+def assemble(spans: dict, text: str, words, head_of, shares=lambda word, after: True) -> dict[int, Referent]:
     """id(number) → Referent from `windows` spans, `words(text, start, end)` reading a span's content words
     and `head_of(text, start, end, after_words)` its head. A coordinated figure without words of its own
     before it shares those of the figure it is coordinated with ("in the city live 48,000 families and
-    12,000 students": the city is the students' as well)."""
+    12,000 students": the city is the students' as well), those of them that `shares(word, its words after
+    it)`. A figure without a head noun of its own shares the noun its partner counts ("three passengers in
+    the car and six in the van")."""
     out: dict[int, Referent] = {}
     before_of: dict[int, list] = {}
     for key, ((lo, start), (end, hi), coordinated) in spans.items():
         before = own = words(text, lo, start)[-BEFORE:]
-        if not before and coordinated is not None:
-            before = before_of.get(coordinated, [])
+        after = own_after = words(text, end, hi)[:AFTER]
+        head = head_of(text, end, hi, after)
+        if coordinated is not None and coordinated in out:
+            # "48,000 families and 12,000 students", "in Graz 295,000 people, in Linz 210,000": what the
+            # second figure leaves unsaid, it shares with the first
+            partner = out[coordinated]
+            before = before or [w for w in before_of[coordinated] if shares(w, own_after)]
+            if head is None and partner.head_word is not None:  # "drei Insassen im Auto und sechs im Transporter"
+                after, head = [partner.head_word, *(w for w in after if w != partner.head_word)], partner.head
         before_of[key] = before
-        after = words(text, end, hi)[:AFTER]
         found = Referent(before + [w for w in after if w not in before])
-        found.head = head_of(text, end, hi, after)
-        found.subject = frozenset(own or after)
+        found.head = head
+        found.head_word = after[0] if head is not None and after else None
+        found.subject = frozenset(own or own_after)
+        found.own = frozenset(own + own_after)
+        found.group = out[coordinated].group if coordinated is not None and coordinated in out else key
         out[key] = found
     return out
+
+
+# Words that may stand between a figure and the noun it counts ("4.2 million", "850 new", "5 percent").
+_SCALE = frozenset(["million", "billion", "trillion", "thousand", "hundred", "new", "more", "percent", "per", "cent", "some", "other", "additional", "further", "extra"])
 
 
 def _head(text: str, start: int, end: int, after: list[str]) -> str | None:
     if not after:
         return None
     for i, m in enumerate(_WORD.finditer(text, start, end)):
-        if i >= _HEAD_REACH:
-            return None
-        if m.group().lower() not in _NOT_REFERENT:
-            return _stem(m.group())
+        word = m.group().lower()
+        if i >= _HEAD_REACH or (word in _NOT_REFERENT and word not in _SCALE):
+            return None  # a preposition or a verb first: "six in the van", "17 were hurt"
+        if word not in _NOT_REFERENT:
+            return _stem(word)
     return None
 
 
 def referents(numbers: list[Number], text: str) -> dict[int, Referent]:
     """id(number) → its referent words, for English `text` and its `numbers`: up to four content words
     before it and three after it (`windows`, `assemble`)."""
-    return assemble(windows(numbers, text, _CLAUSE), text, _words, _head)
+    return assemble(windows(numbers, text, _CLAUSE, _PREPOSITION), text, _words, _head)
 
 
 def moved(summary_words: frozenset[str], same: list[frozenset[str]], others: list[frozenset[str]]) -> str | None:

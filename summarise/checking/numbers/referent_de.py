@@ -122,6 +122,8 @@ class Candidates(frozenset):
     clause: frozenset = frozenset()
     head: frozenset = frozenset()  # the English of the noun it counts (`referent.Referent.head`)
     subject: frozenset = frozenset()  # the English of `referent.Referent.subject`
+    own_head: bool = False  # its head stands after it (not shared from a coordinated figure)
+    group: int = 0  # `referent.Referent.group`
 
 
 def _candidates(words: list[str]) -> Candidates:
@@ -141,6 +143,9 @@ _WORDS = re.compile(r"[^\W\d_][\w-]*[^\W\d_]")
 _CLAUSE = re.compile(r"[.;:!?](?:\s|$)|,\s|\s[–—-]\s|\s(?:und|oder|sowie|während|aber)\s|\n")
 
 
+_PREPOSITION = re.compile(r"\s(?:in|im|auf|an|am|bei|mit|für|von|vom|aus|pro|je|unter|zu|zum|zur)\s", re.I)
+
+
 def _words(text: str, start: int, end: int) -> list[str]:
     return [w for w in _WORDS.findall(text, start, end) if len(w) >= 3 and english(w)]
 
@@ -156,15 +161,21 @@ def _clause_end(text: str, position: int, hi: int) -> int:
     return m.start() if m else hi
 
 
+# Words that may stand between a German figure and the noun it counts ("4,2 Millionen Passagiere").
+_SCALE = frozenset(["million", "millionen", "milliarde", "milliarden", "mio", "mrd", "tausend", "hundert", "neue", "neuen", "neuer", "weitere", "weiteren", "mehr", "zusätzliche", "zusätzlichen"])
+
+
 def _head(text: str, start: int, end: int, after: list[str]) -> str | None:
-    """The German noun a figure counts: the first capitalised content word right after it."""
+    """The German noun a figure counts: a capitalised content word right after it (scale words between)."""
     if not after:
         return None
     for i, m in enumerate(_WORDS.finditer(text, start, end)):
+        word = m.group()
         if i >= _HEAD_REACH:
             return None
-        if m.group() == after[0]:
-            return m.group() if m.group()[:1].isupper() else None
+        if word.lower() in _SCALE:
+            continue
+        return word if word == after[0] and word[:1].isupper() else None
     return None
 
 
@@ -173,7 +184,14 @@ def referent_words(numbers: list[Number], text: str) -> dict[int, list[str]]:
     windows `referent.referents` reads in English (the summary's words are read so): up to four words
     before it and three after it, the words between two figures split at the first clause boundary
     ("4,2 Millionen Passagiere und 61.000 Flüge", "17 Menschen starben")."""
-    return assemble(windows(numbers, text, _CLAUSE), text, _words, _head)
+    return assemble(windows(numbers, text, _CLAUSE, _PREPOSITION), text, _words, _head, _shared)
+
+
+def _shared(word: str, after: list[str]) -> bool:
+    """German writes its nouns capitalised: a coordinated figure shares the nouns of its partner's words,
+    and its verb only when it has none of its own after it ("Die Stadt baut 12 Schulen und 30
+    Kindergärten"; but "Bei dem Brand starben 4 Menschen, 23 wurden verletzt": the fire, not the dying)."""
+    return word[:1].isupper() or all(w[:1].isupper() for w in after)
 
 
 # A part of the figure before: "drei davon", "zwei von ihnen", "darunter fünf".
@@ -198,6 +216,8 @@ def german_referents(numbers: list[Number], text: str) -> GermanReferents:
     for i, n in enumerate(ordered):
         found = _candidates(list(words[id(n)]))
         found.head = _heads(words[id(n)].head)
+        found.group = words[id(n)].group
+        found.own_head = words[id(n)].head is not None and words[id(n)].head in words[id(n)].own
         found.subject = frozenset(e for w in words[id(n)].subject for e in english(w))
         lo = max(ordered[i - 1].end if i else 0, n.start - 300)
         lo = _clause_start(text, min(lo, n.start), n.start)
@@ -210,6 +230,7 @@ def german_referents(numbers: list[Number], text: str) -> GermanReferents:
     return result
 
 
+RULES = 'uhs'
 _ROUNDED_KINDS = ("cardinal", "percent", "currency")
 # A figure or a word the source repeats more often than this: its first instances decide (as
 # `checks._SUPPORT_CAP`); keeps the summary check of a pathological input linear.
@@ -263,14 +284,16 @@ def moved_from_german(
     head = getattr(words, "head", None)
     subject = getattr(words, "subject", None) or words
     clauses = set().union(*(found.clause for found in same))
+    groups = {found.group for found in same}
+    heads = set().union(*(found.head for found in same if found.own_head)) if all(found.own_head for found in same) else set()
     best_subject = max(len(subject & found.clause) for found in same)
     hits = {}
     for word in words:
         for i, value, found in index.by_word.get((n.kind, n.unit, word), ()):
             if value in values:
                 continue
-            if (len(words & found) > best_same or (word == head and head in found.head and head not in clauses)
-                    or len(subject & found.subject) > best_subject):  # fmt: skip
+            if (("u" in RULES and len(words & found) > best_same and ("g" not in RULES or found.group in groups)) or ("h" in RULES and word == head and head in found.head and heads and head not in heads)
+                    or ("s" in RULES and len(subject & found.subject) > best_subject)):  # fmt: skip
                 hits.setdefault(i, found)
     if not hits:
         return None
