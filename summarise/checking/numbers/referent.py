@@ -45,21 +45,22 @@ def _words(text: str, start: int, end: int) -> list[str]:
 # Where a clause ends inside an English sentence: the words after it no longer describe the figure before.
 _CLAUSE = re.compile(r",\s|\s[–—-]\s|\s(?:and|or|while|whereas|but|compared\s+with|against|versus|vs\.?)\s|\(|\)")
 _PREPOSITION = re.compile(r"\s(?:on|in|at|for|of|from|with|by|to|across|among|per)\s", re.I)
-_DATING = ("month", "date")
+_DATING = ("month", "date", "year", "ordinal")
 # At most this many content words before a figure and after it make its referent.
 BEFORE, AFTER = 4, 3
 
 
-def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | None = None) -> dict[int, tuple[tuple[int, int], tuple[int, int], int | None]]:
+def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | None = None) -> dict[int, tuple]:
     """id(number) → the (start, end) spans of text before and after it that hold its referent words (the
     rule of this module's docstring; `clause` is the language's clause boundary, `weak` where a gap without
-    one splits: the preposition after a figure's noun phrase), and the id of the figure
-    it is coordinated with (the one before it in its sentence, split from it at a clause boundary), else
-    None. Linear: each gap between two neighbouring figures is read once."""
-    out: dict[int, tuple[tuple[int, int], tuple[int, int], int | None]] = {}
-    for n in numbers:  # a month or a date is read as words of the figure it dates ("340 cases in July")
-        if n.kind in _DATING:
-            out[id(n)] = ((n.start, n.start), (n.end, n.end), None)
+    one splits: the preposition after a figure's noun phrase); the span up to the next figure or the
+    sentence's end besides (read when both hold nothing); and the id of the figure it is coordinated with
+    (the one before it in its sentence, split from it at a clause boundary), else None. Linear: each gap
+    between two neighbouring figures is read once."""
+    out: dict[int, tuple] = {}
+    for n in numbers:  # a month, a date, a year or an ordinal is read as words of the figure it dates
+        if n.kind in _DATING:  # ("340 cases in July", "the second quarter of 2015 was at 3.6 percent")
+            out[id(n)] = ((n.start, n.start), (n.end, n.end), (n.end, n.end), None)
     ordered = sorted((n for n in numbers if n.kind not in _DATING), key=lambda n: n.start)
     before_lo, coordinated = 0, None
     if ordered:  # the first figure's sentence
@@ -89,7 +90,8 @@ def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | Non
         else:  # the last figure of the text
             m = clause.search(text, n.end, hi)
             after_hi = m.start() if m else hi
-        out[id(n)] = ((before_lo, n.start), (n.end, after_hi), coordinated)
+        far = sentence_end.start() if sentence_end else hi
+        out[id(n)] = ((before_lo, n.start), (n.end, after_hi), (n.end, far), coordinated)
         before_lo, coordinated = next_lo, follows
     return out
 
@@ -112,24 +114,28 @@ class Referent(frozenset):
 _HEAD_REACH = 3
 
 
-def assemble(spans: dict, text: str, words, head_of, shares=lambda word, after: True) -> dict[int, Referent]:
+def assemble(spans: dict, text: str, words, head_of, shares=lambda word, after: True,
+             gapped=lambda text, start, end: False) -> dict[int, Referent]:
     """id(number) → Referent from `windows` spans, `words(text, start, end)` reading a span's content words
     and `head_of(text, start, end, after_words)` its head. A coordinated figure without words of its own
     before it shares those of the figure it is coordinated with ("in the city live 48,000 families and
     12,000 students": the city is the students' as well), those of them that `shares(word, its words after
-    it)`. A figure without a head noun of its own shares the noun its partner counts ("three passengers in
+    it)`; also one whose words before it only place it (`gapped`: "in Bern um 2,3 Prozent"). A figure without a head noun of its own shares the noun its partner counts ("three passengers in
     the car and six in the van")."""
     out: dict[int, Referent] = {}
     before_of: dict[int, list] = {}
-    for key, ((lo, start), (end, hi), coordinated) in spans.items():
+    for key, ((lo, start), (end, hi), far, coordinated) in spans.items():
         before = own = words(text, lo, start)[-BEFORE:]
         after = own_after = words(text, end, hi)[:AFTER]
+        if not before and not after:  # "was at 3.6 percent, few expect that to last"
+            after = own_after = words(text, *far)[:AFTER]
         head = head_of(text, end, hi, after)
         if coordinated is not None and coordinated in out:
             # "48,000 families and 12,000 students", "in Graz 295,000 people, in Linz 210,000": what the
             # second figure leaves unsaid, it shares with the first
             partner = out[coordinated]
-            before = before or [w for w in before_of[coordinated] if shares(w, own_after)]
+            if not before or gapped(text, lo, start):
+                before = before + [w for w in before_of[coordinated] if shares(w, own_after) and w not in before]
             if head is None and partner.head_word is not None:  # "drei Insassen im Auto und sechs im Transporter"
                 after, head = [partner.head_word, *(w for w in after if w != partner.head_word)], partner.head
         before_of[key] = before

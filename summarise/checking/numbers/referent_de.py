@@ -184,7 +184,16 @@ def referent_words(numbers: list[Number], text: str) -> dict[int, list[str]]:
     windows `referent.referents` reads in English (the summary's words are read so): up to four words
     before it and three after it, the words between two figures split at the first clause boundary
     ("4,2 Millionen Passagiere und 61.000 Flüge", "17 Menschen starben")."""
-    return assemble(windows(numbers, text, _CLAUSE, _PREPOSITION), text, _words, _head, _shared)
+    return assemble(windows(numbers, text, _CLAUSE, _PREPOSITION), text, _words, _head, _shared, _placed)
+
+
+_PLACE = re.compile(r"\s*(?:in|im|auf|an|am|bei|für|aus)\s+[A-ZÄÖÜ][\w-]*(?:\s+um)?\s*$")
+
+
+def _placed(text: str, start: int, end: int) -> bool:
+    """The words before a coordinated figure only place it, its subject left to the figure before ("Die
+    Mieten stiegen in Zürich um 4,1 Prozent, in Bern um 2,3 Prozent")."""
+    return bool(_PLACE.fullmatch(text, start, end))
 
 
 def _shared(word: str, after: list[str]) -> bool:
@@ -230,7 +239,6 @@ def german_referents(numbers: list[Number], text: str) -> GermanReferents:
     return result
 
 
-RULES = 'uhs'
 _ROUNDED_KINDS = ("cardinal", "percent", "currency")
 # A figure or a word the source repeats more often than this: its first instances decide (as
 # `checks._SUPPORT_CAP`); keeps the summary check of a pathological input linear.
@@ -292,8 +300,9 @@ def moved_from_german(
         for i, value, found in index.by_word.get((n.kind, n.unit, word), ()):
             if value in values:
                 continue
-            if (("u" in RULES and len(words & found) > best_same and ("g" not in RULES or found.group in groups)) or ("h" in RULES and word == head and head in found.head and heads and head not in heads)
-                    or ("s" in RULES and len(subject & found.subject) > best_subject)):  # fmt: skip
+            if ((found.group in groups and len(words & found) > best_same)  # its words, within a coordination
+                    or (word == head and head in found.head and heads and head not in heads)  # the noun it counts
+                    or len(subject & found.subject) > best_subject):  # the words before it  # fmt: skip
                 hits.setdefault(i, found)
     if not hits:
         return None
