@@ -19,6 +19,7 @@ import re
 from .number import Number
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_ANY_WORD = re.compile(r"[^\W\d_]+")
 _BOUNDARY = re.compile(r"[.;:!?]\s|[.;:!?]$|\n")
 _NOT_REFERENT = frozenset(
     ["the", "and", "but", "for", "with", "from", "that", "this", "these", "those", "are", "was", "were", "been", "being", "has", "have", "had", "will", "would", "can", "could", "should", "its", "their", "his", "her", "they", "them", "she", "him", "not", "also", "than", "then", "there", "here", "into", "onto", "about", "over", "under", "after", "before", "more", "most", "some", "such", "very", "just", "only", "which", "who", "whom", "what", "when", "where", "while", "because", "our", "your", "you", "out", "off", "per", "via", "rose", "rise", "rises", "risen", "rising", "fell", "fall", "falls", "fallen", "increased", "increase", "increases", "grew", "grow", "growth", "gained", "gain", "climbed", "jumped", "surged", "dropped", "drop", "declined", "decline", "decreased", "decrease", "lost", "lose", "shrank", "slumped", "plunged", "sank", "down", "higher", "lower", "nearly", "almost", "around", "roughly", "approximately", "least", "less", "fewer", "above", "below", "percent", "per", "cent", "percentage", "points", "point", "million", "billion", "trillion", "thousand", "hundred", "year", "years", "month", "months", "day", "days", "week", "weeks", "last", "this", "next", "said", "says", "say", "according", "reached", "stood", "came", "total", "totalled", "compared", "same", "period", "previous", "another", "other", "whole", "new", "now", "still", "already", "again"]
@@ -81,8 +82,9 @@ def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | Non
                 next_lo = later.end()
         elif i + 1 < len(ordered):
             m = clause.search(text, n.end, hi)
-            if m:  # the gap splits at its first clause boundary
-                after_hi, next_lo, follows = m.start(), m.end(), id(n)
+            if m:  # the gap splits at its first clause boundary; a bare "7.1 and 7.4" is one range
+                after_hi, next_lo = m.start(), m.end()
+                follows = id(n) if text[n.end : hi].strip(" ,;") not in ("and", "or", "bis", "oder", "und") else None
             elif weak and (last := list(weak.finditer(text, n.end, hi))[-1:]):
                 # the preposition before the second figure is its own: "4.2 million passengers on 61,000
                 # flights", "39 on Friday to 43 on Saturday"
@@ -105,6 +107,7 @@ class Referent(frozenset):
     head: str | None = None
     subject: frozenset = frozenset()
     head_word: str | None = None  # the word `head` was read from (German: the German noun)
+    own_head: str | None = None  # `head` when it stands after the figure itself (not shared from a partner)
     own: frozenset = frozenset()  # its words without those shared from a coordinated figure
     group: int = 0  # the id of the first figure of its coordination ("48,000 families and 12,000 students")
 
@@ -130,6 +133,7 @@ def assemble(spans: dict, text: str, words, head_of, shares=lambda word, after: 
         if not before and not after:  # "was at 3.6 percent, few expect that to last"
             after = own_after = words(text, *far)[:AFTER]
         head = head_of(text, end, hi, after)
+        shared_head = False
         if coordinated is not None and coordinated in out:
             # "48,000 families and 12,000 students", "in Graz 295,000 people, in Linz 210,000": what the
             # second figure leaves unsaid, it shares with the first
@@ -138,9 +142,11 @@ def assemble(spans: dict, text: str, words, head_of, shares=lambda word, after: 
                 before = before + [w for w in before_of[coordinated] if shares(w, own_after) and w not in before]
             if head is None and partner.head_word is not None:  # "drei Insassen im Auto und sechs im Transporter"
                 after, head = [partner.head_word, *(w for w in after if w != partner.head_word)], partner.head
+                shared_head = True
         before_of[key] = before
         found = Referent(before + [w for w in after if w not in before])
         found.head = head
+        found.own_head = head if not shared_head else None
         found.head_word = after[0] if head is not None and after else None
         found.subject = frozenset(own or own_after)
         found.own = frozenset(own + own_after)
@@ -156,12 +162,12 @@ _SCALE = frozenset(["million", "billion", "trillion", "thousand", "hundred", "ne
 def _head(text: str, start: int, end: int, after: list[str]) -> str | None:
     if not after:
         return None
-    for i, m in enumerate(_WORD.finditer(text, start, end)):
+    for i, m in enumerate(_ANY_WORD.finditer(text, start, end)):
         word = m.group().lower()
-        if i >= _HEAD_REACH or (word in _NOT_REFERENT and word not in _SCALE):
+        if i >= _HEAD_REACH or (word in _NOT_REFERENT and word not in _SCALE) or len(word) < 3:
             return None  # a preposition or a verb first: "six in the van", "17 were hurt"
-        if word not in _NOT_REFERENT:
-            return _stem(word)
+        if word not in _NOT_REFERENT:  # a participle is a predicate, not a noun: "17 injured", "3 missing"
+            return None if word.endswith(("ed", "ing")) else _stem(word)
     return None
 
 
@@ -181,7 +187,7 @@ def moved(summary_words: frozenset[str], same: list[frozenset[str]], others: lis
         return None
     best_same = max((len(summary_words & words) for words in same), default=0)
     mentioned = set().union(*same)
-    head = getattr(summary_words, "head", None)
+    head = getattr(summary_words, "own_head", None)
     subject = frozenset(_subject(summary_words))
     best_subject = max((len(subject & _subject(words)) for words in same), default=0)
     for words in others:

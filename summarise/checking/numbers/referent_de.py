@@ -289,7 +289,7 @@ def moved_from_german(
         return None
     words = around_summary.get(id(n), frozenset())
     best_same = max(len(words & found.clause) for found in same)
-    head = getattr(words, "head", None)
+    head = getattr(words, "own_head", None)
     subject = getattr(words, "subject", None) or words
     clauses = set().union(*(found.clause for found in same))
     groups = {found.group for found in same}
