@@ -45,6 +45,7 @@ def _words(text: str, start: int, end: int) -> list[str]:
 
 # Where a clause ends inside an English sentence: the words after it no longer describe the figure before.
 _CLAUSE = re.compile(r",\s|\s[–—-]\s|\s(?:and|or|while|whereas|but|compared\s+with|against|versus|vs\.?)\s|\(|\)")
+_CONTRAST = re.compile(r"(?:versus|vs\.?|against|compared\s+with|while|whereas|but|während|aber|gegenüber)", re.I)
 _PREPOSITION = re.compile(r"\s(?:on|in|at|for|of|from|with|by|to|across|among|per)\s", re.I)
 _DATING = ("month", "date", "year", "ordinal")
 # At most this many content words before a figure and after it make its referent.
@@ -84,7 +85,10 @@ def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | Non
             m = clause.search(text, n.end, hi)
             if m:  # the gap splits at its first clause boundary; a bare "7.1 and 7.4" is one range
                 after_hi, next_lo = m.start(), m.end()
-                follows = id(n) if text[n.end : hi].strip(" ,;") not in ("and", "or", "bis", "oder", "und") else None
+                # a coordination shares what it leaves unsaid; a contrast ("35.6 versus 22 percent") and a
+                # bare range ("7.1 and 7.4") do not
+                bare = text[n.end : hi].strip(" ,;") in ("and", "or", "bis", "oder", "und")
+                follows = None if bare or _CONTRAST.fullmatch(m.group().strip()) else id(n)
             elif weak and (last := list(weak.finditer(text, n.end, hi))[-1:]):
                 # the preposition before the second figure is its own: "4.2 million passengers on 61,000
                 # flights", "39 on Friday to 43 on Saturday"
@@ -180,9 +184,10 @@ def referents(numbers: list[Number], text: str) -> dict[int, Referent]:
 def moved(summary_words: frozenset[str], same: list[frozenset[str]], others: list[frozenset[str]]) -> str | None:
     """The word the summary gives a figure that the source gives another figure — when the summary's words
     share more with that other figure's words than with any instance of the same figure ("maize yield"
-    for the wheat yield's 8 %), or when the noun the summary's figure counts is the noun another figure
-    counts and no word of this one ("850 teachers" where the source has 850 pupils and 62 teachers) —
-    else None."""
+    for the wheat yield's 8 %), when the noun the summary's figure counts is the noun another figure
+    counts and no word of this one ("850 teachers" where the source has 850 pupils and 62 teachers), or
+    when its subject alone (`Referent.subject`, the words before it) shares more with another figure's
+    subject ("Linz has 295,000 residents" for Graz's 295,000 residents) — else None."""
     if not summary_words:
         return None
     best_same = max((len(summary_words & words) for words in same), default=0)

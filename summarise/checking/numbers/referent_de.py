@@ -272,10 +272,13 @@ def moved_from_german(
     `support` (German source numbers), when the summary's words for it are the English of the words the
     source gives another figure of its kind (percent for percent, euros for euros, a count for a count).
 
-    The rule of `referent.moved` (the summary's words share more with another figure's words than with any
-    instance of this one), stricter than the English path, as the lexicon guesses and German orders its
-    words otherwise: this figure is matched with its whole clause, a figure whose source words the lexicon
-    cannot read is not judged, and only figures of the same kind and unit are "another figure"."""
+    The rules of `referent.moved` (the summary's words, its subject alone, or the noun it counts, point to
+    another figure rather than this one), stricter than the English path, as the lexicon guesses and German
+    orders its words otherwise: this figure is matched with its whole clause; all its words are compared
+    only with a figure of its own coordination ("4,2 Millionen Passagiere und 61.000 Flüge"); the noun it
+    counts only where every instance of this figure has a noun of its own after it; a figure whose source
+    words the lexicon cannot read is not judged; and only figures of the same kind and unit are "another
+    figure"."""
     if n.kind not in _ROUNDED_KINDS:
         return None
     index = getattr(around, "index", None)
@@ -287,10 +290,12 @@ def moved_from_german(
     same = [found for v in values for found in index.by_value.get(v, ())]
     if not any(same):
         return None
-    words = around_summary.get(id(n), frozenset())
+    summary_found = around_summary.get(id(n), frozenset())
+    # the summary's own words: what an English figure shares with its partner sits elsewhere in German
+    words = getattr(summary_found, "own", None) or summary_found
     best_same = max(len(words & found.clause) for found in same)
-    head = getattr(words, "own_head", None)
-    subject = getattr(words, "subject", None) or words
+    head = getattr(summary_found, "own_head", None)
+    subject = getattr(summary_found, "subject", None) or words
     clauses = set().union(*(found.clause for found in same))
     groups = {found.group for found in same}
     heads = set().union(*(found.head for found in same if found.own_head)) if all(found.own_head for found in same) else set()
