@@ -7,8 +7,12 @@
    changed, one number dropped, 3.000 → 300 (a number divided by ten), million → billion (and other
    scale words one step up), a date shifted by one day; and (issue 17) a sign dropped, doubled ↔ halved,
    a unit's magnitude changed (mm → cm, km → m, kg → g, cents → euros), a score reversed, a clock time
-   moved by twelve hours (09:30 → 21:30), a name's number changed (A7 → A9). Each corrupted pair must
-   be flagged (≥ 99.5 %).
+   moved by twelve hours (09:30 → 21:30), a name's number changed (A7 → A9); and (issue 25) a month
+   changed, a currency changed, a direction flipped, a regnal number changed, an ordinal made a count or a
+   count an ordinal ("for the fifth time" ↔ "five times", "third place" ↔ "three places") — each only
+   where the source states that field —, and in summary mode a rounding with the wrong hedge and a figure
+   moved to another subject. Each corrupted pair must be flagged (≥ 99.6 %); every miss is written to
+   bench/out/checker_missed.txt by kind.
 3. Speed: pairs checked per second on one core (the process is pinned to one CPU), with the parse
    caches cleared before each repeat, median of the repeats; peak RSS.
 
@@ -35,6 +39,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from _wmt import DEFAULT_WMT, QUICK_SETS, load_pairs, smoke_pairs
@@ -47,7 +52,8 @@ from summarise.checking.checks import (
     check_untranslated,
 )
 from summarise.checking.numbers import extract_english, extract_german, parsing
-from summarise.checking.numbers.quantity import quantity
+from summarise.checking.numbers.lexicon import ENGLISH_SMALL, ENGLISH_SMALL_ORDINALS
+from summarise.checking.numbers.quantity import MONEY_WORD, quantity
 from summarise.checking.numbers.referent import referents
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -100,10 +106,13 @@ def _hard(text: str) -> list:
     return [n for n in extract_english(text) if not n.soft and any(ch.isdigit() for ch in n.text)]
 
 
-def corruptions(candidate: str, rng: random.Random, stated: frozenset = frozenset()) -> list[tuple[str, str]]:
+def corruptions(candidate: str, rng: random.Random, stated: frozenset = frozenset(), source: Source | None = None
+                ) -> list[tuple[str, str]]:
     """(name, corrupted text) for every corruption that applies to this English text. `stated`: the start
     offsets of the candidate's figures whose source states a direction (rose / fell) — only those are
-    flipped: flipping a figure the source gives no direction tests the translator's wording, not the checker."""
+    flipped: flipping a figure the source gives no direction tests the translator's wording, not the checker.
+    `source`: what the German source states (months, currencies, ordinals and counts), by the same reasoning
+    for the month, currency and ordinal ↔ cardinal plants (None: no restriction)."""
     out = []
     numbers = _hard(candidate)
     if numbers:
@@ -141,7 +150,8 @@ def corruptions(candidate: str, rng: random.Random, stated: frozenset = frozense
         )
     english = extract_english(candidate)
     out += _issue17_corruptions(candidate, english, rng)
-    out += _issue25_corruptions(candidate, english, rng, stated)
+    out += _issue25_corruptions(candidate, english, rng, stated, source)
+    out += _rank_corruptions(candidate, english, source)
     dates = [n for n in english if n.kind == "date"]
     if dates:
         n = rng.choice(dates)
@@ -210,7 +220,7 @@ def _issue17_corruptions(candidate: str, numbers: list, rng: random.Random) -> l
         a, sep, b = re.fullmatch(r"(\d+)(\s?[-–:]\s?)(\d+)", n.text).groups()
         out.append(("score reversed", replace(n.start, n.end, f"{b}{sep}{a}")))
     times = [n for n in numbers if n.kind == "time" and re.match(r"\d{1,2}[:.]\d\d", n.text) and round(n.value * 60) % 60
-             and not _DAYPART.match(candidate, n.end)]  # "08:48 in the evening" would contradict itself
+             and not _DAYPART.match(candidate, n.end) and not _DAYPART.search(n.text)]  # "08:48 in the evening" would contradict itself
     if times:
         n = rng.choice(times)
         m = re.match(r"(\d{1,2})([:.]\d\d)(.*)", n.text, re.S)
@@ -241,23 +251,48 @@ _FLIP = {"rose": "fell", "fell": "rose", "increased": "decreased", "decreased": 
          "shrank": "grew", "gained": "lost", "lost": "gained", "dropped": "rose", "climbed": "fell",
          "declined": "rose", "jumped": "fell", "fall": "rise", "rise": "fall", "rising": "falling",
          "falling": "rising", "increase": "decrease", "decrease": "increase", "growth": "decline", "increases": "decreases", "decreases": "increases",
-         "rises": "falls", "falls": "rises"}  # fmt: skip
+         "rises": "falls", "falls": "rises", "sinks": "rises", "sank": "rose"}  # fmt: skip
 _FLIP_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(_FLIP, key=len, reverse=True)) + r")(?![\w-])")
 
 
-def _issue25_corruptions(candidate: str, numbers: list, rng: random.Random, stated: frozenset = frozenset()
-                         ) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class Source:
+    """What a German source states, for the plants that change a field the source must state to be checked:
+    its months (a month the source never names — "Theresa May", "June Corteen", "May's Memorial Day" added
+    by the translator — cannot be checked against it), whether it names a currency, and the candidate's
+    figures paired with a source ordinal or a source count."""
+
+    months: frozenset = frozenset()
+    money: bool = True
+    ordinals: frozenset = frozenset()  # start offsets in the candidate
+    counts: frozenset = frozenset()
+
+    @classmethod
+    def of(cls, source: str, pairs) -> Source:
+        months = frozenset(int(n.value) if n.kind == "month" else n.month for n in extract_german(source)
+                           if n.kind in ("month", "date"))  # fmt: skip
+        ordinals = frozenset(c.start for s, c in pairs if s.kind == c.kind == "ordinal" and s.text.isalpha())
+        counts = frozenset(c.start for s, c in pairs if s.kind == c.kind == "cardinal"
+                           and quantity(s, source, "de").count)  # fmt: skip
+        return cls(months, bool(MONEY_WORD.search(source)), ordinals, counts)
+
+
+def _issue25_corruptions(candidate: str, numbers: list, rng: random.Random, stated: frozenset = frozenset(),
+                         source: Source | None = None) -> list[tuple[str, str]]:
     """Month changed, currency changed, direction flipped, regnal number changed (where the text has one)."""
     out = []
     months = [m for m in _MONTH_WORD.finditer(candidate) if m.group() != "May" or m.start() == 0 or
               candidate[m.start() - 1] != " " or not candidate[m.end():m.end() + 1].isspace() or
               any(n.start <= m.start() < n.end or abs(n.start - m.end()) < 4 for n in numbers)]  # fmt: skip
+    if source is not None:
+        months = [m for m in months if _MONTHS.index(m.group()) + 1 in source.months]
     if months:
         m = rng.choice(months)
         i = _MONTHS.index(m.group())
         new = _MONTHS[(i + rng.choice((1, 2, 3, -1, -2))) % 12]
         out.append(("month changed", candidate[: m.start()] + new + candidate[m.end() :]))
-    money = [n for n in numbers if n.kind == "currency" and n.unit in ("EUR", "USD", "GBP", "CHF", "JPY")]
+    money = [n for n in numbers if n.kind == "currency" and n.unit in ("EUR", "USD", "GBP", "CHF", "JPY")
+             and (source is None or source.money)]  # fmt: skip
     if money:
         n = rng.choice(money)
         m = _CURRENCY_WORD.search(candidate, max(0, n.start - 1), n.end + 12)
@@ -284,10 +319,74 @@ def _issue25_corruptions(candidate: str, numbers: list, rng: random.Random, stat
     return out
 
 
+# Ordinal ↔ cardinal: "for the fifth time" ↔ "five times", "third place" ↔ "three places" — on figures
+# whose source states an ordinal (or a count), so the change contradicts the source.
+_ORDINAL_WORDS = ENGLISH_SMALL_ORDINALS[2:11]  # second .. tenth
+_CARDINAL_WORDS = ENGLISH_SMALL[2:11]
+# The noun must end its phrase (a function word or punctuation after it): pluralising "second interstellar
+# object" as "two interstellars object" would plant broken English.
+_PHRASE_END = (r"(?=\s*(?:[.,;:!?)\"”]|$)|\s+(?:of|in|at|for|to|on|this|that|since|with|and|or|was|were|is|are|has|"
+               r"have|had|after|before|against|from|by|under|over|as|when|where|which|who|it|he|she|they|we|the|a|an|"
+               r"his|her|their|its|will|would|could|can|at)\b)")  # fmt: skip
+_RANK_PHRASE = re.compile(r"(?:(?P<for>for\s+)?(?P<the>the|a)\s+)?(?P<word>" + "|".join(_ORDINAL_WORDS) +
+                          r")\s+(?P<noun>[a-z]{3,})\b" + _PHRASE_END, re.I)  # fmt: skip
+_COUNT_PHRASE = re.compile(r"(?P<word>" + "|".join(_CARDINAL_WORDS) + r")\s+(?P<noun>[a-z]{3,}s)\b" + _PHRASE_END, re.I)
+_NOT_NOUN = frozenset(["and", "largest", "biggest", "highest", "best", "most", "more", "time", "consecutive",
+                       "straight", "successive", "half", "quarter", "round", "leg", "one", "ones", "of", "in", "to",
+                       "year", "years", "degree", "degrees", "class", "less", "was", "has", "his", "its", "this"])  # fmt: skip
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _singular(noun: str) -> str:
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    if noun.endswith(("ches", "shes", "sses", "xes")):
+        return noun[:-2]
+    return noun[:-1]
+
+
+def _rank_corruptions(candidate: str, numbers: list, source: Source | None) -> list[tuple[str, str]]:
+    """An ordinal the source states made a count, or a count it states made an ordinal (one plant a text)."""
+    if source is None:
+        return []
+    options = []
+    for n in numbers:
+        if n.start in source.ordinals and n.kind == "ordinal":
+            back = max(0, n.start - 8)
+            m = next((m for m in _RANK_PHRASE.finditer(candidate, back, n.end + 30) if m.start("word") == n.start), None)
+            noun = m["noun"].lower() if m else "of"
+            if noun in _NOT_NOUN and noun != "time":
+                continue
+            cardinal = _CARDINAL_WORDS[_ORDINAL_WORDS.index(m["word"].lower())]
+            cardinal = cardinal.title() if m.group()[0].isupper() else cardinal
+            new = f"{cardinal} times" if noun == "time" else f"{cardinal} {_plural(noun)}"
+            options.append((m.start(), m.end(), new))
+        elif n.start in source.counts and n.kind == "cardinal":
+            m = _COUNT_PHRASE.match(candidate, n.start)
+            # "seven wins in seven games" → "the seventh win in seven games" says the same (a tally)
+            if m and m["noun"].lower() not in _NOT_NOUN and not re.match(rf"\s+in\s+{m['word']}\b", candidate[m.end():], re.I):
+                ordinal = _ORDINAL_WORDS[_CARDINAL_WORDS.index(m["word"].lower())]
+                noun = m["noun"].lower()
+                the = "The" if m.group()[0].isupper() else "the"
+                new = f"for {the} {ordinal} time" if noun == "times" else f"{the} {ordinal} {_singular(noun)}"
+                options.append((m.start(), m.end(), new))
+    if not options:
+        return []
+    s, e, new = options[0]
+    return [("ordinal ↔ cardinal", candidate[:s] + new + candidate[e:])]
+
+
 def direction_of(word: str) -> str | None:
     m = re.fullmatch(r"(?:(?P<up>rose|increased|grew|gained|climbed|jumped|rise|rising|increase|growth|"
                      r"increases|rises)|(?P<down>fell|decreased|shrank|lost|dropped|declined|fall|falling|decrease|"
-                     r"decreases|falls))", word)  # fmt: skip
+                     r"decreases|falls|sinks|sank))", word)  # fmt: skip
     return None if m is None else ("up" if m["up"] else "down")
 
 
@@ -375,11 +474,15 @@ def main(argv: list[str] | None = None) -> int:
         "--flagged", type=Path, default=OUT / "checker_flagged.txt", help="where to write flagged pairs"
     )
     parser.add_argument("--show-missed", type=int, default=10, help="missed corruptions to print")
+    parser.add_argument(
+        "--missed", type=Path, default=OUT / "checker_missed.txt", help="where to write every missed corruption, by kind"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     args.quick = args.quick or args.smoke
     if args.smoke:
         args.flagged = Path(tempfile.mkdtemp(prefix="checker-smoke-")) / "flagged.txt"
+        args.missed = args.flagged.with_name("missed.txt")
     elif not args.wmt.is_dir():
         print(f"checker bench: no WMT data at {args.wmt} (pass --wmt DIR)", file=sys.stderr)
         return 2
@@ -431,7 +534,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         report = check_translation(source, reference)
         stated = frozenset(c.start for s, c in report.pairs if quantity(s, source, "de").direction)
-        for kind, corrupted in corruptions(reference, rng, stated):
+        for kind, corrupted in corruptions(reference, rng, stated, Source.of(source, report.pairs)):
             if corrupted == reference:
                 continue
             planted[kind] += 1
@@ -460,6 +563,11 @@ def main(argv: list[str] | None = None) -> int:
     for kind in planted:
         print(f"  {kind:24s} {caught[kind]:5d}/{planted[kind]:<5d} = {caught[kind] / planted[kind]:.2%}"
               f"   (naive baseline {naive_caught[kind] / planted[kind]:.2%})")  # fmt: skip
+    args.missed.parent.mkdir(parents=True, exist_ok=True)
+    with args.missed.open("w", encoding="utf-8") as f:
+        for kind, source, corrupted in sorted(missed, key=lambda m: m[0]):
+            f.write(f"[{kind}]\n  DE: {source}\n  EN: {corrupted}\n")
+    print(f"  all missed corruptions: {args.missed}")
     for kind, source, corrupted in missed[: args.show_missed]:
         print(f"  missed {kind}: DE: {source[:120]}\n      EN: {corrupted[:120]}")
 

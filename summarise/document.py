@@ -6,6 +6,27 @@ from dataclasses import dataclass, field
 
 BLOCK_KINDS = ("title", "heading", "paragraph")
 
+# One numbering for every block (and, with `check --lines`, every line) a person or a tool reads:
+# counted from 1, as people and editors count. Messages ("block 3"), the JSON "block" fields of
+# problems, numbers, names and terms, the review pages, regress reports and serve all use it; only
+# list positions in code (BlockWork.index, enumerate) count from 0, and they cross over here.
+FIRST_BLOCK = 1
+
+
+def block_number(index: int) -> int:
+    """The number people read for the block or line at 0-based list position `index`."""
+    return index + FIRST_BLOCK
+
+
+def block_index(number: int) -> int:
+    """The 0-based list position of block or line `number` (block_number's inverse)."""
+    return number - FIRST_BLOCK
+
+
+def numbered(items):
+    """(block number, item) for each item, as `enumerate` counts them for people."""
+    return enumerate(items, FIRST_BLOCK)
+
 
 @dataclass
 class Block:

@@ -22,7 +22,7 @@ PACKAGE = Path(summarise.__file__).parent
 # (name, level, module prefixes)
 STAGES: list[tuple[str, int, tuple[str, ...]]] = [
     ("base", 0, ("summarise", "summarise.document", "summarise.errors", "summarise.signature",
-                 "summarise.fileio", "summarise.limits", "summarise.paths")),  # fmt: skip
+                 "summarise.fileio", "summarise.limits", "summarise.paths", "summarise.signals")),  # fmt: skip
     ("language", 1, ("summarise.language",)),  # German rules, sentences, chunks: ingest asks them too
     # Siblings: the reader reads documents, checks take text; neither needs the other.
     ("ingest", 2, ("summarise.ingest",)),

@@ -10,7 +10,13 @@ import os
 from pathlib import Path
 
 import pytest
-from batch_doubles import CRASH_MARKER, FAIL_CHECKS_MARKER, INTERRUPT_MARKER, UppercaseTranslatorDouble
+from batch_doubles import (
+    CRASH_MARKER,
+    FAIL_CHECKS_MARKER,
+    INTERRUPT_MARKER,
+    DoubleEngineError,
+    UppercaseTranslatorDouble,
+)
 
 from summarise.batch import (
     MANIFEST_NAME,
@@ -431,3 +437,24 @@ def test_batch_plans_sentences_as_translate_and_brief_do(tmp_path):
     run_batch(src, tmp_path / "out", translator=UppercaseTranslatorDouble(), progress=progress)
     planned = sum(e[2] for e in progress.events if e[0] == "group")
     assert planned == estimate_documents([read_document(src / name) for name in texts])
+
+
+def test_an_engine_failing_mid_group_keeps_the_finished_articles_and_redoes_the_rest_one_by_one(tmp_path):
+    """Results come one article at a time (Translator.iter_documents): when the engine fails after the
+    first, that article stands (written, counted once) and only the others are redone alone."""
+
+    class FailsAfterTheFirstDouble(UppercaseTranslatorDouble):
+        def iter_documents(self, docs, progress=None):
+            results = self.translate_documents(docs, progress=progress)
+            for i, result in enumerate(results):
+                if i == 1 and len(docs) > 1:
+                    raise DoubleEngineError("the double fails after the group's first article on purpose")
+                yield result
+
+    corpus = write_tree(tmp_path / "in", {"a.txt": "Es kamen 3.000 Menschen.\n", "b.txt": "Es kamen 40 mehr.\n",
+                                          "c.txt": "Am 26. Februar.\n"})  # fmt: skip
+    double = FailsAfterTheFirstDouble()
+    result = run_batch(corpus, tmp_path / "out", translator=double, group_size=3)
+    assert {i.path: i.status for i in result.items} == {"a.txt": "ok", "b.txt": "ok", "c.txt": "ok"}
+    assert double.calls == [["a.txt", "b.txt", "c.txt"], ["b.txt"], ["c.txt"]]  # a.txt was not redone
+    assert sorted(e["path"] for e in manifest_lines(tmp_path / "out")) == ["a.txt", "b.txt", "c.txt"]  # each once

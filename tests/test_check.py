@@ -135,7 +135,7 @@ def test_pairs_survive_merging_with_indexes_into_the_merged_lists():
     ]
     assert matched == [("3.000", "3,000"), ("26. Februar", "February 26"), ("40", "40")]
     blocks = [(data["numbers"]["source"][p["source"]]["block"]) for p in data["pairs"]]
-    assert blocks == [0, 1, 1]
+    assert blocks == [1, 2, 2]
 
 
 def test_summary_check_pairs_supported_numbers_with_their_source():
@@ -154,7 +154,7 @@ def test_blocks_are_checked_one_by_one_when_counts_match():
     report = check_blocks(
         ["Es kamen 3.000 Menschen.", "Am 26. Februar."], ["3,000 people came.", "On February 25."]
     )
-    assert [(p.kind, p.block) for p in report.problems] == [("altered", 1)]
+    assert [(p.kind, p.block) for p in report.problems] == [("altered", 2)]
 
 
 def test_blocks_fall_back_to_whole_text_when_counts_differ():
@@ -172,12 +172,12 @@ def test_check_texts_splits_on_blank_lines():
     candidate = "3,000 people came.\n\nOn February 26 it was cold."
     assert check_texts(source, candidate).passed
     report = check_texts(source, candidate.replace("26", "27"))
-    assert [(p.kind, p.block) for p in report.problems] == [("altered", 1)]
+    assert [(p.kind, p.block) for p in report.problems] == [("altered", 2)]
 
 
-def test_lines_use_line_index_as_block():
+def test_lines_use_the_line_number_from_1_as_block():
     report = check_lines(["Ein Satz.", "Es waren 5 Prozent."], ["A sentence.", "It was 6 percent."])
-    assert [(p.kind, p.block) for p in report.problems] == [("altered", 1)]
+    assert [(p.kind, p.block) for p in report.problems] == [("altered", 2)]
 
 
 def test_lines_with_different_counts_are_bad_input():
@@ -263,9 +263,9 @@ def test_cli_text_output_lists_problems_with_both_spans(files):
     result = runner.invoke(app, ["check", str(files["de.txt"]), str(files["bad.txt"])])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == "block 0: altered: «3.000» → «300»: 3.000 became 300 (expected 3,000)"
-    assert lines[1].startswith("block 1: altered: «26. Februar» → «February 25»")
-    assert lines[2].startswith("block 1: altered: «5 Prozent» → «5 percentage points»")
+    assert lines[0] == "block 1: altered: «3.000» → «300»: 3.000 became 300 (expected 3,000)"
+    assert lines[1].startswith("block 2: altered: «26. Februar» → «February 25»")
+    assert lines[2].startswith("block 2: altered: «5 Prozent» → «5 percentage points»")
     assert lines[-1].startswith("FAILED: 3 problems")
 
 
@@ -316,7 +316,7 @@ def test_cli_lines_mode(tmp_path):
     )
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert [(p["kind"], p["block"]) for p in data["problems"]] == [("altered", 2)]
+    assert [(p["kind"], p["block"]) for p in data["problems"]] == [("altered", 3)]
     assert data["units"] == 3
 
 

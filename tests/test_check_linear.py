@@ -70,3 +70,20 @@ def test_quoted_spans_and_web_addresses_are_still_ignored():
     assert german_words('The film "Der geilste Tag" und (nicht werden) ran at www.nicht-werden.de today.') == []
     assert german_words("He said „nicht werden“ and (nicht) left.") == []
     assert german_words("Sie werden nicht (kommen") == ["werden", "nicht", "kommen"]
+
+
+def _summary_with_translation(size: int) -> tuple[str, str, str]:
+    german, english = _texts(size)
+    return german, english, english
+
+
+def _check_summary_with_translation(source: str, summary: str, translation: str):
+    return check_summary(source, summary, translation=translation)
+
+
+def test_summary_check_with_the_translation_at_hand_takes_linear_time():
+    """The "belongs to" comparison (each summary figure against the translation's figures) is indexed too."""
+    small, large = _summary_with_translation(50_000), _summary_with_translation(200_000)
+    report = _check_summary_with_translation(*small)
+    assert any(p.field == "belongs to" for p in report.problems) or report.pairs  # the comparison ran
+    assert _ratio(_check_summary_with_translation, small, large) <= MAX_RATIO

@@ -418,10 +418,10 @@ def test_check_with_glossary(files):
     result = CliRunner().invoke(app, ["check", str(german), str(english), "--glossary", str(files["glossary"]), "--format", "json"])
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert [(p["kind"], p["source"], p["block"]) for p in data["problems"]] == [("term", "Bundeskanzlerin", 1)]
+    assert [(p["kind"], p["source"], p["block"]) for p in data["problems"]] == [("term", "Bundeskanzlerin", 2)]
     assert [t["match"] for t in data["terms"]] == ["Bundesrat = Bundesrat (glossary: Bundesrat, kept)"]
     text = CliRunner().invoke(app, ["check", str(german), str(english), "--glossary", str(files["glossary"])])
-    assert "block 1: term: «Bundeskanzlerin» → —: Bundeskanzlerin must be translated as “Chancellor” (glossary)" in text.stdout
+    assert "block 2: term: «Bundeskanzlerin» → —: Bundeskanzlerin must be translated as “Chancellor” (glossary)" in text.stdout
     assert "1 glossary term matched" in text.stdout
     page = CliRunner().invoke(app, ["check", str(german), str(english), "--glossary", str(files["glossary"]), "--format", "html"])
     assert page.exit_code == 1 and "Glossary term not used" in page.stdout and 'k-term" tabindex' in page.stdout

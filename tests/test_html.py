@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from summarise.checking.checks import check_blocks, check_translation
 from summarise.cli import app
-from summarise.document import Document
+from summarise.document import Document, block_index, numbered
 from summarise.ingest import read_document
 from summarise.output.html import (
     IndexRow,
@@ -260,22 +260,22 @@ def test_check_page_of_every_sample_agrees_with_the_check_json(tiny_briefs, name
     for pair in data["pairs"]:
         s, c = data["numbers"]["source"][pair["source"]], data["numbers"]["candidate"][pair["candidate"]]
         assert s["block"] == c["block"]
-        row = rows[s["block"]]
+        row = rows[block_index(s["block"])]
         de = [m for m in row.xpath('./td[contains(@class,"de")]//mark') if m.get("title") == pair["match"]]
         en = [m for m in row.xpath('./td[contains(@class,"en")]//mark') if m.get("title") == pair["match"]]
         assert de and en and {m.get("data-pair") for m in de} & {m.get("data-pair") for m in en}
     # every number of the JSON is marked in its row, and every problem listed there
     for side, column in (("source", "de"), ("candidate", "en")):
-        for i, row in enumerate(rows):
-            expected = [n["text"] for n in data["numbers"][side] if n["block"] == i]
+        for number, row in numbered(rows):
+            expected = [n["text"] for n in data["numbers"][side] if n["block"] == number]
             marks = row.xpath(f'./td[contains(@class,"{column}")]//mark[contains(concat(" ", @class, " "), " num ")]')
             assert sorted(m.text_content() for m in marks) == sorted(expected)
             # names (issue 22) are marked apart: each one a name of the JSON in that row
-            names = {n["text"] for n in data["names"][side] if n["block"] == i}
+            names = {n["text"] for n in data["names"][side] if n["block"] == number}
             named = row.xpath(f'./td[contains(@class,"{column}")]//mark[contains(concat(" ", @class, " "), " name ")]')
             assert {m.text_content() for m in named} <= names
-    for i, row in enumerate(rows):
-        messages = [p["message"] for p in data["problems"] if p["block"] == i]
+    for number, row in numbered(rows):
+        messages = [p["message"] for p in data["problems"] if p["block"] == number]
         assert [text_of(li)[-len(m):] for li, m in zip(row.xpath(".//li"), messages, strict=True)] == messages
 
 
@@ -335,7 +335,7 @@ def test_reference_check_page_pairs_every_number():
     assert report.passed and len(report.pairs) >= 14
     html = render_check_html(report, sources, english, kinds=[b.kind for b in blocks], generated=DATE)
     tree = parse(html)
-    units = [(s, e, check_translation(s, e, block=i), b.kind) for i, (s, e, b) in enumerate(zip(sources, english, blocks, strict=True))]
+    units = [(s, e, check_translation(s, e, block=n), b.kind) for n, (s, e, b) in numbered(zip(sources, english, blocks, strict=True))]
     assert_rows_match_units(tree, units)
     assert f"Fidelity: All {len(report.pairs)} numbers verified" in text_of(tree.get_element_by_id("verdict"))
     # every number of this faithful translation is paired: no red, nothing unpaired among the digits
@@ -453,7 +453,8 @@ def test_cli_check_html(tmp_path):
     # the JSON of the same check names the same spans the page marks
     data = json.loads(runner.invoke(app, ["check", str(SEED), str(candidate), "--format", "json"]).output)
     (problem,) = data["problems"]
-    bad = rows[problem["block"]].xpath('.//mark[contains(@class,"bad")]')
+    assert problem["block"] == 15  # the block the verdict names: one numbering
+    bad = rows[block_index(problem["block"])].xpath('.//mark[contains(@class,"bad")]')
     assert [m.text_content() for m in bad] == [problem["source"], problem["candidate"]]
     lines = runner.invoke(app, ["check", str(SEED), str(candidate), "--lines", "--format", "html"])
     assert lines.exit_code in (0, 1, 2)

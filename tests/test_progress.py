@@ -158,3 +158,48 @@ def test_the_progress_total_counts_every_model_input_repairs_included(tiny_maria
     assert all(done < total for done, total in progress.seen)  # never 100 % while work remained
     progress.count.close()
     assert progress.count.completed == progress.count.total
+
+
+def test_local_batch_counts_each_article_done_as_its_own_repairs_end(tiny_marian_dir, tmp_path):
+    """The articles of one local group are translated together, then finish one by one: each is
+    checked, repaired, written and counted done before the next one's repairs run (issue 27 item 9)."""
+    from summarise.batch import run_batch
+    from summarise.batch.runner import BatchProgress
+    from summarise.translation.engine import load_translator
+
+    translator = load_translator(str(tiny_marian_dir), backend="transformers", beams=1, cache=False, offline=True)
+    inputs = []  # every model input so far, first pass and repair retries
+    generate = translator.backend.generate
+    translator.backend.generate = lambda texts, settings: inputs.extend(texts) or generate(texts, settings)
+    articles = {  # each with numbers the random model garbles: every article has blocks to repair
+        "a.txt": "Wohnungsbau bricht weiter ein\n\nIm Dezember lag die Zahl der Genehmigungen bei 19.300.\n",
+        "b.txt": "Neubauziel rückt in weite Ferne\n\nDie Bundesregierung wollte jedes Jahr 400.000 neue Wohnungen bauen.\n",
+        "c.txt": "Hoffnung auf Zinssenkungen\n\nDie Mieten seien um 7 bis 9 Prozent gestiegen.\n",
+    }
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name, text in articles.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+
+    class Recording(BatchProgress):
+        def __init__(self):
+            self.groups, self.done = [], []  # (model inputs so far, article, its output on disk) per article
+
+        def group(self, articles, sentences):
+            self.groups.append((articles, len(inputs)))
+
+        def article_done(self, item):
+            self.done.append((len(inputs), item.path, (out / f"{item.path}.json").is_file()))
+
+    progress = Recording()
+    result = run_batch(corpus, out, translator=translator, formats=("json",), progress=progress, group_size=8)
+    assert len(result.items) == 3 and progress.groups == [(3, 0)]  # one group of all three
+    assert {item.status for item in result.items} <= {"ok", "checks_failed"}
+    assert [path for _, path, _ in progress.done] == sorted(articles)
+    assert all(written for _, _, written in progress.done)  # counted done once its output is complete
+    counts = [n for n, _, _ in progress.done]
+    # Done one after another, with model work (the next article's repairs) in between; before, all
+    # three were counted done together once the last repair of the group had run.
+    assert counts == sorted(counts) and len(set(counts)) == 3, counts
+    assert counts[0] < len(inputs)

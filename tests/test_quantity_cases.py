@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from quantity_cases import load, table, verdict
 
-SETS = ("translation.txt", "summary.txt", "heldout-translation.txt", "heldout-summary.txt")
+SETS = ("translation.txt", "summary.txt", "heldout-translation.txt", "heldout-summary.txt", "heldout2-translation.txt",
+        "heldout2-summary.txt")
 CASES = [case for name in SETS for case in load(name)]
 
 

@@ -80,3 +80,26 @@ def test_samples_match_their_default_model_goldens(user_hf_cache):
         pytest.skip(f"no default-model goldens in {REAL_GOLDENS}: UPDATE_GOLDENS=1 .venv/bin/pytest -m real_models {__file__}")
     code, output = regress("compare")
     assert code == 0, output
+
+
+def test_tiny_goldens_number_blocks_from_1():
+    """Every "block" field inside a golden's translation block N (its problems, numbers, names, terms)
+    is N: the goldens store the numbering people read (summarise.document.block_number)."""
+    import json
+
+    from summarise.document import numbered
+
+    def fields(obj):
+        if isinstance(obj, dict):
+            for key, value in obj.items():
+                yield from [value] if key == "block" else fields(value)
+        elif isinstance(obj, list):
+            for value in obj:
+                yield from fields(value)
+
+    goldens = sorted(TINY_GOLDENS.glob("*.json"))
+    assert goldens
+    for path in goldens:
+        blocks = json.loads(path.read_text(encoding="utf-8"))["translation"]["blocks"]
+        seen = [(number, value) for number, block in numbered(blocks) for value in fields(block)]
+        assert seen and all(value == number for number, value in seen), path.name

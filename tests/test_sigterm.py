@@ -176,3 +176,30 @@ def test_a_signal_that_another_thread_takes_still_waits_for_the_end_of_a_deferre
         other.join()
     assert steps == ["block finished"]
     assert signals.stop_requested()
+
+
+def test_signals_handled_puts_the_handlers_back_and_leaves_other_threads_alone():
+    """The one skeleton under sigterm_as_interrupt, serve's graceful stop and interrupts_deferred."""
+    import threading
+
+    from summarise.signals import signals_handled
+
+    def mine(signum, frame):
+        pass
+
+    before = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGUSR1)}
+    with pytest.raises(RuntimeError), signals_handled(mine, before):
+        assert all(signal.getsignal(s) is mine for s in before)
+        raise RuntimeError("the body failed")
+    assert {s: signal.getsignal(s) for s in before} == before  # back, also after an error
+
+    seen = []
+
+    def in_a_thread():
+        with signals_handled(mine, before):  # signal.signal would raise ValueError here
+            seen.append({s: signal.getsignal(s) for s in before})
+
+    thread = threading.Thread(target=in_a_thread)
+    thread.start()
+    thread.join()
+    assert seen == [before]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import signal
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..fileio import write_atomic
+from ..signals import signals_handled
 from .articles import MAX_PDF_BYTES, Article, find_articles, sha256_article
 from .manifest import MANIFEST_NAME, BatchItem, append_entry, compact_manifest, is_complete, read_manifest
 from .outputs import (
@@ -147,18 +147,12 @@ def interrupts_deferred() -> Iterator[None]:
     signal then goes to another thread (Ray's, torch's, the progress bar's), whose C handler still
     makes this thread run the Python handler mid-block. So the Python handlers are swapped for one
     that only remembers, and a signal that came is raised again once the real ones are back."""
-    if threading.current_thread() is not threading.main_thread():  # Python handlers only run there
-        yield
-        return
     arrived: list[int] = []
-    held = {s: h for s in (signal.SIGINT, signal.SIGTERM) if (h := signal.getsignal(s)) is not None}  # None: set outside Python
-    for signum in held:
-        signal.signal(signum, lambda signum, frame: arrived.append(signum))
+    held = [s for s in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(s) is not None]  # None: set outside Python
     try:
-        yield
+        with signals_handled(lambda signum, frame: arrived.append(signum), held):  # main thread only
+            yield
     finally:
-        for signum, handler in held.items():
-            signal.signal(signum, handler)
         for signum in dict.fromkeys(arrived):
             signal.raise_signal(signum)
 

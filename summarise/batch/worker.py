@@ -13,7 +13,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +55,11 @@ class ArticleDone:
 
 Event = GroupStarted | SentencesDone | SentencesQueued | ArticleDone
 Emit = Callable[[Event], None]
+_END = object()  # the end of an engine's results
+
+
+class _WrongCount(RuntimeError):
+    """The engine answered a group with a different number of results than articles."""
 
 
 class _SentenceEvents:
@@ -145,13 +150,18 @@ class GroupWorker:
     def item(self, article: Article, **kw) -> BatchItem:
         return BatchItem(path=article.rel, sha256=article.sha256, mode=self.mode, settings=self.settings, **kw)
 
-    def _model(self, docs: list, emit: Emit) -> list:
+    def _model(self, docs: list, emit: Emit) -> Iterable:
+        """One result per document, in order, each as soon as the engine has finished it (checked and
+        repaired; for briefs also summarised), so its article is written and counted done at once."""
         on_sentences = _SentenceEvents(emit)  # the engine reports model inputs (sentences) as they finish
         if self.summariser is None:
-            return self.translator.translate_documents(docs, progress=on_sentences)
-        from ..briefing.brief import make_briefs
+            each = getattr(self.translator, "iter_documents", None)  # a translator double may only have the list
+            if each is None:
+                return self.translator.translate_documents(docs, progress=on_sentences)
+            return each(docs, progress=on_sentences)
+        from ..briefing.brief import iter_briefs
 
-        return make_briefs(docs, self.translator, self.summariser, progress=on_sentences)
+        return iter_briefs(docs, self.translator, self.summariser, progress=on_sentences)
 
     def _render(self, result, fmt: str) -> str:
         from ..output import render
@@ -245,27 +255,52 @@ class GroupWorker:
 
         emit(GroupStarted(len(docs), estimate_documents(docs)))  # counted as translate and brief count
         t0 = time.perf_counter()
+        # The model time up to the first result (the group's sentences, translated together) is shared:
+        # each article is charged by its share of the group's text, plus its own time after that.
+        chars = [max(1, len(d.text)) for d in docs]
+        shared, last, finished = 0.0, t0, 0
         try:
             results = self._model(docs, emit)
+            if isinstance(results, Sized) and len(results) != len(docs):  # checked before any is written
+                raise _WrongCount(f"the engine answered {len(docs)} articles with {len(results)} results")
+            results = iter(results)
+        except _WrongCount:
+            raise
         except Exception:
-            # One article tripped the engine: redo the group one by one so only that one fails.
-            log.debug("group failed; retrying its articles one by one", exc_info=True)
-            for article, doc, rs in zip(ready, docs, read_seconds, strict=True):
-                t1 = time.perf_counter()
-                try:
-                    [result] = self._model([doc], emit)
-                except Exception as e:
-                    log.debug("%s: failed", article.rel, exc_info=True)
-                    item = self.item(article, status="error", error=error_message(e),
-                                     seconds=round(rs + time.perf_counter() - t1, 3))  # fmt: skip
-                else:
-                    item = self._finish(article, result, rs + time.perf_counter() - t1)
-                done(item)
+            self._one_by_one(ready, docs, read_seconds, emit, done)
             return
-        if len(results) != len(docs):  # checked before any is written: a result must not land on another article
-            raise RuntimeError(f"the engine answered {len(docs)} articles with {len(results)} results")
-        # The model time is shared: each article is charged by its share of the group's text.
-        model_seconds = time.perf_counter() - t0
-        chars = [max(1, len(d.text)) for d in docs]
-        for article, result, rs, c in zip(ready, results, read_seconds, chars, strict=True):
-            done(self._finish(article, result, rs + model_seconds * c / sum(chars)))
+        while True:
+            try:
+                result = next(results, _END)
+            except Exception:
+                # This article (or the group's shared work) tripped the engine: the finished articles
+                # stand; the rest are redone one by one, so only the one at fault fails.
+                self._one_by_one(ready[finished:], docs[finished:], read_seconds[finished:], emit, done)
+                return
+            if result is _END:
+                break
+            if finished == len(docs):  # a result must never land on another article
+                raise _WrongCount(f"the engine answered {len(docs)} articles with more results")
+            now = time.perf_counter()
+            if not finished:
+                shared = now - t0
+            seconds = read_seconds[finished] + shared * chars[finished] / sum(chars) + (now - last if finished else 0.0)
+            done(self._finish(ready[finished], result, seconds))
+            finished, last = finished + 1, now
+        if finished != len(docs):
+            raise _WrongCount(f"the engine answered {len(docs)} articles with {finished} results")
+
+    def _one_by_one(self, ready: list[Article], docs: list, read_seconds: list[float], emit: Emit, done) -> None:
+        """One article tripped the engine: redo these articles one by one so only that one fails."""
+        log.debug("group failed; retrying its %d unfinished articles one by one", len(ready), exc_info=True)
+        for article, doc, rs in zip(ready, docs, read_seconds, strict=True):
+            t1 = time.perf_counter()
+            try:
+                [result] = list(self._model([doc], emit))
+            except Exception as e:
+                log.debug("%s: failed", article.rel, exc_info=True)
+                item = self.item(article, status="error", error=error_message(e),
+                                 seconds=round(rs + time.perf_counter() - t1, 3))  # fmt: skip
+            else:
+                item = self._finish(article, result, rs + time.perf_counter() - t1)
+            done(item)

@@ -9,6 +9,7 @@ is regenerated with other decoding settings, or removed; the brief's notes say w
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 from .. import __version__
 from ..checking.report import CheckReport
@@ -32,9 +33,15 @@ def make_brief(doc: Document, translator, summariser) -> Brief:
 
 def make_briefs(docs: list[Document], translator, summariser, progress=None) -> list[Brief]:
     """Briefs of several articles: translation batched across them, then summaries batched likewise."""
+    return list(iter_briefs(docs, translator, summariser, progress))
+
+
+def iter_briefs(docs: list[Document], translator, summariser, progress=None) -> Iterator[Brief]:
+    """`make_briefs`, one Brief at a time, in order. The summaries are generated together (one batched
+    run over all the articles' chunks); each article's number guard (its regenerations), key figures and
+    checks then run on their own, and its Brief is yielded as soon as they are done."""
     translations = translator.translate_documents(docs, progress=progress)
     results = summariser.summarise_many([summary_input(t) for t in translations])
-    briefs = []
     for doc, translation, result in zip(docs, translations, results, strict=True):
         notes = chunking_notes(result, summariser)
         source = summary_source(translation)
@@ -44,19 +51,16 @@ def make_briefs(docs: list[Document], translator, summariser, progress=None) -> 
         if not summary:
             summary = lead_summary(translation, source)
             guard_notes.append(_fallback_note(result.text, summary))
-        briefs.append(
-            Brief(
-                headline=headline(translation),
-                summary=summary,
-                key_figures=key_figures(translation),
-                translation=translation,
-                summary_check=_check_summary(source, summary, english),
-                notes=notes + guard_notes + trim_notes,
-                signature=_signature(translator, summariser, translation),
-                source=doc.source,
-            )
+        yield Brief(
+            headline=headline(translation),
+            summary=summary,
+            key_figures=key_figures(translation),
+            translation=translation,
+            summary_check=_check_summary(source, summary, english),
+            notes=notes + guard_notes + trim_notes,
+            signature=_signature(translator, summariser, translation),
+            source=doc.source,
         )
-    return briefs
 
 
 # --- summary --------------------------------------------------------------------------------

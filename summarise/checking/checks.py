@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 from operator import and_, eq
 
+from ..document import numbered
 from ..errors import InputError
 from .names import compare_names
 from .numbers import Number, compare_numbers, extract_english, extract_german, unsupported_numbers
@@ -108,6 +109,7 @@ def check_numbers(source: str, candidate: str, *, block: int | None = None) -> C
 
 
 _FIELD_KINDS = ("cardinal", "percent", "currency", "fraction")
+SWAP_SLACK = 0.15  # how much further apart (shares of the texts) swapped pairs may stand than the exact pass's
 
 
 def _repaired(matched: list[tuple], source: str, candidate: str) -> list[tuple]:
@@ -126,12 +128,18 @@ def _repaired(matched: list[tuple], source: str, candidate: str) -> list[tuple]:
             return None  # dates, years, times, names: their value and kind were matched, no other field
         return compare_quantities(q(s, source, "de"), q(c, candidate, "en"))
 
+    def place(s: Number, c: Number) -> float:  # how far apart the two stand, as shares of their texts
+        return abs(s.start / max(len(source), 1) - c.start / max(len(candidate), 1))
+
     pairs = [(s, c, fields(s, c)) for s, c in matched]
     for i, (s, c, differs) in enumerate(pairs):
         if differs is None:
             continue
         for j, (s2, c2, _) in enumerate(pairs):
-            if j != i and c2.key == c.key and fields(s, c2) is None and fields(s2, c) is None:
+            # a swap must not pair numbers across the texts ("drei Wochen … drei Mannschaftswagen" / "three
+            # weeks … the third van": the van's three stays the van's)
+            if (j != i and c2.key == c.key and place(s, c2) + place(s2, c) <= place(s, c) + place(s2, c2) + SWAP_SLACK
+                    and fields(s, c2) is None and fields(s2, c) is None):
                 pairs[i], pairs[j] = (s, c2, None), (s2, c, None)
                 break
     return pairs
@@ -412,22 +420,22 @@ def check_blocks(sources: list[str], candidates: list[str], *, glossary=None) ->
     """Block by block when both have as many blocks, else the whole texts at once (block None)."""
     if len(sources) == len(candidates):
         return CheckReport.combine(
-            check_translation(s, c, block=i, glossary=glossary)
-            for i, (s, c) in enumerate(zip(sources, candidates, strict=True))
+            check_translation(s, c, block=number, glossary=glossary)
+            for number, (s, c) in numbered(zip(sources, candidates, strict=True))
         )
     return check_translation("\n\n".join(sources), "\n\n".join(candidates), glossary=glossary)
 
 
 def check_lines(source_lines: list[str], candidate_lines: list[str], *, glossary=None) -> CheckReport:
-    """Line-aligned test sets (sacrebleu style): each line is its own unit; block = 0-based line index."""
+    """Line-aligned test sets (sacrebleu style): each line is its own unit; block = its line number (from 1)."""
     if len(source_lines) != len(candidate_lines):
         raise InputError(
             f"the source has {len(source_lines)} lines and the candidate {len(candidate_lines)}: "
             "--lines needs line-aligned files (one segment per line)"
         )
     return CheckReport.combine(
-        check_translation(s, c, block=i, glossary=glossary)
-        for i, (s, c) in enumerate(zip(source_lines, candidate_lines, strict=True))
+        check_translation(s, c, block=number, glossary=glossary)
+        for number, (s, c) in numbered(zip(source_lines, candidate_lines, strict=True))
     )
 
 
@@ -472,6 +480,7 @@ def check_summary(
         around = german_referents(src, source)
     src_q = {id(n): quantity(n, source, source_language) for n in src}
     index = _SourceIndex(src)
+    referent_index = _ReferentIndex(english, around) if english else None
     problems, pairs = [], []
     for n in cand:
         qn = quantity(n, summary, "en")
@@ -487,7 +496,7 @@ def check_summary(
         if good:
             pairs.append((good[0], n))
             where = (moved_from_german(n, good, src, around, around_summary) if german
-                     else _moved(n, good, english, around, around_summary))  # fmt: skip
+                     else _moved(n, good, referent_index, around_summary))  # fmt: skip
             if where:
                 problems.append(Problem("unsupported", where, None, n.text, _plain(n.value), block, None, None,
                                         *_span(n), field="belongs to"))  # fmt: skip
@@ -563,18 +572,47 @@ class _SourceIndex:
 _CENTURY = re.compile(r"\s+century\b", re.I)
 
 
-def _moved(n: Number, support: list[Number], english: list[Number], around: dict, around_summary: dict) -> str | None:
+class _ReferentIndex:
+    """The English text's figures looked up by value and by referent word, so that a summary figure's
+    "belongs to" check reads only the figures of its own value and those sharing one of its words — not
+    every figure of the text (which made the summary check O(summary × translation))."""
+
+    def __init__(self, english: list[Number], around: dict):
+        self._by_value: dict[float, list[int]] = collections.defaultdict(list)
+        self._by_word: dict[str, list[int]] = collections.defaultdict(list)
+        self._words = [around[id(e)] for e in english]
+        self._values = [e.value for e in english]
+        for i, e in enumerate(english):
+            self._by_value[e.value].append(i)
+            if e.kind in _ROUNDED_KINDS:
+                for word in self._words[i]:
+                    self._by_word[word].append(i)
+
+    def same(self, values: set) -> list[frozenset]:
+        """The referents of the text's instances of these values (the first `_SUPPORT_CAP` of each), in text order."""
+        found = sorted(i for v in values for i in self._by_value.get(v, [])[:_SUPPORT_CAP])
+        return [self._words[i] for i in found]
+
+    def others(self, words: frozenset, values: set) -> list[frozenset]:
+        """The referents of the text's figures of other values that share a word with `words`, in text order:
+        a figure sharing none can never be the one the summary moved this figure from."""
+        found: set[int] = set()
+        for word in words:  # a word's first figures decide (a pathological text repeats one thousands of times)
+            found.update(i for i in self._by_word.get(word, ())[: 4 * _SUPPORT_CAP] if self._values[i] not in values)
+        return [self._words[i] for i in sorted(found)]
+
+
+def _moved(n: Number, support: list[Number], index: _ReferentIndex | None, around_summary: dict) -> str | None:
     """ "belongs to: prices in the summary, unemployment in the source" when the summary gives the figure
     to words the English text gives another figure (and no instance of this figure)."""
-    if not english or n.kind not in _ROUNDED_KINDS:
+    if index is None or n.kind not in _ROUNDED_KINDS:
         return None
     values = {s.value for s in support} | {n.value}
-    same = [around[id(e)] for e in english if e.value in values]
-    others = [around[id(e)] for e in english if e.value not in values and e.kind in _ROUNDED_KINDS]
+    same = index.same(values)
     if not same:
         return None
     words = around_summary.get(id(n), frozenset())
-    word = moved(words, same, others)
+    word = moved(words, same, index.others(words, values))
     if word is None:
         return None
     theirs = next((sorted(w)[0] for w in same if w), "another subject")

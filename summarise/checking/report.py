@@ -16,7 +16,7 @@ class Problem:
     source: str | None = None  # German span
     candidate: str | None = None  # English span
     value: Any = None
-    block: int | None = None
+    block: int | None = None  # the block (or line) number, from 1 (summarise.document.block_number)
     # Character offsets of the spans in the checked unit's source / candidate text (None: no span there).
     source_start: int | None = None
     source_end: int | None = None

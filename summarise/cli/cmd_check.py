@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..checking.checks import CheckReport, check_blocks, check_lines, check_summary
+from ..document import numbered
 from ..errors import InputError
 from ..ingest.source import SUFFIX_LIST
 from ..language.english import plural
@@ -141,8 +142,8 @@ def check(
         if mode == "summary":
             if len(src) != len(cand):
                 check_lines(src, cand)  # raises the line-count error
-            pairs = enumerate(zip(src, cand, strict=True))
-            report = CheckReport.combine(check_summary(s, c, block=i) for i, (s, c) in pairs)
+            pairs = numbered(zip(src, cand, strict=True))
+            report = CheckReport.combine(check_summary(s, c, block=number) for number, (s, c) in pairs)
         else:
             report = check_lines(src, cand, glossary=glossary)
         units, scope = len(src), plural(len(src), "line") + " checked"

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..document import numbered
 from ..limits import MAX_CHARS
 from ..output.render import TRANSLATION_FORMATS
 from .app import app, article_and_models, exit_on_problems, handle_errors
@@ -96,7 +97,7 @@ def translate(
     problems = ProblemLines()
 
     def checked(blocks):
-        for number, block in enumerate(blocks, 1):
+        for number, block in numbered(blocks):
             problems.extend(block_problems(number, block))
             yield block
 

@@ -14,6 +14,8 @@ import os
 import signal
 import sys
 
+from ..signals import signals_handled
+
 _stop = {"requested": False}
 
 
@@ -54,13 +56,5 @@ def sigterm_as_interrupt():
     wanted = [signal.SIGTERM]
     if signal.getsignal(signal.SIGINT) in (signal.default_int_handler, _exit_at_once):
         wanted.append(signal.SIGINT)
-    try:
-        previous = {signum: signal.signal(signum, _raise_interrupt) for signum in wanted}
-    except ValueError:  # not the main thread (embedded use): leave signals alone
+    with signals_handled(_raise_interrupt, wanted):  # not the main thread (embedded use): left alone
         yield
-        return
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)

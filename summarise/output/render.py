@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from ..document import numbered
+
 # The format registry: what each renderer writes. The CLI's --format choices are read from here
 # (summarise/cli/options.py), so a format added to a renderer is offered by every command using it.
 FORMATS = ("text", "markdown", "json", "html")  # html: the review page (summarise.output.html)
@@ -34,11 +36,11 @@ def render_translation(translation, fmt: str = "text") -> str:
 
 def translation_problems(translation) -> list[str]:
     """One line per failed check: which block, which number (or other problem)."""
-    return [line for i, block in enumerate(translation.blocks, 1) for line in block_problems(i, block)]
+    return [line for number, block in numbered(translation.blocks) for line in block_problems(number, block)]
 
 
 def block_problems(number: int, block) -> list[str]:
-    """The problem lines of one block (`number` counts from 1, as the user reads the output)."""
+    """The problem lines of one block (`number`: summarise.document.block_number, from 1)."""
     lines = []
     for problem in block.check.problems:
         line = f"block {number} ({block.kind}): {problem.message}"

@@ -14,6 +14,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 
+from ..document import block_number
 from . import scores
 
 
@@ -188,14 +189,15 @@ def compare_article(golden: dict, new: dict, *, min_chrf: float = 95.0, min_bleu
         for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
             g_block, n_block = gb[i], nb[j]
             g, n = g_block.get("translation", ""), n_block.get("translation", "")
+            number = block_number(i)  # of the golden's block
             seg_golden.append(g)
             seg_new.append(n)
             if g != n:
-                drifted += _sentence_drift("translation", i + 1, g, n)
+                drifted += _sentence_drift("translation", number, g, n)
                 numbers_lost += [
-                    LostNumber(i + 1, text, sentence) for text, sentence in lost_numbers(g_block.get("source", ""), g, n)
+                    LostNumber(number, text, sentence) for text, sentence in lost_numbers(g_block.get("source", ""), g, n)
                 ]
-            change = _check_change(i + 1, g_block.get("kind", "block"), g_block.get("check"), n_block.get("check"))
+            change = _check_change(number, g_block.get("kind", "block"), g_block.get("check"), n_block.get("check"))
             if change:
                 check_changes.append(change)
     g_summary, n_summary = golden.get("summary", "") or "", new.get("summary", "") or ""

@@ -6,6 +6,7 @@ without --roundtrip have no such key and are compared exactly as before.
 
 from __future__ import annotations
 
+from ..document import numbered
 from ..errors import InputError, SummariseError
 from . import scores
 from .golden import Sample
@@ -47,5 +48,5 @@ def compare_roundtrip(golden: dict, new: dict) -> tuple[float, list[tuple[int | 
         g, n = "\n".join(gb), "\n".join(nb)
         chrf = scores.sentence_chrf(n, g)
         return chrf, [(None, g, n, chrf)], len(gb), len(nb)
-    changed = [(i + 1, g, n, scores.sentence_chrf(n, g)) for i, (g, n) in enumerate(zip(gb, nb, strict=True)) if g != n]
+    changed = [(number, g, n, scores.sentence_chrf(n, g)) for number, (g, n) in numbered(zip(gb, nb, strict=True)) if g != n]
     return scores.corpus_chrf(nb, gb), changed, len(gb), len(nb)

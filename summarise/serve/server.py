@@ -12,6 +12,7 @@ import contextlib
 import logging
 import signal
 
+from ..signals import signals_handled
 from .config import ServeConfig
 
 log = logging.getLogger(__name__)
@@ -42,18 +43,8 @@ def _swallow(signum, frame):
 def signals_stop_cleanly():
     """While uvicorn serves, SIGTERM and SIGINT are its graceful stop; afterwards, when uvicorn raises
     them again for whoever handled them before, they are ignored (the stop is done: exit 0)."""
-    previous = {}
-    try:
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            previous[signum] = signal.signal(signum, _swallow)
-    except ValueError:  # not the main thread: leave signals alone
+    with signals_handled(_swallow, (signal.SIGTERM, signal.SIGINT)):  # not the main thread: left alone
         yield
-        return
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 def serve(app, config: ServeConfig, *, ready=None, log_level: str = "warning") -> None:

@@ -300,18 +300,22 @@ class Translator:
 
     def translate_documents(self, docs: Sequence[Document], progress: Progress | None = None) -> list[Translation]:
         """Translate several documents with their sentences batched together; one Translation each."""
+        return list(self.iter_documents(docs, progress))
+
+    def iter_documents(self, docs: Sequence[Document], progress: Progress | None = None) -> Iterator[Translation]:
+        """`translate_documents`, one Translation at a time, in order, each as soon as it is finished.
+
+        The sentences of all the documents go to the model together (sorted by length and batched:
+        the cost that batching pays off), so every document's last sentences are done in the same
+        last batches; then each document is checked and its failing blocks repaired on its own, and
+        yielded, so a caller (batch) can write it and count it done while the next one is repaired."""
         works = [[self.plan_block(i, b.kind, b.text) for i, b in enumerate(doc.blocks)] for doc in docs]
-        self._complete([w for ws in works for w in ws], progress)
+        self._translate_all([w for ws in works for w in ws], progress)
         signature = self.signature()
-        return [
-            Translation(
-                model=self.backend.model.name,
-                blocks=[_translated(w) for w in ws],
-                signature=signature,
-                source=doc.source,
-            )
-            for doc, ws in zip(docs, works, strict=True)
-        ]
+        for doc, ws in zip(docs, works, strict=True):
+            self._check_and_repair(ws, progress)
+            yield Translation(model=self.backend.model.name, blocks=[_translated(w) for w in ws],
+                              signature=signature, source=doc.source)  # fmt: skip
 
     def translate_stream(
         self,
@@ -358,12 +362,18 @@ class Translator:
 
     def _complete(self, works: list[BlockWork], progress: Progress | None = None) -> None:
         """Translate planned blocks (their sentences batched together), check each and repair the failing."""
+        self._translate_all(works, progress)
+        self._check_and_repair(works, progress)
+
+    def _translate_all(self, works: list[BlockWork], progress: Progress | None = None) -> None:
         self._translate_units([u for w in works for u in w.units], progress)
         if self._lost:
             _note_lost_placeholders(works, self._lost)
             self._lost.clear()
+
+    def _check_and_repair(self, works: list[BlockWork], progress: Progress | None = None) -> None:
         for w in works:
-            w.report = self.check(w.source, w.translation, block=w.index)
+            w.report = self.check(w.source, w.translation, block=w.number)
         failing = [w for w in works if not w.report.passed]
         if failing and self.repair:
             repair_blocks(self, failing, progress)

@@ -10,8 +10,10 @@ Strategies, in order (each one only where it can change something):
 - ``no-repeat``  repeated n-grams forbidden (for repetition loops)
 - ``masked``     the German numbers are replaced by placeholders (NUM0, NUM1, ...) the model copies
                  through; their English forms are put back afterwards
-- ``masked-names`` the same for the names the name check reports missing or altered (NAME0, NAME1,
-                 ...): restored as the name's English form (Mailand → Milan, Herr Bauer → Bauer)
+- ``masked-names`` the same for the names the name check reports missing or altered, with the
+                 glossary's placeholders (``protect``: ZXT0, ZXT1, ... with a tag absent from the
+                 sentence): restored as the name's English form (Mailand → Milan, Herr Bauer → Bauer);
+                 a lost, invented or left-over placeholder rejects the retry
 - ``biased``     a logits bias towards the tokens of the missing numbers. Backends without logits
                  access (CTranslate2) hand just the failing sentence to a transformers backend for the
                  same model; the record then reads ``biased (transformers fallback)`` and a note says
@@ -36,6 +38,7 @@ from ..checking.report import CheckReport
 from ..language.sentences import clause_pieces, split_sentences
 from ..models.backends.base import GenerationSettings
 from ..progress import announce
+from .protect import protect, restore
 from .work import BlockWork, Engine, Unit
 
 log = logging.getLogger(__name__)
@@ -46,8 +49,6 @@ NUMBER_PROBLEMS = {"missing", "altered"}
 PLACEHOLDER = "NUM{}"
 # Models may space or recase a placeholder ("NUM 0", "Num0"); all of those count as a copy.
 _PLACEHOLDER_RE = re.compile(r"\bNUM\s?(\d+)\b", re.IGNORECASE)
-NAME_PLACEHOLDER = "NAME{}"
-_NAME_PLACEHOLDER_RE = re.compile(r"\bNAME\s?(\d+)\b", re.IGNORECASE)
 _PERSON_EVIDENCE = frozenset({"title", "first-name", "known", "lexicon", "repeated"})
 
 
@@ -180,26 +181,12 @@ def names_in_problems(source: str, report: CheckReport) -> list[tuple[int, int, 
     return [span for i, span in enumerate(out) if i == 0 or span[0] >= out[i - 1][1]]
 
 
-def mask_names(text: str, spans: list[tuple[int, int, str]]) -> str:
-    for i in range(len(spans) - 1, -1, -1):
-        start, end, _ = spans[i]
-        text = text[:start] + NAME_PLACEHOLDER.format(i) + text[end:]
-    return text
-
-
-def unmask_names(translation: str, spans: list[tuple[int, int, str]]) -> str | None:
-    """The names' English forms put back; None when a placeholder was lost or invented."""
-    found = [int(m.group(1)) for m in _NAME_PLACEHOLDER_RE.finditer(translation)]
-    if sorted(set(found)) != list(range(len(spans))):
-        return None
-    return _NAME_PLACEHOLDER_RE.sub(lambda m: spans[int(m.group(1))][2], translation)
-
-
 def _masked_names(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
     spans = names_in_problems(unit.source, report)
-    if not spans:
+    plan = protect(unit.source, spans)
+    if not plan.masked:  # no name to mask (or every placeholder tag occurs in the sentence)
         return None
-    return Retry(unit, tr.fit(mask_names(unit.source, spans)), tr.settings, lambda o: unmask_names(_join(o), spans))
+    return Retry(unit, tr.fit(plan.text), tr.settings, lambda o: restore(_join(o), plan))
 
 
 def _biased(tr: Engine, unit: Unit, report: CheckReport) -> Retry | None:
@@ -358,7 +345,7 @@ def _evaluate(tr: Engine, s: _State, name: str, results: list[tuple[Retry, bool,
         return
     by_unit = {r.unit: t for r, (_, t) in new.items()}
     candidate = " ".join(t for t in (by_unit.get(u, u.translation) for u in work.units) if t)
-    report = tr.check(work.source, candidate, block=work.index)
+    report = tr.check(work.source, candidate, block=work.number)
     if report.passed:
         _fallback_note(tr, work, list(new), name)
         for retry, (outputs, translation) in new.items():
@@ -379,7 +366,7 @@ def _evaluate(tr: Engine, s: _State, name: str, results: list[tuple[Retry, bool,
         _adopt(work, retry, *new[retry])
     if adopted:
         s.used.append(name)
-        work.report = tr.check(work.source, work.translation, block=work.index)
+        work.report = tr.check(work.source, work.translation, block=work.number)
         if work.report.passed:
             work.repair = "+".join(s.used)
 
@@ -388,7 +375,7 @@ def _finish(tr: Engine, s: _State) -> None:
     work = s.work
     if work.report.passed:
         if work.repair:
-            log.info("block %d repaired by %s", work.index + 1, work.repair)
+            log.info("block %d repaired by %s", work.number, work.repair)
         return
     units, translations, report = s.original
     if len(work.report.problems) > len(report.problems):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..checking.report import CheckReport
+from ..document import block_number
 from ..models.backends.base import Backend, GenerationSettings
 
 
@@ -28,13 +29,18 @@ class Unit:
 class BlockWork:
     """A block while it is being translated and repaired."""
 
-    index: int  # position in its document (0-based, as in the checker's Problem.block and the JSON list)
+    index: int  # position in its document's list of blocks (0-based; people read `number`)
     kind: str
     source: str
     units: list[Unit]
     report: CheckReport | None = None
     repair: str | None = None
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def number(self) -> int:
+        """The block number people read (from 1), as the checker's Problem.block carries it."""
+        return block_number(self.index)
 
     @property
     def translation(self) -> str:

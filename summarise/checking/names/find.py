@@ -69,7 +69,7 @@ class Name:
     english: tuple[str, ...]  # acceptable English forms (the first is the one repair writes)
     side: str = "de"
     required: bool = True  # False: supports English names but need not appear (adjectives)
-    block: int | None = None
+    block: int | None = None  # the number (from 1) of the block or line it is in
 
     def __post_init__(self) -> None:
         if self.evidence not in REQUIRED:

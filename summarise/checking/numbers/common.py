@@ -337,20 +337,26 @@ def roman_value(numeral: str) -> int:
     return total
 
 
+_ROMAN_AFTER_WORD = re.compile(r"\w\s[IVXLC]")
+
+
 def regnal(numbers: list[Number], text: str, pattern: re.Pattern) -> list[Number]:
     """ "Heinrich VIII.", "Papst Johannes XXIII.", "Elizabeth II": a ruler's (or a war's, a part's) Roman
     number after a capitalised name, compared like any ordinal (II is not III, VIII is "the Eighth")."""
+    if not _ROMAN_AFTER_WORD.search(text):  # the cheap test: most texts have no Roman numeral at all
+        return numbers
     found = list(pattern.finditer(text))
     if not found:
         return numbers
     taken = Taken(numbers)
     added = []
     for m in found:
-        start, end = m.span("roman")
-        if not m["roman"] or taken.overlaps(start, end):
+        group = next((g for g in ("vx", "lower", "low") if g in m.re.groupindex and m[g]), "roman")
+        start, end = m.span(group)
+        if not m[group] or taken.overlaps(start, end):
             continue
-        value = float(roman_value(m["roman"]))
-        added.append(Number(value, m["roman"], start, end, "ordinal", alts=(("n", value),)))
+        value = float(roman_value(m[group]))
+        added.append(Number(value, m[group], start, end, "ordinal", alts=(("n", value),)))
     return sorted(numbers + added, key=lambda n: n.start) if added else numbers
 
 
@@ -375,3 +381,36 @@ def ranked(numbers: list[Number], text: str, pattern: re.Pattern, ordinal) -> li
             numbers.append(Number(float(value), m["rank"], start, end, "ordinal", unit=period, soft=True, spelled=True))
     numbers.sort(key=lambda n: n.start)
     return numbers
+
+
+_DAY_MONTH = re.compile(r"\.?\s+(?:of\s+)?")
+
+
+def share_months(numbers: list[Number], text: str, joiner: re.Pattern) -> list[Number]:
+    """A day before a dated day takes its month: "vom 4. bis 14. Oktober", "2. und 5. Oktober", "16./17.
+    August", "September 4 to 14" / "16/17 July" — so a month changed in the translation of a list or range
+    of days is a date changed, not a bare day that happens to match. `joiner` matches the text between the
+    two days ("bis zum", "und", "/", "-"). A bare day right before a lone month word ("17 July") is read as
+    that date first."""
+    dropped: set[int] = set()
+    for i in range(len(numbers) - 1, -1, -1):  # right to left: "16/17 July" dates 17, then 16
+        n = numbers[i]
+        if (n.kind not in ("ordinal", "cardinal") or n.unit or n.spelled or not float(n.value).is_integer()
+                or not 1 <= n.value <= 31):
+            continue
+        after = numbers[i + 1] if i + 1 < len(numbers) else None
+        before = numbers[i - 1] if i else None
+        if (after is not None and after.kind == "month" and len(after.text) <= 9
+                and _DAY_MONTH.fullmatch(text, n.end, after.start)):
+            month = int(after.value)
+            n.text, n.end = text[n.start : after.end], after.end
+            dropped.add(id(after))
+        elif after is not None and after.kind == "date" and joiner.fullmatch(text, n.end, after.start):
+            month = after.month
+        elif before is not None and before.kind == "date" and joiner.fullmatch(text, before.end, n.start):
+            month = before.month
+        else:
+            continue
+        n.kind, n.month, n.soft = "date", month, False
+        n.alts = (*n.alts, ("n", float(n.value)))
+    return [n for n in numbers if id(n) not in dropped] if dropped else numbers

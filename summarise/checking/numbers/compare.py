@@ -151,15 +151,19 @@ def _position(n: Number, length: int) -> float:
     return n.start / length if length else 0.0
 
 
-def _take(bucket: list[Number], s: Number) -> Number:
-    """The candidate written most like `s` (hard for hard, same kind) — "2:2" pairs with "2", not "two"."""
-    for i, c in enumerate(bucket):
-        if c.soft == s.soft and c.kind == s.kind:
-            return bucket.pop(i)
-    for i, c in enumerate(bucket):
-        if c.soft == s.soft:
-            return bucket.pop(i)
-    return bucket.pop(0)
+_TAKE_LOOK = 8  # how many equal candidates `_take` weighs (a pathological text repeats one number thousands of times)
+
+
+def _take(bucket: list[Number], s: Number, place: float = 0.0, length: int = 0) -> Number:
+    """The candidate most like `s`: written alike (hard for hard, "2:2" with "2", not "two"), of the same kind,
+    and near the same place in the text ("Sieben Siege in sieben Spielen … sieben Jahre" / "seven wins in the
+    seventh game … seven years": the game's seven is the game's), weighed together."""
+    best, best_cost = 0, None
+    for i, c in enumerate(bucket[:_TAKE_LOOK]):
+        cost = (c.soft != s.soft) * 0.5 + (c.kind != s.kind) * 0.3 + 2 * abs(place - _position(c, length))
+        if best_cost is None or cost < best_cost:
+            best, best_cost = i, cost
+    return bucket.pop(best)
 
 
 def _drop_ones(numbers: list[Number], diff: NumberDiff, ones: int) -> list[Number]:
@@ -231,7 +235,7 @@ def compare_numbers(
     for s in sorted(source, key=lambda n: n.soft):
         bucket = by_key.get(s.key)
         if bucket:
-            diff.matched.append((s, _take(bucket, s)))
+            diff.matched.append((s, _take(bucket, s, _position(s, source_length), candidate_length)))
         else:
             left.append(s)
     right = [c for bucket in by_key.values() for c in bucket]

@@ -23,6 +23,7 @@ from .common import (
     regnal,
     score,
     settle,
+    share_months,
     signs,
     spelled_soft,
     trie_pattern,
@@ -189,7 +190,6 @@ def _lone_fractions(text: str, numbers: list[Number]) -> None:
 
 TOKENS = Registry("English digit token")
 
-
 @TOKENS.register("name")
 def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "Formula 1", "Section 218", "ICE 578", "Hanover 96": digits of a name."""
@@ -297,6 +297,38 @@ def _hyphen_score(text: str, tok: str, start: int, end: int, out: list[Number]) 
     if found is None:
         return False
     out.append(_score(found[0], found[1], text, start, found[2]))
+    return True
+
+
+_QUARTER_BEFORE = re.compile(r"\b(?:a\s+)?quarter[\s-]+(?P<qdir>past|after|to|before)[\s-]+$", re.I)
+
+
+@TOKENS.register("quarter clock")
+def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "a quarter past 3" (3:15), "a quarter to 12" (11:45)."""
+    if not tok.isdigit() or not 1 <= int(tok) <= 24:
+        return False
+    m = _QUARTER_BEFORE.search(text, max(0, start - 20), start)
+    if m is None:
+        return False
+    value = int(tok) + (0.25 if m["qdir"].lower() in ("past", "after") else -0.25)
+    value = value + 12 if value < 1 else value
+    alts = (("time", round(value * 60) + 720),) if value < 12 else ()
+    out.append(Number(value, text[m.start() : end], m.start(), end, "time", unit="h", alts=alts))
+    return True
+
+
+# "5ft 11in", "5 feet 11 inches", "6' 2\"": one height, in inches (so "1,80 Meter" converts to it).
+_FEET_INCHES = re.compile(r"(\d)\s?(?:ft|feet|foot|')\s?(\d{1,2})\s?(?:in|inches|inch|\"|”)(?![^\W\d_])")
+
+
+@TOKENS.register("feet and inches")
+def _feet_inches(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "5ft 11in" (71 inches): the inches' digits are part of the one measurement."""
+    m = _FEET_INCHES.match(text, start) if len(tok) == 1 else None
+    if m is None or int(m[2]) >= 12:
+        return False
+    out.append(Number(float(int(m[1]) * 12 + int(m[2])), m.group(), start, m.end(), "cardinal", unit="in"))
     return True
 
 
@@ -441,10 +473,13 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         pos, scaled = short.end(), True
     elif span := _SPAN_AFTER.match(text, pos):
         alts = (("n", value * _SPAN_YEARS[span[1].lower()]),)
+    elif not spelled and (bare := _BARE_SCALE.match(text, pos)) and _UNIT.match(text, bare.end()):
+        factor = ENGLISH_SHORT_SCALES[bare[1].lower()]  # "2m tons", "5k km": a unit after it, so a scale
+        pos, scaled = bare.end(), True
     elif not spelled and (bare := _BARE_SCALE.match(text, pos)):
         alts = (
             ("n", norm(value * ENGLISH_SHORT_SCALES[bare[1].lower()])),
-        )  # "2m tons" may be millions, or metres
+        )  # "2m" may be millions, or metres
     value *= factor
     if percent := _PERCENT.match(text, pos):
         kind, unit, pos = "percent", ("pp" if percent[1] else "%"), percent.end()
@@ -525,6 +560,17 @@ def _british_half(text: str, m: re.Match) -> list[Number]:
     value = number_word_value(m["bhour"], "en") + 0.5
     alts = (("time", round(value * 60) + 720),) if value < 12 else ()
     return [Number(value, m.group(), *m.span(), "time", unit="h", soft=True, spelled=True, alts=alts)]
+
+
+# How often: "hourly", "half-hourly", "every half hour", "every quarter of an hour" — the interval in hours
+# (German "stündlich", "halbstündig", "viertelstündlich"); "every 30 minutes" converts to it. Soft: "hourly"
+# is also said for a rate ("hourly wage") a German source names otherwise.
+@WORDS.register("interval", r"(?:(?P<iq>half|quarter)[\s-]?)?hourly\b|(?:every|each)\s+(?:(?P<eq>half|quarter)[\s-]+(?:of\s+)?(?:an?\s+)?)?hour\b",
+                starts=("hourly", "half", "quarter", "every", "each"))  # fmt: skip
+def _interval(text: str, m: re.Match) -> list[Number]:
+    part = (m["iq"] or m["eq"] or "").lower()
+    value = 0.5 if part == "half" else 0.25 if part == "quarter" else 1.0
+    return [Number(value, m.group(), *m.span(), "cardinal", unit="h", soft=True, spelled=True)]
 
 
 # A part of an hour or a year: "half an hour", "a quarter of an hour", "three quarters of a year",
@@ -753,10 +799,18 @@ def _durations(text: str, numbers: list[Number]) -> list[Number]:
 
 # After a name, a Roman numeral of two or more letters ("Henry VIII", "Elizabeth II"); a single "I" is the
 # pronoun unless a ruler's name or "War" stands before it and no verb follows ("World War I", "Henry I").
-_REGNAL = re.compile(rf"\b[A-Z][a-z]+\s(?P<roman>(?=[IVXLC]{{2}}|[VX]\b)(?:{ROMAN}))(?![\w'’])")
+# A single "V" or "X" only after a ruler's name ("Henry V", "Pius X"; not "Generation X", "The X Factor").
+_RULERS = (r"Henry|Edward|George|William|Richard|James|Charles|Elizabeth|Louis|John|Paul|Pius|Leo|Frederick|"
+           r"Wilhelm|Napoleon|Peter|Catherine|Nicholas|Alexander|Francis|Benedict|Gregory|Clement|Innocent|Urban|"
+           r"Boniface|Alfonso|Philip|Ludwig|Friedrich|Karl|Christian|Gustav|Carl|Haakon|Olav|Frederik")
+# Names may carry umlauts ("Rot-Weiß II", "Wöllmarshausen II"); after a lower-case word ("regeneration area
+# II", "type III") only numerals of I, V and X, so acronyms ("area CD", "size XL") are not read.
+_REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}})(?:{ROMAN}))(?![\w'’])"
+                     rf"|\b[a-z]+\s(?P<lower>(?=[IVX]{{2,}}(?![\w'’]))(?:{ROMAN}))(?![\w'’])"
+                     rf"|\b(?:{_RULERS})\s(?P<vx>[VX])(?![\w'’])")
 _REGNAL_ONE = re.compile(
-    r"\b(?:War|Henry|Edward|George|William|Richard|James|Charles|Elizabeth|Louis|John|Paul|Pius|Leo|Frederick|"
-    r"Wilhelm|Napoleon|Peter|Catherine|Nicholas|Alexander|Francis|Benedict|Part|Chapter|Volume|Phase|Stage|Act|Book)\s(?P<roman>I)(?=[.,;:)]|$|\s+(?:of|and)\b)"
+    rf"\b(?:War|{_RULERS}|Part|Chapter|Volume|Phase|Stage|Act|Book|Category|Class|Level|Grade|"
+    rf"(?i:area|category|type|phase|zone|stage|level|class))\s(?P<roman>I)(?=[.,;:)]|$|\s+(?:of|and)\b)"
 )
 
 
@@ -768,6 +822,15 @@ def _regnal(text: str, numbers: list[Number]) -> list[Number]:
 
 _RANKED_ONE = re.compile(r"\b(?P<rank>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<period>quarter|half)\b", re.I)
 _RANK_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+_DAY_JOINER = re.compile(r"(?:st|nd|rd|th)?\s*(?:and|or|to|through|until|/|[-–]|,)\s*(?:the\s+)?")
+
+
+@CONTEXT.register("day list")
+def _day_lists(text: str, numbers: list[Number]) -> list[Number]:
+    """ "October 2 and 5", "4 to 14 September", "16/17 July": each day is a date of that month."""
+    return share_months(numbers, text, _DAY_JOINER)
 
 
 @CONTEXT.register("ranked")

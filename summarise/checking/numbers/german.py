@@ -22,6 +22,7 @@ from .common import (
     regnal,
     score,
     settle,
+    share_months,
     signs,
     spelled_soft,
     trie_pattern,
@@ -84,6 +85,12 @@ _HALF_YEAR = re.compile(r"\s+Jahr")  # "ein halbes Jahr" is often "six months"
 _HALF_HOUR = re.compile(r"\s+(eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\b")
 _WORD_SUFFIX = re.compile(f"({_alt(GERMAN_WORD_SUFFIXES)})[^\\W\\d_]*$", re.I)
 _MONTH_WORDS = GERMAN_MONTH_WORDS
+# A month as the head of a compound that dates something ("Septemberwochenende", "Oktoberhälfte",
+# "Septemberausgabe"); not "Mainz", "Juniorin", "Augustiner", "Oktoberfest".
+_MONTH_COMPOUND = re.compile(
+    r"(?:wochenende|woche|wochen|hälfte|mitte|anfang|ende|ausgabe|heft|hälfte|tag|tage|tagen|tages|nacht|"
+    r"abend|morgen|sitzung|termin|wahl|wahlen|zahlen|bilanz|statistik|umfrage|prognose|quartal)(?:s|n|en)?\b"
+)
 _ABBREVIATED_MONTHS = frozenset(m for m in GERMAN_MONTHS if m not in _MONTH_WORDS)
 # Context: signs, declines ("ein Rückgang um 5 Prozent" is the English "a 5 percent drop"), day parts.
 _SIGN_BEFORE = re.compile(r"(?:(?<![\d%)\]]\s)(?<![\w\d.,])[-−–]|(?<![/±])(?<!oder\s)\bminus\s+|(?:^|(?<=[.!?:;]\s))Minus\s+)$")  # "das Minus 18 Prozent" is a decline
@@ -127,11 +134,13 @@ def extract_german(text: str) -> list[Number]:
         start = m.start()
         if start < covered:
             continue
-        if m.group() in _MONTH_WORDS and not text[m.end() : m.end() + 1].isalpha():
+        if m.group() in _MONTH_WORDS and (not text[m.end() : m.end() + 1].isalpha() or _MONTH_COMPOUND.match(text, m.end())):
             word = text[start : m.end()]
             if word[0].isupper() and not taken.overlaps(start, m.end()):
+                tail = _MONTH_COMPOUND.match(text, m.end())
                 numbers.append(
-                    Number(float(GERMAN_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True)
+                    Number(float(GERMAN_MONTHS[word.lower()]), word + (tail.group() if tail else ""), start,
+                           tail.end() if tail else m.end(), "month", soft=True)
                 )
                 taken.add(numbers[-1])
             continue
@@ -159,7 +168,6 @@ def _candidates() -> re.Pattern:
 # --- digit tokens: tried in order, the first that takes the token wins ----------------------------
 
 TOKENS = Registry("German digit token")
-
 
 @TOKENS.register("name")
 def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
@@ -312,6 +320,29 @@ def _month_date(text: str, tok: str, start: int, end: int, out: list[Number]) ->
     return True
 
 
+# "Viertel nach 3", "Viertel vor 12", "dreiviertel 9", "halb 8 (Uhr)": clock words before an hour in digits.
+_CLOCK_WORD_BEFORE = re.compile(r"\b(?P<cq>drei\s*viertel|viertel|halb)\s+(?:(?P<cdir>nach|vor)\s+)?$", re.I)
+_UHR_AFTER = re.compile(r"\s+Uhr\b")
+
+
+@TOKENS.register("quarter clock")
+def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
+    """ "Viertel nach 3" (3:15), "Viertel vor 12" (11:45), "dreiviertel 9" (8:45), "halb 8" (7:30)."""
+    if not tok.isdigit() or not 1 <= int(tok) <= 24:
+        return False
+    m = _CLOCK_WORD_BEFORE.search(text, max(0, start - 20), start)
+    if m is None or re.match(_NO_NOUN_AFTER, text[end:]) is None:
+        return False
+    value = clock_word_value(m["cq"], m["cdir"], float(tok))
+    if value is None:
+        return False
+    uhr = _UHR_AFTER.match(text, end)
+    span_end = uhr.end() if uhr else end
+    alts = (("time", round(value * 60) + 720),) if value < 12 else ()
+    out.append(Number(value, text[m.start() : span_end], m.start(), span_end, "time", unit="h", alts=alts))
+    return True
+
+
 @TOKENS.register("hour")
 def _hour(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "um 19 Uhr": a time on the hour."""
@@ -430,14 +461,41 @@ def _quarter_clock(text: str, m: re.Match) -> Number | None:
     """ "Viertel nach drei" (3:15), "Viertel vor zwölf" (11:45), "dreiviertel neun" (8:45), "viertel neun"
     (8:15, eastern usage): a clock time, counted towards the next hour like "halb acht" (7:30)."""
     hour = number_word_value(m["chour"], "de")
-    three = m["cq"].lower().startswith("drei")
-    if hour is None or (three and m["cdir"]):
-        return None  # "drei Viertel nach ..." is no clock reading
-    offset = {"nach": 0.25, "vor": -0.25}.get((m["cdir"] or "").lower(), -0.25 if three else -0.75)
-    value = hour + offset
-    value = value + 12 if value < 1 else value  # "viertel eins" is 12:15
+    value = None if hour is None else clock_word_value(m["cq"], m["cdir"], hour)
+    if value is None:
+        return None
     alts = (("time", round(value * 60) + 720),) if value < 12 else ()
     return Number(value, m.group(), *m.span(), "time", unit="h", soft=True, spelled=True, alts=alts)
+
+
+def clock_word_value(quarter: str, direction: str | None, hour: float) -> float | None:
+    """The time "Viertel nach drei" (3:15), "Viertel vor zwölf" (11:45), "dreiviertel neun" (8:45), "viertel
+    neun" (8:15, eastern usage) and "halb acht" (7:30) say: counted towards the next hour. None for "drei
+    Viertel nach …" and "halb nach …", which are no clock readings."""
+    quarter = quarter.lower()
+    three, half = quarter.startswith("drei"), quarter == "halb"
+    if (three or half) and direction:
+        return None
+    offset = -0.5 if half else {"nach": 0.25, "vor": -0.25}.get((direction or "").lower(), -0.25 if three else -0.75)
+    value = hour + offset
+    return value + 12 if value < 1 else value  # "viertel eins" is 12:15
+
+
+# How often: "stündlich", "halbstündig", "halbstündlich", "viertelstündlich" — the interval in hours, as
+# English "hourly", "every half hour" or "every 30 minutes" says it (an adjective, "die halbstündige Fahrt",
+# is the same amount as a duration: "the half-hour drive").
+@WORDS.register("interval", r"(?:(?P<iq>anderthalb|halb|viertel|dreiviertel)stündi(?:g|gl)\w*|(?P<ih>halb|viertel|dreiviertel)?stündlich\w*)",
+                starts=("anderthalbstündi", "halbstündi", "viertelstündi", "dreiviertelstündi", "stündlich"))  # fmt: skip
+def _interval(text: str, m: re.Match) -> Number:
+    part = (m["iq"] or m["ih"] or "").lower()
+    value = {"anderthalb": 1.5, "halb": 0.5, "viertel": 0.25, "dreiviertel": 0.75}.get(part, 1.0)
+    start = m.start()
+    if part == "halb" and (whole := _ANDERT_BEFORE.search(text, max(0, start - 8), start)):
+        value, start = 1.5, whole.start()  # "andert­halbstündig" (a soft hyphen may split it): an hour and a half
+    return Number(value, text[start : m.end()], start, m.end(), "cardinal", unit="h", soft=True, spelled=True)
+
+
+_ANDERT_BEFORE = re.compile(r"andert[\u00ad-]?$", re.I)
 
 
 # A part of an hour or a year as one word ("Dreivierteljahr", "Viertelstunde") or "eine halbe Stunde":
@@ -646,13 +704,31 @@ def _durations(text: str, numbers: list[Number]) -> list[Number]:
     return durations(numbers, text, _DURATION_JOINER)
 
 
-_REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}}|[VXI]\.)(?:{ROMAN}))(?:\.|(?![\w.]))")
+# Two or more letters after any name; a single "I.", "V.", "X." only after a ruler's name ("Heinrich V.",
+# "Pius X."; not "der Generation X.").
+_RULERS = (r"Heinrich|Karl|Ludwig|Friedrich|Wilhelm|Johannes|Paul|Pius|Leo|Benedikt|Gregor|Klemens|Clemens|Innozenz|"
+           r"Urban|Bonifatius|Eduard|Georg|Richard|Jakob|Elisabeth|Katharina|Nikolaus|Alexander|Franz|Peter|Philipp|"
+           r"Gustav|Christian|Alfons|Otto|Konrad|Rudolf|Maximilian|Sixtus|Napoleon|Ferdinand|Leopold|Joseph|Josef")
+# Labels numbered with a single Roman letter: "Kategorie I", "Teil V", "Sanierungsgebiet X".
+_LABELS = r"Kategorie|Teil|Kapitel|Band|Phase|Stufe|Klasse|Gruppe|Abschnitt|Bauabschnitt|Sanierungsgebiet|Typ"
+_REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}})(?:{ROMAN}))(?:\.|(?![\w.]))"
+                     rf"|\b(?:{_RULERS})\s(?P<vx>[VXI])\.|\b(?:{_LABELS})\s(?P<lower>[IVX])\b"
+                     rf"|\b(?:und|oder|bis|sowie)\s(?P<low>(?=[IVX]{{2,}}(?!\w))(?:{ROMAN}))(?:\.|(?![\w.]))")
 
 
 @CONTEXT.register("regnal")
 def _regnal(text: str, numbers: list[Number]) -> list[Number]:
     """ "Heinrich VIII.", "Johannes XXIII.", "Elisabeth II.": a Roman number after a name."""
     return regnal(numbers, text, _REGNAL)
+
+
+_DAY_JOINER = re.compile(r"\.?\s*(?:und|oder|bis(?:\s+(?:zum|einschließlich))?|/|[-–]|,)\s*")
+
+
+@CONTEXT.register("day list")
+def _day_lists(text: str, numbers: list[Number]) -> list[Number]:
+    """ "vom 4. bis 14. Oktober", "am 2. und 5. Oktober", "16./17. August": each day is a date of that month."""
+    return share_months(numbers, text, _DAY_JOINER)
 
 
 _RANKED_ONE = re.compile(r"\b(?P<rank>ersten|zweiten|dritten|vierten|[1-4]\.)\s+(?P<period>Quartal|Halbjahr)\b")

@@ -40,7 +40,7 @@ class Number:
     month: int | None = None  # dates: the month of `value` (the day)
     spelled: bool = False  # written in words ("drei", "third")
     alts: tuple = ()  # further comparison keys: a date also stands for its bare day, 14.30 Uhr for "14.30"
-    block: int | None = None  # set by the checks: the block or line the number is in
+    block: int | None = None  # set by the checks: the number (from 1) of the block or line it is in
     scale: float = 1.0  # the scale word it was multiplied by (Millionen: 1e6), which "325 und" shares
     second: float | None = None  # scores and ratios: the second number ("3:1" is value 3, second 1)
     # English text in German notation ("12.345 euros", "1,5"): "value" when the value is the German
@@ -126,6 +126,10 @@ def _is_int(value: float) -> bool:
     return float(value).is_integer()
 
 
+_INTERVAL_WORDS = {1.0: "hourly", 0.5: "every half hour", 0.25: "every quarter of an hour",
+                   0.75: "every three quarters of an hour"}
+
+
 def render_english(n: Number) -> str:
     v, kind = n.value, n.kind
     if kind == "date":
@@ -135,6 +139,8 @@ def render_english(n: Number) -> str:
     if kind == "time":
         hours, minutes = divmod(round(v * 60), 60)
         return f"{hours}:{minutes:02d}"
+    if n.unit == "h" and n.spelled and v in _INTERVAL_WORDS and "stünd" in n.text.lower():
+        return _INTERVAL_WORDS[v]  # "halbstündig": every half hour
     if kind == "percent":
         if n.unit == "pp":
             return f"{format_number(v)} percentage point{'' if v == 1 else 's'}"

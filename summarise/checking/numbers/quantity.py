@@ -12,9 +12,14 @@ Rules (each field one rule; a field a side does not state is never a difference)
   accepted when the source value rounds to the summary's figure at the precision the summary writes it
   (`precision`), and the hedge agrees with the direction of rounding ("nearly 4.5 million" for 4,46 Mio.,
   "more than 30 percent" for 31,6); a hedge that points the wrong way is `rounding`.
-* kind — ordinal ≠ cardinal (a rank word, "Platz drei", reads as an ordinal), regnal, century, month.
+* kind — ordinal ≠ cardinal (a rank word, "Platz drei", reads as an ordinal), regnal, century, month. In
+  translation mode only when the cardinal counts something (`counts`: "three places", "five times", "drei
+  Plätze"): a proportion ("one in six" for "jeder sechste"), a label ("World War Two"), a tally ("the fourth
+  in four games") or a bound ("up to six days") is how translators rewrite ranks.
 * unit / per / currency — the same ISO currency (Franken = CHF = Fr.; a pound is money or weight), the
-  same per-unit of a rate ("pro Stunde" / "an hour", "jährlich" / "a year").
+  same per-unit of a rate ("pro Stunde" / "an hour", "jährlich" / "a year"). A bare figure against the
+  other side's explicit currency takes the currency its sentence names (`implied_currency`: "eine halbe
+  Milliarde Dollar … 300 Millionen" / "€300 million" is dollars become euros).
 * direction — up / down: "stieg", "legte zu", "ein Plus von" / "rose", "gained" against "fell", "lost".
 * relation — by ("um") ≠ to ("auf"); a lower bound (at least, more than, over) ≠ an upper bound (up to,
   at most, under, nearly); "about" agrees with either.
@@ -26,8 +31,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import CURRENCIES
+from .lexicon import CURRENCIES, ENGLISH_SMALL_ORDINALS
 from .number import Number
+from .parsing import number_word_value
 
 DIRECTIONS = ("up", "down")
 
@@ -109,6 +115,71 @@ _RANK_BEFORE = {
 }
 
 
+# A cardinal that counts: followed by "times" / "Mal" or a plural noun ("three places", "drei Plätze"),
+# perhaps past one adjective ("three consecutive titles"). A proportion ("one in six", "jeder sechste" is
+# its ordinal form) or a label ("Kapitel 3", "number 3") does not count anything.
+_NOT_PLURAL = ("is", "was", "has", "does", "as", "us", "its", "his", "hers", "this", "thus", "plus", "less", "unless",
+               "yes", "across", "always", "perhaps", "whereas", "towards", "afterwards", "percent", "ones", "others",
+               "pieces")  # fmt: skip
+_COUNT_AFTER = {
+    "en": re.compile(r"[\s-]+(?:(?P<times>times)\b|(?P<noun>[a-z]{2,})\b(?:[\s-]+(?P<second>[a-z]{2,})\b)?)"),
+    "de": re.compile(r"[\s-]*(?:(?P<times>mal|Mal)\b|(?P<noun>[A-ZÄÖÜ][a-zäöüß]+)\b)"),
+}
+_PROPORTION_BEFORE = {
+    # "up to six days" for "bis zum sechsten Tag" is a bound on a count, as the ordinal is
+    "en": re.compile(r"\b(?:(?:one|a|\d+)\s+(?:in|out\s+of)|of\s+every|every|per|up\s+to|first|last|past|previous)\s+$", re.I),
+    "de": re.compile(r"\b(?:(?:eine[rs]?|\d+)\s+(?:von|aus)|jede[mnrs]?|pro|alle)\s+$", re.I),
+}
+_WRITTEN_NUMBER = re.compile(r"[\d.,\s]+|[^\W\d_]+")
+
+
+def _plural(word: str | None) -> bool:
+    return bool(word) and word.endswith("s") and not word.endswith("ss") and word not in _NOT_PLURAL
+
+
+GERMAN_ORDINAL_STEMS = ("null", "erste", "zweite", "dritte", "vierte", "fünfte", "sechste", "siebte", "achte", "neunte",
+                        "zehnte", "elfte", "zwölfte")  # fmt: skip
+_MATCH_MINUTE = re.compile(r"\b(?:on|after)\s+$")
+_LABEL_BEFORE = re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+\s+$")
+_IN_BEFORE = {"en": re.compile(r"\bin\s+$"), "de": re.compile(r"\b(?:in|aus)\s+$")}
+
+
+def _tally(n: Number, text: str, language: str) -> bool:
+    """ "the fourth in four games", "for the seventh time in seven matches" (a rank out of a count, as
+    translators write "der vierten im vierten Spiel"): the ordinal of the same value right before."""
+    if not _IN_BEFORE[language].search(text, max(0, n.start - 5), n.start) or not 1 <= n.value <= 12:
+        return False
+    before = text[max(0, n.start - 50) : n.start].lower()
+    value = int(n.value)
+    if language == "en":
+        return bool(re.search(rf"\b(?:{ENGLISH_SMALL_ORDINALS[value]}|{value}(?:st|nd|rd|th))\b", before))
+    return bool(re.search(rf"\b{value}\.|\b{GERMAN_ORDINAL_STEMS[value]}", before))
+
+
+def counts(n: Number, text: str, language: str) -> bool:
+    """Whether the cardinal `n` counts things, periods or occurrences (see `_COUNT_AFTER`): "drei Plätze",
+    "fünf Mal", "seven months", "three consecutive titles"; not a compound ("Achtelfinale"), a measure
+    ("5 km") or a proportion ("one in six")."""
+    if n.kind != "cardinal" or n.scale != 1 or (n.unit is not None and n.unit not in _TIME_UNITS):
+        return False
+    if n.unit is not None and (language == "de" or (n.unit == "min" and _MATCH_MINUTE.search(text, max(0, n.start - 8), n.start))):
+        # German periods are rewritten as ranks ("seit drei Jahren" / "now in its third year", "Zehn Jahre
+        # Festival" / "Tenth Anniversary"); "on 52 minutes" is the football minute, as "in der 52. Minute"
+        return False
+    if (n.text[:1].isupper() or n.text[:1].isdigit()) and _LABEL_BEFORE.search(text, max(0, n.start - 20), n.start):
+        return False  # a label: "World War Two", "Chapter Three", "Category 2 riders"
+    if not _WRITTEN_NUMBER.fullmatch(n.text) or (n.spelled and number_word_value(n.text, language) is None):
+        return False
+    if _PROPORTION_BEFORE[language].search(text, max(0, n.start - 20), n.start):
+        return False
+    m = _COUNT_AFTER[language].match(text, n.end)
+    if m is None or _tally(n, text, language):
+        return False
+    if m["times"] or language == "de":
+        return True
+    return _plural(m["noun"]) or (m["noun"] not in _NOT_PLURAL and _plural(m["second"]))
+
+
 @dataclass(slots=True)
 class Quantity:
     """A number with what its text says about it. `number` keeps the value, span, kind and unit."""
@@ -121,6 +192,8 @@ class Quantity:
     relation: str | None = None  # a key of RELATION_WORDS, None when the figure stands bare
     preposition: str | None = None  # "by" | "to" (um / auf), also past a hedge: "um knapp 5"
     referent: tuple[str, ...] = ()  # content words it quantifies (lower case), filled by `referent`
+    text: str = ""  # the text the number stands in, and its language: `count` and `implied` read it on demand
+    language: str = "en"
 
     @property
     def value(self) -> float:
@@ -134,6 +207,19 @@ class Quantity:
     @property
     def bound(self) -> str | None:
         return BOUND.get(self.relation or "")
+
+    @property
+    def count(self) -> bool:
+        """A cardinal that counts things or occurrences ("three places", "fünf Mal"): see `counts`."""
+        return self.kind == "cardinal" and counts(self.number, self.text, self.language)
+
+    @property
+    def implied(self) -> str | None:
+        """A bare figure's currency from its sentence ("2,1 Milliarden" after "2,3 Milliarden $")."""
+        n = self.number
+        if self.currency is not None or n.kind != "cardinal" or n.unit is not None:
+            return None
+        return implied_currency(self.text, n.start, n.end)
 
 
 @dataclass(slots=True)
@@ -249,9 +335,41 @@ def _range_currency(text: str, end: int) -> str | None:
     return CURRENCIES.get(word) or CURRENCIES.get(word.removeprefix("us-"))
 
 
+# A currency named in the sentence of a bare figure: "325 Millionen australische Dollar", "von 2,3 Milliarden $
+# auf 2,1 Milliarden", "0,8846 (0,8875) Euro". German writes the currency after the figures it counts, so
+# the first one after the figure in its sentence is taken, else the nearest before it.
+MONEY_WORD = re.compile(
+    r"[$€£¥]|(?<![^\W\d_])(?:" + "|".join(sorted((re.escape(w) for w, code in CURRENCIES.items()
+                                                 if code != "ct" and len(w) > 1 and w.isalpha()),
+                                                key=len, reverse=True)) + r"|US-Dollar|US-\$)(?![^\W\d_])",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?;](?=\s+[^\W\d_])|\n")
+
+
+def _sentence_start(text: str, start: int, reach: int = 160) -> int:
+    lo = max(0, start - reach)
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        lo = m.end()
+    return lo
+
+
+def implied_currency(text: str, start: int, end: int) -> str | None:
+    """The ISO code of the currency the sentence around [start, end) names (see `MONEY_WORD`), or None."""
+    stop = _SENTENCE_END.search(text, end, min(len(text), end + 160))
+    after = MONEY_WORD.search(text, end, stop.start() if stop else min(len(text), end + 160))
+    if after is None:
+        found = list(MONEY_WORD.finditer(text, _sentence_start(text, start), start))
+        after = found[-1] if found else None
+    if after is None:
+        return None
+    word = after.group().lower()
+    return CURRENCIES.get(word) or CURRENCIES.get(word.removeprefix("us-")) or word.upper()
+
+
 def quantity(n: Number, text: str, language: str) -> Quantity:
     kind = n.kind
-    if kind == "cardinal" and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start):
+    if kind == "cardinal" and n.unit is None and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start):
         kind = "ordinal"
     said = relation(text, n.start, language) if n.kind in _CHANGE_KINDS and not n.soft else None
     prep = preposition(text, n.start, language) if said else None
@@ -264,7 +382,7 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
     moving = direction(text, n.start, n.end, language) if change or prep else None
     if not change and moving is None:
         prep = None
-    if prep and _FROM_BEFORE[language].search(text, max(0, n.start - 60), n.start):
+    if prep and _FROM_BEFORE[language].search(text, _sentence_start(text, n.start), n.start):
         prep = None  # "von 23 % ... um 27 %" / "from 23% to 27%": the second figure of a from-to pair
     currency = n.unit if n.kind == "currency" and n.unit not in (None, "ct") else None
     if currency is None and n.kind == "cardinal" and n.unit is None:
@@ -279,6 +397,8 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
         direction=moving,
         relation=said,
         preposition=prep,
+        text=text,
+        language=language,
     )
 
 
@@ -288,6 +408,9 @@ _FROM_BEFORE = {"de": re.compile(r"\bvon\s+[\d.,]+"), "en": re.compile(r"\bfrom\
 # Per-units and currencies compared: the canonical ones (an unknown word, "Kilowattstunde", is no claim).
 _PERS = frozenset({"hour", "day", "week", "month", "year", "quarter", "person", "litre", "m²", "kg"})
 _ISO = frozenset({"EUR", "USD", "GBP", "CHF", "JPY", "CNY", "RUB", "SEK", "DKK", "TRY", "INR"})
+# Currencies an implied reading compares: crowns are one family (German "Kronen" is Swedish, Danish, Norwegian
+# or Czech), the rest by ISO code.
+_MONEY_FAMILY = {code: ("crowns" if code in ("SEK", "DKK") else code) for code in _ISO}
 _SAME_KIND = {"ordinal": "ordinal", "regnal": "regnal", "century": "century"}
 
 
@@ -304,13 +427,23 @@ def compare(source: Quantity, candidate: Quantity, mode: str = "translation") ->
         if wrong:
             return wrong
     kinds = {s.kind, c.kind}
-    # Translation mode lets an ordinal become a count: human translators write "one in six" for "jedes
-    # sechste", "in seven games" for "im siebten Spiel", "second" for "Platz zwei" (WMT references).
-    if mode == "summary" and "ordinal" in kinds and "cardinal" in kinds:
+    # Translation mode lets an ordinal become a cardinal that counts nothing: human translators write "one
+    # in six" for "jeder sechste", "number two" or "No. 2" for "Platz zwei" (WMT references); a count of
+    # things or times ("three places" for "den dritten Platz", "five times" for "zum fünften Mal") is another
+    # statement.
+    if "ordinal" in kinds and "cardinal" in kinds and (mode == "summary" or s.count or c.count):
         return FieldDiff("kind", f"kind: {_kind_word(s)} {s.number.text} became {_kind_word(c)} {c.number.text}")
     if s.currency in _ISO and c.currency in _ISO and s.currency != c.currency:
         return FieldDiff("currency", f"currency: {_CURRENCY_WORDS.get(s.currency, s.currency)} became "
                                      f"{_CURRENCY_WORDS.get(c.currency, c.currency)} ({s.number.text} → {c.number.text})")  # fmt: skip
+    # A bare figure in a sentence about one currency against the other side's explicit other currency
+    # ("Milliarde Dollar ... 300 Millionen" / "€300 million"); two implied currencies are not compared.
+    said_s = said_c = None
+    if (s.currency in _ISO) != (c.currency in _ISO):  # one side explicit: read the other's from its sentence
+        said_s, said_c = _MONEY_FAMILY.get(s.currency or s.implied), _MONEY_FAMILY.get(c.currency or c.implied)
+    if said_s and said_c and said_s != said_c:
+        return FieldDiff("currency", f"currency: {_CURRENCY_WORDS.get(said_s, said_s)} became "
+                                     f"{_CURRENCY_WORDS.get(said_c, said_c)} ({s.number.text} → {c.number.text})")  # fmt: skip
     if s.per in _PERS and c.per in _PERS and s.per != c.per:
         return FieldDiff("per", f"per: {s.number.text} per {s.per} became per {c.per}")
     if s.direction and c.direction and s.direction != c.direction and s.number.value >= 0 and c.number.value >= 0:
@@ -349,6 +482,9 @@ def rounding(s: Quantity, c: Quantity) -> FieldDiff | None:
 # How far from the figure a hedge may reach, as a share of it: "about" and "nearly" claim closeness
 # ("nearly 10 percent" is not 9.4), a bound only a side ("more than 30 percent" for 31.6).
 HEDGE_REACH = {"about": 0.05, "nearly": 0.05, "over": 0.1, "under": 0.1, "atleast": 0.1, "upto": 0.1}
+# A hedge of closeness caps the reach a coarse figure's own rounding would give it (a tenth of the figure).
+CLOSE_HEDGES = ("about", "nearly")
+CLOSE_REACH = 0.1
 
 
 def rounds_to(source_value: float, c: Quantity) -> bool:
@@ -363,6 +499,9 @@ def rounds_to(source_value: float, c: Quantity) -> bool:
     if c.relation in HEDGE_REACH:
         zeros = _trailing_zero_step(c)
         step = max(step, min(zeros, HEDGE_REACH[c.relation] * abs(cv)))
+    if c.relation in CLOSE_HEDGES:
+        # "nearly 1 billion" claims closeness: not 555 million, though "1 billion" alone may be 0.5-1.5
+        step = min(step, CLOSE_REACH * abs(cv))
     return abs(source_value - cv) <= step + 1e-9 * max(1.0, abs(cv))
 
 

@@ -24,8 +24,9 @@ PINT_NAMES = {
     "MW": "megawatt", "GW": "gigawatt", "kWh": "kilowatt_hour", "MWh": "megawatt_hour", "hp": "horsepower",
     "PS": "metric_horsepower", "s": "second", "min": "minute", "h": "hour", "day": "day", "week": "week",
     "month": "month", "year": "year", "kB": "kilobyte", "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte",
-    "tbsp": "tablespoon", "tsp": "teaspoon", "ztr": "50 * kilogram",
+    "tbsp": "tablespoon", "tsp": "teaspoon", "ztr": "50 * kilogram", "imp gal": "imperial_gallon",
 }  # fmt: skip
+
 # Money units: a cent is a hundredth of whatever currency it is of.
 _MONEY = {"ct": 0.01, "EUR": 1.0, "USD": 1.0, "GBP": 1.0, "CHF": 1.0, "JPY": 1.0, "CNY": 1.0}
 _TEMPERATURE = frozenset({"°C", "°F", "°"})
@@ -110,8 +111,9 @@ def _per_mille_as_percent(a: Number, b: Number) -> bool:
 
 
 def converted_equal(source: Number, candidate: Number) -> bool:
-    """A real conversion: 5 km / 3.1 miles, 30 Grad / 86 degrees Fahrenheit, 30 Monate / 2.5 years — the
-    candidate's value within the rounding of how it is written (and never more than 10 % off)."""
+    """A real conversion: 5 km / 3.1 miles, 30 Grad / 86 degrees Fahrenheit, 30 Monate / 2.5 years, 2000 Liter
+    / 440 (imperial) gallons — the candidate's value within the rounding of how it is written (and never
+    more than 10 % off)."""
     if _per_mille_as_percent(source, candidate) or _per_mille_as_percent(candidate, source):
         return True
     if source.unit is None or candidate.unit is None or source.kind in ("date", "time", "year"):
@@ -120,7 +122,7 @@ def converted_equal(source: Number, candidate: Number) -> bool:
     origin = _mass_pound(source)
     if (origin == target and origin != "°") or origin not in PINT_NAMES or target not in PINT_NAMES:
         return False
-    readings = ("°C", "°F") if target == "°" else (target,)
+    readings = ("°C", "°F") if target == "°" else ("gal", "imp gal") if target == "gal" else (target,)
     for reading in readings:
         value = _convert(float(source.value), "°C" if origin == "°" else origin, reading)
         if value is None:

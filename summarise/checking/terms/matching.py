@@ -61,7 +61,7 @@ class TermOccurrence:
     start: int
     end: int
     side: str  # "de" | "en"
-    block: int | None = None
+    block: int | None = None  # the number (from 1) of the block or line it is in
     kind: str = "term"
 
     def to_dict(self) -> dict:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from ... import __version__
+from ...document import block_number, numbered
 from ...language.english import plural
 from .view import (
     PROBLEM_LABELS,
@@ -158,7 +159,7 @@ def _signature_json(sig) -> str | None:
 
 def _translation_rows(translation, ids: PairIds) -> list[Row]:
     rows = []
-    for i, block in enumerate(translation.blocks, 1):
+    for number, block in numbered(translation.blocks):
         report = block.check
         unit = Unit(
             block.source,
@@ -175,7 +176,7 @@ def _translation_rows(translation, ids: PairIds) -> list[Row]:
             list(getattr(report, "candidate_names", []) or []),
             list(getattr(report, "name_pairs", []) or []),
         )
-        rows.append(build_row(i, unit, ids))
+        rows.append(build_row(number, unit, ids))
     return rows
 
 
@@ -281,7 +282,7 @@ def _summary(brief, rows: Sequence[Row], ids: PairIds) -> tuple[list, list[Probl
             mark.status = "ok"
             mark.pair = partner.pair if partner and partner.status == "ok" else None
             mark.colour = partner.colour if partner else 0
-            mark.tip = f"in the article: {s.text} (block {block + 1})"
+            mark.tip = f"in the article: {s.text} (block {block_number(block)})"
         marks.append((span[0], span[1], mark))
     problems = []
     for p in report.problems:
@@ -325,7 +326,7 @@ def render_check_html(
     if len(sources) != len(candidates):
         sources, candidates, kinds, unit_word = ["\n\n".join(sources)], ["\n\n".join(candidates)], None, "text"
     ids = PairIds()
-    rows = [build_row(i, u, ids) for i, u in enumerate(units_of_report(report, sources, candidates, kinds), 1)]
+    rows = [build_row(number, u, ids) for number, u in numbered(units_of_report(report, sources, candidates, kinds))]
     passed, text = verdict(rows, unit_word=unit_word)
     if mode == "summary":
         columns = ("German (source)", "English (summary)")

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ...checking.report import match_text
+from ...document import block_index
 from ...language.english import plural
 
 PALETTE = 6  # pair colours, cycled within a row so neighbouring pairs differ
@@ -324,8 +325,8 @@ def units_of_report(report, sources: Sequence[str], targets: Sequence[str], kind
         for i, (s, t) in enumerate(zip(sources, targets, strict=True))
     ]
 
-    def unit_of(block) -> Unit | None:
-        index = 0 if block is None else block
+    def unit_of(block) -> Unit | None:  # `block` is the number people read; None: the whole text
+        index = 0 if block is None else block_index(block) if isinstance(block, int) else None
         return units[index] if isinstance(index, int) and 0 <= index < count else None
 
     for n in report.source_numbers:
