@@ -45,7 +45,7 @@ def _words(text: str, start: int, end: int) -> list[str]:
 
 # Where a clause ends inside an English sentence: the words after it no longer describe the figure before.
 _CLAUSE = re.compile(r",\s|\s[–—-]\s|\s(?:and|or|while|whereas|but|compared\s+with|against|versus|vs\.?)\s|\(|\)")
-_CONTRAST = re.compile(r"(?:versus|vs\.?|against|compared\s+with|while|whereas|but|während|aber|gegenüber)", re.I)
+_CONTRAST = re.compile(r"(?:\(|\)|versus|vs\.?|against|compared\s+with|while|whereas|but|während|aber|gegenüber)", re.I)
 _PREPOSITION = re.compile(r"\s(?:on|in|at|for|of|from|with|by|to|across|among|per)\s", re.I)
 _DATING = ("month", "date", "year", "ordinal")
 # At most this many content words before a figure and after it make its referent.
@@ -85,8 +85,8 @@ def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | Non
             m = clause.search(text, n.end, hi)
             if m:  # the gap splits at its first clause boundary; a bare "7.1 and 7.4" is one range
                 after_hi, next_lo = m.start(), m.end()
-                # a coordination shares what it leaves unsaid; a contrast ("35.6 versus 22 percent") and a
-                # bare range ("7.1 and 7.4") do not
+                # a coordination shares what it leaves unsaid; a contrast ("35.6 versus 22 percent"), an aside
+                # in brackets and a bare range ("7.1 and 7.4") do not
                 bare = text[n.end : hi].strip(" ,;") in ("and", "or", "bis", "oder", "und")
                 follows = None if bare or _CONTRAST.fullmatch(m.group().strip()) else id(n)
             elif weak and (last := list(weak.finditer(text, n.end, hi))[-1:]):
