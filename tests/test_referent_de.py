@@ -21,12 +21,9 @@ from summarise.checking.numbers.referent_de import english, fold, lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 GERMAN_ONLY = load("summary-de.txt")
-# Missed with the English translation at hand as well: the referent windows read the words before a
-# figure, and here the figure's noun stands after it ("4,2 Millionen Passagiere und 61.000 Flüge").
-KNOWN_MISSES = {
-    "35 patients are in hospital.", "The airport counted 4.2 million flights.", "The school has 850 teachers.",
-    "17 people were killed in the accident.", "Rents in Bern rose 4.1 percent.",
-}  # fmt: skip
+# Written before the referent read the words after a figure as well as those before it (held out: 7 of 18
+# moved figures caught and 18 of 21 honest summaries passed before the change; 14 and 21 after).
+TWO_SIDED = load("heldout-summary-referent.txt")
 
 
 def test_fold_brings_inflected_forms_together():
@@ -89,9 +86,6 @@ def test_the_lexicon_loads_lazily_and_fast():
 def test_german_source_only(case):
     assert case.translation is None
     right, said = verdict(case)
-    if case.candidate in KNOWN_MISSES:
-        assert case.expect == "fail:belongs to"
-        pytest.xfail(f"known miss (also with a translation): {case.candidate} -> {said}")
     assert right, f"{case.expect}: {case.source} → {case.candidate}: checker said {said}"
 
 
@@ -134,3 +128,62 @@ def test_the_summary_set_file_is_well_formed():
     rows = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     assert len(rows) == len(GERMAN_ONLY) >= 30
     assert all(len(re.split(r" \| ", ln)) == 5 for ln in rows)
+
+
+# The figures whose noun stands after them, caught with the English translation at hand as well.
+NOUN_AFTER = [
+    ("Im Krankenhaus liegen 120 Patienten, auf der Intensivstation 35.", "35 patients are in hospital.",
+     "120 patients are in hospital, 35 in intensive care.", "35 patients are in intensive care."),
+    ("Der Flughafen zählte 4,2 Millionen Passagiere und 61.000 Flüge.", "The airport counted 4.2 million flights.",
+     "The airport counted 4.2 million passengers and 61,000 flights.", "The airport handled 4.2 million passengers."),
+    ("An der Schule lernen 850 Schüler, es unterrichten 62 Lehrer.", "The school has 850 teachers.",
+     "The school has 850 pupils and 62 teachers.", "The school has 850 pupils."),
+    ("Bei dem Unfall wurden 3 Menschen getötet und 17 verletzt.", "17 people were killed in the accident.",
+     "In the accident 3 people were killed and 17 injured.", "17 people were injured in the accident."),
+    ("Die Mieten stiegen in Zürich um 4,1 Prozent, in Bern um 2,3 Prozent.", "Rents in Bern rose 4.1 percent.",
+     "Rents rose by 4.1 percent in Zurich and by 2.3 percent in Bern.", "Rents in Zurich rose 4.1 percent."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "moved", "translation", "honest"), NOUN_AFTER, ids=lambda v: v[:20])
+def test_the_noun_after_a_figure_with_the_translation_at_hand(source, moved, translation, honest):
+    assert [p.field for p in check_summary(source, moved, translation=translation).problems] == ["belongs to"]
+    assert check_summary(source, honest, translation=translation).passed
+    assert check_summary(source, honest).passed
+
+
+@pytest.mark.parametrize("case", TWO_SIDED, ids=lambda c: c.id)
+def test_two_sided_referent_held_out(case):
+    right, said = verdict(case)
+    if case.candidate in TWO_SIDED_MISSES:
+        assert case.expect == "fail:belongs to" and not right
+        pytest.xfail(f"known miss: {case.candidate} -> {said}")
+    assert right, f"{case.expect}: {case.source} → {case.candidate}: checker said {said}"
+
+
+# Held-out misses left: the lexicon reads "Kindergärten" as kindergarten and school; "für Schienen" (rail)
+# is read as "seem"; "Windkraft ... Solarenergie": wind and solar share "power"; "1,34 beziehungsweise
+# 2,21 Prozent" pairs figures with subjects by order, which the windows do not read.
+TWO_SIDED_MISSES = {
+    "The city is building 30 schools.", "The government spends 2.5 billion euros on rail.",
+    "Solar power supplied 31 percent of electricity.", "Pensions rise 1.34 percent.",
+}  # fmt: skip
+
+
+def test_referent_windows_on_either_side():
+    from summarise.checking.numbers import extract_english
+    from summarise.checking.numbers.referent import referents
+
+    text = "The airport counted 4.2 million passengers and 61,000 flights. Unemployment rose 4 percent and prices 2 percent."
+    numbers = extract_english(text)
+    found = referents(numbers, text)
+    words = {n.text: found[id(n)] for n in numbers}
+    assert "passenger" in words["4.2 million"] and "flight" not in words["4.2 million"]
+    assert "flight" in words["61,000"] and "passenger" not in words["61,000"]
+    assert words["61,000"].head == "flight" and words["4.2 million"].head == "passenger"
+    assert words["4 percent"] == {"unemployment"} and words["2 percent"] == {"price"}
+    # a coordinated figure with nothing before it shares the frame of its partner
+    text = "In the city live 48,000 families and 12,000 students."
+    numbers = extract_english(text)
+    found = referents(numbers, text)
+    assert found[id(numbers[1])] >= {"city", "student"} and "family" not in found[id(numbers[1])]

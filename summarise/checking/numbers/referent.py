@@ -1,11 +1,15 @@
 """Whom a figure belongs to: the content words it quantifies, and whether a summary moved it.
 
-The referent of a number is the content words of its clause between the previous number (or the clause's
-start) and the number itself — "unemployment rose 4 % and prices 2 %": {unemployment} for 4 %, {prices}
-for 2 % — or, when none stand there, the words after it up to the next number ("4 % more jobs").
-Direction, hedge and relation words are not referents (those are fields of their own). Words are
-compared by a crude stem (lower case, plural s dropped), English with English: the brief has the
-translation at hand.
+The referent of a number is the content words it quantifies on either side, within its sentence: the
+subject or predicate before it ("unemployment rose 4 %") and the noun phrase after it ("61,000 flights",
+"4.2 million passengers"). The words between two figures of a sentence are split at the first clause
+boundary between them (a comma, "and", "while"...): those before it are the first figure's noun phrase,
+those after it the second figure's subject — "4.2 million passengers and 61,000 flights": {passengers}
+and {flights}; "unemployment rose 4 % and prices 2 %": {unemployment}, {prices}. Without a boundary the
+words between go to the second figure (its subject, as "from 4 % to 5 % of the vote"). Direction, hedge
+and relation words are not referents (those are fields of their own). Words are compared by a crude stem
+(lower case, plural s dropped), English with English: the brief has the translation at hand; a German
+source is read through `referent_de` in the same windows.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import re
 from .number import Number
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_ANY_WORD = re.compile(r"[^\W\d_]+")
 _BOUNDARY = re.compile(r"[.;:!?]\s|[.;:!?]$|\n")
 _NOT_REFERENT = frozenset(
     ["the", "and", "but", "for", "with", "from", "that", "this", "these", "those", "are", "was", "were", "been", "being", "has", "have", "had", "will", "would", "can", "could", "should", "its", "their", "his", "her", "they", "them", "she", "him", "not", "also", "than", "then", "there", "here", "into", "onto", "about", "over", "under", "after", "before", "more", "most", "some", "such", "very", "just", "only", "which", "who", "whom", "what", "when", "where", "while", "because", "our", "your", "you", "out", "off", "per", "via", "rose", "rise", "rises", "risen", "rising", "fell", "fall", "falls", "fallen", "increased", "increase", "increases", "grew", "grow", "growth", "gained", "gain", "climbed", "jumped", "surged", "dropped", "drop", "declined", "decline", "decreased", "decrease", "lost", "lose", "shrank", "slumped", "plunged", "sank", "down", "higher", "lower", "nearly", "almost", "around", "roughly", "approximately", "least", "less", "fewer", "above", "below", "percent", "per", "cent", "percentage", "points", "point", "million", "billion", "trillion", "thousand", "hundred", "year", "years", "month", "months", "day", "days", "week", "weeks", "last", "this", "next", "said", "says", "say", "according", "reached", "stood", "came", "total", "totalled", "compared", "same", "period", "previous", "another", "other", "whole", "new", "now", "still", "already", "again"]
@@ -38,32 +43,169 @@ def _words(text: str, start: int, end: int) -> list[str]:
     return [_stem(w) for w in _WORD.findall(text, start, end) if w.lower() not in _NOT_REFERENT]
 
 
-def referents(numbers: list[Number], text: str) -> dict[int, frozenset[str]]:
-    """id(number) → its referent words, for English `text` and its `numbers` (in text order)."""
-    out: dict[int, frozenset[str]] = {}
-    ordered = sorted(numbers, key=lambda n: n.start)
+# Where a clause ends inside an English sentence: the words after it no longer describe the figure before.
+_CLAUSE = re.compile(r",\s|\s[–—-]\s|\s(?:and|or|while|whereas|but|compared\s+with|against|versus|vs\.?)\s|\(|\)")
+_CONTRAST = re.compile(r"(?:\(|\)|versus|vs\.?|against|compared\s+with|while|whereas|but|während|aber|gegenüber)", re.I)
+_PREPOSITION = re.compile(r"\s(?:on|in|at|for|of|from|with|by|to|across|among|per)\s", re.I)
+_DATING = ("month", "date", "year", "ordinal")
+# At most this many content words before a figure and after it make its referent.
+BEFORE, AFTER = 4, 3
+
+
+def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | None = None) -> dict[int, tuple]:
+    """id(number) → the (start, end) spans of text before and after it that hold its referent words (the
+    rule of this module's docstring; `clause` is the language's clause boundary, `weak` where a gap without
+    one splits: the preposition after a figure's noun phrase); the span up to the next figure or the
+    sentence's end besides (read when both hold nothing); and the id of the figure it is coordinated with
+    (the one before it in its sentence, split from it at a clause boundary), else None. Linear: each gap
+    between two neighbouring figures is read once."""
+    out: dict[int, tuple] = {}
+    for n in numbers:  # a month, a date, a year or an ordinal is read as words of the figure it dates
+        if n.kind in _DATING:  # ("340 cases in July", "the second quarter of 2015 was at 3.6 percent")
+            out[id(n)] = ((n.start, n.start), (n.end, n.end), (n.end, n.end), None)
+    ordered = sorted((n for n in numbers if n.kind not in _DATING), key=lambda n: n.start)
+    before_lo, coordinated = 0, None
+    if ordered:  # the first figure's sentence
+        for m in _BOUNDARY.finditer(text, 0, ordered[0].start):
+            before_lo = m.end()
     for i, n in enumerate(ordered):
-        lo = ordered[i - 1].end if i else 0
-        for m in _BOUNDARY.finditer(text, lo, n.start):
-            lo = m.end()
-        words = _words(text, lo, n.start)[-4:]
-        if not words:
-            hi = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
-            m = _BOUNDARY.search(text, n.end, hi)
-            words = _words(text, n.end, m.start() if m else hi)[:3]
-        out[id(n)] = frozenset(words)
+        hi = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
+        hi = max(hi, n.end)
+        sentence_end = _BOUNDARY.search(text, n.end, hi)
+        after_hi, next_lo, follows = n.end, n.end, None
+        if sentence_end:
+            after_hi = sentence_end.start()
+            m = clause.search(text, n.end, after_hi)
+            if m:
+                after_hi = m.start()
+            next_lo = sentence_end.end()
+            for later in _BOUNDARY.finditer(text, sentence_end.end(), hi):
+                next_lo = later.end()
+        elif i + 1 < len(ordered):
+            m = clause.search(text, n.end, hi)
+            if m:  # the gap splits at its first clause boundary; a bare "7.1 and 7.4" is one range
+                after_hi, next_lo = m.start(), m.end()
+                # a coordination shares what it leaves unsaid; a contrast ("35.6 versus 22 percent"), an aside
+                # in brackets and a bare range ("7.1 and 7.4") do not
+                bare = text[n.end : hi].strip(" ,;") in ("and", "or", "bis", "oder", "und")
+                follows = None if bare or _CONTRAST.fullmatch(m.group().strip()) else id(n)
+            elif weak and (last := list(weak.finditer(text, n.end, hi))[-1:]):
+                # the preposition before the second figure is its own: "4.2 million passengers on 61,000
+                # flights", "39 on Friday to 43 on Saturday"
+                after_hi, next_lo = last[0].start(), last[0].start()
+        else:  # the last figure of the text
+            m = clause.search(text, n.end, hi)
+            after_hi = m.start() if m else hi
+        far = sentence_end.start() if sentence_end else hi
+        out[id(n)] = ((before_lo, n.start), (n.end, after_hi), (n.end, far), coordinated)
+        before_lo, coordinated = next_lo, follows
     return out
+
+
+class Referent(frozenset):
+    """A figure's referent words; `head` is the noun it counts, the first content word right after it
+    ("850 teachers", "4.2 million flights"), else None; `subject` the words before it alone (or, when none
+    stand there, those after it), read by `moved` on their own as well: "Linz has 295,000 residents" moves
+    the figure from Graz whatever both say of residents."""
+
+    head: str | None = None
+    subject: frozenset = frozenset()
+    head_word: str | None = None  # the word `head` was read from (German: the German noun)
+    own_head: str | None = None  # `head` when it stands after the figure itself (not shared from a partner)
+    own: frozenset = frozenset()  # its words without those shared from a coordinated figure
+    group: int = 0  # the id of the first figure of its coordination ("48,000 families and 12,000 students")
+
+
+# A figure's head noun stands at most this many words after it ("4.2 million passengers", "31 percent of
+# the electricity").
+_HEAD_REACH = 3
+
+
+def assemble(spans: dict, text: str, words, head_of, shares=lambda word, after: True,
+             gapped=lambda text, start, end: False) -> dict[int, Referent]:
+    """id(number) → Referent from `windows` spans, `words(text, start, end)` reading a span's content words
+    and `head_of(text, start, end, after_words)` its head. A coordinated figure without words of its own
+    before it shares those of the figure it is coordinated with ("in the city live 48,000 families and
+    12,000 students": the city is the students' as well), those of them that `shares(word, its words after
+    it)`; also one whose words before it only place it (`gapped`: "in Bern um 2,3 Prozent"). A figure without a head noun of its own shares the noun its partner counts ("three passengers in
+    the car and six in the van")."""
+    out: dict[int, Referent] = {}
+    before_of: dict[int, list] = {}
+    for key, ((lo, start), (end, hi), far, coordinated) in spans.items():
+        before = own = words(text, lo, start)[-BEFORE:]
+        after = own_after = words(text, end, hi)[:AFTER]
+        if not before and not after:  # "was at 3.6 percent, few expect that to last"
+            after = own_after = words(text, *far)[:AFTER]
+        head = head_of(text, end, hi, after)
+        shared_head = False
+        if coordinated is not None and coordinated in out:
+            # "48,000 families and 12,000 students", "in Graz 295,000 people, in Linz 210,000": what the
+            # second figure leaves unsaid, it shares with the first
+            partner = out[coordinated]
+            if not before or gapped(text, lo, start):
+                before = before + [w for w in before_of[coordinated] if shares(w, own_after) and w not in before]
+            if head is None and partner.head_word is not None:  # "drei Insassen im Auto und sechs im Transporter"
+                after, head = [partner.head_word, *(w for w in after if w != partner.head_word)], partner.head
+                shared_head = True
+        before_of[key] = before
+        found = Referent(before + [w for w in after if w not in before])
+        found.head = head
+        found.own_head = head if not shared_head else None
+        found.head_word = after[0] if head is not None and after else None
+        found.subject = frozenset(own or own_after)
+        found.own = frozenset(own + own_after)
+        found.group = out[coordinated].group if coordinated is not None and coordinated in out else key
+        out[key] = found
+    return out
+
+
+# Words that may stand between a figure and the noun it counts ("4.2 million", "850 new", "5 percent").
+_SCALE = frozenset(["million", "billion", "trillion", "thousand", "hundred", "new", "more", "percent", "per", "cent", "some", "other", "additional", "further", "extra"])
+
+
+def _head(text: str, start: int, end: int, after: list[str]) -> str | None:
+    if not after:
+        return None
+    for i, m in enumerate(_ANY_WORD.finditer(text, start, end)):
+        word = m.group().lower()
+        if i >= _HEAD_REACH or (word in _NOT_REFERENT and word not in _SCALE) or len(word) < 3:
+            return None  # a preposition or a verb first: "six in the van", "17 were hurt"
+        if word not in _NOT_REFERENT:  # a participle is a predicate, not a noun: "17 injured", "3 missing"
+            return None if word.endswith(("ed", "ing")) else _stem(word)
+    return None
+
+
+def referents(numbers: list[Number], text: str) -> dict[int, Referent]:
+    """id(number) → its referent words, for English `text` and its `numbers`: up to four content words
+    before it and three after it (`windows`, `assemble`)."""
+    return assemble(windows(numbers, text, _CLAUSE, _PREPOSITION), text, _words, _head)
 
 
 def moved(summary_words: frozenset[str], same: list[frozenset[str]], others: list[frozenset[str]]) -> str | None:
     """The word the summary gives a figure that the source gives another figure — when the summary's words
     share more with that other figure's words than with any instance of the same figure ("maize yield"
-    for the wheat yield's 8 %) — else None."""
+    for the wheat yield's 8 %), when the noun the summary's figure counts is the noun another figure
+    counts and no word of this one ("850 teachers" where the source has 850 pupils and 62 teachers), or
+    when its subject alone (`Referent.subject`, the words before it) shares more with another figure's
+    subject ("Linz has 295,000 residents" for Graz's 295,000 residents) — else None."""
     if not summary_words:
         return None
     best_same = max((len(summary_words & words) for words in same), default=0)
+    mentioned = set().union(*same)
+    head = getattr(summary_words, "own_head", None)
+    subject = frozenset(_subject(summary_words))
+    best_subject = max((len(subject & _subject(words)) for words in same), default=0)
     for words in others:
         shared = summary_words & words
         if len(shared) > best_same:
-            return sorted(shared - set().union(*same) or shared)[0]
+            return sorted(shared - mentioned or shared)[0]
+        if head and head not in mentioned and head == getattr(words, "head", None):
+            return head
+        shared = subject & _subject(words)
+        if len(shared) > best_subject:
+            return sorted(shared - mentioned or shared)[0]
     return None
+
+
+def _subject(words: frozenset) -> frozenset:
+    return getattr(words, "subject", None) or words

@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from .number import Number
-from .referent import _BOUNDARY, _stem
+from .referent import _HEAD_REACH, _stem, assemble, windows
 
 DATA = Path(__file__).parent / "data" / "referent_de_en.tsv.gz"
 
@@ -120,6 +120,10 @@ class Candidates(frozenset):
 
     label: str | None = None
     clause: frozenset = frozenset()
+    head: frozenset = frozenset()  # the English of the noun it counts (`referent.Referent.head`)
+    subject: frozenset = frozenset()  # the English of `referent.Referent.subject`
+    own_head: bool = False  # its head stands after it (not shared from a coordinated figure)
+    group: int = 0  # `referent.Referent.group`
 
 
 def _candidates(words: list[str]) -> Candidates:
@@ -129,10 +133,17 @@ def _candidates(words: list[str]) -> Candidates:
     return out
 
 
+def _heads(word: str | None) -> frozenset:
+    return frozenset(english(word)) if word else frozenset()
+
+
 _WORDS = re.compile(r"[^\W\d_][\w-]*[^\W\d_]")
 # Where a German clause ends: a sentence end, a comma, a dash, "und" / "oder" / "sowie" between two
 # statements ("Die Löhne stiegen um 5 Prozent, die Mieten um 8 Prozent").
 _CLAUSE = re.compile(r"[.;:!?](?:\s|$)|,\s|\s[–—-]\s|\s(?:und|oder|sowie|während|aber)\s|\n")
+
+
+_PREPOSITION = re.compile(r"\s(?:in|im|auf|an|am|bei|mit|für|von|vom|aus|pro|je|unter|zu|zum|zur)\s", re.I)
 
 
 def _words(text: str, start: int, end: int) -> list[str]:
@@ -150,23 +161,46 @@ def _clause_end(text: str, position: int, hi: int) -> int:
     return m.start() if m else hi
 
 
+# Words that may stand between a German figure and the noun it counts ("4,2 Millionen Passagiere").
+_SCALE = frozenset(["million", "millionen", "milliarde", "milliarden", "mio", "mrd", "tausend", "hundert", "neue", "neuen", "neuer", "weitere", "weiteren", "mehr", "zusätzliche", "zusätzlichen"])
+
+
+def _head(text: str, start: int, end: int, after: list[str]) -> str | None:
+    """The German noun a figure counts: a capitalised content word right after it (scale words between)."""
+    if not after:
+        return None
+    for i, m in enumerate(_WORDS.finditer(text, start, end)):
+        word = m.group()
+        if i >= _HEAD_REACH:
+            return None
+        if word.lower() in _SCALE:
+            continue
+        return word if word == after[0] and word[:1].isupper() else None
+    return None
+
+
 def referent_words(numbers: list[Number], text: str) -> dict[int, list[str]]:
-    """id(number) → its German referent words, in the windows `referent.referents` reads in English (the
-    summary's words are read so): up to four words before it since the previous figure, else up to three
-    after it."""
-    out: dict[int, list[str]] = {}
-    ordered = sorted(numbers, key=lambda n: n.start)
-    for i, n in enumerate(ordered):
-        lo = ordered[i - 1].end if i else 0
-        for m in _BOUNDARY.finditer(text, lo, n.start):
-            lo = m.end()
-        words = _words(text, lo, n.start)[-4:]
-        if not words:
-            hi = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
-            m = _BOUNDARY.search(text, n.end, hi)
-            words = _words(text, n.end, m.start() if m else hi)[:3]
-        out[id(n)] = words
-    return out
+    """id(number) → its German referent words (a `referent.Referent`, `head` its German head noun), in the
+    windows `referent.referents` reads in English (the summary's words are read so): up to four words
+    before it and three after it, the words between two figures split at the first clause boundary
+    ("4,2 Millionen Passagiere und 61.000 Flüge", "17 Menschen starben")."""
+    return assemble(windows(numbers, text, _CLAUSE, _PREPOSITION), text, _words, _head, _shared, _placed)
+
+
+_PLACE = re.compile(r"\s*(?:in|im|auf|an|am|bei|für|aus)\s+[A-ZÄÖÜ][\w-]*(?:\s+um)?\s*$")
+
+
+def _placed(text: str, start: int, end: int) -> bool:
+    """The words before a coordinated figure only place it, its subject left to the figure before ("Die
+    Mieten stiegen in Zürich um 4,1 Prozent, in Bern um 2,3 Prozent")."""
+    return bool(_PLACE.fullmatch(text, start, end))
+
+
+def _shared(word: str, after: list[str]) -> bool:
+    """German writes its nouns capitalised: a coordinated figure shares the nouns of its partner's words,
+    and its verb only when it has none of its own after it ("Die Stadt baut 12 Schulen und 30
+    Kindergärten"; but "Bei dem Brand starben 4 Menschen, 23 wurden verletzt": the fire, not the dying)."""
+    return word[:1].isupper() or all(w[:1].isupper() for w in after)
 
 
 # A part of the figure before: "drei davon", "zwei von ihnen", "darunter fünf".
@@ -189,7 +223,11 @@ def german_referents(numbers: list[Number], text: str) -> GermanReferents:
     result = GermanReferents()
     ordered = sorted(numbers, key=lambda n: n.start)
     for i, n in enumerate(ordered):
-        found = _candidates(words[id(n)])
+        found = _candidates(list(words[id(n)]))
+        found.head = _heads(words[id(n)].head)
+        found.group = words[id(n)].group
+        found.own_head = words[id(n)].head is not None and words[id(n)].head in words[id(n)].own
+        found.subject = frozenset(e for w in words[id(n)].subject for e in english(w))
         lo = max(ordered[i - 1].end if i else 0, n.start - 300)
         lo = _clause_start(text, min(lo, n.start), n.start)
         hi = min(ordered[i + 1].start if i + 1 < len(ordered) else len(text), n.end + 300)
@@ -234,10 +272,13 @@ def moved_from_german(
     `support` (German source numbers), when the summary's words for it are the English of the words the
     source gives another figure of its kind (percent for percent, euros for euros, a count for a count).
 
-    The rule of `referent.moved` (the summary's words share more with another figure's words than with any
-    instance of this one), stricter than the English path, as the lexicon guesses and German orders its
-    words otherwise: this figure is matched with its whole clause, a figure whose source words the lexicon
-    cannot read is not judged, and only figures of the same kind and unit are "another figure"."""
+    The rules of `referent.moved` (the summary's words, its subject alone, or the noun it counts, point to
+    another figure rather than this one), stricter than the English path, as the lexicon guesses and German
+    orders its words otherwise: this figure is matched with its whole clause; all its words are compared
+    only with a figure of its own coordination ("4,2 Millionen Passagiere und 61.000 Flüge"); the noun it
+    counts only where every instance of this figure has a noun of its own after it; a figure whose source
+    words the lexicon cannot read is not judged; and only figures of the same kind and unit are "another
+    figure"."""
     if n.kind not in _ROUNDED_KINDS:
         return None
     index = getattr(around, "index", None)
@@ -249,17 +290,29 @@ def moved_from_german(
     same = [found for v in values for found in index.by_value.get(v, ())]
     if not any(same):
         return None
-    words = around_summary.get(id(n), frozenset())
+    summary_found = around_summary.get(id(n), frozenset())
+    # the summary's own words: what an English figure shares with its partner sits elsewhere in German
+    words = getattr(summary_found, "own", None) or summary_found
     best_same = max(len(words & found.clause) for found in same)
+    head = getattr(summary_found, "own_head", None)
+    subject = getattr(summary_found, "subject", None) or words
+    clauses = set().union(*(found.clause for found in same))
+    groups = {found.group for found in same}
+    heads = set().union(*(found.head for found in same if found.own_head)) if all(found.own_head for found in same) else set()
+    best_subject = max(len(subject & found.clause) for found in same)
     hits = {}
     for word in words:
         for i, value, found in index.by_word.get((n.kind, n.unit, word), ()):
-            if value not in values and len(words & found) > best_same:
+            if value in values:
+                continue
+            if ((found.group in groups and len(words & found) > best_same)  # its words, within a coordination
+                    or (word == head and head in found.head and heads and head not in heads)  # the noun it counts
+                    or len(subject & found.subject) > best_subject):  # the words before it  # fmt: skip
                 hits.setdefault(i, found)
     if not hits:
         return None
     shared = words & hits[min(hits)]
     mentioned = set().union(*same)
-    word = sorted(shared - mentioned or shared)[0]
+    word = head if head in shared and head not in clauses else sorted(shared - mentioned or shared)[0]
     theirs = next(found.label for found in same if found and found.label)
     return f"belongs to: {word} in the summary, {theirs} in the source ({n.text})"
