@@ -110,14 +110,30 @@ def start_server(model: Path, args, port: int, cache: Path, *, translation_cache
         cmd.append("--no-cache")
     if args.threads:
         cmd += ["--threads", str(args.threads)]
-    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # The server's log goes to a file, never to a pipe nobody reads: a server logging faster than the
+    # bench drains (a traceback per failed request) blocked in write() with the event loop, and hung.
+    log = open(cache / "server.log", "a", encoding="utf-8")  # noqa: SIM115 (the process owns it)
+    process = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
+    process.log_path = cache / "server.log"
+    log.close()
+    return process
+
+
+def server_log(process: subprocess.Popen) -> str:
+    return process.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def internal_errors(process: subprocess.Popen) -> list[str]:
+    """The server's 'internal error' lines and the exception that ended each traceback."""
+    lines = server_log(process).splitlines()
+    return [ln for ln in lines if "internal error" in ln or (ln and not ln.startswith(" ") and "Error:" in ln)]
 
 
 def wait_up(base: str, process: subprocess.Popen, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"server exited with {process.returncode}: {process.stderr.read()}")
+            raise SystemExit(f"server exited with {process.returncode}: {server_log(process)[-2000:]}")
         try:
             urllib.request.urlopen(base + "/health", timeout=2).read()
             return
@@ -350,6 +366,7 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 server.kill()
                 code = None
+            server_errors = internal_errors(server)
         if repeats == 1:
             baselines.append(batch_baseline(model, args, big_work))  # before and after the server
 
@@ -371,6 +388,9 @@ def main() -> None:
     print(f"threads (workers x threads each): batch path {plans[0]}, server {server_plan}")
     print(f"batch path (translate_documents, {len(big_work)} paragraphs): {batch_pps:.2f} paragraphs/s "
           f"(runs: {', '.join(f'{b:.2f}' for b in baselines)})")  # fmt: skip
+    print(f"server log: {sum('internal error' in e for e in server_errors)} internal errors")
+    for line in dict.fromkeys(e for e in server_errors if "internal error" not in e):
+        print(f"  {line[:200]}")
     print(f"peak RSS: server {server_peak:.0f} MB, bench process {peak_rss_mb():.0f} MB; server exit on SIGTERM: {code}")
     if resume is not None:
         print(f"kill -9 resume: job of {resume['blocks']} blocks killed with {resume['killed_at']} done, finished after restart "

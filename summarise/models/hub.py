@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import sys
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -378,12 +379,19 @@ def load_causal(model: ResolvedModel, device: str = "cpu"):
     return _load_net(model, device, "AutoModelForCausalLM", "a decoder-only model")
 
 
+# transformers builds a model on the meta device through process-wide patches (init contexts): two
+# threads loading at once (a server's request threads reaching the biased-repair fallback together) leave
+# one of them with meta tensors, "Cannot copy out of meta tensor". Loads are therefore one at a time.
+_LOAD_LOCK = threading.RLock()
+
+
 def _load_net(model: ResolvedModel, device: str, auto_class: str, what: str):
     import transformers
 
-    tok = load_tokenizer(model)
-    try:
-        net = getattr(transformers, auto_class).from_pretrained(model.path, use_safetensors=True, trust_remote_code=False)
-    except Exception as e:
-        raise ModelError(f"cannot load {model.name} as {what}: {e}") from e
-    return net.to(device).eval(), tok
+    with _LOAD_LOCK:
+        tok = load_tokenizer(model)
+        try:
+            net = getattr(transformers, auto_class).from_pretrained(model.path, use_safetensors=True, trust_remote_code=False)
+        except Exception as e:
+            raise ModelError(f"cannot load {model.name} as {what}: {e}") from e
+        return net.to(device).eval(), tok

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -133,6 +134,7 @@ class CTranslate2Backend(Backend):
             self.conversion, self._translator = self._load(force_convert)
         self.rules = DecodingRules.for_model(model, self.tokenizer, self._vocabulary())
         self._bias_backend: Backend | None = None
+        self._bias_lock = threading.Lock()
 
     def _open(self, conversion: Conversion):
         import ctranslate2
@@ -281,13 +283,14 @@ class CTranslate2Backend(Backend):
 
     def bias_backend(self) -> Backend:
         """A transformers backend for the same model (built once, on first use) for biased repair."""
-        if self._bias_backend is None:
-            from .transformers_backend import TransformersBackend
+        with self._bias_lock:  # request threads of a server may all need it at once: one load
+            if self._bias_backend is None:
+                from .transformers_backend import TransformersBackend
 
-            log.info("biased repair needs logits: loading %s on transformers as well", self.model.name)
-            # Same model, device and threads as this backend: the run's settings reach the fallback too.
-            self._bias_backend = TransformersBackend(self.model, self.device, threads=self.threads)
-        return self._bias_backend
+                log.info("biased repair needs logits: loading %s on transformers as well", self.model.name)
+                # Same model, device and threads as this backend: the run's settings reach the fallback too.
+                self._bias_backend = TransformersBackend(self.model, self.device, threads=self.threads)
+            return self._bias_backend
 
     def bias_signature(self) -> Signature:
         # The fallback is the float32 transformers model of the same revision, on the same device.
