@@ -133,6 +133,11 @@ CONTEXT_CASES = [
     ("en", "regnal", "Henry VIII had six wives.", "VIII", 8, "ordinal", None),
     ("en", "regnal", "It ended World War I.", "I", 1, "ordinal", None),
     ("en", "ranked", "Profit fell in the third quarter.", "third", 3, "ordinal", "quarter"),
+    ("de", "share", "Heute lebt jeder Dritte unter der Armutsgrenze.", "jeder Dritte", 1 / 3, "fraction", None),
+    ("de", "share", "Jedes fünfte Kind ist arm.", "Jedes fünfte", 1 / 5, "fraction", None),
+    ("en", "share", "One in three Egyptians is poor.", "One in three", 1 / 3, "fraction", None),
+    ("en", "share", "It hits 1 in 5 children.", "1 in 5", 1 / 5, "fraction", None),
+    ("en", "share", "Every fourth school lacks teachers.", "Every fourth", 1 / 4, "fraction", None),
 ]
 
 _MODULES = {"de": (german, extract_german), "en": (english, extract_english)}

@@ -383,6 +383,34 @@ def ranked(numbers: list[Number], text: str, pattern: re.Pattern, ordinal) -> li
     return numbers
 
 
+def shares(numbers: list[Number], text: str, before: re.Pattern, triggers: tuple[str, ...]) -> list[Number]:
+    """ "jeder Dritte", "jedes fünfte Kind", "one in three", "1 in 5", "every fourth": a share of 1/N, read as
+    the fraction it is, so "a third", "one in three" and "33 percent" (through the percent's own keys) of
+    "jeder Dritte" agree, and "one in four" does not. `before` matches the words before N up to it (its end
+    anchored; a group `per` when N is a count: "one in"); `triggers`: lower-case words one of which
+    the text holds when any share is there."""
+    lower = text.lower()
+    if not any(t in lower for t in triggers):
+        return numbers
+    out, dropped = list(numbers), set()
+    for n in numbers:
+        if n.kind not in ("ordinal", "cardinal") or n.value < 2 or n.value != int(n.value) or n.unit:
+            continue
+        m = before.search(text, max(0, n.start - 24), n.start)
+        if m is None or (n.kind == "ordinal") != (m.groupdict().get("per") is None):
+            continue  # "jeder Dritte", "every third": an ordinal; "one in three": a count
+        for other in numbers:  # the "1" of "1 in 5"
+            if other is not n and m.start() <= other.start and other.end <= n.start:
+                dropped.add(id(other))
+        # A count's share ("one in 20") also reads as the count: German "eines von 20 Kindern" says the same
+        # with a word ("von") that mostly means one among twenty, and stays a count.
+        alts = (("n", norm(n.value)),) if m.groupdict().get("per") else ()
+        share = Number(1 / n.value, text[m.start() : n.end], m.start(), n.end, "fraction", soft=n.soft,
+                       spelled=n.spelled, alts=alts)  # fmt: skip
+        out[out.index(n)] = share
+    return [n for n in out if id(n) not in dropped]
+
+
 _DAY_MONTH = re.compile(r"\.?\s+(?:of\s+)?")
 
 

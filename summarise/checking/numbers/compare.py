@@ -305,8 +305,9 @@ def _pair_altered(
 
 # Soft kinds a summary must not contradict: an ordinal, factor, vague quantity or score word is let go
 # when the source has none of its kind, and reported when the source has one and it differs
-# ("zum dritten Mal" / "for the second time", "verdoppelt" / "tripled", "Hunderte" / "thousands").
-_CONFLICTING_KINDS = ("ordinal", "multiple", "vague", "score")
+# ("zum dritten Mal" / "for the second time", "verdoppelt" / "tripled", "Hunderte" / "thousands", "im Oktober"
+# / "in November", "ein Viertel" / "a third").
+_CONFLICTING_KINDS = ("ordinal", "multiple", "vague", "score", "month", "fraction")
 
 
 def unsupported_numbers(source: list[Number], summary: list[Number]) -> list[Number]:

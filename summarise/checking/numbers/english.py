@@ -24,6 +24,7 @@ from .common import (
     score,
     settle,
     share_months,
+    shares,
     signs,
     spelled_soft,
     trie_pattern,
@@ -144,7 +145,7 @@ def extract_english(text: str) -> list[Number]:
             continue
         if m.group() in _MONTH_WORDS:
             word = text[start : m.end()]
-            if word[0].isupper() and not taken.overlaps(start, m.end()):
+            if word[0].isupper() and not taken.overlaps(start, m.end()) and not _in_double_name(text, m.end()):
                 numbers.append(
                     Number(float(ENGLISH_MONTHS[word.lower()]), word, start, m.end(), "month", soft=True)
                 )
@@ -159,6 +160,15 @@ def extract_english(text: str) -> list[Number]:
     if "½" in text or "¼" in text or "¾" in text or "⅓" in text or "⅔" in text:
         _lone_fractions(text, numbers)
     return settle(numbers, text, _JOINER, CONTEXT)
+
+
+_NAME_PART_AFTER = re.compile(r"-([A-Z][a-z]+)")
+
+
+def _in_double_name(text: str, end: int) -> bool:
+    """ "Norrie May-Welby", "Tom March-Phillips": a month word joined to a capitalised non-month is a name."""
+    m = _NAME_PART_AFTER.match(text, end)
+    return m is not None and m[1].lower() not in _MONTH_WORDS
 
 
 _CANDIDATES: re.Pattern | None = None
@@ -825,6 +835,16 @@ _RANK_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd"
 
 
 _DAY_JOINER = re.compile(r"(?:st|nd|rd|th)?\s*(?:and|or|to|through|until|/|[-–]|,)\s*(?:the\s+)?")
+
+
+# "one in three", "1 in 5", "one out of four" (a count after "in") and "every third" (an ordinal)
+_SHARE_BEFORE = re.compile(r"(?<![\w.,-])(?:(?:one|1)\s+(?P<per>in|out\s+of)|every)\s+$", re.I)
+
+
+@CONTEXT.register("share")
+def _shares(text: str, numbers: list[Number]) -> list[Number]:
+    """ "one in three", "1 in 5", "every fifth": a share of one in N (a third, a fifth)."""
+    return shares(numbers, text, _SHARE_BEFORE, ("one in", "1 in", "one out", "1 out", "every"))
 
 
 @CONTEXT.register("day list")

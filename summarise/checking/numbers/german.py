@@ -23,6 +23,7 @@ from .common import (
     score,
     settle,
     share_months,
+    shares,
     signs,
     spelled_soft,
     trie_pattern,
@@ -720,6 +721,25 @@ _REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}})(
 def _regnal(text: str, numbers: list[Number]) -> list[Number]:
     """ "Heinrich VIII.", "Johannes XXIII.", "Elisabeth II.": a Roman number after a name."""
     return regnal(numbers, text, _REGNAL)
+
+
+# "jeder Dritte", "jede vierte Schule", "jedes fünfte Kind": the share, not a rank. ("Einer von 11 Staaten" is
+# mostly one among eleven, so "von" is left a count; English "one in 11" keeps that count as a reading.)
+_SHARE_BEFORE = re.compile(r"\bjede[nmrs]?\s+$", re.I)
+
+
+@CONTEXT.register("share")
+def _shares(text: str, numbers: list[Number]) -> list[Number]:
+    """ "jeder Dritte", "jedes fünfte Kind": a share of one in N (a third, a fifth). The "1" of "1 von 5" is
+    the article it stands for ("einer von fünf"), no more a number than "einer" is: English "1 in 5" reads
+    as the share of the 5."""
+    numbers = shares(numbers, text, _SHARE_BEFORE, ("jede",))
+    if " von " not in text and " aus " not in text:
+        return numbers
+    return [n for n in numbers if not (n.text == "1" and _ONE_OF.match(text, n.end))]
+
+
+_ONE_OF = re.compile(r"\s+(?:von|aus)\s+\d")
 
 
 _DAY_JOINER = re.compile(r"\.?\s*(?:und|oder|bis(?:\s+(?:zum|einschließlich))?|/|[-–]|,)\s*")

@@ -85,13 +85,17 @@ RELATION_WORDS = {"by": "by", "to": "to", "from": "from", "upto": "up to", "atle
 # Per-units of rates.
 _PER = {
     "de": re.compile(
-        r"\s*(?:(?:pro|je|in\s+der|im|am|an\s+einem)\s+(?P<unit>Stunde|Tag|Woche|Monat|Jahr|Quartal|Kopf|"
-        r"Einwohner\w*|Person|Kilo\w*|Liter|Quadratmeter)\b|(?P<adv>stündlich|täglich|wöchentlich|monatlich|jährlich))",
+        r"\s*(?:(?:pro|je|in\s+der|im|am|an\s+einem)\s+(?P<unit>Stunde|Minute|Tag|Nacht|Woche|Monat|Jahr|Quartal|Kopf|"
+        r"Einwohner\w*|Person|Kilo\w*|Megawattstunde|Liter|Quadratmeter|Barrel|Fass|Tonne|Feinunze|Unze|Gallone|"
+        r"Aktie|Haushalt|Meile|Stück|Kind|Schüler\w*|Mitarbeiter\w*|Beschäftigte\w*|Patient\w*)\b"
+        r"|(?P<adv>stündlich|täglich|wöchentlich|monatlich|jährlich))",
         re.I,
     ),
     "en": re.compile(
-        r"\s*(?:(?:per|a|an|each|every|for\s+each)\s+(?P<unit>hour|day|week|month|year|quarter|head|capita|"
-        r"inhabitant|resident|person|kilo\w*|litre|liter|square\s+metre)s?\b|(?P<adv>hourly|daily|weekly|monthly|"
+        r"\s*(?:(?:per|a|an|each|every|for\s+each)\s+(?P<unit>hour|minute|day|night|week|month|year|quarter|head|"
+        r"capita|inhabitant|resident|person|(?:kilo|mega)watt[\s-]+hour|kilo\w*|litre|liter|square\s+metre|barrel|"
+        r"tonne|ton|(?:troy\s+|fine\s+)?ounce|gallon|share|household|mile|piece|child|pupil|student|employee|"
+        r"worker|patient)s?\b|(?P<adv>hourly|daily|weekly|monthly|"
         r"annually|yearly|a\s+year|per\s+annum))",
         re.I,
     ),
@@ -103,8 +107,19 @@ _PER_CANON = {
     "hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",
     "a year": "year", "per annum": "year", "head": "person", "capita": "person", "inhabitant": "person",
     "resident": "person", "litre": "litre", "square metre": "m²", "kilogramm": "kg", "kilogram": "kg",
-    "kilo": "kg",
+    "kilo": "kg", "minute": "minute", "nacht": "night", "night": "night",
+    # trade and commodity rates ("71 Dollar je Barrel", "2.000 Euro pro Tonne", "Dividende je Aktie")
+    "barrel": "barrel", "fass": "barrel", "tonne": "tonne", "ton": "tonne", "feinunze": "ounce", "unze": "ounce",
+    "troy ounce": "ounce", "fine ounce": "ounce", "ounce": "ounce", "gallone": "gallon", "gallon": "gallon",
+    "kilowattstunde": "kWh", "kilowatt hour": "kWh", "kilowatt-hour": "kWh", "megawattstunde": "MWh",
+    "megawatt hour": "MWh", "megawatt-hour": "MWh", "kilometer": "km", "kilometre": "km", "meile": "mile",
+    "mile": "mile", "aktie": "share", "share": "share", "haushalt": "household", "household": "household",
+    "stück": "piece", "piece": "piece", "kind": "child", "child": "child", "schüler": "pupil", "pupil": "pupil",
+    "student": "pupil", "mitarbeiter": "employee", "beschäftigte": "employee", "employee": "employee",
+    "worker": "employee", "patient": "patient",
 }  # fmt: skip
+# Longest first: "kilowattstunde" is a kWh, not a "kilo"; "tonne" is not a "ton".
+_PER_KEYS = sorted(_PER_CANON, key=len, reverse=True)
 _CLAUSE_END = re.compile(r"[.;:!?]\s|[.;:!?]$|,\s|\s[–—-]\s|\n")
 _CURRENCY_WORDS = {"CHF": "Swiss francs", "GBP": "pounds", "USD": "dollars", "EUR": "euros", "JPY": "yen",
                    "CNY": "yuan", "RUB": "roubles", "SEK": "kronor", "DKK": "kroner", "TRY": "lira", "INR": "rupees"}  # fmt: skip
@@ -297,9 +312,9 @@ def per_unit(text: str, end: int, language: str, unit: bool = False) -> str | No
         return None
     word = (m.group("unit") or m.group("adv")).lower()
     word = re.sub(r"\s+", " ", word)
-    for key, canon in _PER_CANON.items():
+    for key in _PER_KEYS:
         if word.startswith(key):
-            return canon
+            return _PER_CANON[key]
     return word
 
 
@@ -406,7 +421,7 @@ _CHANGE_KINDS = ("cardinal", "percent", "currency", "fraction")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "h", "min", "s"})
 _FROM_BEFORE = {"de": re.compile(r"\bvon\s+[\d.,]+"), "en": re.compile(r"\bfrom\s+[\d.,]+")}
 # Per-units and currencies compared: the canonical ones (an unknown word, "Kilowattstunde", is no claim).
-_PERS = frozenset({"hour", "day", "week", "month", "year", "quarter", "person", "litre", "m²", "kg"})
+_PERS = frozenset(_PER_CANON.values())
 _ISO = frozenset({"EUR", "USD", "GBP", "CHF", "JPY", "CNY", "RUB", "SEK", "DKK", "TRY", "INR"})
 # Currencies an implied reading compares: crowns are one family (German "Kronen" is Swedish, Danish, Norwegian
 # or Czech), the rest by ISO code.
