@@ -337,7 +337,11 @@ def roman_value(numeral: str) -> int:
     return total
 
 
-_ROMAN_AFTER_WORD = re.compile(r"\w\s[IVXLC]")
+# Every regnal pattern reads a whole token of Roman letters after a word and a space ("Heinrich VIII.",
+# "War I,"): a token such as "CDU", "London" or "In" cannot be one, so most texts skip the patterns.
+# The pattern starts with its rarest character, so the regex engine skips to the next capital I, V, X, L or C
+# without trying every position (as a leading \w or \b would make it).
+_ROMAN_AFTER_WORD = re.compile(r"[IVXLC](?<=\w\s[IVXLC])[IVXLC]*(?!\w)")
 
 
 def regnal(numbers: list[Number], text: str, pattern: re.Pattern) -> list[Number]:

@@ -836,4 +836,7 @@ def _day_lists(text: str, numbers: list[Number]) -> list[Number]:
 @CONTEXT.register("ranked")
 def _ranked(text: str, numbers: list[Number]) -> list[Number]:
     """ "in the second quarter", "first half": a ranked period is a hard number."""
+    lower = text.lower()
+    if "quarter" not in lower and "half" not in lower:  # the period word every match needs
+        return numbers
     return ranked(numbers, text, _RANKED_ONE, lambda word: _RANK_WORDS.get(word.lower()))

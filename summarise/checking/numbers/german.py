@@ -738,5 +738,7 @@ _RANK_WORDS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "1.": 1, "
 @CONTEXT.register("ranked")
 def _ranked(text: str, numbers: list[Number]) -> list[Number]:
     """ "im dritten Quartal", "Platz drei": a ranked period or place is a hard number."""
+    if "Quartal" not in text and "Halbjahr" not in text:  # the period word every match needs
+        return numbers
     return ranked(numbers, text, _RANKED_ONE, _RANK_WORDS.get)
 

@@ -94,5 +94,5 @@ class WordRegistry:
         m = self.regex.match(text, pos)
         if m is None:
             return None
-        name = next(n for n, *_ in self.items if m.group(n) is not None)
-        return name, m
+        # the recogniser's group encloses every group of its fragment, so it is the last to close
+        return m.lastgroup, m
