@@ -76,35 +76,58 @@ class Taken:
         self._words_end = max(self._words_end, number.end)
 
 
-def trie_pattern(words) -> str:
+def trie_pattern(words, word_start: bool = False) -> str:
     """A regex alternation of `words` shaped as a trie ("t(?:en|hree|w(?:elve|o))"): Python's regex engine
-    tries alternatives one by one, so sharing prefixes makes a scan over every word several times faster."""
+    tries alternatives one by one, so sharing prefixes makes a scan over every word several times faster.
+
+    `word_start`: match only at the start of a word, like a leading \\b, but tested after the first letter
+    ("t(?<!\\wt)(?:en|…)"): a pattern that opens with a set of letters lets the engine skip from one of them
+    to the next in C, where a leading \\b makes it try every position of the text."""
     trie: dict = {}
     for word in words:
+        if word_start and not (word[:1].isalnum() or word[:1] == "_"):
+            raise ValueError(f"a word-start trie needs words that start with a word character: {word!r}")
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+    def build(node: dict, top: bool = False) -> str:
+        branches = [re.escape(ch) + (rf"(?<!\w{re.escape(ch)})" if top and word_start else "") + build(child)
+                    for ch, child in sorted(node.items()) if ch]  # fmt: skip
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return build(trie)
+    return build(trie, top=True)
 
 
-def candidate_words(text: str, candidates: re.Pattern):
+def candidate_words(text: str, candidates: re.Pattern, starts: re.Pattern | None = None):
     """Where a number word may start: `candidates` (lower-case literals) over the lower-cased text.
 
     The detailed, case-insensitive number-word regex then runs only there: matching it at every word
-    boundary costs ten times more, and this scan is most of the checker's time on real text."""
+    boundary costs ten times more, and this scan is most of the checker's time on real text.
+
+    `starts`: a fast pattern (see `trie_pattern(word_start=True)`) that finds every place where `candidates`
+    can match, and some more; `candidates` is then matched only there, with `finditer`'s results."""
     lower = text.lower()
     if len(lower) != len(text):  # a rare character whose lower case is longer: keep offsets right
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    return candidates.finditer(lower)
+    if starts is None:
+        return candidates.finditer(lower)
+    return _matches_at(lower, candidates, starts)
+
+
+def _matches_at(lower: str, candidates: re.Pattern, starts: re.Pattern):
+    pos = 0
+    while (hit := starts.search(lower, pos)) is not None:
+        m = candidates.match(lower, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
 def add_fraction(text: str, parts: list[str], start: int, end: int, out: list[Number]) -> bool:

@@ -138,7 +138,7 @@ def extract_english(text: str) -> list[Number]:
         TOKENS.first(text, tok, start, end, numbers)
     taken = Taken(numbers)
     covered = -1
-    for m in candidate_words(text, _candidates()):
+    for m in candidate_words(text, _candidates(), _candidate_starts()):
         start = m.start()
         if start < covered:
             continue
@@ -176,6 +176,22 @@ def _candidates() -> re.Pattern:
             rf"|\b(?:{trie_pattern(ENGLISH_NUMBER_WORDS)})(?=fold\b)"
         )
     return _CANDIDATES
+
+
+_STARTS: re.Pattern | None = None
+
+
+def _candidate_starts() -> re.Pattern:
+    """The words `_candidates()` can start with ("a" for "a half", "an hour"), as a word-start trie: where
+    none starts, it cannot match (see `candidate_words`)."""
+    global _STARTS
+    if _STARTS is None:
+        _STARTS = re.compile(trie_pattern((
+            *WORDS.starts(), *_MONTH_WORDS, *_TEENTHS, *_TIETHS, "a", "several", "few", "some", "couple", "tens",
+            "hundreds", "thousands", "millions", "billions", "dozens", "scores", "doubl", "tripl", "trebl",
+            "quadrupl", "quintupl", "halv", "twice", "goalless", "scoreless", "nil-", *ENGLISH_NUMBER_WORDS),
+            word_start=True))  # fmt: skip
+    return _STARTS
 
 
 def _lone_fractions(text: str, numbers: list[Number]) -> None:

@@ -161,7 +161,7 @@ def _candidates() -> re.Pattern:
     """Where a number word may start: the word recognisers' start words and month names."""
     global _CANDIDATES
     if _CANDIDATES is None:
-        _CANDIDATES = re.compile(rf"\b{trie_pattern((*WORDS.starts(), *_MONTH_WORDS))}")
+        _CANDIDATES = re.compile(trie_pattern((*WORDS.starts(), *_MONTH_WORDS), word_start=True))
     return _CANDIDATES
 
 
