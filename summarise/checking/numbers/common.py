@@ -32,6 +32,24 @@ def mid_sentence_capital(text: str, start: int) -> bool:
     return text[start].isupper() and not _SENTENCE_START.search(text, max(0, start - 6), start)
 
 
+def space_before(text: str, start: int) -> bool:
+    """Whether a look-behind pattern ending in `\\s$` (searched with endpos `start`) can match: the character
+    before `start` is white space. A cheap test before the regex search, which tries every position."""
+    return start > 0 and text[start - 1].isspace()
+
+
+def word_before(text: str, start: int) -> bool:
+    """Whether a look-behind pattern ending in a letter or "-" and `$` (endpos `start`) can match: not after
+    white space (a newline excepted: `$` also matches before a final one) or at the start."""
+    return start > 0 and (not text[start - 1].isspace() or text[start - 1] == "\n")
+
+
+def sign_before(text: str, start: int, signs: str) -> bool:
+    """Whether a currency sign of `signs` (the last characters of the signs a `(…)\\s?$` pattern reads) ends
+    in the three characters before `start` — where such a sign must end."""
+    return not frozenset(text[max(0, start - 3) : start]).isdisjoint(signs)
+
+
 def clock_parts(parts: list[str]) -> tuple[int, int] | None:
     """(hours, minutes) when `parts` ("14", "30") read as a clock time, else None."""
     if len(parts) != 2 or len(parts[1]) != 2 or not all(p.isascii() and p.isdigit() for p in parts):

@@ -24,11 +24,14 @@ from .common import (
     score,
     settle,
     share_months,
+    sign_before,
     signs,
+    space_before,
     spelled_soft,
     trie_pattern,
     valid_date,
     valid_time,
+    word_before,
 )
 from .lexicon import (
     CURRENCIES,
@@ -81,6 +84,12 @@ _CURRENCY_AFTER = re.compile(
     re.I,
 )
 _CURRENCY_BEFORE = re.compile(r"(€|\$US|US\$|[ACS]\$|AU\$|HK\$|NZ\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
+_CURRENCY_SIGN_ENDS = "€$£¥SRDFP"  # the last characters of those signs
+
+
+def _currency_before(text: str, start: int) -> re.Match | None:
+    return _CURRENCY_BEFORE.search(text, max(0, start - 6), start) if sign_before(text, start, _CURRENCY_SIGN_ENDS) else None
+
 _UNIT = re.compile(rf"{_SEP}({_alt(ENGLISH_UNITS)})(?![^\W_])", re.I)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})")
 _CODE_BEFORE = re.compile(r"(?:[^\W\d_]|\b[A-Z]{1,5}-)$")
@@ -209,8 +218,10 @@ TOKENS = Registry("English digit token")
 @TOKENS.register("name")
 def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "Formula 1", "Section 218", "ICE 578", "Hanover 96": digits of a name."""
+    if not (tok.isdigit() and space_before(text, start)):
+        return False
     before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
-    if before is None or not tok.isdigit():
+    if before is None:
         return False
     club = len(tok) == 2 and tok[0] == "0"
     if _PERCENT.match(text, end) or _CURRENCY_AFTER.match(text, end) or _SCALE.match(text, end):
@@ -225,8 +236,8 @@ def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
 @TOKENS.register("code")
 def _code(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "A6", "G20", "COVID-19", "F-35": a name that contains digits (but "US$5" is money)."""
-    if not _CODE_BEFORE.search(text, max(0, start - 8), start) or _CURRENCY_BEFORE.search(
-        text, max(0, start - 6), start
+    if not (word_before(text, start) and _CODE_BEFORE.search(text, max(0, start - 8), start)) or _currency_before(
+        text, start
     ):
         return False
     value = parse_digits(tok, "en")
@@ -399,10 +410,10 @@ def _digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> boo
         if value is None:
             _side_by_side(re.split(r"[.,]", tok), start, out, text)  # "12.5.4", "1,2,3"
             return True
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", tok):
+    if "." in tok and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", tok):
         alts = (("n", float(tok.replace(".", ""))),)  # "3.000" copied from German notation
         foreign = "alt"
-    hm = re.fullmatch(r"(\d{1,2})\.(\d{2})", tok)
+    hm = re.fullmatch(r"(\d{1,2})\.(\d{2})", tok) if "." in tok else None
     if hm and valid_time(int(hm[1]), int(hm[2])):
         minutes = int(hm[1]) * 60 + int(hm[2])
         alts = (*alts, ("time", minutes))  # "at 14.30", European style
@@ -466,7 +477,7 @@ def _meridiem(match: re.Match | None) -> str | None:
 
 def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelled: bool = False) -> Number:
     kind, unit, pos, alts, scaled = "cardinal", None, end, (), False
-    currency_before = _CURRENCY_BEFORE.search(text, max(0, start - 6), start)
+    currency_before = _currency_before(text, start)
     if not spelled:
         if _ORDINAL.match(text, pos):
             ordinal = _ORDINAL.match(text, pos)

@@ -23,11 +23,14 @@ from .common import (
     score,
     settle,
     share_months,
+    sign_before,
     signs,
+    space_before,
     spelled_soft,
     trie_pattern,
     valid_date,
     valid_time,
+    word_before,
 )
 from .lexicon import (
     CURRENCIES,
@@ -73,6 +76,7 @@ _CURRENCY_AFTER = re.compile(
     re.I,
 )
 _CURRENCY_BEFORE = re.compile(r"(€|US-\$|US\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
+_CURRENCY_SIGN_ENDS = "€$£¥RDFP"  # the last characters of those signs
 _UNIT = re.compile(rf"{_SEP}({_alt(GERMAN_UNITS)})(?![^\W_])", re.I)
 _DECADE = re.compile(r"er(?:n\b|-?\s?Jahre[^\W\d_]*|\b)")
 _ORDINAL_DOT = re.compile(r"\.[ \u00a0]+(?=[^\W\d_])")
@@ -175,8 +179,10 @@ def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     if tok == "1" and _CLUB_DOT.match(text, end):
         out.append(Number(1.0, tok, start, end, "code", soft=True))
         return True
+    if not (tok.isdigit() and space_before(text, start)):
+        return False
     before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
-    if before is None or not tok.isdigit():
+    if before is None:
         return False
     word = before[1].lower()
     club = len(tok) == 2 and tok[0] == "0" and before[1][0].isupper()
@@ -191,7 +197,7 @@ def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
 @TOKENS.register("code")
 def _code(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "A6", "G20", "COVID-19", "F-35": a name that contains digits, not a quantity."""
-    if not _CODE_BEFORE.search(text[max(0, start - 8) : start]):
+    if not (word_before(text, start) and _CODE_BEFORE.search(text[max(0, start - 8) : start])):
         return False
     value = parse_digits(tok, "de")
     if value is not None:
@@ -331,7 +337,7 @@ def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[N
     if not tok.isdigit() or not 1 <= int(tok) <= 24:
         return False
     m = _CLOCK_WORD_BEFORE.search(text, max(0, start - 20), start)
-    if m is None or re.match(_NO_NOUN_AFTER, text[end:]) is None:
+    if m is None or _NO_NOUN_AFTER_RE.match(text, end) is None:
         return False
     value = clock_word_value(m["cq"], m["cdir"], float(tok))
     if value is None:
@@ -367,7 +373,7 @@ def _digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> boo
         except ValueError:  # "12.5.4.4", "1,2,3": numbers side by side
             _side_by_side(tok, re.split(r"[.,]", tok), ".", start, out)
             return True
-    elif re.fullmatch(r"\d{1,3},\d{3}", tok):
+    elif "," in tok and re.fullmatch(r"\d{1,3},\d{3}", tok):
         alts = (("n", float(tok.replace(",", ""))),)  # "3,000" copied from English notation
     number = _quantity(text, tok, value, start, end)
     number.alts = number.alts + alts
@@ -428,7 +434,7 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         alts = (("n", value), ("n", value / 100))
     elif currency := _CURRENCY_AFTER.match(text, pos):
         kind, unit, pos = "currency", CURRENCIES.get(currency[1].lower(), currency[1]), currency.end()
-    elif currency := _CURRENCY_BEFORE.search(text, max(0, start - 6), start):
+    elif sign_before(text, start, _CURRENCY_SIGN_ENDS) and (currency := _CURRENCY_BEFORE.search(text, max(0, start - 6), start)):
         kind, unit = "currency", CURRENCIES.get(currency[1].lower(), currency[1])
         start = currency.start()
     else:
@@ -453,6 +459,7 @@ _FRACTION_WORDS = _alt(k for k in GERMAN_FRACTIONS if k != "halb")
 _HOUR_WORDS = "zwölf|elf|zehn|neun|acht|sieben|sechs|fünf|vier|drei|zwei|eins"
 # A capitalised word after the hour makes it a count of something ("drei Viertel vor zwei Jahren").
 _NO_NOUN_AFTER = r"(?!(?-i:\s+(?!Uhr\b)[A-ZÄÖÜ]))"
+_NO_NOUN_AFTER_RE = re.compile(_NO_NOUN_AFTER)
 
 
 @WORDS.register("quarterclock", rf"(?P<cq>drei\s*viertel|viertel)\s+(?:(?P<cdir>nach|vor)\s+)?(?P<chour>{_HOUR_WORDS})\b"
@@ -650,12 +657,15 @@ def _dozen(text: str, m: re.Match) -> Number:
     return Number(12.0, m.group(), *m.span(), "cardinal", soft=True, spelled=True)
 
 
+_HALBE = re.compile(r"\s*halbe[mnr]?")
+
+
 @WORDS.register("art", r"eine[mnrs]?\s+(?=(?:halbe[mnr]?\s+)?(?:Million(?:en)?|Milliarden?|Billion(?:en)?)\b|Prozent)")
 def _article_scale(text: str, m: re.Match) -> Number | None:
     """ "eine Million", "eine halbe Milliarde", "ein Prozent"."""
     start, end = m.span()
-    half = re.match(r"\s*halbe[mnr]?", text[end:])
-    number = _quantity(text, "", 0.5 if half else 1.0, start, end + (half.end() if half else 0), spelled=True)
+    half = _HALBE.match(text, end)
+    number = _quantity(text, "", 0.5 if half else 1.0, start, half.end() if half else end, spelled=True)
     return number if number.value >= 1000 or number.kind == "percent" else None
 
 

@@ -7,9 +7,10 @@ checker run at thousands of sentence pairs per second.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 from text_to_num import text2num
 
 from .lexicon import ENGLISH_IRREGULAR_ORDINALS, GERMAN_IRREGULAR_ORDINALS
@@ -45,10 +46,22 @@ def parse_digits(token: str, locale: str) -> float | None:
     if token and token[-1] in VULGAR_FRACTIONS:  # "3½"
         whole = parse_digits(token[:-1], locale) if len(token) > 1 else 0.0
         return None if whole is None else whole + VULGAR_FRACTIONS[token[-1]]
+    string = SPACE_CHARS.sub("", token)
+    group, decimal = _symbols(locale)
     try:
-        return float(parse_decimal(SPACE_CHARS.sub("", token), locale=locale, strict=True))
+        if group not in string:
+            # what parse_decimal computes when no group symbol is written (strictness checks only grouping),
+            # without its per-call locale look-ups: most tokens ("2018", "4,5") take this way
+            return float(Decimal(string.replace(decimal, ".")))
+        return float(parse_decimal(string, locale=locale, strict=True))
     except (NumberFormatError, ValueError, ArithmeticError):  # decimal.InvalidOperation on digit soup
         return None
+
+
+@lru_cache(maxsize=8)
+def _symbols(locale: str) -> tuple[str, str]:
+    """The locale's (group, decimal) symbols, as parse_decimal reads them."""
+    return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
 @lru_cache(maxsize=16384)

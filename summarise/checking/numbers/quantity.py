@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .common import space_before
 from .lexicon import CURRENCIES, ENGLISH_SMALL_ORDINALS
 from .number import Number
 from .parsing import number_word_value
@@ -261,15 +262,20 @@ def direction(text: str, start: int, end: int, language: str) -> str | None:
 def relation(text: str, start: int, language: str) -> str | None:
     """The relation word right before the figure; a hedge there ("um knapp 5", "to nearly 4.5") is what
     bounds the value, and the "by" / "to" before the hedge is kept apart (`preposition`)."""
-    m = _RELATION[language].search(text, max(0, start - 30), start)
-    if not m:
-        return None
-    return next(name for name, value in m.groupdict().items() if value)
+    return _relation_name(_RELATION[language].search(text, max(0, start - 30), start))
+
+
+def _relation_name(m: re.Match | None) -> str | None:
+    return m.lastgroup if m else None  # one named group per relation, none inside another
 
 
 def preposition(text: str, start: int, language: str) -> str | None:
     """ "by" or "to" ("um" / "auf") before the figure, past one hedge word."""
-    m = _RELATION[language].search(text, max(0, start - 30), start)
+    return _preposition(text, _RELATION[language].search(text, max(0, start - 30), start), language)
+
+
+def _preposition(text: str, m: re.Match | None, language: str) -> str | None:
+    """`preposition` from the relation word's match `m` (None: no relation word)."""
     if m and m.group("by") is None and m.group("to") is None:
         inner = _RELATION[language].search(text, max(0, m.start() - 12), m.start())
         m = inner if inner and (inner.group("by") or inner.group("to")) else None
@@ -369,10 +375,14 @@ def implied_currency(text: str, start: int, end: int) -> str | None:
 
 def quantity(n: Number, text: str, language: str) -> Quantity:
     kind = n.kind
-    if kind == "cardinal" and n.unit is None and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start):
+    if (kind == "cardinal" and n.unit is None and space_before(text, n.start)
+            and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start)):
         kind = "ordinal"
-    said = relation(text, n.start, language) if n.kind in _CHANGE_KINDS and not n.soft else None
-    prep = preposition(text, n.start, language) if said else None
+    said = prep = None
+    if n.kind in _CHANGE_KINDS and not n.soft:  # `relation`, then `preposition` from the same match
+        m = _RELATION[language].search(text, max(0, n.start - 30), n.start)
+        said = _relation_name(m)
+        prep = _preposition(text, m, language) if said else None
     # A change has an amount: a percentage, money, a measurement or scaled figure ("der 17-Jährige", "nach
     # 500 Tagen", "drei Trainer" next to "klettern" / "steigt ab" are not changes); a bare count only with a
     # direction word and "um" / "auf" ("sank um 300"; not "es geht um 139 Kunden").
