@@ -94,31 +94,24 @@ class Taken:
         self._words_end = max(self._words_end, number.end)
 
 
-def trie_pattern(words, word_start: bool = False) -> str:
+def trie_pattern(words) -> str:
     """A regex alternation of `words` shaped as a trie ("t(?:en|hree|w(?:elve|o))"): Python's regex engine
-    tries alternatives one by one, so sharing prefixes makes a scan over every word several times faster.
-
-    `word_start`: match only at the start of a word, like a leading \\b, but tested after the first letter
-    ("t(?<!\\wt)(?:en|…)"): a pattern that opens with a set of letters lets the engine skip from one of them
-    to the next in C, where a leading \\b makes it try every position of the text."""
+    tries alternatives one by one, so sharing prefixes makes a scan over every word several times faster."""
     trie: dict = {}
     for word in words:
-        if word_start and not (word[:1].isalnum() or word[:1] == "_"):
-            raise ValueError(f"a word-start trie needs words that start with a word character: {word!r}")
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict, top: bool = False) -> str:
-        branches = [re.escape(ch) + (rf"(?<!\w{re.escape(ch)})" if top and word_start else "") + build(child)
-                    for ch, child in sorted(node.items()) if ch]  # fmt: skip
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return build(trie, top=True)
+    return build(trie)
 
 
 def candidate_words(text: str, candidates: re.Pattern, starts: re.Pattern | None = None):
@@ -127,8 +120,8 @@ def candidate_words(text: str, candidates: re.Pattern, starts: re.Pattern | None
     The detailed, case-insensitive number-word regex then runs only there: matching it at every word
     boundary costs ten times more, and this scan is most of the checker's time on real text.
 
-    `starts`: a fast pattern (see `trie_pattern(word_start=True)`) that finds every place where `candidates`
-    can match, and some more; `candidates` is then matched only there, with `finditer`'s results."""
+    `starts`: a faster pattern that finds every place where `candidates` can match, and some more;
+    `candidates` is then matched only there, with `finditer`'s results."""
     lower = text.lower()
     if len(lower) != len(text):  # a rare character whose lower case is longer: keep offsets right
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
@@ -278,12 +271,29 @@ def signs(numbers: list[Number], text: str, before: re.Pattern, after: re.Patter
             _flip_sign(n)  # "5 Grad unter null": the span stays as it is
 
 
-def declines(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern) -> None:
+def declines(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern,
+             trigger: re.Pattern | None = None) -> None:
+    """`trigger`: a part of every word `before` needs, as a case-sensitive pattern that opens with a letter
+    set (fast to search); `before`, which tries each of its 40 positions, runs only where it is found. For
+    a case-insensitive `before` the trigger is lower case and searches the window folded (`fold`)."""
+    folded = trigger is not None and bool(before.flags & _IGNORECASE)
     for n in numbers:
         if n.kind not in _SIGNED_KINDS or n.value <= 0:
             continue
-        if before.search(text, max(0, n.start - 40), n.start) or after.match(text, n.end):
+        lo = max(0, n.start - 40)
+        near = trigger is None or (trigger.search(fold(text[lo : n.start])) if folded
+                                   else trigger.search(text, lo, n.start))  # fmt: skip
+        if (near and before.search(text, lo, n.start)) or after.match(text, n.end):
             add_negated_reading(n)
+
+
+_IGNORECASE = int(re.I)  # a plain int: `flags & re.I` goes through enum's Python-level operator
+
+
+def fold(text: str) -> str:
+    """Lower case as a case-insensitive regex compares letters: "İ" is "i" (not "i̇"), and "ı", "ſ" match
+    "i", "s" — so a lower-case literal found in `fold(text)` is found wherever the re.I pattern finds it."""
+    return text.replace("İ", "i").lower().replace("ı", "i").replace("ſ", "s")
 
 
 DURATION_UNITS = {"year": 1.0, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365, "h": 1.0, "min": 1 / 60}

@@ -15,6 +15,7 @@ from .common import (
     code_prefix,
     declines,
     durations,
+    fold,
     full_year,
     hyphen_score,
     mid_sentence_capital,
@@ -122,6 +123,11 @@ _DECLINE_AFTER = re.compile(
     r"lower|down|slide|plunge)\b",
     re.I,
 )
+# A part of every word `_DECLINE_BEFORE` reads (lower case, searched in folded text; see `declines`).
+_DECLINE_TRIGGER = re.compile(trie_pattern((
+    "fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink", "contract", "slipped", "slid",
+    "lost", "lose", "losing", "loss", "sank", "plunged", "plummeted", "tumbled", "slumped", "eased", "cut",
+    "reduc", "lower", "down", "minus")))  # fmt: skip
 _DURATION_JOINER = re.compile(r"\s*[^\W\d_]*,?\s+and\s+")
 _SCORE_CONTEXT = re.compile(
     r"\b(?:won|win|wins|winning|beat|beats|beating|lost|lose|loses|losing|defeat\w*|victory|victories|draw|drew|"
@@ -191,15 +197,16 @@ _STARTS: re.Pattern | None = None
 
 
 def _candidate_starts() -> re.Pattern:
-    """The words `_candidates()` can start with ("a" for "a half", "an hour"), as a word-start trie: where
-    none starts, it cannot match (see `candidate_words`)."""
+    """The words `_candidates()` can start with ("a" for "a half", "an hour"), one trie after a word
+    boundary: where none starts, it cannot match (see `candidate_words`). Scanning for it and matching
+    `_candidates()` at its hits is faster than scanning with `_candidates()`, whose alternatives each
+    start with their own \\b."""
     global _STARTS
     if _STARTS is None:
-        _STARTS = re.compile(trie_pattern((
+        _STARTS = re.compile(r"\b" + trie_pattern((
             *WORDS.starts(), *_MONTH_WORDS, *_TEENTHS, *_TIETHS, "a", "several", "few", "some", "couple", "tens",
             "hundreds", "thousands", "millions", "billions", "dozens", "scores", "doubl", "tripl", "trebl",
-            "quadrupl", "quintupl", "halv", "twice", "goalless", "scoreless", "nil-", *ENGLISH_NUMBER_WORDS),
-            word_start=True))  # fmt: skip
+            "quadrupl", "quintupl", "halv", "twice", "goalless", "scoreless", "nil-", *ENGLISH_NUMBER_WORDS)))  # fmt: skip
     return _STARTS
 
 
@@ -334,6 +341,8 @@ _QUARTER_BEFORE = re.compile(r"\b(?:a\s+)?quarter[\s-]+(?P<qdir>past|after|to|be
 def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "a quarter past 3" (3:15), "a quarter to 12" (11:45)."""
     if not tok.isdigit() or not 1 <= int(tok) <= 24:
+        return False
+    if "quarter" not in fold(text[max(0, start - 20) : start]):  # the cheap test for the word the search needs
         return False
     m = _QUARTER_BEFORE.search(text, max(0, start - 20), start)
     if m is None:
@@ -478,11 +487,11 @@ def _meridiem(match: re.Match | None) -> str | None:
 def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelled: bool = False) -> Number:
     kind, unit, pos, alts, scaled = "cardinal", None, end, (), False
     currency_before = _currency_before(text, start)
+    nxt = text[pos : pos + 1]  # the patterns below that open with a letter run only where it stands
     if not spelled:
-        if _ORDINAL.match(text, pos):
-            ordinal = _ORDINAL.match(text, pos)
+        if nxt in "snrt" and (ordinal := _ORDINAL.match(text, pos)):
             return Number(value, text[start : ordinal.end()], start, ordinal.end(), "ordinal")
-        decade = _DECADE.match(text, pos)
+        decade = _DECADE.match(text, pos) if nxt in "'s" else None
         if decade and tok.isdigit() and (value >= 100 or value % 10 == 0) and (value >= 1000 or value < 100):
             pos = decade.end()
             alts = (
@@ -498,12 +507,12 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
     elif currency_before and (short := _SHORT_SCALE.match(text, pos)):
         factor = ENGLISH_SHORT_SCALES[short[1].lower()]
         pos, scaled = short.end(), True
-    elif span := _SPAN_AFTER.match(text, pos):
+    elif nxt.isspace() and (span := _SPAN_AFTER.match(text, pos)):
         alts = (("n", value * _SPAN_YEARS[span[1].lower()]),)
-    elif not spelled and (bare := _BARE_SCALE.match(text, pos)) and _UNIT.match(text, bare.end()):
+    elif not spelled and nxt in "mk" and (bare := _BARE_SCALE.match(text, pos)) and _UNIT.match(text, bare.end()):
         factor = ENGLISH_SHORT_SCALES[bare[1].lower()]  # "2m tons", "5k km": a unit after it, so a scale
         pos, scaled = bare.end(), True
-    elif not spelled and (bare := _BARE_SCALE.match(text, pos)):
+    elif not spelled and nxt in "mk" and (bare := _BARE_SCALE.match(text, pos)):
         alts = (
             ("n", norm(value * ENGLISH_SHORT_SCALES[bare[1].lower()])),
         )  # "2m" may be millions, or metres
@@ -815,7 +824,7 @@ def _signs(text: str, numbers: list[Number]) -> None:
 @CONTEXT.register("decline")
 def _declines(text: str, numbers: list[Number]) -> None:
     """ "a 5 percent drop", "fell by 3%", "down 1.2 percent": the sign is in a word."""
-    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER)
+    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER, _DECLINE_TRIGGER)
 
 
 @CONTEXT.register("duration")

@@ -14,6 +14,7 @@ from .common import (
     code_prefix,
     declines,
     durations,
+    fold,
     full_year,
     hyphen_score,
     mid_sentence_capital,
@@ -110,6 +111,11 @@ _DECLINE_AFTER = re.compile(
     r"[^.;:!?]{0,20}?\b(?:weniger|niedriger|zurück|Rückgang|Minus|Verlust|gesunken|gefallen|verloren|"
     r"geschrumpft|eingebrochen|nachgegeben|gesenkt|gekürzt|tiefer|unter\s+dem\s+Vorjahr)\b"
 )
+# A part of every word `_DECLINE_BEFORE` reads, case as written (see `declines`).
+_DECLINE_TRIGGER = re.compile(trie_pattern((
+    "sank", "sink", "gesunken", "fiel", "fällt", "fallen", "schrumpf", "verl", "Verl", "Rückgang", "Minus",
+    "Abnahme", "Einbruch", "Abschlag", "nachgegeben", "gab", "ging", "rutschte", "brach", "reduziert",
+    "verringert", "gesenkt", "senkte", "Senkung", "Kürzung", "gekürzt", "weniger")))  # fmt: skip
 _DURATION_JOINER = re.compile(r"\s*[^\W\d_]*\s+und\s+")
 _PM_AFTER = re.compile(r"\s+(?:(morgens|früh|vormittags|in\s+der\s+Früh)|(nachmittags|abends|nachts|am\s+Abend|am\s+Nachmittag|in\s+der\s+Nacht))\b")
 _PM_BEFORE = re.compile(r"\b(?:(morgens|früh|vormittags|Morgen|Vormittag)|(nachmittags|abends|nachts|Abend|Nachmittag|Nacht))\s+(?:um|gegen|ab|bis)\s+$")
@@ -165,7 +171,7 @@ def _candidates() -> re.Pattern:
     """Where a number word may start: the word recognisers' start words and month names."""
     global _CANDIDATES
     if _CANDIDATES is None:
-        _CANDIDATES = re.compile(trie_pattern((*WORDS.starts(), *_MONTH_WORDS), word_start=True))
+        _CANDIDATES = re.compile(rf"\b{trie_pattern((*WORDS.starts(), *_MONTH_WORDS))}")
     return _CANDIDATES
 
 
@@ -336,6 +342,9 @@ def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[N
     """ "Viertel nach 3" (3:15), "Viertel vor 12" (11:45), "dreiviertel 9" (8:45), "halb 8" (7:30)."""
     if not tok.isdigit() or not 1 <= int(tok) <= 24:
         return False
+    window = fold(text[max(0, start - 20) : start])  # the cheap test for the clock word the search needs
+    if "viertel" not in window and "halb" not in window:
+        return False
     m = _CLOCK_WORD_BEFORE.search(text, max(0, start - 20), start)
     if m is None or _NO_NOUN_AFTER_RE.match(text, end) is None:
         return False
@@ -413,7 +422,7 @@ def _time(hours: int, minutes: int, text: str, start: int, end: int, tok: str) -
 def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelled: bool = False) -> Number:
     """Read what follows a number: decade, scale word, percent, currency, unit."""
     kind, unit, pos, alts, scaled = "cardinal", None, end, (), False
-    if not spelled and tok.isdigit():
+    if not spelled and tok.isdigit() and text.startswith("er", pos):  # where the decade pattern can match
         decade = _DECADE.match(text, pos)
         if decade and (value >= 100 or value % 10 == 0):
             kind, pos = "decade", decade.end()
@@ -427,7 +436,7 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         factor = GERMAN_SCALES[scale[1].rstrip(".").lower()]
         value *= factor
         pos, scaled = scale.end(), True
-    elif span := _SPAN_AFTER.match(text, pos):
+    elif text[pos : pos + 1].isspace() and (span := _SPAN_AFTER.match(text, pos)):
         alts = (("n", value * _SPAN_YEARS[span[1]]),)
     if percent := _PERCENT.match(text, pos):
         kind, unit, pos = "percent", ("pp" if percent[1] else "%"), percent.end()
@@ -443,7 +452,7 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         if not spelled and not scaled:
             if tok.isdigit() and len(tok) == 4 and 1000 <= value <= 2100 and unit is None:
                 kind = "year"
-            elif tok.isdigit() and _ORDINAL_DOT.match(text, end):
+            elif tok.isdigit() and text.startswith(".", end) and _ORDINAL_DOT.match(text, end):
                 kind = "ordinal"
     soft = spelled and spelled_soft(value, kind, scaled)
     return Number(value, text[start:pos], start, pos, kind, unit=unit, soft=soft, spelled=spelled, alts=alts,
@@ -705,7 +714,7 @@ def _signs(text: str, numbers: list[Number]) -> None:
 def _declines(text: str, numbers: list[Number]) -> None:
     """ "ein Rückgang um 5 Prozent", "sank um 3 Prozent": the sign is in a word; the number also reads
     as its negative (so "-5 %" in the translation is the same number)."""
-    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER)
+    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER, _DECLINE_TRIGGER)
 
 
 @CONTEXT.register("duration")
