@@ -23,6 +23,7 @@ _SPACES = "\u00a0\u202f\u2009 '’"  # the apostrophes: Swiss grouping, 110'000
 VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 DIGIT_TOKEN = re.compile(rf"\d+(?:[.,:/]\d+)*(?:[{_SPACES}]\d{{3}}(?!\d)(?:[.,]\d+)?)*[½¼¾⅓⅔]?")
 SPACE_CHARS = re.compile(f"[{_SPACES}]")
+_SPACE_SET = frozenset(_SPACES)  # the same test without a regex call per token
 _SPACE_GROUPED = re.compile(rf"\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:[.,]\d+)?")
 
 
@@ -30,7 +31,7 @@ def digit_tokens(text: str):
     """(token, start, end) for every digit token of `text`."""
     for m in DIGIT_TOKEN.finditer(text):
         tok, start = m.group(), m.start()
-        spaced = SPACE_CHARS.search(tok) is not None
+        spaced = not _SPACE_SET.isdisjoint(tok)
         if spaced and not _SPACE_GROUPED.fullmatch(tok):
             first = SPACE_CHARS.search(tok).start()
             yield tok[:first], start, start + first
