@@ -217,28 +217,34 @@ def test_biased_repair_falls_back_to_a_transformers_backend_for_the_same_model(m
     assert isinstance(out, str)
 
 
-def test_the_fallback_loads_once_when_request_threads_need_it_together(tiny_marian_dir, ct2_cache):
-    """A server's request threads reached the biased-repair fallback at once and each loaded the
-    transformers model: transformers' meta-device init is process-wide, so one of them got meta tensors
-    ("Cannot copy out of meta tensor"), a 500, and the bench's server hung on its unread log."""
+def _at_once(fn, n: int) -> tuple[list, list[str]]:
+    """`fn()` in `n` threads released together: (results, errors as repr)."""
     import threading
 
-    ct2 = _load(tiny_marian_dir, "ctranslate2", ct2_cache, quantization="float32")
-    barrier = threading.Barrier(6)
+    barrier = threading.Barrier(n)
     got, errors = [], []
 
-    def need_fallback():
+    def run():
         barrier.wait()
         try:
-            got.append(ct2.bias_backend())
-        except Exception as e:  # collected: the assertion below names it
+            got.append(fn())
+        except Exception as e:  # collected: the caller's assertion names it
             errors.append(repr(e))
 
-    threads = [threading.Thread(target=need_fallback) for _ in range(6)]
+    threads = [threading.Thread(target=run) for _ in range(n)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(120)
+    return got, errors
+
+
+def test_the_fallback_loads_once_when_request_threads_need_it_together(tiny_marian_dir, ct2_cache):
+    """A server's request threads reached the biased-repair fallback at once and each loaded the
+    transformers model: transformers' meta-device init is process-wide, so one of them got meta tensors
+    ("Cannot copy out of meta tensor"), a 500, and the bench's server hung on its unread log."""
+    ct2 = _load(tiny_marian_dir, "ctranslate2", ct2_cache, quantization="float32")
+    got, errors = _at_once(ct2.bias_backend, 6)
     assert errors == []
     assert len(got) == 6 and all(b is got[0] for b in got)
     out = got[0].generate_biased("Es waren 3.000 Soldaten.", ["3,000"], GenerationSettings(beams=1, max_new_tokens=8))
@@ -246,28 +252,13 @@ def test_the_fallback_loads_once_when_request_threads_need_it_together(tiny_mari
 
 
 def test_loads_of_different_models_from_several_threads_all_get_real_weights(tiny_marian_dir):
-    """Two different loads at once (no shared backend object): the load itself is serialised."""
-    import threading
-
+    """Loads at once with no shared backend object: the load itself is one at a time."""
     from summarise.models.hub import load_seq2seq, resolve_model
 
-    nets, errors = [], []
-
-    def load():
-        try:
-            net, _ = load_seq2seq(resolve_model(str(tiny_marian_dir), offline=True))
-            nets.append(net)
-        except Exception as e:
-            errors.append(repr(e))
-
-    threads = [threading.Thread(target=load) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
+    got, errors = _at_once(lambda: load_seq2seq(resolve_model(str(tiny_marian_dir), offline=True))[0], 4)
     assert errors == []
-    assert len(nets) == 4
-    assert not any(p.is_meta for net in nets for p in net.parameters())
+    assert len(got) == 4
+    assert not any(p.is_meta for net in got for p in net.parameters())
 
 
 def test_threads_and_signature(tiny_marian_dir, ct2_cache):
