@@ -236,6 +236,7 @@ def settle(numbers: list[Number], text: str, joiner: re.Pattern, context) -> lis
 # --- context shared by both languages: signs, declines, durations, scores -----------------------------
 
 _SIGNED_KINDS = ("cardinal", "percent", "currency", "fraction")
+_DASHES = frozenset("-−–\n")
 
 
 def negate(number: Number, text: str, start: int) -> None:
@@ -260,11 +261,19 @@ def add_negated_reading(number: Number) -> None:
         number.alts = (*number.alts, (kind, -value))
 
 
-def signs(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern | None) -> None:
+def signs(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern | None,
+          words: tuple[str, ...] | None = None) -> None:
+    """`words`: parts of the sign words `before` reads ("inus" of minus / Minus); given, `before` only runs
+    where the 8 characters before the number end with a dash (or a newline, where `$` also matches) or
+    hold one of them — the cheap test before a search that tries every position."""
     for n in numbers:
         if n.kind not in _SIGNED_KINDS or n.value < 0 or n.second is not None:
             continue
-        m = before.search(text, max(0, n.start - 8), n.start)
+        window = text[max(0, n.start - 8) : n.start]
+        if words is not None and window[-1:] not in _DASHES and not any(w in window for w in words):
+            m = None
+        else:
+            m = before.search(text, max(0, n.start - 8), n.start)
         if m:
             negate(n, text, m.start())
         elif after is not None and after.match(text, n.end):

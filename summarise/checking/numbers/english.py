@@ -61,6 +61,7 @@ _SEP = r"[\s\u00a0\u202f-]*"
 # Month names are only months when capitalised ("may", "march" are verbs).
 _MONTHS = _alt(m.title() for m in ENGLISH_MONTHS)
 _MONTH_BEFORE = re.compile(rf"\b({_MONTHS})\.?,?\s+(?:the\s+)?$")
+_MONTH_INITIALS = frozenset(m.title()[0] for m in ENGLISH_MONTHS)  # `_MONTHS` is case-sensitive
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTHS})\b\.?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _DECADE = re.compile(r"'?s\b")
@@ -389,7 +390,8 @@ def _month_date(text: str, tok: str, start: int, end: int, out: list[Number]) ->
     """ "February 26", "26 February", "Feb. 26th", "the 26th of February": a date."""
     if not (tok.isdigit() and len(tok) <= 2 and 1 <= int(tok) <= 31):
         return False
-    before = _MONTH_BEFORE.search(text, max(0, start - 16), start)
+    window = text[max(0, start - 16) : start]  # a month before needs its capital initial there
+    before = _MONTH_BEFORE.search(text, max(0, start - 16), start) if not _MONTH_INITIALS.isdisjoint(window) else None
     after = None if before else _MONTH_AFTER.match(text, end)
     if not (before or after):
         return False
@@ -818,7 +820,7 @@ CONTEXT = Registry("English context")
 @CONTEXT.register("sign")
 def _signs(text: str, numbers: list[Number]) -> None:
     """ "-4 degrees", "minus 4", "−0.4%", "4 degrees below zero": a negative number."""
-    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER)
+    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER, ("inus", "egative"))  # the sign words' common part
 
 
 @CONTEXT.register("decline")

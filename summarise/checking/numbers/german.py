@@ -707,7 +707,7 @@ CONTEXT = Registry("German context")
 @CONTEXT.register("sign")
 def _signs(text: str, numbers: list[Number]) -> None:
     """ "minus 4 Grad", "-0,7 Prozent", "−0,4", "4 Grad unter null": a negative number."""
-    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER)
+    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER, ("inus",))  # the sign words' common part
 
 
 @CONTEXT.register("decline")
