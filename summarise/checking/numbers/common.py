@@ -38,6 +38,20 @@ def space_before(text: str, start: int) -> bool:
     return start > 0 and text[start - 1].isspace()
 
 
+def name_before(text: str, start: int, openers: str) -> str | None:
+    """The word a look-behind `(?<=[\\s<openers>])(word)\\s$` searched in the 30 characters before `start`
+    can read, lower case: the end of the token before the space at `start` - 1, after its last opener.
+    None when that cannot be told without the regex (a newline there, where `$` also matches). A name word
+    is looked up with it before the search."""
+    if text[start - 1] == "\n":
+        return None
+    token = text[max(0, start - 30) : start - 1].rsplit(None, 1)
+    if not token:
+        return ""
+    last = token[-1]
+    return last[max(last.rfind(ch) for ch in openers) + 1 :].lower()
+
+
 def word_before(text: str, start: int) -> bool:
     """Whether a look-behind pattern ending in a letter or "-" and `$` (endpos `start`) can match: not after
     white space (a newline excepted: `$` also matches before a final one) or at the start."""

@@ -20,6 +20,7 @@ from .common import (
     hyphen_score,
     mid_sentence_capital,
     multiple,
+    name_before,
     ranked,
     regnal,
     score,
@@ -228,6 +229,9 @@ def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "Formula 1", "Section 218", "ICE 578", "Hanover 96": digits of a name."""
     if not (tok.isdigit() and space_before(text, start)):
         return False
+    word = name_before(text, start, "(\"'“")
+    if word is not None and word not in ENGLISH_NAME_WORDS and not (len(tok) == 2 and tok[0] == "0"):
+        return False  # neither a name word nor a club's number: the search below would end the same
     before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
     if before is None:
         return False
