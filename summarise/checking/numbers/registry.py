@@ -6,7 +6,8 @@ Each language module keeps three registries:
   takes the token (returns True); the last, `quantity`, takes any number.
 * `words`: recognisers for number words and phrases ("drei", "verdoppelt", "Hunderte", "goalless").
   Each registers a regex fragment and the words it may start with; the fragments are joined into one
-  regex (one named group per recogniser, in registration order) that runs only where a start word is.
+  regex (one named group per recogniser, in registration order) that runs only where a start word is —
+  per first character, only with the recognisers whose fragment can begin with it.
 * `context`: recognisers that read what stands around numbers already found and refine them (a sign
   before, "abends" after a time, a name before the digits, "2 Jahre und 6 Monate" read as one).
 
