@@ -63,8 +63,10 @@ def _plain(value: float) -> float | int:
 # --- numbers ---------------------------------------------------------------------------------
 
 # Articles and "one" are not counted as numbers, but a bare "1" may translate one of them.
-_GERMAN_ONE = re.compile(r"\b(?:[Ee]ins?|[Ee]ine[mnrs]?|[Ee]inzige\w*)\b")
-_ENGLISH_ONE = re.compile(r"\b(?:[Oo]ne|[Ss]ingle|[Oo]nce)\b")
+# Each starts with a letter class and checks the word start after it (not with \b): the regex engine then
+# jumps from one candidate letter to the next instead of trying every position of the text.
+_GERMAN_ONE = re.compile(r"[Ee](?<!\w[Ee])in(?:s|e[mnrs]?|zige\w*)?\b")
+_ENGLISH_ONE = re.compile(r"[OoSs](?<!\w[OoSs])(?:(?<=[Oo])(?:ne|nce)|(?<=[Ss])ingle)\b")
 
 
 def check_numbers(source: str, candidate: str, *, block: int | None = None) -> CheckReport:

@@ -32,6 +32,38 @@ def mid_sentence_capital(text: str, start: int) -> bool:
     return text[start].isupper() and not _SENTENCE_START.search(text, max(0, start - 6), start)
 
 
+def space_before(text: str, start: int) -> bool:
+    """Whether a look-behind pattern ending in `\\s$` (searched with endpos `start`) can match: the character
+    before `start` is white space. A cheap test before the regex search, which tries every position."""
+    return start > 0 and text[start - 1].isspace()
+
+
+def name_before(text: str, start: int, openers: str) -> str | None:
+    """The word a look-behind `(?<=[\\s<openers>])(word)\\s$` searched in the 30 characters before `start`
+    can read, lower case: the end of the token before the space at `start` - 1, after its last opener.
+    None when that cannot be told without the regex (a newline there, where `$` also matches). A name word
+    is looked up with it before the search."""
+    if text[start - 1] == "\n":
+        return None
+    token = text[max(0, start - 30) : start - 1].rsplit(None, 1)
+    if not token:
+        return ""
+    last = token[-1]
+    return last[max(last.rfind(ch) for ch in openers) + 1 :].lower()
+
+
+def word_before(text: str, start: int) -> bool:
+    """Whether a look-behind pattern ending in a letter or "-" and `$` (endpos `start`) can match: not after
+    white space (a newline excepted: `$` also matches before a final one) or at the start."""
+    return start > 0 and (not text[start - 1].isspace() or text[start - 1] == "\n")
+
+
+def sign_before(text: str, start: int, signs: str) -> bool:
+    """Whether a currency sign of `signs` (the last characters of the signs a `(…)\\s?$` pattern reads) ends
+    in the three characters before `start` — where such a sign must end."""
+    return not frozenset(text[max(0, start - 3) : start]).isdisjoint(signs)
+
+
 def clock_parts(parts: list[str]) -> tuple[int, int] | None:
     """(hours, minutes) when `parts` ("14", "30") read as a clock time, else None."""
     if len(parts) != 2 or len(parts[1]) != 2 or not all(p.isascii() and p.isdigit() for p in parts):
@@ -96,15 +128,31 @@ def trie_pattern(words) -> str:
     return build(trie)
 
 
-def candidate_words(text: str, candidates: re.Pattern):
+def candidate_words(text: str, candidates: re.Pattern, starts: re.Pattern | None = None):
     """Where a number word may start: `candidates` (lower-case literals) over the lower-cased text.
 
     The detailed, case-insensitive number-word regex then runs only there: matching it at every word
-    boundary costs ten times more, and this scan is most of the checker's time on real text."""
+    boundary costs ten times more, and this scan is most of the checker's time on real text.
+
+    `starts`: a faster pattern that finds every place where `candidates` can match, and some more;
+    `candidates` is then matched only there, with `finditer`'s results."""
     lower = text.lower()
     if len(lower) != len(text):  # a rare character whose lower case is longer: keep offsets right
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    return candidates.finditer(lower)
+    if starts is None:
+        return candidates.finditer(lower)
+    return _matches_at(lower, candidates, starts)
+
+
+def _matches_at(lower: str, candidates: re.Pattern, starts: re.Pattern):
+    pos = 0
+    while (hit := starts.search(lower, pos)) is not None:
+        m = candidates.match(lower, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
 def add_fraction(text: str, parts: list[str], start: int, end: int, out: list[Number]) -> bool:
@@ -202,6 +250,7 @@ def settle(numbers: list[Number], text: str, joiner: re.Pattern, context) -> lis
 # --- context shared by both languages: signs, declines, durations, scores -----------------------------
 
 _SIGNED_KINDS = ("cardinal", "percent", "currency", "fraction")
+_DASHES = frozenset("-−–\n")
 
 
 def negate(number: Number, text: str, start: int) -> None:
@@ -226,23 +275,48 @@ def add_negated_reading(number: Number) -> None:
         number.alts = (*number.alts, (kind, -value))
 
 
-def signs(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern | None) -> None:
+def signs(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern | None,
+          words: tuple[str, ...] | None = None) -> None:
+    """`words`: parts of the sign words `before` reads ("inus" of minus / Minus); given, `before` only runs
+    where the 8 characters before the number end with a dash (or a newline, where `$` also matches) or
+    hold one of them — the cheap test before a search that tries every position."""
     for n in numbers:
         if n.kind not in _SIGNED_KINDS or n.value < 0 or n.second is not None:
             continue
-        m = before.search(text, max(0, n.start - 8), n.start)
+        window = text[max(0, n.start - 8) : n.start]
+        if words is not None and window[-1:] not in _DASHES and not any(w in window for w in words):
+            m = None
+        else:
+            m = before.search(text, max(0, n.start - 8), n.start)
         if m:
             negate(n, text, m.start())
         elif after is not None and after.match(text, n.end):
             _flip_sign(n)  # "5 Grad unter null": the span stays as it is
 
 
-def declines(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern) -> None:
+def declines(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern,
+             trigger: re.Pattern | None = None) -> None:
+    """`trigger`: a part of every word `before` needs, as a case-sensitive pattern that opens with a letter
+    set (fast to search); `before`, which tries each of its 40 positions, runs only where it is found. For
+    a case-insensitive `before` the trigger is lower case and searches the window folded (`fold`)."""
+    folded = trigger is not None and bool(before.flags & _IGNORECASE)
     for n in numbers:
         if n.kind not in _SIGNED_KINDS or n.value <= 0:
             continue
-        if before.search(text, max(0, n.start - 40), n.start) or after.match(text, n.end):
+        lo = max(0, n.start - 40)
+        near = trigger is None or (trigger.search(fold(text[lo : n.start])) if folded
+                                   else trigger.search(text, lo, n.start))  # fmt: skip
+        if (near and before.search(text, lo, n.start)) or after.match(text, n.end):
             add_negated_reading(n)
+
+
+_IGNORECASE = int(re.I)  # a plain int: `flags & re.I` goes through enum's Python-level operator
+
+
+def fold(text: str) -> str:
+    """Lower case as a case-insensitive regex compares letters: "İ" is "i" (not "i̇"), and "ı", "ſ" match
+    "i", "s" — so a lower-case literal found in `fold(text)` is found wherever the re.I pattern finds it."""
+    return text.replace("İ", "i").lower().replace("ı", "i").replace("ſ", "s")
 
 
 DURATION_UNITS = {"year": 1.0, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365, "h": 1.0, "min": 1 / 60}
@@ -337,7 +411,11 @@ def roman_value(numeral: str) -> int:
     return total
 
 
-_ROMAN_AFTER_WORD = re.compile(r"\w\s[IVXLC]")
+# Every regnal pattern reads a whole token of Roman letters after a word and a space ("Heinrich VIII.",
+# "War I,"): a token such as "CDU", "London" or "In" cannot be one, so most texts skip the patterns.
+# The pattern starts with its rarest character, so the regex engine skips to the next capital I, V, X, L or C
+# without trying every position (as a leading \w or \b would make it).
+_ROMAN_AFTER_WORD = re.compile(r"[IVXLC](?<=\w\s[IVXLC])[IVXLC]*(?!\w)")
 
 
 def regnal(numbers: list[Number], text: str, pattern: re.Pattern) -> list[Number]:

@@ -266,8 +266,9 @@ def _pair_altered(
     diff: NumberDiff, left: list[Number], right: list[Number], source_length: int, candidate_length: int
 ) -> None:
     options = []
-    left_kinds, right_kinds = Counter(n.kind for n in left), Counter(n.kind for n in right)
-    for s in left:
+    if left and right:  # (nothing to pair when a side is used up)
+        left_kinds, right_kinds = Counter(n.kind for n in left), Counter(n.kind for n in right)
+    for s in left if right else ():
         for c in right:
             if s.family != c.family:
                 continue

@@ -15,21 +15,26 @@ from .common import (
     code_prefix,
     declines,
     durations,
+    fold,
     full_year,
     hyphen_score,
     mid_sentence_capital,
     multiple,
+    name_before,
     ranked,
     regnal,
     score,
     settle,
     share_months,
     shares,
+    sign_before,
     signs,
+    space_before,
     spelled_soft,
     trie_pattern,
     valid_date,
     valid_time,
+    word_before,
 )
 from .lexicon import (
     CURRENCIES,
@@ -58,6 +63,7 @@ _SEP = r"[\s\u00a0\u202f-]*"
 # Month names are only months when capitalised ("may", "march" are verbs).
 _MONTHS = _alt(m.title() for m in ENGLISH_MONTHS)
 _MONTH_BEFORE = re.compile(rf"\b({_MONTHS})\.?,?\s+(?:the\s+)?$")
+_MONTH_INITIALS = frozenset(m.title()[0] for m in ENGLISH_MONTHS)  # `_MONTHS` is case-sensitive
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTHS})\b\.?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _DECADE = re.compile(r"'?s\b")
@@ -82,6 +88,12 @@ _CURRENCY_AFTER = re.compile(
     re.I,
 )
 _CURRENCY_BEFORE = re.compile(r"(€|\$US|US\$|[ACS]\$|AU\$|HK\$|NZ\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
+_CURRENCY_SIGN_ENDS = "€$£¥SRDFP"  # the last characters of those signs
+
+
+def _currency_before(text: str, start: int) -> re.Match | None:
+    return _CURRENCY_BEFORE.search(text, max(0, start - 6), start) if sign_before(text, start, _CURRENCY_SIGN_ENDS) else None
+
 _UNIT = re.compile(rf"{_SEP}({_alt(ENGLISH_UNITS)})(?![^\W_])", re.I)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})")
 _CODE_BEFORE = re.compile(r"(?:[^\W\d_]|\b[A-Z]{1,5}-)$")
@@ -114,6 +126,11 @@ _DECLINE_AFTER = re.compile(
     r"lower|down|slide|plunge)\b",
     re.I,
 )
+# A part of every word `_DECLINE_BEFORE` reads (lower case, searched in folded text; see `declines`).
+_DECLINE_TRIGGER = re.compile(trie_pattern((
+    "fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink", "contract", "slipped", "slid",
+    "lost", "lose", "losing", "loss", "sank", "plunged", "plummeted", "tumbled", "slumped", "eased", "cut",
+    "reduc", "lower", "down", "minus")))  # fmt: skip
 _DURATION_JOINER = re.compile(r"\s*[^\W\d_]*,?\s+and\s+")
 _SCORE_CONTEXT = re.compile(
     r"\b(?:won|win|wins|winning|beat|beats|beating|lost|lose|loses|losing|defeat\w*|victory|victories|draw|drew|"
@@ -139,7 +156,7 @@ def extract_english(text: str) -> list[Number]:
         TOKENS.first(text, tok, start, end, numbers)
     taken = Taken(numbers)
     covered = -1
-    for m in candidate_words(text, _candidates()):
+    for m in candidate_words(text, _candidates(), _candidate_starts()):
         start = m.start()
         if start < covered:
             continue
@@ -188,6 +205,23 @@ def _candidates() -> re.Pattern:
     return _CANDIDATES
 
 
+_STARTS: re.Pattern | None = None
+
+
+def _candidate_starts() -> re.Pattern:
+    """The words `_candidates()` can start with ("a" for "a half", "an hour"), one trie after a word
+    boundary: where none starts, it cannot match (see `candidate_words`). Scanning for it and matching
+    `_candidates()` at its hits is faster than scanning with `_candidates()`, whose alternatives each
+    start with their own \\b."""
+    global _STARTS
+    if _STARTS is None:
+        _STARTS = re.compile(r"\b" + trie_pattern((
+            *WORDS.starts(), *_MONTH_WORDS, *_TEENTHS, *_TIETHS, "a", "several", "few", "some", "couple", "tens",
+            "hundreds", "thousands", "millions", "billions", "dozens", "scores", "doubl", "tripl", "trebl",
+            "quadrupl", "quintupl", "halv", "twice", "goalless", "scoreless", "nil-", *ENGLISH_NUMBER_WORDS)))  # fmt: skip
+    return _STARTS
+
+
 def _lone_fractions(text: str, numbers: list[Number]) -> None:
     """ "½ an hour", "¾ of voters": a vulgar fraction without a whole number before it."""
     taken = Taken(numbers)
@@ -203,8 +237,13 @@ TOKENS = Registry("English digit token")
 @TOKENS.register("name")
 def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "Formula 1", "Section 218", "ICE 578", "Hanover 96": digits of a name."""
+    if not (tok.isdigit() and space_before(text, start)):
+        return False
+    word = name_before(text, start, "(\"'“")
+    if word is not None and word not in ENGLISH_NAME_WORDS and not (len(tok) == 2 and tok[0] == "0"):
+        return False  # neither a name word nor a club's number: the search below would end the same
     before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
-    if before is None or not tok.isdigit():
+    if before is None:
         return False
     club = len(tok) == 2 and tok[0] == "0"
     if _PERCENT.match(text, end) or _CURRENCY_AFTER.match(text, end) or _SCALE.match(text, end):
@@ -219,8 +258,8 @@ def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
 @TOKENS.register("code")
 def _code(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "A6", "G20", "COVID-19", "F-35": a name that contains digits (but "US$5" is money)."""
-    if not _CODE_BEFORE.search(text, max(0, start - 8), start) or _CURRENCY_BEFORE.search(
-        text, max(0, start - 6), start
+    if not (word_before(text, start) and _CODE_BEFORE.search(text, max(0, start - 8), start)) or _currency_before(
+        text, start
     ):
         return False
     value = parse_digits(tok, "en")
@@ -318,6 +357,8 @@ def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[N
     """ "a quarter past 3" (3:15), "a quarter to 12" (11:45)."""
     if not tok.isdigit() or not 1 <= int(tok) <= 24:
         return False
+    if "quarter" not in fold(text[max(0, start - 20) : start]):  # the cheap test for the word the search needs
+        return False
     m = _QUARTER_BEFORE.search(text, max(0, start - 20), start)
     if m is None:
         return False
@@ -363,7 +404,8 @@ def _month_date(text: str, tok: str, start: int, end: int, out: list[Number]) ->
     """ "February 26", "26 February", "Feb. 26th", "the 26th of February": a date."""
     if not (tok.isdigit() and len(tok) <= 2 and 1 <= int(tok) <= 31):
         return False
-    before = _MONTH_BEFORE.search(text, max(0, start - 16), start)
+    window = text[max(0, start - 16) : start]  # a month before needs its capital initial there
+    before = _MONTH_BEFORE.search(text, max(0, start - 16), start) if not _MONTH_INITIALS.isdisjoint(window) else None
     after = None if before else _MONTH_AFTER.match(text, end)
     if not (before or after):
         return False
@@ -393,10 +435,10 @@ def _digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> boo
         if value is None:
             _side_by_side(re.split(r"[.,]", tok), start, out, text)  # "12.5.4", "1,2,3"
             return True
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", tok):
+    if "." in tok and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", tok):
         alts = (("n", float(tok.replace(".", ""))),)  # "3.000" copied from German notation
         foreign = "alt"
-    hm = re.fullmatch(r"(\d{1,2})\.(\d{2})", tok)
+    hm = re.fullmatch(r"(\d{1,2})\.(\d{2})", tok) if "." in tok else None
     if hm and valid_time(int(hm[1]), int(hm[2])):
         minutes = int(hm[1]) * 60 + int(hm[2])
         alts = (*alts, ("time", minutes))  # "at 14.30", European style
@@ -460,12 +502,12 @@ def _meridiem(match: re.Match | None) -> str | None:
 
 def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelled: bool = False) -> Number:
     kind, unit, pos, alts, scaled = "cardinal", None, end, (), False
-    currency_before = _CURRENCY_BEFORE.search(text, max(0, start - 6), start)
+    currency_before = _currency_before(text, start)
+    nxt = text[pos : pos + 1]  # the patterns below that open with a letter run only where it stands
     if not spelled:
-        if _ORDINAL.match(text, pos):
-            ordinal = _ORDINAL.match(text, pos)
+        if nxt in "snrt" and (ordinal := _ORDINAL.match(text, pos)):
             return Number(value, text[start : ordinal.end()], start, ordinal.end(), "ordinal")
-        decade = _DECADE.match(text, pos)
+        decade = _DECADE.match(text, pos) if nxt in "'s" else None
         if decade and tok.isdigit() and (value >= 100 or value % 10 == 0) and (value >= 1000 or value < 100):
             pos = decade.end()
             alts = (
@@ -481,12 +523,12 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
     elif currency_before and (short := _SHORT_SCALE.match(text, pos)):
         factor = ENGLISH_SHORT_SCALES[short[1].lower()]
         pos, scaled = short.end(), True
-    elif span := _SPAN_AFTER.match(text, pos):
+    elif nxt.isspace() and (span := _SPAN_AFTER.match(text, pos)):
         alts = (("n", value * _SPAN_YEARS[span[1].lower()]),)
-    elif not spelled and (bare := _BARE_SCALE.match(text, pos)) and _UNIT.match(text, bare.end()):
+    elif not spelled and nxt in "mk" and (bare := _BARE_SCALE.match(text, pos)) and _UNIT.match(text, bare.end()):
         factor = ENGLISH_SHORT_SCALES[bare[1].lower()]  # "2m tons", "5k km": a unit after it, so a scale
         pos, scaled = bare.end(), True
-    elif not spelled and (bare := _BARE_SCALE.match(text, pos)):
+    elif not spelled and nxt in "mk" and (bare := _BARE_SCALE.match(text, pos)):
         alts = (
             ("n", norm(value * ENGLISH_SHORT_SCALES[bare[1].lower()])),
         )  # "2m" may be millions, or metres
@@ -792,13 +834,13 @@ CONTEXT = Registry("English context")
 @CONTEXT.register("sign")
 def _signs(text: str, numbers: list[Number]) -> None:
     """ "-4 degrees", "minus 4", "−0.4%", "4 degrees below zero": a negative number."""
-    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER)
+    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER, ("inus", "egative"))  # the sign words' common part
 
 
 @CONTEXT.register("decline")
 def _declines(text: str, numbers: list[Number]) -> None:
     """ "a 5 percent drop", "fell by 3%", "down 1.2 percent": the sign is in a word."""
-    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER)
+    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER, _DECLINE_TRIGGER)
 
 
 @CONTEXT.register("duration")
@@ -856,4 +898,7 @@ def _day_lists(text: str, numbers: list[Number]) -> list[Number]:
 @CONTEXT.register("ranked")
 def _ranked(text: str, numbers: list[Number]) -> list[Number]:
     """ "in the second quarter", "first half": a ranked period is a hard number."""
+    lower = text.lower()
+    if "quarter" not in lower and "half" not in lower:  # the period word every match needs
+        return numbers
     return ranked(numbers, text, _RANKED_ONE, lambda word: _RANK_WORDS.get(word.lower()))

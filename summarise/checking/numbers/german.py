@@ -14,21 +14,26 @@ from .common import (
     code_prefix,
     declines,
     durations,
+    fold,
     full_year,
     hyphen_score,
     mid_sentence_capital,
     multiple,
+    name_before,
     ranked,
     regnal,
     score,
     settle,
     share_months,
     shares,
+    sign_before,
     signs,
+    space_before,
     spelled_soft,
     trie_pattern,
     valid_date,
     valid_time,
+    word_before,
 )
 from .lexicon import (
     CURRENCIES,
@@ -74,6 +79,7 @@ _CURRENCY_AFTER = re.compile(
     re.I,
 )
 _CURRENCY_BEFORE = re.compile(r"(€|US-\$|US\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
+_CURRENCY_SIGN_ENDS = "€$£¥RDFP"  # the last characters of those signs
 _UNIT = re.compile(rf"{_SEP}({_alt(GERMAN_UNITS)})(?![^\W_])", re.I)
 _DECADE = re.compile(r"er(?:n\b|-?\s?Jahre[^\W\d_]*|\b)")
 _ORDINAL_DOT = re.compile(r"\.[ \u00a0]+(?=[^\W\d_])")
@@ -107,6 +113,11 @@ _DECLINE_AFTER = re.compile(
     r"[^.;:!?]{0,20}?\b(?:weniger|niedriger|zurück|Rückgang|Minus|Verlust|gesunken|gefallen|verloren|"
     r"geschrumpft|eingebrochen|nachgegeben|gesenkt|gekürzt|tiefer|unter\s+dem\s+Vorjahr)\b"
 )
+# A part of every word `_DECLINE_BEFORE` reads, case as written (see `declines`).
+_DECLINE_TRIGGER = re.compile(trie_pattern((
+    "sank", "sink", "gesunken", "fiel", "fällt", "fallen", "schrumpf", "verl", "Verl", "Rückgang", "Minus",
+    "Abnahme", "Einbruch", "Abschlag", "nachgegeben", "gab", "ging", "rutschte", "brach", "reduziert",
+    "verringert", "gesenkt", "senkte", "Senkung", "Kürzung", "gekürzt", "weniger")))  # fmt: skip
 _DURATION_JOINER = re.compile(r"\s*[^\W\d_]*\s+und\s+")
 _PM_AFTER = re.compile(r"\s+(?:(morgens|früh|vormittags|in\s+der\s+Früh)|(nachmittags|abends|nachts|am\s+Abend|am\s+Nachmittag|in\s+der\s+Nacht))\b")
 _PM_BEFORE = re.compile(r"\b(?:(morgens|früh|vormittags|Morgen|Vormittag)|(nachmittags|abends|nachts|Abend|Nachmittag|Nacht))\s+(?:um|gegen|ab|bis)\s+$")
@@ -176,8 +187,13 @@ def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     if tok == "1" and _CLUB_DOT.match(text, end):
         out.append(Number(1.0, tok, start, end, "code", soft=True))
         return True
+    if not (tok.isdigit() and space_before(text, start)):
+        return False
+    word = name_before(text, start, "(„\"'")
+    if word is not None and word not in GERMAN_NAME_WORDS and not (len(tok) == 2 and tok[0] == "0"):
+        return False  # neither a name word nor a club's number: the search below would end the same
     before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
-    if before is None or not tok.isdigit():
+    if before is None:
         return False
     word = before[1].lower()
     club = len(tok) == 2 and tok[0] == "0" and before[1][0].isupper()
@@ -192,7 +208,7 @@ def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
 @TOKENS.register("code")
 def _code(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "A6", "G20", "COVID-19", "F-35": a name that contains digits, not a quantity."""
-    if not _CODE_BEFORE.search(text[max(0, start - 8) : start]):
+    if not (word_before(text, start) and _CODE_BEFORE.search(text[max(0, start - 8) : start])):
         return False
     value = parse_digits(tok, "de")
     if value is not None:
@@ -331,8 +347,11 @@ def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[N
     """ "Viertel nach 3" (3:15), "Viertel vor 12" (11:45), "dreiviertel 9" (8:45), "halb 8" (7:30)."""
     if not tok.isdigit() or not 1 <= int(tok) <= 24:
         return False
+    window = fold(text[max(0, start - 20) : start])  # the cheap test for the clock word the search needs
+    if "viertel" not in window and "halb" not in window:
+        return False
     m = _CLOCK_WORD_BEFORE.search(text, max(0, start - 20), start)
-    if m is None or re.match(_NO_NOUN_AFTER, text[end:]) is None:
+    if m is None or _NO_NOUN_AFTER_RE.match(text, end) is None:
         return False
     value = clock_word_value(m["cq"], m["cdir"], float(tok))
     if value is None:
@@ -368,7 +387,7 @@ def _digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> boo
         except ValueError:  # "12.5.4.4", "1,2,3": numbers side by side
             _side_by_side(tok, re.split(r"[.,]", tok), ".", start, out)
             return True
-    elif re.fullmatch(r"\d{1,3},\d{3}", tok):
+    elif "," in tok and re.fullmatch(r"\d{1,3},\d{3}", tok):
         alts = (("n", float(tok.replace(",", ""))),)  # "3,000" copied from English notation
     number = _quantity(text, tok, value, start, end)
     number.alts = number.alts + alts
@@ -408,7 +427,7 @@ def _time(hours: int, minutes: int, text: str, start: int, end: int, tok: str) -
 def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelled: bool = False) -> Number:
     """Read what follows a number: decade, scale word, percent, currency, unit."""
     kind, unit, pos, alts, scaled = "cardinal", None, end, (), False
-    if not spelled and tok.isdigit():
+    if not spelled and tok.isdigit() and text.startswith("er", pos):  # where the decade pattern can match
         decade = _DECADE.match(text, pos)
         if decade and (value >= 100 or value % 10 == 0):
             kind, pos = "decade", decade.end()
@@ -422,14 +441,14 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         factor = GERMAN_SCALES[scale[1].rstrip(".").lower()]
         value *= factor
         pos, scaled = scale.end(), True
-    elif span := _SPAN_AFTER.match(text, pos):
+    elif text[pos : pos + 1].isspace() and (span := _SPAN_AFTER.match(text, pos)):
         alts = (("n", value * _SPAN_YEARS[span[1]]),)
     if percent := _PERCENT.match(text, pos):
         kind, unit, pos = "percent", ("pp" if percent[1] else "%"), percent.end()
         alts = (("n", value), ("n", value / 100))
     elif currency := _CURRENCY_AFTER.match(text, pos):
         kind, unit, pos = "currency", CURRENCIES.get(currency[1].lower(), currency[1]), currency.end()
-    elif currency := _CURRENCY_BEFORE.search(text, max(0, start - 6), start):
+    elif sign_before(text, start, _CURRENCY_SIGN_ENDS) and (currency := _CURRENCY_BEFORE.search(text, max(0, start - 6), start)):
         kind, unit = "currency", CURRENCIES.get(currency[1].lower(), currency[1])
         start = currency.start()
     else:
@@ -438,7 +457,7 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         if not spelled and not scaled:
             if tok.isdigit() and len(tok) == 4 and 1000 <= value <= 2100 and unit is None:
                 kind = "year"
-            elif tok.isdigit() and _ORDINAL_DOT.match(text, end):
+            elif tok.isdigit() and text.startswith(".", end) and _ORDINAL_DOT.match(text, end):
                 kind = "ordinal"
     soft = spelled and spelled_soft(value, kind, scaled)
     return Number(value, text[start:pos], start, pos, kind, unit=unit, soft=soft, spelled=spelled, alts=alts,
@@ -454,6 +473,7 @@ _FRACTION_WORDS = _alt(k for k in GERMAN_FRACTIONS if k != "halb")
 _HOUR_WORDS = "zwölf|elf|zehn|neun|acht|sieben|sechs|fünf|vier|drei|zwei|eins"
 # A capitalised word after the hour makes it a count of something ("drei Viertel vor zwei Jahren").
 _NO_NOUN_AFTER = r"(?!(?-i:\s+(?!Uhr\b)[A-ZÄÖÜ]))"
+_NO_NOUN_AFTER_RE = re.compile(_NO_NOUN_AFTER)
 
 
 @WORDS.register("quarterclock", rf"(?P<cq>drei\s*viertel|viertel)\s+(?:(?P<cdir>nach|vor)\s+)?(?P<chour>{_HOUR_WORDS})\b"
@@ -651,12 +671,15 @@ def _dozen(text: str, m: re.Match) -> Number:
     return Number(12.0, m.group(), *m.span(), "cardinal", soft=True, spelled=True)
 
 
+_HALBE = re.compile(r"\s*halbe[mnr]?")
+
+
 @WORDS.register("art", r"eine[mnrs]?\s+(?=(?:halbe[mnr]?\s+)?(?:Million(?:en)?|Milliarden?|Billion(?:en)?)\b|Prozent)")
 def _article_scale(text: str, m: re.Match) -> Number | None:
     """ "eine Million", "eine halbe Milliarde", "ein Prozent"."""
     start, end = m.span()
-    half = re.match(r"\s*halbe[mnr]?", text[end:])
-    number = _quantity(text, "", 0.5 if half else 1.0, start, end + (half.end() if half else 0), spelled=True)
+    half = _HALBE.match(text, end)
+    number = _quantity(text, "", 0.5 if half else 1.0, start, half.end() if half else end, spelled=True)
     return number if number.value >= 1000 or number.kind == "percent" else None
 
 
@@ -689,14 +712,14 @@ CONTEXT = Registry("German context")
 @CONTEXT.register("sign")
 def _signs(text: str, numbers: list[Number]) -> None:
     """ "minus 4 Grad", "-0,7 Prozent", "−0,4", "4 Grad unter null": a negative number."""
-    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER)
+    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER, ("inus",))  # the sign words' common part
 
 
 @CONTEXT.register("decline")
 def _declines(text: str, numbers: list[Number]) -> None:
     """ "ein Rückgang um 5 Prozent", "sank um 3 Prozent": the sign is in a word; the number also reads
     as its negative (so "-5 %" in the translation is the same number)."""
-    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER)
+    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER, _DECLINE_TRIGGER)
 
 
 @CONTEXT.register("duration")
@@ -758,5 +781,7 @@ _RANK_WORDS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "1.": 1, "
 @CONTEXT.register("ranked")
 def _ranked(text: str, numbers: list[Number]) -> list[Number]:
     """ "im dritten Quartal", "Platz drei": a ranked period or place is a hard number."""
+    if "Quartal" not in text and "Halbjahr" not in text:  # the period word every match needs
+        return numbers
     return ranked(numbers, text, _RANKED_ONE, _RANK_WORDS.get)
 

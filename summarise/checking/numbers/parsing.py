@@ -7,9 +7,10 @@ checker run at thousands of sentence pairs per second.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 from text_to_num import text2num
 
 from .lexicon import ENGLISH_IRREGULAR_ORDINALS, GERMAN_IRREGULAR_ORDINALS
@@ -22,6 +23,7 @@ _SPACES = "\u00a0\u202f\u2009 '’"  # the apostrophes: Swiss grouping, 110'000
 VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 DIGIT_TOKEN = re.compile(rf"\d+(?:[.,:/]\d+)*(?:[{_SPACES}]\d{{3}}(?!\d)(?:[.,]\d+)?)*[½¼¾⅓⅔]?")
 SPACE_CHARS = re.compile(f"[{_SPACES}]")
+_SPACE_SET = frozenset(_SPACES)  # the same test without a regex call per token
 _SPACE_GROUPED = re.compile(rf"\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:[.,]\d+)?")
 
 
@@ -29,7 +31,7 @@ def digit_tokens(text: str):
     """(token, start, end) for every digit token of `text`."""
     for m in DIGIT_TOKEN.finditer(text):
         tok, start = m.group(), m.start()
-        spaced = SPACE_CHARS.search(tok) is not None
+        spaced = not _SPACE_SET.isdisjoint(tok)
         if spaced and not _SPACE_GROUPED.fullmatch(tok):
             first = SPACE_CHARS.search(tok).start()
             yield tok[:first], start, start + first
@@ -45,10 +47,22 @@ def parse_digits(token: str, locale: str) -> float | None:
     if token and token[-1] in VULGAR_FRACTIONS:  # "3½"
         whole = parse_digits(token[:-1], locale) if len(token) > 1 else 0.0
         return None if whole is None else whole + VULGAR_FRACTIONS[token[-1]]
+    string = SPACE_CHARS.sub("", token)
+    group, decimal = _symbols(locale)
     try:
-        return float(parse_decimal(SPACE_CHARS.sub("", token), locale=locale, strict=True))
+        if group not in string:
+            # what parse_decimal computes when no group symbol is written (strictness checks only grouping),
+            # without its per-call locale look-ups: most tokens ("2018", "4,5") take this way
+            return float(Decimal(string.replace(decimal, ".")))
+        return float(parse_decimal(string, locale=locale, strict=True))
     except (NumberFormatError, ValueError, ArithmeticError):  # decimal.InvalidOperation on digit soup
         return None
+
+
+@lru_cache(maxsize=8)
+def _symbols(locale: str) -> tuple[str, str]:
+    """The locale's (group, decimal) symbols, as parse_decimal reads them."""
+    return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
 @lru_cache(maxsize=16384)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .common import fold, space_before
 from .lexicon import CURRENCIES, ENGLISH_SMALL_ORDINALS
 from .number import Number
 from .parsing import number_word_value
@@ -78,6 +79,35 @@ _RELATION = {
         re.I,
     ),
 }
+
+
+def _last_words(pattern: re.Pattern) -> tuple[str, ...]:
+    """The last word of each alternative of `pattern`'s named groups (lower case): a relation word must
+    end right before the figure's white space, so the text there must end with one of them."""
+    words = set()
+    for body in re.findall(r"\(\?P<\w+>([^()]*)\)", pattern.pattern):
+        for alternative in body.split("|"):
+            words.add(alternative.split(r"\s+")[-1].replace("\\.", ".").lower())
+    return tuple(sorted(words))
+
+
+_RELATION_ENDS = {language: _last_words(pattern) for language, pattern in _RELATION.items()}
+
+
+def _ends_with(text: str, start: int, reach: int, endings: tuple[str, ...], signs: str = "") -> bool:
+    """Whether a pattern `\\b(?:…ending)\\s+[signs]?$` searched in text[start - reach : start] may match:
+    the text before `start` — past a sign of `signs`, then white space (or a final newline, where `$`
+    also matches) — ends with one of `endings`, folded as a case-insensitive regex compares it. The cheap
+    test before the search, which tries every position of the window."""
+    window = text[max(0, start - reach) : start]
+    for tail in (window, window[:-1]) if window.endswith("\n") else (window,):
+        if signs and tail[-1:] and tail[-1] in signs:
+            tail = tail[:-1]
+        if tail[-1:].isspace() and fold(tail.rstrip()).endswith(endings):
+            return True
+    return False
+
+
 # Bounds a relation puts on the true value relative to the figure.
 BOUND = {"atleast": "above", "over": "above", "upto": "below", "under": "below", "nearly": "below"}
 RELATION_WORDS = {"by": "by", "to": "to", "from": "from", "upto": "up to", "atleast": "at least", "over": "over",
@@ -276,15 +306,26 @@ def direction(text: str, start: int, end: int, language: str) -> str | None:
 def relation(text: str, start: int, language: str) -> str | None:
     """The relation word right before the figure; a hedge there ("um knapp 5", "to nearly 4.5") is what
     bounds the value, and the "by" / "to" before the hedge is kept apart (`preposition`)."""
-    m = _RELATION[language].search(text, max(0, start - 30), start)
-    if not m:
+    return _relation_name(_relation_match(text, start, language))
+
+
+def _relation_match(text: str, start: int, language: str) -> re.Match | None:
+    if not _ends_with(text, start, 30, _RELATION_ENDS[language], "$€£" if language == "en" else ""):
         return None
-    return next(name for name, value in m.groupdict().items() if value)
+    return _RELATION[language].search(text, max(0, start - 30), start)
+
+
+def _relation_name(m: re.Match | None) -> str | None:
+    return m.lastgroup if m else None  # one named group per relation, none inside another
 
 
 def preposition(text: str, start: int, language: str) -> str | None:
     """ "by" or "to" ("um" / "auf") before the figure, past one hedge word."""
-    m = _RELATION[language].search(text, max(0, start - 30), start)
+    return _preposition(text, _relation_match(text, start, language), language)
+
+
+def _preposition(text: str, m: re.Match | None, language: str) -> str | None:
+    """`preposition` from the relation word's match `m` (None: no relation word)."""
     if m and m.group("by") is None and m.group("to") is None:
         inner = _RELATION[language].search(text, max(0, m.start() - 12), m.start())
         m = inner if inner and (inner.group("by") or inner.group("to")) else None
@@ -384,10 +425,14 @@ def implied_currency(text: str, start: int, end: int) -> str | None:
 
 def quantity(n: Number, text: str, language: str) -> Quantity:
     kind = n.kind
-    if kind == "cardinal" and n.unit is None and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start):
+    if (kind == "cardinal" and n.unit is None and space_before(text, n.start)
+            and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start)):
         kind = "ordinal"
-    said = relation(text, n.start, language) if n.kind in _CHANGE_KINDS and not n.soft else None
-    prep = preposition(text, n.start, language) if said else None
+    said = prep = None
+    if n.kind in _CHANGE_KINDS and not n.soft:  # `relation`, then `preposition` from the same match
+        m = _relation_match(text, n.start, language)
+        said = _relation_name(m)
+        prep = _preposition(text, m, language) if said else None
     # A change has an amount: a percentage, money, a measurement or scaled figure ("der 17-Jährige", "nach
     # 500 Tagen", "drei Trainer" next to "klettern" / "steigt ab" are not changes); a bare count only with a
     # direction word and "um" / "auf" ("sank um 300"; not "es geht um 139 Kunden").
