@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .number import Number
@@ -166,10 +167,13 @@ def _take(bucket: list[Number], s: Number, place: float = 0.0, length: int = 0) 
     return bucket.pop(best)
 
 
+_ONE_KINDS = ("cardinal", "ordinal", "code")
+
+
 def _drop_ones(numbers: list[Number], diff: NumberDiff, ones: int) -> list[Number]:
     kept = []
     for n in numbers:
-        if ones and n.value == 1 and n.kind in ("cardinal", "ordinal", "code"):
+        if ones and n.value == 1 and n.kind in _ONE_KINDS:
             ones -= 1
             diff.let_go.append(n)
         else:
@@ -221,11 +225,12 @@ def compare_numbers(
     *,
     source_length: int = 0,
     candidate_length: int = 0,
-    source_ones: int = 0,
-    candidate_ones: int = 0,
+    source_ones: int | Callable[[], int] = 0,
+    candidate_ones: int | Callable[[], int] = 0,
 ) -> NumberDiff:
     """`*_ones`: how many times the text says "one" in a way that is not extracted (ein, eine, one), which
-    a bare "1" on the other side may translate ("Phase 1" / "Phase One", "von einem auf zwei" / "from 1 to 2")."""
+    a bare "1" on the other side may translate ("Phase 1" / "Phase One", "von einem auf zwei" / "from 1 to 2");
+    or a function counting them, called only where a bare 1 is left over (counting is a pass over the text)."""
     diff = NumberDiff()
     by_key: dict[tuple, list[Number]] = {}
     for c in candidate:
@@ -248,11 +253,20 @@ def compare_numbers(
     _unit_conflicts(diff)
     diff.notation = [(s, c) for s, c in diff.matched if _german_notation(s, c)]
     # Only a "1" nothing else explains is taken for a translated article: "3:0" → "3-1" stays an error.
-    if candidate_ones:
-        diff.missing = _drop_ones(diff.missing, diff, candidate_ones)
-    if source_ones:
-        diff.unexpected = _drop_ones(diff.unexpected, diff, source_ones)
+    if candidate_ones and _has_one(diff.missing):
+        diff.missing = _drop_ones(diff.missing, diff, _count(candidate_ones))
+    if source_ones and _has_one(diff.unexpected):
+        diff.unexpected = _drop_ones(diff.unexpected, diff, _count(source_ones))
     return diff
+
+
+def _has_one(numbers: list[Number]) -> bool:
+    """Whether `_drop_ones` may drop any of `numbers` (it drops only these)."""
+    return any(n.value == 1 and n.kind in _ONE_KINDS for n in numbers)
+
+
+def _count(ones: int | Callable[[], int]) -> int:
+    return ones() if callable(ones) else ones
 
 
 # Kinds whose word is the statement itself ("verdreifacht", "Hunderte", "ein Drittel"): when each side
