@@ -226,10 +226,7 @@ def _longest_loop(words: list[str]) -> tuple[int, int, int]:
 
 
 def _may_loop(words: list[str]) -> bool:
-    """Cheap test (C-level maps): some word recurs at the same distance twice, as any loop of three needs.
-    That needs a word said three times, which most texts lack: counting words (C-level) settles those first."""
-    if len(words) - len(set(words)) < 2 or max(collections.Counter(words).values()) < 3:
-        return False
+    """Cheap test (C-level maps): some word recurs at the same distance twice, as any loop of three needs."""
     for n in range(1, REPETITION_MAX_N + 1):
         same = list(map(eq, words, words[n:]))
         if any(map(and_, same, same[n:])):
