@@ -124,3 +124,38 @@ def test_extraction_unchanged_on_the_edge_texts(extract, texts):
     finally:
         for name, fn in saved.items():
             setattr(module, name, fn)
+
+
+def test_gated_patterns_find_what_the_plain_patterns_find():
+    """`gated` puts a look-ahead for a pattern's first characters in front of it: every search in every
+    window of the edge texts (upper, lower and oddly cased, case-sensitive patterns too) finds the same span
+    and groups as the pattern alone."""
+    from summarise.checking.numbers.registry import gated
+
+    plain = [
+        re.compile(r"\b(?:(?P<up>stieg\w*|Plus|legte\w*\s+zu)|(?P<down>sank\w*|Minus|zurück))\b"),
+        re.compile(r"\b(?:(?P<up>rose|up(?=\s+by))|(?P<down>fell|sank|down))\b", re.I),
+        re.compile(r"(?:\b(?P<by>um|by)|\b(?P<about>rund|etwa|ca\.|some))\s+$", re.I),
+        re.compile(r"\b(?:Platz|Rang|No\.|Stufe)\s+$", re.I),
+        re.compile(r"\bvon\s+[\d.,]+"),
+    ]
+    texts = GERMAN + ENGLISH + ["Der Umsatz STIEG um ſome 5; ſank, İm Plus, plus 3, Platz 4, von 3,5 auf 4, rose up by"]
+    for pattern in plain:
+        fast = gated(pattern)
+        assert fast is not pattern and fast.flags == pattern.flags and fast.groupindex == pattern.groupindex
+        for text in texts + [t.upper() for t in texts] + [t.lower() for t in texts]:
+            assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == [
+                (m.span(), m.groupdict()) for m in pattern.finditer(text)
+            ]
+            for end in range(len(text) + 1):
+                a, b = fast.search(text, max(0, end - 30), end), pattern.search(text, max(0, end - 30), end)
+                assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (pattern.pattern, text, end)
+    assert gated(re.compile(r"\w+|x")).pattern == r"\w+|x"  # first characters unknown: the pattern itself
+
+
+def test_quantity_window_patterns_are_gated():
+    from summarise.checking.numbers import quantity as q
+
+    for table in (q._DIRECTION, q._RELATION, q._RANK_BEFORE, q._FROM_BEFORE):
+        for pattern in table.values():
+            assert pattern.pattern.startswith("(?=(?i:[")

@@ -35,6 +35,7 @@ from .common import fold, space_before
 from .lexicon import CURRENCIES, ENGLISH_SMALL_ORDINALS
 from .number import Number
 from .parsing import number_word_value
+from .registry import gated
 
 DIRECTIONS = ("up", "down")
 
@@ -92,6 +93,9 @@ def _last_words(pattern: re.Pattern) -> tuple[str, ...]:
 
 
 _RELATION_ENDS = {language: _last_words(pattern) for language, pattern in _RELATION.items()}
+# Searched across a clause or a window (each position tried): gated by their first characters (`gated`).
+_DIRECTION = {language: gated(pattern) for language, pattern in _DIRECTION.items()}
+_RELATION = {language: gated(pattern) for language, pattern in _RELATION.items()}
 
 
 def _ends_with(text: str, start: int, reach: int, endings: tuple[str, ...], signs: str = "") -> bool:
@@ -158,6 +162,7 @@ _RANK_BEFORE = {
     "de": re.compile(r"\b(?:Platz|Rang|Position|Nummer|Nr\.|Stufe|Runde|Liga|Etappe|Tabellenplatz)\s+$", re.I),
     "en": re.compile(r"\b(?:place|rank|position|number|No\.|round|stage|league|tier)\s+$", re.I),
 }
+_RANK_BEFORE = {language: gated(pattern) for language, pattern in _RANK_BEFORE.items()}
 
 
 # A cardinal that counts: followed by "times" / "Mal" or a plural noun ("three places", "drei Plätze"),
@@ -464,7 +469,7 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
 
 _CHANGE_KINDS = ("cardinal", "percent", "currency", "fraction")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "h", "min", "s"})
-_FROM_BEFORE = {"de": re.compile(r"\bvon\s+[\d.,]+"), "en": re.compile(r"\bfrom\s+[\d.,]+")}
+_FROM_BEFORE = {"de": gated(re.compile(r"\bvon\s+[\d.,]+")), "en": gated(re.compile(r"\bfrom\s+[\d.,]+"))}
 # Per-units and currencies compared: the canonical ones (an unknown word, "Kilowattstunde", is no claim).
 _PERS = frozenset(_PER_CANON.values())
 _ISO = frozenset({"EUR", "USD", "GBP", "CHF", "JPY", "CNY", "RUB", "SEK", "DKK", "TRY", "INR"})
