@@ -138,8 +138,10 @@ def test_gated_patterns_find_what_the_plain_patterns_find():
         re.compile(r"(?:\b(?P<by>um|by)|\b(?P<about>rund|etwa|ca\.|some))\s+$", re.I),
         re.compile(r"\b(?:Platz|Rang|No\.|Stufe)\s+$", re.I),
         re.compile(r"\bvon\s+[\d.,]+"),
+        re.compile(r"(?:(?<![\d%)\]]\s)(?<![\w\d.,])[-−–]|(?<![/±])(?<!oder\s)\bminus\s+|(?:^|(?<=[.!?:;]\s))Minus\s+)$"),
     ]
-    texts = GERMAN + ENGLISH + ["Der Umsatz STIEG um ſome 5; ſank, İm Plus, plus 3, Platz 4, von 3,5 auf 4, rose up by"]
+    texts = GERMAN + ENGLISH + ["Der Umsatz STIEG um ſome 5; ſank, İm Plus, plus 3, Platz 4, von 3,5 auf 4, rose up by",
+                                     "Minus 4 Grad, -0,7 Prozent, −0.4%, oder minus 3, ±2, 3 - 4. Minus 5"]
     for pattern in plain:
         fast = gated(pattern)
         assert fast is not pattern and fast.flags == pattern.flags and fast.groupindex == pattern.groupindex
@@ -159,3 +161,6 @@ def test_quantity_window_patterns_are_gated():
     for table in (q._DIRECTION, q._RELATION, q._RANK_BEFORE, q._FROM_BEFORE):
         for pattern in table.values():
             assert pattern.pattern.startswith("(?=(?i:[")
+    for pattern in (german._SIGN_BEFORE, german._DECLINE_BEFORE, english._SIGN_BEFORE, english._DECLINE_BEFORE,
+                    english._SCORE_CONTEXT):  # fmt: skip
+        assert pattern.pattern.startswith("(?=(?i:[")

@@ -51,7 +51,7 @@ from .lexicon import (
 )
 from .number import Number, norm
 from .parsing import VULGAR_FRACTIONS, digit_tokens, english_ordinal_value, number_word_value, parse_digits
-from .registry import Registry, WordRegistry
+from .registry import Registry, WordRegistry, gated
 
 
 def _alt(words) -> str:
@@ -138,6 +138,8 @@ _SCORE_CONTEXT = re.compile(
     r"routed?|edged?|votes?|voted|majority|triumph\w*|loss|rout|thumping|goals?|sets?|ruling)\b",
     re.I,
 )
+# Searched in a window before a figure (or around it), each position tried: gated by their first characters.
+_SIGN_BEFORE, _DECLINE_BEFORE, _SCORE_CONTEXT = gated(_SIGN_BEFORE), gated(_DECLINE_BEFORE), gated(_SCORE_CONTEXT)
 _LOSS_CONTEXT = re.compile(
     r"\b(?:lost|lose|loses|losing|(?:was|were|been|be)\s+(?:defeated|beaten|thrashed|routed)|went\s+down|fell)\b[^.;]{0,25}$"
     r"|^[^.;]{0,12}\b(?:defeats?|loss|losses|reverse)\b",

@@ -50,7 +50,7 @@ from .lexicon import (
 )
 from .number import Number
 from .parsing import digit_tokens, german_ordinal_value, number_word_value, parse_digits
-from .registry import Registry, WordRegistry
+from .registry import Registry, WordRegistry, gated
 
 
 def _alt(words) -> str:
@@ -118,6 +118,8 @@ _DECLINE_TRIGGER = re.compile(trie_pattern((
     "sank", "sink", "gesunken", "fiel", "fällt", "fallen", "schrumpf", "verl", "Verl", "Rückgang", "Minus",
     "Abnahme", "Einbruch", "Abschlag", "nachgegeben", "gab", "ging", "rutschte", "brach", "reduziert",
     "verringert", "gesenkt", "senkte", "Senkung", "Kürzung", "gekürzt", "weniger")))  # fmt: skip
+# Searched in a window before a figure (or around it), each position tried: gated by their first characters.
+_SIGN_BEFORE, _DECLINE_BEFORE = gated(_SIGN_BEFORE), gated(_DECLINE_BEFORE)
 _DURATION_JOINER = re.compile(r"\s*[^\W\d_]*\s+und\s+")
 _PM_AFTER = re.compile(r"\s+(?:(morgens|früh|vormittags|in\s+der\s+Früh)|(nachmittags|abends|nachts|am\s+Abend|am\s+Nachmittag|in\s+der\s+Nacht))\b")
 _PM_BEFORE = re.compile(r"\b(?:(morgens|früh|vormittags|Morgen|Vormittag)|(nachmittags|abends|nachts|Abend|Nachmittag|Nacht))\s+(?:um|gegen|ab|bis)\s+$")
