@@ -429,7 +429,9 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
             and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start)):
         kind = "ordinal"
     said = prep = None
-    if n.kind in _CHANGE_KINDS and not n.soft:  # `relation`, then `preposition` from the same match
+    # `relation`, then `preposition` from the same match; of the soft words only fractions ("mehr als die
+    # Hälfte" / "less than half"), whose bound is as much a claim as a digit's
+    if n.kind in _CHANGE_KINDS and (not n.soft or n.kind == "fraction"):
         m = _relation_match(text, n.start, language)
         said = _relation_name(m)
         prep = _preposition(text, m, language) if said else None
@@ -512,7 +514,8 @@ def compare(source: Quantity, candidate: Quantity, mode: str = "translation") ->
     if {s.preposition, c.preposition} == {"by", "to"}:
         return FieldDiff("relation", f"relation: {_said(s.preposition)} {s.number.text} became {_said(c.preposition)} "
                                      f"{c.number.text}")  # fmt: skip
-    if s.bound and c.bound and s.bound != c.bound and mode == "translation" and not (s.number.soft or c.number.soft):
+    hard_or_fractions = not (s.number.soft or c.number.soft) or s.kind == c.kind == "fraction"
+    if s.bound and c.bound and s.bound != c.bound and mode == "translation" and hard_or_fractions:
         return FieldDiff("relation", f"relation: {_said(s.relation)} {s.number.text} became {_said(c.relation)} "
                                      f"{c.number.text}")  # fmt: skip
     return None
