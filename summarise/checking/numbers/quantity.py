@@ -47,21 +47,24 @@ _MORE_DE = (r"(?<!nicht\s)(?<!immer\s)(?<!nie\s){word}\b(?!\s+als\s+(?:\d|ein|zw
 _UP_DE = (r"angestiegen|aufgestockt|aufstock\w*|aufzustock\w*|vergrößer\w*|ausgebaut|ausbau\w*|gesteigert|steigert\w*|"
           r"legte\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|stieg\w*|steig\w*|gestiegen|ansteig\w*|anstieg\w*|legte\w*\s+zu|zugelegt|zulegen|kletter\w*|geklettert|"
           r"Plus|Zuwachs\w*|Zunahme|nahm\w*\s+zu|zugenommen|wuchs|gewachsen|wächst|erhöh\w*|verteuer\w*|"
-          r"höher|Anstieg\w*|zulegte\w*|sprang|gesprungen|verbessert\w*|" + _MORE_DE.format(word="mehr"))
+          r"höher|Anstieg\w*|zulegte\w*|sprang|gesprungen|verbessert\w*|Gewinn(?:e|s)?\b|Überschuss\w*|"
+          + _MORE_DE.format(word="mehr"))
 _DOWN_DE = (r"gibt\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|gab\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|"
             r"reduzier\w*|verbillig\w*|verringer\w*|abgebaut|abbau\w*|verkleiner\w*|abgestürzt|stürzte\w*|"
             r"brach\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bein\b|ging\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzurück\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|sank\w*|sinkt|gesunken|sinken|fiel\w*|gefallen|fällt|Minus|Rückgang\w*|ging\w*\s+zurück|"
             r"zurückgegangen|zurück|verlor\w*|verloren|Verlust\w*|gesenkt|senkt\w*|Abnahme|nahm\w*\s+ab|"
             r"abgenommen|schrumpf\w*|geschrumpft|brach\w*\s+ein|eingebrochen|Einbruch|billiger|niedriger|"
-            r"gekürzt|kürzt\w*|verschlechtert\w*|" + _MORE_DE.format(word="weniger"))
+            r"gekürzt|kürzt\w*|verschlechtert\w*|Defizit\w*|" + _MORE_DE.format(word="weniger"))
 # "29 percent less likely", "8 percent more than last year" (not "more than 20", "no more", "once more")
 _MORE_EN = (r"(?<!no\s)(?<!any\s)(?<!once\s){word}\b(?!\s+than\s+(?:\d|a\b|an\b|one|two|three|four|five|six|seven|"
             r"eight|nine|ten|twenty|hundred|thousand|double|twice|half))")
 _UP_EN = (r"rose|rise[sn]?|rising|increas\w*|grew|grows?|growing|grown|gain\w*|climb\w*|jump\w*|surg(?:e[sd]?|ing)|"
-          r"soar\w*|higher|up(?=\s+(?:by|to|from|\d))|plus|boost\w*|raised?|rais\w*|improv\w*|expand\w*|"
+          r"soar\w*|higher|up(?=\s+(?:by|to|from|\d))|plus|boost\w*|raised?|rais\w*|improv\w*|expand\w*|profits?|"
+          r"surplus\w*|"
           + _MORE_EN.format(word="more"))
 _DOWN_EN = (r"fell|fall\w*|drop\w*|declin\w*|decreas\w*|lost|los[ei]\w*|shr[aiu]nk\w*|slump\w*|plung\w*|"
             r"sank|sunk|sink\w*|down(?=\s+(?:by|to|from|\d))|lower\w*|cut|cuts|minus|slid\w*|tumbl\w*|reduc\w*|worsen\w*|"
+            r"loss|losses|deficits?|"
             + _MORE_EN.format(word="(?:less|fewer)"))
 _DIRECTION = {
     "de": re.compile(rf"\b(?:(?P<up>{_UP_DE})|(?P<down>{_DOWN_DE}))\b"),
