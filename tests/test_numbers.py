@@ -49,7 +49,7 @@ GERMAN = [
     ("Zum zweiundzwanzigsten Mal.", "zweiundzwanzigsten", 22, "ordinal", None, "22nd"),
     ("Ein Drittel blieb.", "Ein Drittel", 1 / 3, "fraction", None, "a third"),
     ("Zwei Drittel blieben.", "Zwei Drittel", 2 / 3, "fraction", None, "two thirds"),
-    ("Die Hälfte blieb.", "Hälfte", 0.5, "fraction", None, "half"),
+    ("Die Hälfte blieb.", "Die Hälfte", 0.5, "fraction", None, "half"),
     ("Er blieb zweieinhalb Jahre.", "zweieinhalb", 2.5, "cardinal", "year", "2.5"),  # units: issue 17
     ("Eine Million kamen.", "Eine Million", 1e6, "cardinal", None, "1 million"),
     ("Eine halbe Million kamen.", "Eine halbe Million", 5e5, "cardinal", None, "500,000"),

@@ -211,7 +211,7 @@ def lexicon() -> Lexicon:
         if kind in ("city", "region", "river", "island", "water", "mountains"):
             places_en.update(f for f in forms.split("|") if " " not in f and f != german)
             places_de.add(german)
-        if kind == "adjective":
+        if kind in ("adjective", "ruler"):  # a ruler's name is an everyday given name too: accepted, not required
             optional.add(german)
     for german, forms in _rows("inhabitants.tsv"):
         if german not in gazetteer:  # inhabitants may become a country, a team, "the Dutch side": optional

@@ -630,7 +630,13 @@ def _half(text: str, m: re.Match) -> Number | None:
         number = _quantity(text, "", value, start, end, spelled=True)
         number.soft = True
         return number
-    return Number(value, m.group(), start, end, "fraction", soft=True, spelled=True)
+    article = _HALF_ARTICLE.search(text, max(0, start - 5), start) if word == "hälfte" else None
+    if article:  # "mehr als die Hälfte": the relation stands before the article, as "more than half" does
+        start = article.start()
+    return Number(value, text[start:end], start, end, "fraction", soft=True, spelled=True)
+
+
+_HALF_ARTICLE = re.compile(r"\b(?:die|der)\s+$", re.I)
 
 
 @WORDS.register("decade", r"Jahrzehnts?\b", starts=("jahrzehnt",))

@@ -41,20 +41,32 @@ DIRECTIONS = ("up", "down")
 
 # Direction words. German puts the verb last, so they are looked for on both sides of the figure within
 # its clause; the nearest wins.
+# "8,3 Prozent mehr als im Vorjahr", "5 Prozent weniger": a comparative is a direction, but not "mehr als 20"
+# (a bound, see _RELATION), "nicht mehr" (no longer) or "immer mehr" (more and more, no figure's change).
+_MORE_DE = (r"(?<!nicht\s)(?<!immer\s)(?<!nie\s){word}\b(?!\s+als\s+(?:\d|ein|zwei|drei|vier|fünf|sechs|sieben|acht|"
+            r"neun|zehn|elf|zwölf|zwanzig|dreißig|hundert|tausend|doppelt|die\s+Hälfte))")
 _UP_DE = (r"angestiegen|aufgestockt|aufstock\w*|aufzustock\w*|vergrößer\w*|ausgebaut|ausbau\w*|gesteigert|steigert\w*|"
           r"legte\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|stieg\w*|steig\w*|gestiegen|ansteig\w*|anstieg\w*|legte\w*\s+zu|zugelegt|zulegen|kletter\w*|geklettert|"
           r"Plus|Zuwachs\w*|Zunahme|nahm\w*\s+zu|zugenommen|wuchs|gewachsen|wächst|erhöh\w*|verteuer\w*|"
-          r"höher|Anstieg\w*|zulegte\w*|sprang|gesprungen|verbessert\w*")
+          r"höher|Anstieg\w*|zulegte\w*|sprang|gesprungen|verbessert\w*|Gewinn(?:e|s)?\b|Überschuss\w*|"
+          + _MORE_DE.format(word="mehr"))
 _DOWN_DE = (r"gibt\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|gab\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|"
             r"reduzier\w*|verbillig\w*|verringer\w*|abgebaut|abbau\w*|verkleiner\w*|abgestürzt|stürzte\w*|"
             r"brach\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bein\b|ging\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzurück\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|sank\w*|sinkt|gesunken|sinken|fiel\w*|gefallen|fällt|Minus|Rückgang\w*|ging\w*\s+zurück|"
             r"zurückgegangen|zurück|verlor\w*|verloren|Verlust\w*|gesenkt|senkt\w*|Abnahme|nahm\w*\s+ab|"
             r"abgenommen|schrumpf\w*|geschrumpft|brach\w*\s+ein|eingebrochen|Einbruch|billiger|niedriger|"
-            r"gekürzt|kürzt\w*|verschlechtert\w*")
-_UP_EN = (r"rose|rise[sn]?|rising|increas\w*|grew|grows?|growing|grown|gain\w*|climb\w*|jump\w*|surg\w*|soar\w*|higher|"
-          r"up(?=\s+(?:by|to|from|\d))|plus|boost\w*|raised?|rais\w*|improv\w*|expand\w*")
+            r"gekürzt|kürzt\w*|verschlechtert\w*|Defizit\w*|" + _MORE_DE.format(word="weniger"))
+# "29 percent less likely", "8 percent more than last year" (not "more than 20", "no more", "once more")
+_MORE_EN = (r"(?<!no\s)(?<!any\s)(?<!once\s){word}\b(?!\s+than\s+(?:\d|a\b|an\b|one|two|three|four|five|six|seven|"
+            r"eight|nine|ten|twenty|hundred|thousand|double|twice|half))")
+_UP_EN = (r"rose|rise[sn]?|rising|increas\w*|grew|grows?|growing|grown|gain\w*|climb\w*|jump\w*|surg(?:e[sd]?|ing)|"
+          r"soar\w*|higher|up(?=\s+(?:by|to|from|\d))|plus|boost\w*|raised?|rais\w*|improv\w*|expand\w*|profits?|"
+          r"surplus\w*|"
+          + _MORE_EN.format(word="more"))
 _DOWN_EN = (r"fell|fall\w*|drop\w*|declin\w*|decreas\w*|lost|los[ei]\w*|shr[aiu]nk\w*|slump\w*|plung\w*|"
-            r"sank|sunk|sink\w*|down(?=\s+(?:by|to|from|\d))|lower\w*|cut|cuts|minus|slid\w*|tumbl\w*|reduc\w*|worsen\w*")
+            r"sank|sunk|sink\w*|down(?=\s+(?:by|to|from|\d))|lower\w*|cut|cuts|minus|slid\w*|tumbl\w*|reduc\w*|worsen\w*|"
+            r"loss|losses|deficits?|"
+            + _MORE_EN.format(word="(?:less|fewer)"))
 _DIRECTION = {
     "de": re.compile(rf"\b(?:(?P<up>{_UP_DE})|(?P<down>{_DOWN_DE}))\b"),
     "en": re.compile(rf"\b(?:(?P<up>{_UP_EN})|(?P<down>{_DOWN_EN}))\b", re.I),
@@ -434,7 +446,9 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
             and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start)):
         kind = "ordinal"
     said = prep = None
-    if n.kind in _CHANGE_KINDS and not n.soft:  # `relation`, then `preposition` from the same match
+    # `relation`, then `preposition` from the same match; of the soft words only fractions ("mehr als die
+    # Hälfte" / "less than half"), whose bound is as much a claim as a digit's
+    if n.kind in _CHANGE_KINDS and (not n.soft or n.kind == "fraction"):
         m = _relation_match(text, n.start, language)
         said = _relation_name(m)
         prep = _preposition(text, m, language) if said else None
@@ -517,7 +531,8 @@ def compare(source: Quantity, candidate: Quantity, mode: str = "translation") ->
     if {s.preposition, c.preposition} == {"by", "to"}:
         return FieldDiff("relation", f"relation: {_said(s.preposition)} {s.number.text} became {_said(c.preposition)} "
                                      f"{c.number.text}")  # fmt: skip
-    if s.bound and c.bound and s.bound != c.bound and mode == "translation" and not (s.number.soft or c.number.soft):
+    hard_or_fractions = not (s.number.soft or c.number.soft) or s.kind == c.kind == "fraction"
+    if s.bound and c.bound and s.bound != c.bound and mode == "translation" and hard_or_fractions:
         return FieldDiff("relation", f"relation: {_said(s.relation)} {s.number.text} became {_said(c.relation)} "
                                      f"{c.number.text}")  # fmt: skip
     return None
