@@ -164,3 +164,17 @@ def test_quantity_window_patterns_are_gated():
     for pattern in (german._SIGN_BEFORE, german._DECLINE_BEFORE, english._SIGN_BEFORE, english._DECLINE_BEFORE,
                     english._SCORE_CONTEXT):  # fmt: skip
         assert pattern.pattern.startswith("(?=(?i:[")
+
+
+def test_repetition_prefilter_agrees_with_the_loop_search():
+    """`_may_loop` (with its count of recurrences) says True wherever `_longest_loop` finds a run of three."""
+    from summarise.checking.checks import REPETITION_MAX_N, _longest_loop, _may_loop
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        words = [rng.choice("abc") for _ in range(rng.randrange(0, 14))]
+        if _longest_loop(words)[0] >= 3:
+            assert _may_loop(words), words
+        n = rng.randrange(1, REPETITION_MAX_N + 1)
+        looped = words[:3] + [f"w{i}" for i in range(n)] * 3 + words[3:]
+        assert _may_loop(looped), looped

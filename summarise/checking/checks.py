@@ -229,7 +229,7 @@ def _may_loop(words: list[str]) -> bool:
     """Cheap test (C-level maps): some word recurs at the same distance twice, as any loop of three needs."""
     for n in range(1, REPETITION_MAX_N + 1):
         same = list(map(eq, words, words[n:]))
-        if any(map(and_, same, same[n:])):
+        if same.count(True) > 1 and any(map(and_, same, same[n:])):  # two recurrences at least, else none twice
             return True
     return False
 
