@@ -178,3 +178,17 @@ def test_repetition_prefilter_agrees_with_the_loop_search():
         n = rng.randrange(1, REPETITION_MAX_N + 1)
         looped = words[:3] + [f"w{i}" for i in range(n)] * 3 + words[3:]
         assert _may_loop(looped), looped
+
+
+def test_ascii_word_patterns_match_the_unicode_ones_on_ascii_text():
+    from summarise.checking import checks
+
+    rng = random.Random(3)
+    alphabet = "".join(map(chr, range(128)))
+    texts = [t.encode("ascii", "ignore").decode() for t in GERMAN + ENGLISH]
+    texts += ["".join(rng.choice(alphabet) for _ in range(80)) for _ in range(300)]
+    for text in texts:
+        assert text.isascii()
+        assert checks._words(text) == checks._WORD.findall(text)
+        assert checks._ASCII_LETTERS.findall(text) == checks._LETTERS.findall(text)
+    assert checks._words("Größe über 5") == ["Größe", "über", "5"]

@@ -207,6 +207,12 @@ def _clip(text: str, limit: int = 80) -> str:
 # --- repetition ------------------------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
+# The same matches on ASCII text, several times faster: a Unicode category is tested per character.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _words(text: str) -> list[str]:
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
 def _longest_loop(words: list[str]) -> tuple[int, int, int]:
@@ -235,13 +241,13 @@ def _may_loop(words: list[str]) -> bool:
 
 
 def check_repetition(source: str, candidate: str, *, block: int | None = None) -> list[Problem]:
-    words = _WORD.findall(candidate.lower())
+    words = _words(candidate.lower())
     if not _may_loop(words):
         return []
     repeats, n, start = _longest_loop(words)
     if repeats < REPETITION_RUN or (n == 1 and len(words[start]) < 2):
         return []
-    source_words = _WORD.findall(source.lower())
+    source_words = _words(source.lower())
     source_repeats = _longest_loop(source_words)[0] if _may_loop(source_words) else 1
     if source_repeats >= REPETITION_RUN:
         return []  # the source repeats itself ("Nein, nein, nein"): so may the translation
@@ -256,6 +262,7 @@ def check_repetition(source: str, candidate: str, *, block: int | None = None) -
 # --- untranslated ----------------------------------------------------------------------------
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")  # `_LETTERS` on ASCII text, faster (see `_words`)
 # Quoted titles and names ("Schöne Münchnerin"), bracketed glosses and web addresses are often kept in
 # German on purpose; _MAY_QUOTE is the cheap test for whether there is any to remove. `_without_quoted`
 # removes them in one pass: a regex of these spans backtracks quadratically on a long token (issue 27).
@@ -359,7 +366,7 @@ def german_words(candidate: str) -> list[str]:
     """
     text = _without_quoted(candidate) if _MAY_QUOTE.search(candidate) else candidate
     lower, capital = [], []
-    for word in _LETTERS.findall(text):
+    for word in (_ASCII_LETTERS if text.isascii() else _LETTERS).findall(text):
         level = _LEVELS.get(word)
         if level is None:
             level = _german_only(word)
