@@ -782,8 +782,9 @@ def _day_lists(text: str, numbers: list[Number]) -> list[Number]:
     return share_months(numbers, text, _DAY_JOINER)
 
 
-_RANKED_ONE = re.compile(r"\b(?P<rank>ersten|zweiten|dritten|vierten|[1-4]\.)\s+(?P<period>Quartal|Halbjahr)\b")
-_RANK_WORDS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "1.": 1, "2.": 2, "3.": 3, "4.": 4}
+_RANKED_ONE = re.compile(r"\b(?P<rank>(?:erste|zweite|dritte|vierte)[nmrs]?|[1-4]\.)\s+(?P<period>Quartal|Halbjahr)\b")
+_RANK_WORDS = {f"{word}{ending}": rank for rank, word in enumerate(("erste", "zweite", "dritte", "vierte"), 1)
+               for ending in ("", "n", "m", "r", "s")} | {"1.": 1, "2.": 2, "3.": 3, "4.": 4}  # fmt: skip
 
 
 @CONTEXT.register("ranked")

@@ -49,13 +49,16 @@ _UP_DE = (r"angestiegen|aufgestockt|aufstock\w*|aufzustock\w*|vergrößer\w*|aus
           r"legte\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzu\b|stieg\w*|steig\w*|gestiegen|ansteig\w*|anstieg\w*|legte\w*\s+zu|zugelegt|zulegen|kletter\w*|geklettert|"
           r"Plus|Zuwachs\w*|Zunahme|nahm\w*\s+zu|zugenommen|wuchs|gewachsen|wächst|erhöh\w*|verteuer\w*|"
           r"höher|Anstieg\w*|zulegte\w*|sprang|gesprungen|verbessert\w*|Gewinn(?:e|s)?\b|Überschuss\w*|"
+          r"[A-ZÄÖÜ]\w*(?:anstieg|zuwachs|zunahme|gewinn|plus|überschuss)(?:e|s|es|en)?\b|"  # Umsatzplus, Preisanstieg
           + _MORE_DE.format(word="mehr"))
 _DOWN_DE = (r"gibt\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|gab\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|"
             r"reduzier\w*|verbillig\w*|verringer\w*|abgebaut|abbau\w*|verkleiner\w*|abgestürzt|stürzte\w*|"
             r"brach\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bein\b|ging\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bzurück\b|nahm\w*\b(?:[^.;,!?]|[.,](?=\d)){0,60}?\bab\b|sank\w*|sinkt|gesunken|sinken|fiel\w*|gefallen|fällt|Minus|Rückgang\w*|ging\w*\s+zurück|"
             r"zurückgegangen|zurück|verlor\w*|verloren|Verlust\w*|gesenkt|senkt\w*|Abnahme|nahm\w*\s+ab|"
             r"abgenommen|schrumpf\w*|geschrumpft|brach\w*\s+ein|eingebrochen|Einbruch|billiger|niedriger|"
-            r"gekürzt|kürzt\w*|verschlechtert\w*|Defizit\w*|" + _MORE_DE.format(word="weniger"))
+            r"gekürzt|kürzt\w*|verschlechtert\w*|Defizit\w*|"
+            r"[A-ZÄÖÜ]\w*(?:rückgang|abnahme|einbruch|verlust|minus|defizit)(?:e|s|es|en)?\b|"  # Umsatzrückgang
+            + _MORE_DE.format(word="weniger"))
 # "29 percent less likely", "8 percent more than last year" (not "more than 20", "no more", "once more")
 _MORE_EN = (r"(?<!no\s)(?<!any\s)(?<!once\s){word}\b(?!\s+than\s+(?:\d|a\b|an\b|one|two|three|four|five|six|seven|"
             r"eight|nine|ten|twenty|hundred|thousand|double|twice|half))")
@@ -300,6 +303,10 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, (m.start() if m else min(len(text), end + 80))
 
 
+# Nouns naming a state that points one way (a profit, a loss), not a movement: any verb in the clause wins.
+_STATE_NOUN = re.compile(r"(?:gewinn|verlust|überschuss|defizit|profit|loss|surplus|deficit)\w*$", re.I)
+
+
 def direction(text: str, start: int, end: int, language: str) -> str | None:
     lo, hi = _clause(text, start, end)
     best: tuple[int, str] | None = None
@@ -314,6 +321,8 @@ def direction(text: str, start: int, end: int, language: str) -> str | None:
             distance += 15
         if m.group().lower() in ("zurück", "up", "down", "cut") and m.start() >= end:
             distance += 10  # particles after the figure belong to it only in German verb-final clauses
+        if _STATE_NOUN.search(m.group()):
+            distance += 60  # a profit or a loss is a state: a verb of the clause says how it moved ("Gewinn fiel")
         name = "up" if m.group("up") else "down"
         if best is None or distance < best[0]:
             best = (distance, name)
