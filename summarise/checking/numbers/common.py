@@ -470,23 +470,22 @@ def shares(numbers: list[Number], text: str, before: re.Pattern, triggers: tuple
     lower = text.lower()
     if not any(t in lower for t in triggers):
         return numbers
-    out, dropped = list(numbers), set()
-    for n in numbers:
-        if n.kind not in ("ordinal", "cardinal") or n.value < 2 or n.value != int(n.value) or n.unit:
-            continue
-        m = before.search(text, max(0, n.start - 24), n.start)
+    out: list[Number] = []
+    for n in numbers:  # in text order (`settle` sorted them): the "1" of "1 in 5" is the number just before
+        m = None
+        if n.kind in ("ordinal", "cardinal") and n.value >= 2 and n.value == int(n.value) and not n.unit:
+            m = before.search(text, max(0, n.start - 24), n.start)
         if m is None or (n.kind == "ordinal") != (m.groupdict().get("per") is None):
-            continue  # "jeder Dritte", "every third": an ordinal; "one in three": a count
-        for other in numbers:  # the "1" of "1 in 5"
-            if other is not n and m.start() <= other.start and other.end <= n.start:
-                dropped.add(id(other))
+            out.append(n)  # "jeder Dritte", "every third": an ordinal; "one in three": a count
+            continue
+        if out and m.start() <= out[-1].start:
+            out.pop()
         # A count's share ("one in 20") also reads as the count: German "eines von 20 Kindern" says the same
         # with a word ("von") that mostly means one among twenty, and stays a count.
         alts = (("n", norm(n.value)),) if m.groupdict().get("per") else ()
-        share = Number(1 / n.value, text[m.start() : n.end], m.start(), n.end, "fraction", soft=n.soft,
-                       spelled=n.spelled, alts=alts)  # fmt: skip
-        out[out.index(n)] = share
-    return [n for n in out if id(n) not in dropped]
+        out.append(Number(1 / n.value, text[m.start() : n.end], m.start(), n.end, "fraction", soft=n.soft,
+                          spelled=n.spelled, alts=alts))  # fmt: skip
+    return out
 
 
 _DAY_MONTH = re.compile(r"\.?\s+(?:of\s+)?")

@@ -493,7 +493,7 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
 _CHANGE_KINDS = ("cardinal", "percent", "currency", "fraction")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "h", "min", "s"})
 _FROM_BEFORE = {"de": gated(re.compile(r"\bvon\s+[\d.,]+")), "en": gated(re.compile(r"\bfrom\s+[\d.,]+"))}
-# Per-units and currencies compared: the canonical ones (an unknown word, "Kilowattstunde", is no claim).
+# Per-units and currencies compared: the canonical ones (a per-word outside `_PER_CANON`, "je Ausgabe", is no claim).
 _PERS = frozenset(_PER_CANON.values())
 _ISO = frozenset({"EUR", "USD", "GBP", "CHF", "JPY", "CNY", "RUB", "SEK", "DKK", "TRY", "INR"})
 # Currencies an implied reading compares: crowns are one family (German "Kronen" is Swedish, Danish, Norwegian

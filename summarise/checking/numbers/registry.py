@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .common import fold
+
 
 @dataclass
 class Registry:
@@ -108,7 +110,7 @@ class WordRegistry:
 
     def _dispatch(self) -> tuple[dict[str, re.Pattern | None], re.Pattern | None]:
         """(character → regex of the recognisers that may start with it, regex of those that may start
-        with anything). Every character that folds onto a first character (see `_fold`: "D" and "d", "ı" and
+        with anything). Every character that folds onto a first character (see `fold`: "D" and "d", "ı" and
         "i") is a key, so a look-up needs no folding; case mappings onto letters stay within the BMP."""
         firsts = [(item, first_chars(fragment, self.flags)) for item in self.items for fragment in (item[1],)]
 
@@ -120,17 +122,12 @@ class WordRegistry:
 
         keys = {ch for _, chars in firsts if chars is not None for ch in chars}
         by_key = {ch: compiled([item for item, chars in firsts if chars is None or ch in chars]) for ch in keys}
-        table = {ch: by_key[key] for ch in map(chr, range(0x10000)) if (key := _fold(ch)) in by_key}
+        table = {ch: by_key[key] for ch in map(chr, range(0x10000)) if (key := fold(ch)) in by_key}
         return table, compiled([item for item, chars in firsts if chars is None])
 
 
-def _fold(text: str) -> str:
-    """Lower case as a case-insensitive regex compares letters ("İ" is "i"; "ı" and "ſ" match "i" and "s")."""
-    return text.replace("İ", "i").lower().replace("ı", "i").replace("ſ", "s")
-
-
 def first_chars(fragment: str, flags: int = 0) -> frozenset[str] | None:
-    """The characters (folded, see `_fold`) a match of `fragment` can begin with; None: any character (or
+    """The characters (folded, see `fold`) a match of `fragment` can begin with; None: any character (or
     the empty match). Read from the parsed regex: literals and sets of literals are known, anything else
     (a class such as \\w, a negated set) may be any character."""
     from re import _constants as c
@@ -149,14 +146,14 @@ def first_chars(fragment: str, flags: int = 0) -> frozenset[str] | None:
 
     def one(op, av) -> tuple[set[str] | None, bool]:
         if op is c.LITERAL:
-            return {_fold(chr(av))}, False
+            return {fold(chr(av))}, False
         if op is c.IN:
             chars: set[str] = set()
             for iop, iav in av:
                 if iop is c.LITERAL:
-                    chars.add(_fold(chr(iav)))
+                    chars.add(fold(chr(iav)))
                 elif iop is c.RANGE and iav[1] - iav[0] < 256:
-                    chars |= {_fold(chr(x)) for x in range(iav[0], iav[1] + 1)}
+                    chars |= {fold(chr(x)) for x in range(iav[0], iav[1] + 1)}
                 else:  # NEGATE, CATEGORY, wide ranges
                     return None, False
             return chars, False
