@@ -176,18 +176,19 @@ def test_two_replicas_share_one_cache_folder(tiny_marian_dir, tmp_path):
         # Every answer is a translation (a random model's argmax may differ with the batch it shared).
         assert all(isinstance(requests.models.complexjson.loads(body)["translatedText"], str) for _, _, body in answers)
 
-        # A sentence translated by A is a cache hit for B: B's model translates nothing.
+        for job_id in jobs:  # each job finished once, readable from either replica
+            job = wait_done(bases, job_id)
+            assert job["status"] == "done" and job["attempts"] == 1, job
+            assert get_json(f"{base_b}/v1/jobs/{job_id}")["status"] == "done"
+
+        # A sentence translated by A is a cache hit for B: B's model translates nothing. Checked once
+        # the jobs are done, so no job runner on B uses the model in between (a CI run saw 54 → 57).
         fresh = "Die Bürgermeisterin eröffnete gestern die neue Brücke."
         first = requests.post(base_a + "/translate", json={"q": fresh, "source": "de", "target": "en"}, timeout=120)
         before = model_sentences(base_b)
         second = requests.post(base_b + "/translate", json={"q": fresh, "source": "de", "target": "en"}, timeout=120)
         assert second.status_code == 200 and second.json() == first.json()
         assert model_sentences(base_b) == before
-
-        for job_id in jobs:  # each job finished once, readable from either replica
-            job = wait_done(bases, job_id)
-            assert job["status"] == "done" and job["attempts"] == 1, job
-            assert get_json(f"{base_b}/v1/jobs/{job_id}")["status"] == "done"
 
         # kill -9 A while it runs a job: B (alive, same machine) takes it over and finishes it.
         job_id = requests.post(base_a + "/v1/jobs", files={"file": ("late.txt", ARTICLE.replace("Bremen", "Kiel").encode())},
