@@ -245,24 +245,110 @@ def counts(n: Number, text: str, language: str) -> bool:
     return _plural(m["noun"]) or (m["noun"] not in _NOT_PLURAL and _plural(m["second"]))
 
 
-@dataclass(slots=True)
-class Quantity:
-    """A number with what its text says about it. `number` keeps the value, span, kind and unit."""
+_UNSET = object()
 
-    number: Number
-    kind: str  # the Number's kind, ordinal for a rank ("Platz drei")
-    currency: str | None = None  # ISO code
-    per: str | None = None  # "hour", "year", "person", ...
-    direction: str | None = None  # "up" | "down" | None (not said)
-    relation: str | None = None  # a key of RELATION_WORDS, None when the figure stands bare
-    preposition: str | None = None  # "by" | "to" (um / auf), also past a hedge: "um knapp 5"
-    referent: tuple[str, ...] = ()  # content words it quantifies (lower case), filled by `referent`
-    text: str = ""  # the text the number stands in, and its language: `count` and `implied` read it on demand
-    language: str = "en"
+
+class Quantity:
+    """A number with what its text says about it. `number` keeps the value, span, kind and unit.
+
+    Each field is read from the text when first asked for: `compare` asks for a candidate's field only
+    where the source states one ("rose" on one side, nothing on the other, is no difference), so most
+    pairs never search for a candidate's direction, hedge or rate."""
+
+    __slots__ = ("number", "text", "language", "_kind", "_relation_match", "_currency", "_per", "_direction",
+                 "_preposition")  # fmt: skip
+
+    def __init__(self, number: Number, text: str, language: str) -> None:
+        self.number, self.text, self.language = number, text, language  # the text it stands in, and its language
+        self._kind = self._relation_match = self._currency = self._per = _UNSET
+        self._direction = self._preposition = _UNSET
+
+    def __repr__(self) -> str:
+        fields = ("kind", "currency", "per", "direction", "relation", "preposition")
+        return f"Quantity({self.number.text!r}, " + ", ".join(f"{f}={getattr(self, f)!r}" for f in fields) + ")"
 
     @property
     def value(self) -> float:
         return self.number.value
+
+    @property
+    def kind(self) -> str:
+        """The Number's kind, ordinal for a rank ("Platz drei")."""
+        if self._kind is _UNSET:
+            n, text = self.number, self.text
+            rank = (n.kind == "cardinal" and n.unit is None and space_before(text, n.start)
+                    and _RANK_BEFORE[self.language].search(text, max(0, n.start - 20), n.start))  # fmt: skip
+            self._kind = "ordinal" if rank else n.kind
+        return self._kind
+
+    @property
+    def currency(self) -> str | None:
+        """ISO code: the number's own, or the one written after a range's second figure ("10 bis 25 Dollar")."""
+        if self._currency is _UNSET:
+            n = self.number
+            currency = n.unit if n.kind == "currency" and n.unit not in (None, "ct") else None
+            if currency is None and n.kind == "cardinal" and n.unit is None:
+                currency = _range_currency(self.text, n.end)
+            self._currency = currency
+        return self._currency
+
+    @property
+    def per(self) -> str | None:
+        """"hour", "year", "person", …: the per-unit of a rate."""
+        if self._per is _UNSET:
+            n = self.number
+            self._per = (per_unit(self.text, n.end, self.language, n.unit is not None and n.kind == "cardinal")
+                         if n.kind in ("cardinal", "currency", "percent") else None)  # fmt: skip
+        return self._per
+
+    @property
+    def relation(self) -> str | None:
+        """A key of RELATION_WORDS, None when the figure stands bare. Of the soft numbers only fractions have
+        one ("mehr als die Hälfte" / "less than half"), whose bound is as much a claim as a digit's."""
+        return _relation_name(self._relation())
+
+    def _relation(self) -> re.Match | None:
+        if self._relation_match is _UNSET:
+            n = self.number
+            found = n.kind in _CHANGE_KINDS and (not n.soft or n.kind == "fraction")
+            self._relation_match = _relation_match(self.text, n.start, self.language) if found else None
+        return self._relation_match
+
+    @property
+    def change(self) -> bool:
+        """A change has an amount: a percentage, money, a measurement or a scaled figure ("der 17-Jährige",
+        "nach 500 Tagen", "drei Trainer" next to "klettern" / "steigt ab" are not changes); a bare count only
+        with a direction word and "um" / "auf" ("sank um 300"; not "es geht um 139 Kunden")."""
+        n = self.number
+        return n.kind in ("percent", "currency") or (
+            n.kind in _CHANGE_KINDS and n.unit not in _TIME_UNITS and (n.unit is not None or n.scale != 1)
+        )
+
+    def _said_preposition(self) -> str | None:
+        """ "by" / "to" before the figure as written, past a hedge ("um knapp 5")."""
+        m = self._relation()
+        return _preposition(self.text, m, self.language) if _relation_name(m) else None
+
+    @property
+    def direction(self) -> str | None:
+        """"up" | "down" | None (not said)."""
+        if self._direction is _UNSET:
+            n = self.number
+            self._direction = (direction(self.text, n.start, n.end, self.language)
+                               if self.change or self._said_preposition() else None)  # fmt: skip
+        return self._direction
+
+    @property
+    def preposition(self) -> str | None:
+        """ "by" | "to" (um / auf) of a change, also past a hedge: "um knapp 5"."""
+        if self._preposition is _UNSET:
+            n, prep = self.number, self._said_preposition()
+            if prep and not self.change and self.direction is None:
+                prep = None
+            if prep and _FROM_BEFORE[self.language].search(self.text, _sentence_start(self.text, n.start), n.start):
+                prep = None  # "von 23 % ... um 27 %" / "from 23% to 27%": the second figure of a from-to pair
+            self._preposition = prep
+        return self._preposition
 
     @property
     def precision(self) -> float:
@@ -450,44 +536,8 @@ def implied_currency(text: str, start: int, end: int) -> str | None:
 
 
 def quantity(n: Number, text: str, language: str) -> Quantity:
-    kind = n.kind
-    if (kind == "cardinal" and n.unit is None and space_before(text, n.start)
-            and _RANK_BEFORE[language].search(text, max(0, n.start - 20), n.start)):
-        kind = "ordinal"
-    said = prep = None
-    # `relation`, then `preposition` from the same match; of the soft words only fractions ("mehr als die
-    # Hälfte" / "less than half"), whose bound is as much a claim as a digit's
-    if n.kind in _CHANGE_KINDS and (not n.soft or n.kind == "fraction"):
-        m = _relation_match(text, n.start, language)
-        said = _relation_name(m)
-        prep = _preposition(text, m, language) if said else None
-    # A change has an amount: a percentage, money, a measurement or scaled figure ("der 17-Jährige", "nach
-    # 500 Tagen", "drei Trainer" next to "klettern" / "steigt ab" are not changes); a bare count only with a
-    # direction word and "um" / "auf" ("sank um 300"; not "es geht um 139 Kunden").
-    change = n.kind in ("percent", "currency") or (
-        n.kind in _CHANGE_KINDS and n.unit not in _TIME_UNITS and (n.unit is not None or n.scale != 1)
-    )
-    moving = direction(text, n.start, n.end, language) if change or prep else None
-    if not change and moving is None:
-        prep = None
-    if prep and _FROM_BEFORE[language].search(text, _sentence_start(text, n.start), n.start):
-        prep = None  # "von 23 % ... um 27 %" / "from 23% to 27%": the second figure of a from-to pair
-    currency = n.unit if n.kind == "currency" and n.unit not in (None, "ct") else None
-    if currency is None and n.kind == "cardinal" and n.unit is None:
-        currency = _range_currency(text, n.end)
-    return Quantity(
-        number=n,
-        kind=kind,
-        currency=currency,
-        per=per_unit(text, n.end, language, n.unit is not None and n.kind == "cardinal")
-        if n.kind in ("cardinal", "currency", "percent")
-        else None,
-        direction=moving,
-        relation=said,
-        preposition=prep,
-        text=text,
-        language=language,
-    )
+    """`n` with what `text` (in `language`) says about it; each field read when first asked for."""
+    return Quantity(n, text, language)
 
 
 _CHANGE_KINDS = ("cardinal", "percent", "currency", "fraction")
@@ -499,7 +549,7 @@ _ISO = frozenset({"EUR", "USD", "GBP", "CHF", "JPY", "CNY", "RUB", "SEK", "DKK",
 # Currencies an implied reading compares: crowns are one family (German "Kronen" is Swedish, Danish, Norwegian
 # or Czech), the rest by ISO code.
 _MONEY_FAMILY = {code: ("crowns" if code in ("SEK", "DKK") else code) for code in _ISO}
-_SAME_KIND = {"ordinal": "ordinal", "regnal": "regnal", "century": "century"}
+_BY_TO = ("by", "to")
 
 
 def _said(word: str | None) -> str:
@@ -537,7 +587,7 @@ def compare(source: Quantity, candidate: Quantity, mode: str = "translation") ->
     if s.direction and c.direction and s.direction != c.direction and s.number.value >= 0 and c.number.value >= 0:
         return FieldDiff("direction", f"direction: {_verb(s.direction)} became {_verb(c.direction)} "
                                       f"({s.number.text} → {c.number.text})")  # fmt: skip
-    if {s.preposition, c.preposition} == {"by", "to"}:
+    if s.preposition in _BY_TO and c.preposition in _BY_TO and s.preposition != c.preposition:
         return FieldDiff("relation", f"relation: {_said(s.preposition)} {s.number.text} became {_said(c.preposition)} "
                                      f"{c.number.text}")  # fmt: skip
     hard_or_fractions = not (s.number.soft or c.number.soft) or s.kind == c.kind == "fraction"
