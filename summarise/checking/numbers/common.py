@@ -383,11 +383,16 @@ def code_prefix(text: str, start: int) -> str | None:
 
 
 SCORE_PAIR = re.compile(r"(\d{1,2})\s?[-–—]\s?(\d{1,2})(?![\d/:]|[.,-]\d)")
+_SCORE_DASHES = frozenset("-–—")
 
 
 def hyphen_score(text: str, tok: str, start: int, end: int, context: re.Pattern) -> tuple[float, float, int] | None:
     """ "3-1" / "2–0" as a score: (first, second, end). An ascending pair ("3-4 Tage") is a range unless a
     match, a result or a vote is mentioned around it."""
+    # the pair's dash stands right after one or two digits, or after one space: most figures stop here
+    after = text[end : end + 2]
+    if len(tok) > 2 or not (after[:1] in _SCORE_DASHES or (after[:1].isspace() and after[1:] in _SCORE_DASHES)):
+        return None
     m = SCORE_PAIR.match(text, start)
     if not (m and m.end(1) == end and tok.isdigit()) or (start and text[start - 1] in "-–.,/"):
         return None

@@ -51,7 +51,7 @@ from .lexicon import (
 )
 from .number import Number, norm
 from .parsing import VULGAR_FRACTIONS, digit_tokens, english_ordinal_value, number_word_value, parse_digits
-from .registry import Registry, WordRegistry, gated
+from .registry import Followers, Registry, TokenRegistry, WordRegistry, following, gated
 
 
 def _alt(words) -> str:
@@ -77,16 +77,16 @@ _TIME_UNIT = re.compile(r"\s?(?:h\b|hrs\b|hours\b|GMT\b|CET\b|local time\b)")
 _TIME_BEFORE = re.compile(
     r"\b(?:at|from|until|till|to|by|before|after|around|about|since|between|and)\s+$", re.I
 )
-_SCALE = re.compile(rf"{_SEP}(thousand|million|billion|trillion|millions|billions|bn|mn|mln|tn|trn)\b", re.I)
+_SCALE_WORDS = ["thousand", "million", "billion", "trillion", "millions", "billions", "bn", "mn", "mln", "tn", "trn"]
+_SCALE = re.compile(rf"{_SEP}({'|'.join(_SCALE_WORDS)})\b", re.I)
 _BARE_SCALE = re.compile(r"([mk])\b")
-_SHORT_SCALE = re.compile(r"(k|m|b|bn|mn|tn)\b", re.I)
-_PERCENT = re.compile(
-    rf"{_SEP}(?:(percentage[\s-]points?|pp\b|ppts?\b)|%|percent\b|per\s?cent\b|pct\b)", re.I
-)
-_CURRENCY_AFTER = re.compile(
-    rf"{_SEP}(euros?|EUR|dollars?|USD|pounds?|GBP|(?:Swiss\s+)?francs?|CHF|yen|yuan|roubles|rubles|cents?){_NOT_LETTER}",
-    re.I,
-)
+_SHORT_SCALE_WORDS = ["k", "m", "b", "bn", "mn", "tn"]
+_SHORT_SCALE = re.compile(rf"({'|'.join(_SHORT_SCALE_WORDS)})\b", re.I)
+_PERCENT_WORDS = [r"(percentage[\s-]points?|pp\b|ppts?\b)", r"%", r"percent\b", r"per\s?cent\b", r"pct\b"]
+_PERCENT = re.compile(rf"{_SEP}(?:{'|'.join(_PERCENT_WORDS)})", re.I)
+_CURRENCY_WORDS = [r"euros?", r"EUR", r"dollars?", r"USD", r"pounds?", r"GBP", r"(?:Swiss\s+)?francs?", r"CHF", r"yen", r"yuan",
+                   r"roubles", r"rubles", r"cents?"]  # fmt: skip
+_CURRENCY_AFTER = re.compile(rf"{_SEP}({'|'.join(_CURRENCY_WORDS)}){_NOT_LETTER}", re.I)
 _CURRENCY_BEFORE = re.compile(r"(€|\$US|US\$|[ACS]\$|AU\$|HK\$|NZ\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
 _CURRENCY_SIGN_ENDS = "€$£¥SRDFP"  # the last characters of those signs
 
@@ -110,6 +110,14 @@ _TIETHS = [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "sev
 _JOINER = re.compile(r"\s*(?:,|and|to|or|-|–|from|and from)\s*")
 # "four decades" is also "40 Jahre", "two thousand years" also "zwei Jahrtausende"
 _SPAN_AFTER = re.compile(r"\s+(decades?|centuries|century|millenni(?:a|um))\b", re.I)
+# The words those read after a number, the short scales of "5m", "$5bn" too: most numbers are followed by
+# none of them (see `Followers`). "(?:Swiss\s+)?francs?" is read as its two ways of beginning.
+_FOLLOWERS = Followers(
+    [(w, False) for w in (*_SCALE_WORDS, *_PERCENT_WORDS, *_CURRENCY_WORDS) if w != r"(?:Swiss\s+)?francs?"]
+    + [(r"Swiss\s+francs?", False), (r"francs?", False), (r"decades?", False), (r"centur", False), (r"millenni", False)]
+    + [(w, True) for w in (*_SHORT_SCALE_WORDS, *map(re.escape, ENGLISH_UNITS))],
+    re.I,
+)
 _SPAN_YEARS = {"decade": 10, "decades": 10, "century": 100, "centuries": 100, "millennia": 1000, "millennium": 1000}
 # Context: signs, declines ("a 5 percent drop" is the German "ein Rückgang um 5 Prozent"), scores.
 _SIGN_BEFORE = re.compile(r"(?:(?<![\d%)\]]\s)(?<![\w\d.,])[-−–]|(?<![/±])(?<!or\s)(?<!or-)\b(?:[Mm]inus|[Nn]egative)\s+)$")  # not "plus or minus 6%"
@@ -234,9 +242,9 @@ def _lone_fractions(text: str, numbers: list[Number]) -> None:
 
 # --- digit tokens: tried in order, the first that takes the token wins ----------------------------
 
-TOKENS = Registry("English digit token")
+TOKENS = TokenRegistry("English digit token")
 
-@TOKENS.register("name")
+@TOKENS.register("name", "digits")
 def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "Formula 1", "Section 218", "ICE 578", "Hanover 96": digits of a name."""
     if not (tok.isdigit() and space_before(text, start)):
@@ -282,7 +290,7 @@ def _digit_multiple(text: str, tok: str, start: int, end: int, out: list[Number]
     return True
 
 
-@TOKENS.register("numeric date")
+@TOKENS.register("numeric date", "./")
 def _numeric_date(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "04.05.2018" (day.month), "04/05/2018" (either way round: both readings count)."""
     m = _NUMERIC_DATE.fullmatch(tok)
@@ -302,7 +310,7 @@ def _numeric_date(text: str, tok: str, start: int, end: int, out: list[Number]) 
     return True
 
 
-@TOKENS.register("slash")
+@TOKENS.register("slash", "/")
 def _slash(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "9/11", "1/2" and "2 1/2" (fractions), "24/7" (numbers side by side)."""
     if "/" not in tok:
@@ -317,7 +325,7 @@ def _slash(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool
     return True
 
 
-@TOKENS.register("colon")
+@TOKENS.register("colon", ":")
 def _colon(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "2:30 p.m.", "at 14:30", "14:30 GMT" (times); "3:1" (a score or ratio, ordered)."""
     if ":" not in tok:
@@ -340,7 +348,7 @@ def _colon(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool
     return True
 
 
-@TOKENS.register("score")
+@TOKENS.register("score", "digits")
 def _hyphen_score(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "won 3-1", "a 2–0 win", "drew 1-1": a score. "3-4 days" (ascending, no sport or vote around it)
     is a range and stays two numbers."""
@@ -354,7 +362,7 @@ def _hyphen_score(text: str, tok: str, start: int, end: int, out: list[Number]) 
 _QUARTER_BEFORE = re.compile(r"\b(?:a\s+)?quarter[\s-]+(?P<qdir>past|after|to|before)[\s-]+$", re.I)
 
 
-@TOKENS.register("quarter clock")
+@TOKENS.register("quarter clock", "digits")
 def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "a quarter past 3" (3:15), "a quarter to 12" (11:45)."""
     if not tok.isdigit() or not 1 <= int(tok) <= 24:
@@ -375,7 +383,7 @@ def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[N
 _FEET_INCHES = re.compile(r"(\d)\s?(?:ft|feet|foot|')\s?(\d{1,2})\s?(?:in|inches|inch|\"|”)(?![^\W\d_])")
 
 
-@TOKENS.register("feet and inches")
+@TOKENS.register("feet and inches", "digits")
 def _feet_inches(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "5ft 11in" (71 inches): the inches' digits are part of the one measurement."""
     m = _FEET_INCHES.match(text, start) if len(tok) == 1 else None
@@ -401,7 +409,7 @@ def _clock_word(text: str, tok: str, start: int, end: int, out: list[Number]) ->
     return True
 
 
-@TOKENS.register("month date")
+@TOKENS.register("month date", "digits")
 def _month_date(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "February 26", "26 February", "Feb. 26th", "the 26th of February": a date."""
     if not (tok.isdigit() and len(tok) <= 2 and 1 <= int(tok) <= 31):
@@ -517,35 +525,39 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
             )
             span_start = start - 1 if text[start - 1 : start] in "'’" and start else start
             return Number(value, text[span_start:pos], span_start, pos, "decade", alts=alts)
-    scale = _SCALE.match(text, pos)
+    known = _FOLLOWERS.may(text, following(text, pos))  # else none of the patterns below reads the word there
+    scale = _SCALE.match(text, pos) if known else None
     factor = 1.0
     if scale:
         factor = ENGLISH_SCALES[scale[1].lower()]
         pos, scaled = scale.end(), True
-    elif currency_before and (short := _SHORT_SCALE.match(text, pos)):
+        known = _FOLLOWERS.may(text, following(text, pos))
+    elif known and currency_before and (short := _SHORT_SCALE.match(text, pos)):
         factor = ENGLISH_SHORT_SCALES[short[1].lower()]
         pos, scaled = short.end(), True
-    elif nxt.isspace() and (span := _SPAN_AFTER.match(text, pos)):
+        known = _FOLLOWERS.may(text, following(text, pos))
+    elif known and nxt.isspace() and (span := _SPAN_AFTER.match(text, pos)):
         alts = (("n", value * _SPAN_YEARS[span[1].lower()]),)
     elif not spelled and nxt in "mk" and (bare := _BARE_SCALE.match(text, pos)) and _UNIT.match(text, bare.end()):
         factor = ENGLISH_SHORT_SCALES[bare[1].lower()]  # "2m tons", "5k km": a unit after it, so a scale
         pos, scaled = bare.end(), True
+        known = _FOLLOWERS.may(text, following(text, pos))
     elif not spelled and nxt in "mk" and (bare := _BARE_SCALE.match(text, pos)):
         alts = (
             ("n", norm(value * ENGLISH_SHORT_SCALES[bare[1].lower()])),
         )  # "2m" may be millions, or metres
     value *= factor
-    if percent := _PERCENT.match(text, pos):
+    if known and (percent := _PERCENT.match(text, pos)):
         kind, unit, pos = "percent", ("pp" if percent[1] else "%"), percent.end()
         alts = (("n", value), ("n", value / 100))
-    elif currency := _CURRENCY_AFTER.match(text, pos):
+    elif known and (currency := _CURRENCY_AFTER.match(text, pos)):
         word = currency[1].lower().split()[-1]
         kind, unit, pos = "currency", CURRENCIES.get(word, currency[1]), currency.end()
     elif currency_before:
         kind, unit = "currency", CURRENCIES.get(currency_before[1].lower(), currency_before[1])
         start = currency_before.start()
     else:
-        if unit_m := _UNIT.match(text, pos):
+        if known and (unit_m := _UNIT.match(text, pos)):
             unit = ENGLISH_UNITS[" ".join(unit_m[1].lower().split())]
         if (
             not spelled

@@ -50,7 +50,7 @@ from .lexicon import (
 )
 from .number import Number
 from .parsing import digit_tokens, german_ordinal_value, number_word_value, parse_digits
-from .registry import Registry, WordRegistry, gated
+from .registry import Followers, Registry, TokenRegistry, WordRegistry, following, gated, opening_chars
 
 
 def _alt(words) -> str:
@@ -66,21 +66,24 @@ _TIME_BEFORE = re.compile(r"(?:\b(?:um|gegen|ab|bis|von|seit|zwischen|und)\s+|\d
 _TIME_RANGE = re.compile(r"\s*(?:bis|-|–)\s*\d{1,2}[:.]\d\d\s*Uhr")
 _JOINER = re.compile(r"\s*(?:,|und|bis|oder|auf|-|–|zu|sowie)\s*")
 # "vier Jahrzehnte" is also "40 years", "zwei Jahrtausende" also "two thousand years"
-_SPAN_AFTER = re.compile(r"\s+(Jahrzehnt|Jahrhundert|Jahrtausend)")
+_SPAN_WORDS = ["Jahrzehnt", "Jahrhundert", "Jahrtausend"]
+_SPAN_AFTER = re.compile(rf"\s+({'|'.join(_SPAN_WORDS)})")
 _SPAN_YEARS = {"Jahrzehnt": 10, "Jahrhundert": 100, "Jahrtausend": 1000}
 # Dotted abbreviations must keep their dot ("Bio." is 10^12, "Bio" is organic).
-_SCALE = re.compile(
-    rf"{_SEP}(Tausend|Tsd\.|Dutzend|Millionen|Million|Mio\.?|Mill\.|Milliarden|Milliarde|Mrd\.?|Md\.|Billionen|Billion|Bio\.|Billiarden|Billiarde){_NOT_LETTER}",
-    re.I,
-)
-_PERCENT = re.compile(rf"{_SEP}(?:(Prozentpunkt[^\W\d_]*)|%|Prozent[^\W\d_]*|v\.\s?H\.)", re.I)
-_CURRENCY_AFTER = re.compile(
-    rf"{_SEP}(Euro|EUR|€|US-Dollar|Dollar|USD|US-\$|\$|Pfund|GBP|£|Franken|CHF|Yen|Yuan|Rubel|Cents?|Kronen|Lira){_NOT_LETTER}",
-    re.I,
-)
+_SCALE_WORDS = [r"Tausend", r"Tsd\.", r"Dutzend", r"Millionen", r"Million", r"Mio\.?", r"Mill\.", r"Milliarden", r"Milliarde",
+                r"Mrd\.?", r"Md\.", r"Billionen", r"Billion", r"Bio\.", r"Billiarden", r"Billiarde"]  # fmt: skip
+_SCALE = re.compile(rf"{_SEP}({'|'.join(_SCALE_WORDS)}){_NOT_LETTER}", re.I)
+_PERCENT_WORDS = [r"(Prozentpunkt[^\W\d_]*)", r"%", r"Prozent[^\W\d_]*", r"v\.\s?H\."]
+_PERCENT = re.compile(rf"{_SEP}(?:{'|'.join(_PERCENT_WORDS)})", re.I)
+_CURRENCY_WORDS = [r"Euro", r"EUR", r"€", r"US-Dollar", r"Dollar", r"USD", r"US-\$", r"\$", r"Pfund", r"GBP", r"£", r"Franken",
+                   r"CHF", r"Yen", r"Yuan", r"Rubel", r"Cents?", r"Kronen", r"Lira"]  # fmt: skip
+_CURRENCY_AFTER = re.compile(rf"{_SEP}({'|'.join(_CURRENCY_WORDS)}){_NOT_LETTER}", re.I)
 _CURRENCY_BEFORE = re.compile(r"(€|US-\$|US\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
 _CURRENCY_SIGN_ENDS = "€$£¥RDFP"  # the last characters of those signs
 _UNIT = re.compile(rf"{_SEP}({_alt(GERMAN_UNITS)})(?![^\W_])", re.I)
+# The words those read after a number: most numbers are followed by none of them (see `Followers`).
+_FOLLOWERS = Followers([*((w, False) for w in (*_SCALE_WORDS, *_PERCENT_WORDS, *_CURRENCY_WORDS, *_SPAN_WORDS)),
+                        *((re.escape(u), True) for u in GERMAN_UNITS)], re.I)  # fmt: skip
 _DECADE = re.compile(r"er(?:n\b|-?\s?Jahre[^\W\d_]*|\b)")
 _ORDINAL_DOT = re.compile(r"\.[ \u00a0]+(?=[^\W\d_])")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
@@ -128,6 +131,7 @@ _PM_BEFORE = re.compile(r"\b(?:(morgens|früh|vormittags|Morgen|Vormittag)|(nach
 _CLUB_DOT = re.compile(r"\.\s?(?:FC|FSV|FFC|SC|SV|CfR|BC|FCK|FCN)\b")
 _NAME_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(„\"']))([A-ZÄÖÜ§][\w§-]*|§§?)\s$")
 _MULTIPLE_AFTER = re.compile(r"(?:-?fach(?:e[mnrs]?)?|-?mal\s+so|-?mal\s+(?:mehr|höher|größer|schneller|teurer))\b", re.I)
+_MULTIPLE_OPENS = opening_chars(_MULTIPLE_AFTER.pattern, re.I)  # "-", "f", "m" in any case
 
 
 def _ver_factor(word: str) -> float | None:
@@ -181,9 +185,9 @@ def _candidates() -> re.Pattern:
 
 # --- digit tokens: tried in order, the first that takes the token wins ----------------------------
 
-TOKENS = Registry("German digit token")
+TOKENS = TokenRegistry("German digit token")
 
-@TOKENS.register("name")
+@TOKENS.register("name", "digits")
 def _name(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "1. FC Nürnberg", "Schalke 04", "Formel 1", "ICE 578", "Paragraf 218": digits of a name."""
     if tok == "1" and _CLUB_DOT.match(text, end):
@@ -218,17 +222,17 @@ def _code(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     return True
 
 
-@TOKENS.register("multiple")
+@TOKENS.register("multiple", "digits")
 def _digit_multiple(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "10-fach", "3-mal so hoch": a factor written in digits."""
-    m = _MULTIPLE_AFTER.match(text, end)
+    m = _MULTIPLE_AFTER.match(text, end) if text[end : end + 1] in _MULTIPLE_OPENS else None
     if m is None or not tok.isdigit():
         return False
     out.append(multiple(float(tok), text, start, m.end(), soft=False))
     return True
 
 
-@TOKENS.register("slash")
+@TOKENS.register("slash", "/")
 def _slash(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "9/11", "1/2" (a fraction), "2017/18" and "24/7" (numbers side by side)."""
     if "/" not in tok:
@@ -243,7 +247,7 @@ def _slash(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool
     return True
 
 
-@TOKENS.register("colon")
+@TOKENS.register("colon", ":")
 def _colon(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "14:30 Uhr" is a clock time; "3:1" and "21:13" are scores or ratios (ordered)."""
     if ":" not in tok:
@@ -275,7 +279,7 @@ _SCORE_CONTEXT = re.compile(
 )
 
 
-@TOKENS.register("score")
+@TOKENS.register("score", "digits")
 def _hyphen_score(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "6-1-Sieg" (German sports text writes scores with a colon, but not always)."""
     found = hyphen_score(text, tok, start, end, _SCORE_CONTEXT)
@@ -285,7 +289,7 @@ def _hyphen_score(text: str, tok: str, start: int, end: int, out: list[Number]) 
     return True
 
 
-@TOKENS.register("numeric date")
+@TOKENS.register("numeric date", ".")
 def _numeric_date(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "04.05.2018": day and month, and the year as a number of its own."""
     m = _NUMERIC_DATE.fullmatch(tok)
@@ -298,7 +302,7 @@ def _numeric_date(text: str, tok: str, start: int, end: int, out: list[Number]) 
     return True
 
 
-@TOKENS.register("dotted time or date")
+@TOKENS.register("dotted time or date", ".")
 def _dotted(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "14.30 Uhr" / "um 14.30" (a time), "26.2." (a date), else a decimal such as "2.5"."""
     m = _DAY_DOT_MONTH.fullmatch(tok)
@@ -323,12 +327,12 @@ def _dotted(text: str, tok: str, start: int, end: int, out: list[Number]) -> boo
     return True
 
 
-@TOKENS.register("month date")
+@TOKENS.register("month date", "digits")
 def _month_date(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "26. Februar", "3. Feb.": a date."""
     if not (tok.isdigit() and len(tok) <= 2):
         return False
-    day_month = _DAY_MONTH.match(text, end)
+    day_month = _DAY_MONTH.match(text, end) if text.startswith(".", end) else None
     if not (day_month and valid_date(int(tok), 1)):
         return False
     month = GERMAN_MONTHS[day_month[1].lower()]
@@ -344,7 +348,7 @@ _CLOCK_WORD_BEFORE = re.compile(r"\b(?P<cq>drei\s*viertel|viertel|halb)\s+(?:(?P
 _UHR_AFTER = re.compile(r"\s+Uhr\b")
 
 
-@TOKENS.register("quarter clock")
+@TOKENS.register("quarter clock", "digits")
 def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "Viertel nach 3" (3:15), "Viertel vor 12" (11:45), "dreiviertel 9" (8:45), "halb 8" (7:30)."""
     if not tok.isdigit() or not 1 <= int(tok) <= 24:
@@ -365,7 +369,7 @@ def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[N
     return True
 
 
-@TOKENS.register("hour")
+@TOKENS.register("hour", "digits")
 def _hour(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "um 19 Uhr": a time on the hour."""
     uhr = _UHR.match(text, end) if tok.isdigit() else None
@@ -437,24 +441,26 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
                 (("n", value), ("n", value % 100), ("dec", value % 100)) if 1800 <= value < 2100 else (("n", value),)
             )
             return Number(value, text[start:pos], start, pos, kind, soft=False, alts=alts)
-    scale = _SCALE.match(text, pos)
+    known = _FOLLOWERS.may(text, following(text, pos))  # else none of the patterns below reads the word there
+    scale = _SCALE.match(text, pos) if known else None
     factor = 1.0
     if scale:
         factor = GERMAN_SCALES[scale[1].rstrip(".").lower()]
         value *= factor
         pos, scaled = scale.end(), True
-    elif text[pos : pos + 1].isspace() and (span := _SPAN_AFTER.match(text, pos)):
+        known = _FOLLOWERS.may(text, following(text, pos))
+    elif known and text[pos : pos + 1].isspace() and (span := _SPAN_AFTER.match(text, pos)):
         alts = (("n", value * _SPAN_YEARS[span[1]]),)
-    if percent := _PERCENT.match(text, pos):
+    if known and (percent := _PERCENT.match(text, pos)):
         kind, unit, pos = "percent", ("pp" if percent[1] else "%"), percent.end()
         alts = (("n", value), ("n", value / 100))
-    elif currency := _CURRENCY_AFTER.match(text, pos):
+    elif known and (currency := _CURRENCY_AFTER.match(text, pos)):
         kind, unit, pos = "currency", CURRENCIES.get(currency[1].lower(), currency[1]), currency.end()
     elif sign_before(text, start, _CURRENCY_SIGN_ENDS) and (currency := _CURRENCY_BEFORE.search(text, max(0, start - 6), start)):
         kind, unit = "currency", CURRENCIES.get(currency[1].lower(), currency[1])
         start = currency.start()
     else:
-        if unit_m := _UNIT.match(text, pos):
+        if known and (unit_m := _UNIT.match(text, pos)):
             unit = GERMAN_UNITS[" ".join(unit_m[1].lower().split())]
         if not spelled and not scaled:
             if tok.isdigit() and len(tok) == 4 and 1000 <= value <= 2100 and unit is None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from re import _constants, _parser
 
 from .common import fold
 
@@ -194,3 +196,129 @@ def gated(pattern: re.Pattern) -> re.Pattern:
     # (?i:...) makes the set a superset for a case-sensitive pattern too ("Plus" and "plus" both pass it)
     charset = "".join(re.escape(ch) for ch in sorted(chars))
     return re.compile(f"(?=(?i:[{charset}]))(?:{pattern.pattern})", pattern.flags)
+
+
+@dataclass
+class TokenRegistry(Registry):
+    """Digit-token recognisers, each registered with the token shapes it can take: "digits" (plain digits,
+    "2018") or the separators one of which the token must contain (":" for a clock time or score, "./" for
+    a numeric date). `first` tries only the recognisers a token's shape allows — the others would return
+    False on it without looking further (tests/test_check_fastpaths.py tries every one on every shape)."""
+
+    shapes: dict[str, str | None] = field(default_factory=dict)
+    _chains: dict = field(default_factory=dict)
+
+    def register(self, name: str, shape: str | None = None) -> Callable[[Callable], Callable]:
+        add = super().register(name)
+
+        def add_shaped(fn: Callable) -> Callable:
+            add(fn)
+            self.shapes[name] = shape
+            self._chains.clear()
+            return fn
+
+        return add_shaped
+
+    def first(self, text: str, tok: str, start: int, end: int, out: list) -> str | None:
+        key = True if tok.isdigit() else ("/" in tok, ":" in tok, "." in tok)
+        chain = self._chains.get(key)
+        if chain is None:
+            chain = self._chains[key] = tuple((n, fn) for n, fn in self.items if self.takes(n, key))
+        for name, fn in chain:
+            if fn(text, tok, start, end, out):
+                return name
+        return None
+
+    def takes(self, name: str, key) -> bool:
+        """Whether recogniser `name` may take a token of shape `key` (True: plain digits, else which of
+        "/", ":", "." the token contains)."""
+        shape = self.shapes.get(name)
+        if shape is None:
+            return True
+        if shape == "digits":
+            return key is True
+        return key is not True and any(has for sep, has in zip("/:.", key, strict=True) if sep in shape)
+
+
+# What may stand between a number and the word after it ("5 Prozent", "5-prozentig", "3\u00a0000 Euro").
+SEPARATORS = r"[\s\u00a0\u202f-]*"
+_FOLLOWING = re.compile(rf"{SEPARATORS}([^\W_]*)")
+_WORD_CHAR = re.compile(r"[^\W_]")  # a letter or a digit: what `following` reads as the word
+
+
+def following(text: str, pos: int) -> tuple[int, str | None]:
+    """What follows a number that ends at `pos`, read once for all the patterns that read it: (where the
+    `SEPARATORS` after it end, the word of letters and digits there lower-cased — None where lower-casing is
+    not how the regex engine compares letters, see `_latin`)."""
+    m = _FOLLOWING.match(text, pos)
+    word = m[1]
+    return m.start(1), word.lower() if _latin(word) else None
+
+
+def _latin(word: str) -> bool:
+    """Latin-1 without "µ": there a case-insensitive regex compares letters as `str.lower` does ("µ" is also
+    Greek "μ"; "ı", "ſ", the Kelvin sign lie beyond Latin-1)."""
+    return not word or (max(word) < "\u0100" and "µ" not in word)
+
+
+@lru_cache(maxsize=512)
+def _matching(char: str) -> frozenset[str]:
+    """Every BMP character the regex engine takes for `char` case-insensitively ("k": "K", "k" and the Kelvin
+    sign; "s": "ſ"; "µ": "μ"). Beyond the BMP no character is the case of one within it."""
+    return frozenset(re.findall(f"[{re.escape(char)}]", "".join(map(chr, range(0x10000))), re.I))
+
+
+def opening_chars(fragment: str, flags: int = 0) -> frozenset[str] | None:
+    """The characters a match of `fragment` can begin with, as the engine compares them (both cases for a
+    case-sensitive fragment too: a superset); None: any character."""
+    chars = first_chars(fragment, flags)
+    return None if chars is None else frozenset().union(*map(_matching, chars))
+
+
+class Followers:
+    """What the patterns that read the word after a number ("5 Prozent", "3 km", "2 Mio.") can begin with,
+    as a test of `following`: most numbers are followed by a word none of them reads ("35 Menschen", "2018
+    waren"), and trying each pattern there (125 units, in a regex) costs more than the rest of the number.
+
+    Built from the patterns' alternatives, each `(fragment, bounded)` — bounded: the pattern forbids a letter
+    or a digit right after the fragment. A fragment that opens with letters or digits written out ("Mio" of
+    "Mio\\.?") matches only where the word begins with them — where it is exactly them if the fragment ends
+    there (bounded) or goes on with another character ("km" of "km/h"). One that opens with another
+    character ("%", "€") matches only where there is no word, before that character. `may` says False only
+    where no fragment can match; the patterns themselves decide the rest."""
+
+    def __init__(self, fragments, flags: int):
+        if not flags & re.I:
+            raise ValueError("the word test compares lower-cased words: for case-insensitive patterns")
+        whole, starts, signs = set(), set(), set()
+        for fragment, bounded in fragments:
+            items = list(_parser.parse(fragment, flags))
+            while len(items) == 1 and items[0][0] is _constants.SUBPATTERN:  # a group around it all
+                items = list(items[0][1][3])
+            lead = ""
+            for op, av in items:
+                if op is not _constants.LITERAL or not _WORD_CHAR.fullmatch(chr(av)):
+                    break
+                lead += chr(av)
+            rest = items[len(lead) :]
+            if not lead:
+                chars = opening_chars(fragment, flags)
+                if chars is None or any(_WORD_CHAR.match(ch) or ch.isspace() or ch == "-" for ch in chars):
+                    raise ValueError(f"no word test for what may begin {fragment!r}")
+                signs |= chars
+            elif not _latin(lead):
+                raise ValueError(f"no word test for {fragment!r}")
+            elif (bounded and not rest) or (rest and rest[0][0] is _constants.LITERAL):
+                whole.add(lead.lower())
+            else:
+                starts.add(lead.lower())
+        self.whole, self.starts, self.signs = frozenset(whole), tuple(sorted(starts)), frozenset(signs)
+
+    def may(self, text: str, after: tuple[int, str | None]) -> bool:
+        """Whether one of the patterns may match before `after` (`following`'s reading)."""
+        q, word = after
+        if word is None:
+            return True
+        if word:
+            return word in self.whole or word.startswith(self.starts)
+        return text[q : q + 1] in self.signs
