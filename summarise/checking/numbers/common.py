@@ -45,7 +45,12 @@ def name_before(text: str, start: int, openers: str) -> str | None:
     is looked up with it before the search."""
     if text[start - 1] == "\n":
         return None
-    token = text[max(0, start - 30) : start - 1].rsplit(None, 1)
+    low = max(0, start - 30)
+    space = text.rfind(" ", low, start - 1)
+    last = text[space + 1 if space >= 0 else low : start - 1]
+    if last.isalpha():  # the usual case, "um 5": a plain word after a space is the token, with no opener in it
+        return last.lower()
+    token = text[low : start - 1].rsplit(None, 1)
     if not token:
         return ""
     last = token[-1]
@@ -58,10 +63,10 @@ def word_before(text: str, start: int) -> bool:
     return start > 0 and (not text[start - 1].isspace() or text[start - 1] == "\n")
 
 
-def sign_before(text: str, start: int, signs: str) -> bool:
+def sign_before(text: str, start: int, signs: frozenset[str]) -> bool:
     """Whether a currency sign of `signs` (the last characters of the signs a `(…)\\s?$` pattern reads) ends
     in the three characters before `start` — where such a sign must end."""
-    return not frozenset(text[max(0, start - 3) : start]).isdisjoint(signs)
+    return not signs.isdisjoint(text[max(0, start - 3) : start])
 
 
 def clock_parts(parts: list[str]) -> tuple[int, int] | None:

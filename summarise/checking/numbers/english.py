@@ -88,7 +88,7 @@ _CURRENCY_WORDS = [r"euros?", r"EUR", r"dollars?", r"USD", r"pounds?", r"GBP", r
                    r"roubles", r"rubles", r"cents?"]  # fmt: skip
 _CURRENCY_AFTER = re.compile(rf"{_SEP}({'|'.join(_CURRENCY_WORDS)}){_NOT_LETTER}", re.I)
 _CURRENCY_BEFORE = re.compile(r"(€|\$US|US\$|[ACS]\$|AU\$|HK\$|NZ\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
-_CURRENCY_SIGN_ENDS = "€$£¥SRDFP"  # the last characters of those signs
+_CURRENCY_SIGN_ENDS = frozenset("€$£¥SRDFP")  # the last characters of those signs
 
 
 def _currency_before(text: str, start: int) -> re.Match | None:

@@ -14,7 +14,6 @@ from .common import (
     code_prefix,
     declines,
     durations,
-    fold,
     full_year,
     hyphen_score,
     mid_sentence_capital,
@@ -79,7 +78,7 @@ _CURRENCY_WORDS = [r"Euro", r"EUR", r"€", r"US-Dollar", r"Dollar", r"USD", r"U
                    r"CHF", r"Yen", r"Yuan", r"Rubel", r"Cents?", r"Kronen", r"Lira"]  # fmt: skip
 _CURRENCY_AFTER = re.compile(rf"{_SEP}({'|'.join(_CURRENCY_WORDS)}){_NOT_LETTER}", re.I)
 _CURRENCY_BEFORE = re.compile(r"(€|US-\$|US\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
-_CURRENCY_SIGN_ENDS = "€$£¥RDFP"  # the last characters of those signs
+_CURRENCY_SIGN_ENDS = frozenset("€$£¥RDFP")  # the last characters of those signs
 _UNIT = re.compile(rf"{_SEP}({_alt(GERMAN_UNITS)})(?![^\W_])", re.I)
 # The words those read after a number: most numbers are followed by none of them (see `Followers`).
 _FOLLOWERS = Followers([*((w, False) for w in (*_SCALE_WORDS, *_PERCENT_WORDS, *_CURRENCY_WORDS, *_SPAN_WORDS)),
@@ -353,8 +352,10 @@ def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[N
     """ "Viertel nach 3" (3:15), "Viertel vor 12" (11:45), "dreiviertel 9" (8:45), "halb 8" (7:30)."""
     if not tok.isdigit() or not 1 <= int(tok) <= 24:
         return False
-    window = fold(text[max(0, start - 20) : start])  # the cheap test for the clock word the search needs
-    if "viertel" not in window and "halb" not in window:
+    # the cheap test for the clock word the search needs: "ertel" and "alb" of it stay as they are in lower
+    # case wherever they are in `fold`'s ("vıertel" and "VİERTEL" too)
+    window = text[max(0, start - 20) : start].lower()
+    if "ertel" not in window and "alb" not in window:
         return False
     m = _CLOCK_WORD_BEFORE.search(text, max(0, start - 20), start)
     if m is None or _NO_NOUN_AFTER_RE.match(text, end) is None:

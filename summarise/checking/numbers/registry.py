@@ -258,7 +258,7 @@ def following(text: str, pos: int) -> tuple[int, str | None]:
 def _latin(word: str) -> bool:
     """Latin-1 without "µ": there a case-insensitive regex compares letters as `str.lower` does ("µ" is also
     Greek "μ"; "ı", "ſ", the Kelvin sign lie beyond Latin-1)."""
-    return not word or (max(word) < "\u0100" and "µ" not in word)
+    return word.isascii() or (max(word) < "\u0100" and "µ" not in word)
 
 
 @lru_cache(maxsize=512)
