@@ -14,7 +14,7 @@ import pytest
 from babel.numbers import NumberFormatError, parse_decimal
 
 from summarise.checking.numbers import english, german, quantity
-from summarise.checking.numbers.common import candidate_words, name_before
+from summarise.checking.numbers.common import candidate_words, fold, name_before
 from summarise.checking.numbers.parsing import SPACE_CHARS, parse_digits
 from summarise.checking.numbers.registry import first_chars
 
@@ -192,3 +192,146 @@ def test_ascii_word_patterns_match_the_unicode_ones_on_ascii_text():
         assert checks._words(text) == checks._WORD.findall(text)
         assert checks._ASCII_LETTERS.findall(text) == checks._LETTERS.findall(text)
     assert checks._words("Größe über 5") == ["Größe", "über", "5"]
+
+
+def _token_texts():
+    """The edge texts and figures in every shape next to the words the digit-token recognisers read."""
+    rng = random.Random(11)
+    shapes = ["5", "05", "14:30", "2017/18", "9/11", "1/2", "3.000", "04.05.2018", "26.", "14.30", "3,5", "1.234,56",
+              "1,234.56", "3 000", "3½", "12.5.4", "2-1", "6–1", "3 - 4", "A7", "G20", "COVID-19", "24", "1", "2018"]  # fmt: skip
+    after = [" Uhr", " Prozent", "-fach", " mal so", ". März", " Feb.", " a.m.", "pm", " o'clock", " times as", "-fold",
+             "ft 11in", " Mio.", " Millionen Euro", " km", " Jahrzehnte", " decades", "", ".", ",", " Menschen",
+             "th of May", " percent", "$", " £"]  # fmt: skip
+    before = ["", "um ", "Formel ", "Schalke ", "Viertel nach ", "a quarter past ", "won ", "Section ", "US$", "(ICE ",
+              "minus ", "at ", "February ", "Heinrich ", "die "]  # fmt: skip
+    texts = GERMAN + ENGLISH
+    texts += [f"{rng.choice(before)}{rng.choice(shapes)}{rng.choice(after)} und {rng.choice(shapes)}{rng.choice(after)}"
+              for _ in range(1500)]  # fmt: skip
+    return texts + [t.upper() for t in texts[:200]]
+
+
+@pytest.mark.parametrize("module", [german, english])
+def test_token_registry_tries_only_what_a_token_shape_allows(module):
+    """`TokenRegistry.first` leaves out the recognisers a token's shape rules out: each of them, tried on
+    such a token, takes nothing; and `first` names the recogniser the plain loop over all of them names,
+    with the same numbers."""
+    from summarise.checking.numbers.parsing import digit_tokens
+
+    registry = module.TOKENS
+    skipped = 0
+    for text in _token_texts():
+        for tok, start, end in digit_tokens(text):
+            key = True if tok.isdigit() else ("/" in tok, ":" in tok, "." in tok)
+            for name, fn in registry.items:
+                if not registry.takes(name, key):
+                    out: list = []
+                    assert fn(text, tok, start, end, out) is False and out == [], (name, text, tok)
+                    skipped += 1
+            fast, slow = [], []
+            plain = next((name for name, fn in registry.items if fn(text, tok, start, end, slow)), None)
+            assert registry.first(text, tok, start, end, fast) == plain and repr(fast) == repr(slow), (text, tok)
+    assert skipped > 1000
+
+
+def _follower_texts(words):
+    rng = random.Random(5)
+    texts = GERMAN + ENGLISH
+    for word in words:
+        for sep in ("", " ", "-", "\u00a0", " - ", "\t"):
+            for form in (word, word.upper(), word.title(), word.replace("i", "ı"), word.replace("s", "ſ")):
+                texts.append(f"5{sep}{form}{rng.choice(['', '.', 'x', '5', ' und', '/h', '²'])}")
+    return texts
+
+
+@pytest.mark.parametrize("module, patterns", [
+    (german, ("_SCALE", "_PERCENT", "_CURRENCY_AFTER", "_UNIT", "_SPAN_AFTER")),
+    (english, ("_SCALE", "_PERCENT", "_CURRENCY_AFTER", "_UNIT", "_SPAN_AFTER", "_SHORT_SCALE")),
+])  # fmt: skip
+def test_followers_say_no_only_where_no_pattern_reads_the_word(module, patterns):
+    """`_quantity` skips the scale, percent, currency, unit and span patterns where `Followers.may` says
+    no: at every position of texts with each of their words (in every case, after every separator, with
+    what may follow), no pattern matches where it says no."""
+    from summarise.checking.numbers.lexicon import ENGLISH_UNITS, GERMAN_UNITS
+    from summarise.checking.numbers.registry import following
+
+    units = GERMAN_UNITS if module is german else ENGLISH_UNITS
+    words = [*units, "Tausend", "Tsd.", "Mio", "Mio.", "Mrd", "Bio.", "Prozentpunkte", "Prozent", "v. H.", "v.H.", "%",
+             "Euro", "US-Dollar", "US-$", "$", "€", "Cents", "Jahrzehnte", "Jahrhundert", "thousand", "bn", "m", "k",
+             "percentage points", "pp", "ppts", "per cent", "pct", "Swiss francs", "francs", "decades", "centuries",
+             "millennia", "millennium", "euros", "roubles"]  # fmt: skip
+    compiled = [getattr(module, name) for name in patterns]
+    said_no = 0
+    for text in _follower_texts(words):
+        for pos in range(len(text) + 1):
+            if not module._FOLLOWERS.may(text, following(text, pos)):
+                said_no += 1
+                assert not any(p.match(text, pos) for p in compiled), (text, pos)
+    assert said_no > 1000
+
+
+def test_followers_refuse_what_they_cannot_test():
+    from summarise.checking.numbers.registry import Followers
+
+    for fragment in (r"(?:Swiss\s+)?francs?", r"\w+", r"\s*Uhr", r"-fach"):
+        with pytest.raises(ValueError):
+            Followers([(fragment, False)], re.I)
+    with pytest.raises(ValueError):
+        Followers([("km", True)], 0)  # a case-sensitive pattern: lower-cased words would not do
+    found = Followers([(r"(Prozentpunkt\w*)", False), ("km/h", True), ("km", True), ("°C", True)], re.I)
+    assert found.whole == {"km"} and found.starts == ("prozentpunkt",) and "°" in found.signs
+
+
+def _slow_name_before(text: str, start: int, openers: str) -> str | None:
+    if text[start - 1] == "\n":
+        return None
+    token = text[max(0, start - 30) : start - 1].rsplit(None, 1)
+    if not token:
+        return ""
+    last = token[-1]
+    return last[max(last.rfind(ch) for ch in openers) + 1 :].lower()
+
+
+def test_name_before_fast_path_is_the_split():
+    rng = random.Random(9)
+    pieces = ["Formel", "um", "(ICE", "„Paragraf", "A-7", "\t", "\u00a0", "  ", " ", "\n", "Straße", "ÉTÉ", "x" * 40, "42"]
+    texts = GERMAN + ENGLISH + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) + " 5" for _ in range(3000)]
+    for text in texts:
+        for start in range(1, len(text)):
+            for openers in ("(„\"'", "(\"'“"):
+                assert name_before(text, start, openers) == _slow_name_before(text, start, openers), (text, start)
+
+
+def test_score_pre_test_keeps_every_score():
+    """`hyphen_score` returns at once unless a dash stands right after one or two digits (or after one
+    space): wherever the pair pattern finds a score there, the pre-test lets it through."""
+    from summarise.checking.numbers.common import SCORE_PAIR, hyphen_score
+
+    rng = random.Random(4)
+    context = re.compile(r"\bwon\b")
+    for _ in range(5000):
+        text = "".join(rng.choice(["1", "23", "456", " ", "-", "–", "—", "\t", "won ", ".", "/", "x"]) for _ in range(8))
+        for m in re.finditer(r"\d+", text):
+            tok, start, end = m.group(), m.start(), m.end()
+            pair = SCORE_PAIR.match(text, start)
+            found = hyphen_score(text, tok, start, end, context)
+            if pair and pair.end(1) == end and (not start or text[start - 1] not in "-–.,/"):
+                a, b = float(pair[1]), float(pair[2])
+                if a >= b or context.search(text[max(0, start - 40) : pair.end() + 30]):
+                    assert found == (a, b, pair.end()), (text, start)
+                    continue
+            assert found is None, (text, start)
+
+
+def test_next_character_pre_tests_cover_their_patterns():
+    """The one-character tests in front of patterns read right after a token: wherever the pattern
+    matches, the character there passes the test."""
+    texts = _token_texts() + [t.lower() for t in _token_texts()[:300]]
+    for text in texts:
+        for pos in range(len(text) + 1):
+            if german._MULTIPLE_AFTER.match(text, pos):
+                assert text[pos : pos + 1] in german._MULTIPLE_OPENS, (text, pos)
+            if german._DAY_MONTH.match(text, pos):
+                assert text.startswith(".", pos)
+    for window in ("Viertel", "VİERTEL", "vıertel", "HALB", "dreiviertel", "DREİVİERTEL"):
+        folded = fold(window)
+        assert ("viertel" in folded or "halb" in folded) and ("ertel" in window.lower() or "alb" in window.lower())
