@@ -51,7 +51,7 @@ from .lexicon import (
 )
 from .number import Number, norm
 from .parsing import VULGAR_FRACTIONS, digit_tokens, english_ordinal_value, number_word_value, parse_digits
-from .registry import Followers, Registry, TokenRegistry, WordRegistry, following, gated
+from .registry import Followers, Registry, TokenRegistry, WordRegistry, gated
 
 
 def _alt(words) -> str:
@@ -348,7 +348,7 @@ def _colon(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool
     return True
 
 
-@TOKENS.register("score", "digits")
+@TOKENS.register("score", "short")
 def _hyphen_score(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "won 3-1", "a 2–0 win", "drew 1-1": a score. "3-4 days" (ascending, no sport or vote around it)
     is a range and stays two numbers."""
@@ -383,7 +383,7 @@ def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[N
 _FEET_INCHES = re.compile(r"(\d)\s?(?:ft|feet|foot|')\s?(\d{1,2})\s?(?:in|inches|inch|\"|”)(?![^\W\d_])")
 
 
-@TOKENS.register("feet and inches", "digits")
+@TOKENS.register("feet and inches", "short")
 def _feet_inches(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "5ft 11in" (71 inches): the inches' digits are part of the one measurement."""
     m = _FEET_INCHES.match(text, start) if len(tok) == 1 else None
@@ -409,7 +409,7 @@ def _clock_word(text: str, tok: str, start: int, end: int, out: list[Number]) ->
     return True
 
 
-@TOKENS.register("month date", "digits")
+@TOKENS.register("month date", "short")
 def _month_date(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "February 26", "26 February", "Feb. 26th", "the 26th of February": a date."""
     if not (tok.isdigit() and len(tok) <= 2 and 1 <= int(tok) <= 31):
@@ -525,23 +525,23 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
             )
             span_start = start - 1 if text[start - 1 : start] in "'’" and start else start
             return Number(value, text[span_start:pos], span_start, pos, "decade", alts=alts)
-    known = _FOLLOWERS.may(text, following(text, pos))  # else none of the patterns below reads the word there
+    known = _FOLLOWERS.may(text, pos)  # else none of the patterns below reads the word there
     scale = _SCALE.match(text, pos) if known else None
     factor = 1.0
     if scale:
         factor = ENGLISH_SCALES[scale[1].lower()]
         pos, scaled = scale.end(), True
-        known = _FOLLOWERS.may(text, following(text, pos))
+        known = _FOLLOWERS.may(text, pos)
     elif known and currency_before and (short := _SHORT_SCALE.match(text, pos)):
         factor = ENGLISH_SHORT_SCALES[short[1].lower()]
         pos, scaled = short.end(), True
-        known = _FOLLOWERS.may(text, following(text, pos))
+        known = _FOLLOWERS.may(text, pos)
     elif known and nxt.isspace() and (span := _SPAN_AFTER.match(text, pos)):
         alts = (("n", value * _SPAN_YEARS[span[1].lower()]),)
     elif not spelled and nxt in "mk" and (bare := _BARE_SCALE.match(text, pos)) and _UNIT.match(text, bare.end()):
         factor = ENGLISH_SHORT_SCALES[bare[1].lower()]  # "2m tons", "5k km": a unit after it, so a scale
         pos, scaled = bare.end(), True
-        known = _FOLLOWERS.may(text, following(text, pos))
+        known = _FOLLOWERS.may(text, pos)
     elif not spelled and nxt in "mk" and (bare := _BARE_SCALE.match(text, pos)):
         alts = (
             ("n", norm(value * ENGLISH_SHORT_SCALES[bare[1].lower()])),

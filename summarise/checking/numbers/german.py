@@ -49,7 +49,7 @@ from .lexicon import (
 )
 from .number import Number
 from .parsing import digit_tokens, german_ordinal_value, number_word_value, parse_digits
-from .registry import Followers, Registry, TokenRegistry, WordRegistry, following, gated, opening_chars
+from .registry import Followers, Registry, TokenRegistry, WordRegistry, gated, opening_chars
 
 
 def _alt(words) -> str:
@@ -278,7 +278,7 @@ _SCORE_CONTEXT = re.compile(
 )
 
 
-@TOKENS.register("score", "digits")
+@TOKENS.register("score", "short")
 def _hyphen_score(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "6-1-Sieg" (German sports text writes scores with a colon, but not always)."""
     found = hyphen_score(text, tok, start, end, _SCORE_CONTEXT)
@@ -326,7 +326,7 @@ def _dotted(text: str, tok: str, start: int, end: int, out: list[Number]) -> boo
     return True
 
 
-@TOKENS.register("month date", "digits")
+@TOKENS.register("month date", "short")
 def _month_date(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "26. Februar", "3. Feb.": a date."""
     if not (tok.isdigit() and len(tok) <= 2):
@@ -442,14 +442,14 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
                 (("n", value), ("n", value % 100), ("dec", value % 100)) if 1800 <= value < 2100 else (("n", value),)
             )
             return Number(value, text[start:pos], start, pos, kind, soft=False, alts=alts)
-    known = _FOLLOWERS.may(text, following(text, pos))  # else none of the patterns below reads the word there
+    known = _FOLLOWERS.may(text, pos)  # else none of the patterns below reads the word there
     scale = _SCALE.match(text, pos) if known else None
     factor = 1.0
     if scale:
         factor = GERMAN_SCALES[scale[1].rstrip(".").lower()]
         value *= factor
         pos, scaled = scale.end(), True
-        known = _FOLLOWERS.may(text, following(text, pos))
+        known = _FOLLOWERS.may(text, pos)
     elif known and text[pos : pos + 1].isspace() and (span := _SPAN_AFTER.match(text, pos)):
         alts = (("n", value * _SPAN_YEARS[span[1]]),)
     if known and (percent := _PERCENT.match(text, pos)):

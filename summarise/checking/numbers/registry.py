@@ -201,7 +201,7 @@ def gated(pattern: re.Pattern) -> re.Pattern:
 @dataclass
 class TokenRegistry(Registry):
     """Digit-token recognisers, each registered with the token shapes it can take: "digits" (plain digits,
-    "2018") or the separators one of which the token must contain (":" for a clock time or score, "./" for
+    "2018"), "short" (one or two plain digits, "26") or the separators one of which the token must contain (":" for a clock time or score, "./" for
     a numeric date). `first` tries only the recognisers a token's shape allows — the others would return
     False on it without looking further (tests/test_check_fastpaths.py tries every one on every shape)."""
 
@@ -220,7 +220,7 @@ class TokenRegistry(Registry):
         return add_shaped
 
     def first(self, text: str, tok: str, start: int, end: int, out: list) -> str | None:
-        key = True if tok.isdigit() else ("/" in tok, ":" in tok, "." in tok)
+        key = (1 if len(tok) <= 2 else 2) if tok.isdigit() else ("/" in tok, ":" in tok, "." in tok)
         chain = self._chains.get(key)
         if chain is None:
             chain = self._chains[key] = tuple((n, fn) for n, fn in self.items if self.takes(n, key))
@@ -230,29 +230,21 @@ class TokenRegistry(Registry):
         return None
 
     def takes(self, name: str, key) -> bool:
-        """Whether recogniser `name` may take a token of shape `key` (True: plain digits, else which of
-        "/", ":", "." the token contains)."""
+        """Whether recogniser `name` may take a token of shape `key` (1: one or two plain digits, 2: more,
+        else which of "/", ":", "." the token contains)."""
         shape = self.shapes.get(name)
         if shape is None:
             return True
-        if shape == "digits":
-            return key is True
-        return key is not True and any(has for sep, has in zip("/:.", key, strict=True) if sep in shape)
+        if shape in ("digits", "short"):
+            return key == 1 or (key == 2 and shape == "digits")
+        return isinstance(key, tuple) and any(has for sep, has in zip("/:.", key, strict=True) if sep in shape)
 
 
 # What may stand between a number and the word after it ("5 Prozent", "5-prozentig", "3\u00a0000 Euro").
 SEPARATORS = r"[\s\u00a0\u202f-]*"
+# What follows a number: the separators, then the word of letters and digits there (the two tests of `Followers`).
 _FOLLOWING = re.compile(rf"{SEPARATORS}([^\W_]*)")
-_WORD_CHAR = re.compile(r"[^\W_]")  # a letter or a digit: what `following` reads as the word
-
-
-def following(text: str, pos: int) -> tuple[int, str | None]:
-    """What follows a number that ends at `pos`, read once for all the patterns that read it: (where the
-    `SEPARATORS` after it end, the word of letters and digits there lower-cased — None where lower-casing is
-    not how the regex engine compares letters, see `_latin`)."""
-    m = _FOLLOWING.match(text, pos)
-    word = m[1]
-    return m.start(1), word.lower() if _latin(word) else None
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def _latin(word: str) -> bool:
@@ -277,7 +269,7 @@ def opening_chars(fragment: str, flags: int = 0) -> frozenset[str] | None:
 
 class Followers:
     """What the patterns that read the word after a number ("5 Prozent", "3 km", "2 Mio.") can begin with,
-    as a test of `following`: most numbers are followed by a word none of them reads ("35 Menschen", "2018
+    as a test of the word after the separators that follow a number: most numbers are followed by a word none of them reads ("35 Menschen", "2018
     waren"), and trying each pattern there (125 units, in a regex) costs more than the rest of the number.
 
     Built from the patterns' alternatives, each `(fragment, bounded)` — bounded: the pattern forbids a letter
@@ -314,11 +306,13 @@ class Followers:
                 starts.add(lead.lower())
         self.whole, self.starts, self.signs = frozenset(whole), tuple(sorted(starts)), frozenset(signs)
 
-    def may(self, text: str, after: tuple[int, str | None]) -> bool:
-        """Whether one of the patterns may match before `after` (`following`'s reading)."""
-        q, word = after
-        if word is None:
+    def may(self, text: str, pos: int) -> bool:
+        """Whether one of the patterns may match at `pos` (False: none can)."""
+        m = _FOLLOWING.match(text, pos)
+        word = m[1]
+        if not word:
+            return text[m.end() : m.end() + 1] in self.signs
+        if not (word.isascii() or _latin(word)):
             return True
-        if word:
-            return word in self.whole or word.startswith(self.starts)
-        return text[q : q + 1] in self.signs
+        word = word.lower()
+        return word in self.whole or word.startswith(self.starts)
