@@ -278,7 +278,7 @@ def _code(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     return True
 
 
-@TOKENS.register("multiple")
+@TOKENS.register("multiple", after="-fF ")
 def _digit_multiple(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "10-fold", "10 times as high", "3 times more": a factor written in digits."""
     m = _MULTIPLE_AFTER.match(text, end)
@@ -348,7 +348,7 @@ def _colon(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool
     return True
 
 
-@TOKENS.register("score", "short")
+@TOKENS.register("score", "short", after="-–— ")
 def _hyphen_score(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "won 3-1", "a 2–0 win", "drew 1-1": a score. "3-4 days" (ascending, no sport or vote around it)
     is a range and stays two numbers."""
@@ -383,7 +383,7 @@ def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[N
 _FEET_INCHES = re.compile(r"(\d)\s?(?:ft|feet|foot|')\s?(\d{1,2})\s?(?:in|inches|inch|\"|”)(?![^\W\d_])")
 
 
-@TOKENS.register("feet and inches", "short")
+@TOKENS.register("feet and inches", "short", after="f' ")
 def _feet_inches(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "5ft 11in" (71 inches): the inches' digits are part of the one measurement."""
     m = _FEET_INCHES.match(text, start) if len(tok) == 1 else None
@@ -393,7 +393,7 @@ def _feet_inches(text: str, tok: str, start: int, end: int, out: list[Number]) -
     return True
 
 
-@TOKENS.register("clock")
+@TOKENS.register("clock", after="aApPoO ")
 def _clock_word(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "2pm", "9.30 a.m.", "8 o'clock", "4 in the afternoon": a time."""
     ampm = _AM_PM.match(text, end)

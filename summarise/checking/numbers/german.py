@@ -130,7 +130,6 @@ _PM_BEFORE = re.compile(r"\b(?:(morgens|früh|vormittags|Morgen|Vormittag)|(nach
 _CLUB_DOT = re.compile(r"\.\s?(?:FC|FSV|FFC|SC|SV|CfR|BC|FCK|FCN)\b")
 _NAME_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(„\"']))([A-ZÄÖÜ§][\w§-]*|§§?)\s$")
 _MULTIPLE_AFTER = re.compile(r"(?:-?fach(?:e[mnrs]?)?|-?mal\s+so|-?mal\s+(?:mehr|höher|größer|schneller|teurer))\b", re.I)
-_MULTIPLE_OPENS = opening_chars(_MULTIPLE_AFTER.pattern, re.I)  # "-", "f", "m" in any case
 
 
 def _ver_factor(word: str) -> float | None:
@@ -221,10 +220,10 @@ def _code(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     return True
 
 
-@TOKENS.register("multiple", "digits")
+@TOKENS.register("multiple", "digits", after=opening_chars(_MULTIPLE_AFTER.pattern, re.I))
 def _digit_multiple(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "10-fach", "3-mal so hoch": a factor written in digits."""
-    m = _MULTIPLE_AFTER.match(text, end) if text[end : end + 1] in _MULTIPLE_OPENS else None
+    m = _MULTIPLE_AFTER.match(text, end)
     if m is None or not tok.isdigit():
         return False
     out.append(multiple(float(tok), text, start, m.end(), soft=False))
@@ -278,7 +277,7 @@ _SCORE_CONTEXT = re.compile(
 )
 
 
-@TOKENS.register("score", "short")
+@TOKENS.register("score", "short", after="-–— ")
 def _hyphen_score(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "6-1-Sieg" (German sports text writes scores with a colon, but not always)."""
     found = hyphen_score(text, tok, start, end, _SCORE_CONTEXT)
@@ -326,12 +325,12 @@ def _dotted(text: str, tok: str, start: int, end: int, out: list[Number]) -> boo
     return True
 
 
-@TOKENS.register("month date", "short")
+@TOKENS.register("month date", "short", after=".")
 def _month_date(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "26. Februar", "3. Feb.": a date."""
     if not (tok.isdigit() and len(tok) <= 2):
         return False
-    day_month = _DAY_MONTH.match(text, end) if text.startswith(".", end) else None
+    day_month = _DAY_MONTH.match(text, end)
     if not (day_month and valid_date(int(tok), 1)):
         return False
     month = GERMAN_MONTHS[day_month[1].lower()]
@@ -370,7 +369,7 @@ def _quarter_clock_digits(text: str, tok: str, start: int, end: int, out: list[N
     return True
 
 
-@TOKENS.register("hour", "digits")
+@TOKENS.register("hour", "digits", after="U ")
 def _hour(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """ "um 19 Uhr": a time on the hour."""
     uhr = _UHR.match(text, end) if tok.isdigit() else None

@@ -200,27 +200,45 @@ def gated(pattern: re.Pattern) -> re.Pattern:
 
 @dataclass
 class TokenRegistry(Registry):
-    """Digit-token recognisers, each registered with the token shapes it can take: "digits" (plain digits,
-    "2018"), "short" (one or two plain digits, "26") or the separators one of which the token must contain (":" for a clock time or score, "./" for
-    a numeric date). `first` tries only the recognisers a token's shape allows — the others would return
-    False on it without looking further (tests/test_check_fastpaths.py tries every one on every shape)."""
+    """Digit-token recognisers, each registered with what it can take, so that `first` tries only those a
+    token allows — the others would return False on it without looking further (tests/test_check_fastpaths.py
+    tries each on every token it is spared):
 
-    shapes: dict[str, str | None] = field(default_factory=dict)
+    * `shape`: "digits" (plain digits, "2018"), "short" (one or two plain digits, "26") or the separators one
+      of which the token must contain (":" for a clock time or a score, "./" for a numeric date);
+    * `after`: the characters that may stand right after the token (" " for any white space), read from the
+      pattern the recogniser matches there ("-fach", ". März", " Uhr")."""
+
+    shapes: dict[str, tuple[str | None, frozenset[str] | None]] = field(default_factory=dict)
+    _afters: frozenset[str] = frozenset()  # every character some `after` names: the others all read alike
     _chains: dict = field(default_factory=dict)
 
-    def register(self, name: str, shape: str | None = None) -> Callable[[Callable], Callable]:
+    def register(self, name: str, shape: str | None = None, after: str | frozenset[str] | None = None) -> Callable[[Callable], Callable]:
         add = super().register(name)
+
+        chars = None if after is None else frozenset(after)
+        if chars is not None and any(ch.isspace() and ch != " " for ch in chars):
+            raise ValueError(f'{name}: " " stands for any white space after a token')
 
         def add_shaped(fn: Callable) -> Callable:
             add(fn)
-            self.shapes[name] = shape
+            self.shapes[name] = (shape, chars)
+            self._afters |= chars or frozenset()
             self._chains.clear()
             return fn
 
         return add_shaped
 
+    def key(self, text: str, tok: str, end: int) -> tuple:
+        """What `takes` reads of a token: (its shape — 1: one or two plain digits, 2: more, else which of "/",
+        ":", "." it contains —, the character after it: " " for white space, "" for one no `after` names)."""
+        nxt = text[end : end + 1]
+        if nxt not in self._afters:
+            nxt = " " if nxt.isspace() else ""
+        return ((1 if len(tok) <= 2 else 2) if tok.isdigit() else ("/" in tok, ":" in tok, "." in tok)), nxt
+
     def first(self, text: str, tok: str, start: int, end: int, out: list) -> str | None:
-        key = (1 if len(tok) <= 2 else 2) if tok.isdigit() else ("/" in tok, ":" in tok, "." in tok)
+        key = self.key(text, tok, end)
         chain = self._chains.get(key)
         if chain is None:
             chain = self._chains[key] = tuple((n, fn) for n, fn in self.items if self.takes(n, key))
@@ -230,14 +248,16 @@ class TokenRegistry(Registry):
         return None
 
     def takes(self, name: str, key) -> bool:
-        """Whether recogniser `name` may take a token of shape `key` (1: one or two plain digits, 2: more,
-        else which of "/", ":", "." the token contains)."""
-        shape = self.shapes.get(name)
+        """Whether recogniser `name` may take a token of `key` (see `key`)."""
+        shape, after = self.shapes.get(name, (None, None))
+        kind, nxt = key
+        if after is not None and nxt not in after:
+            return False
         if shape is None:
             return True
         if shape in ("digits", "short"):
-            return key == 1 or (key == 2 and shape == "digits")
-        return isinstance(key, tuple) and any(has for sep, has in zip("/:.", key, strict=True) if sep in shape)
+            return kind == 1 or (kind == 2 and shape == "digits")
+        return isinstance(kind, tuple) and any(has for sep, has in zip("/:.", kind, strict=True) if sep in shape)
 
 
 # What may stand between a number and the word after it ("5 Prozent", "5-prozentig", "3\u00a0000 Euro").
