@@ -331,3 +331,30 @@ def test_next_character_pre_tests_cover_their_patterns():
     for window in ("Viertel", "VİERTEL", "vıertel", "HALB", "dreiviertel", "DREİVİERTEL"):
         folded = fold(window)
         assert ("viertel" in folded or "halb" in folded) and ("ertel" in window.lower() or "alb" in window.lower())
+
+
+def _finditer_digit_tokens(text: str):
+    """`digit_tokens` as it was written with `finditer`."""
+    from summarise.checking.numbers.parsing import _SPACE_GROUPED, _SPACE_SET, DIGIT_TOKEN, SPACE_CHARS
+
+    for m in DIGIT_TOKEN.finditer(text):
+        tok, start = m.group(), m.start()
+        if not _SPACE_SET.isdisjoint(tok) and not _SPACE_GROUPED.fullmatch(tok):
+            first = SPACE_CHARS.search(tok).start()
+            yield tok[:first], start, start + first
+            rest = start + first + 1
+            yield from ((t, rest + s, rest + e) for t, s, e in _finditer_digit_tokens(text[rest : m.end()]))
+            continue
+        yield tok, start, m.end()
+
+
+def test_digit_tokens_are_the_finditer_tokens():
+    """`digit_tokens` skips the text between tokens in one run: it finds the tokens `finditer` finds."""
+    from summarise.checking.numbers.parsing import digit_tokens
+
+    rng = random.Random(8)
+    alphabet = ["1", "23", "456", "٣", "²", ".", ",", ":", "/", " ", "\u00a0", "\u202f", "'", "’", "½", "x", "ä", "-"]
+    texts = GERMAN + ENGLISH + [tok for tok in _token_texts()[:300]]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(5000)]
+    for text in texts:
+        assert digit_tokens(text) == list(_finditer_digit_tokens(text)), text
