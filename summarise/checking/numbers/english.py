@@ -432,6 +432,10 @@ def _month_date(text: str, tok: str, start: int, end: int, out: list[Number]) ->
     return True
 
 
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_DOT_CLOCK = re.compile(r"(\d{1,2})\.(\d{2})")
+
+
 @TOKENS.register("quantity")
 def _digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """Any other digits: English notation (or German notation left in, reported as `notation`), then
@@ -445,10 +449,10 @@ def _digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> boo
         if value is None:
             _side_by_side(re.split(r"[.,]", tok), start, out, text)  # "12.5.4", "1,2,3"
             return True
-    if "." in tok and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", tok):
+    if "." in tok and _DOT_GROUPED.fullmatch(tok):
         alts = (("n", float(tok.replace(".", ""))),)  # "3.000" copied from German notation
         foreign = "alt"
-    hm = re.fullmatch(r"(\d{1,2})\.(\d{2})", tok) if "." in tok else None
+    hm = _DOT_CLOCK.fullmatch(tok) if "." in tok else None
     if hm and valid_time(int(hm[1]), int(hm[2])):
         minutes = int(hm[1]) * 60 + int(hm[2])
         alts = (*alts, ("time", minutes))  # "at 14.30", European style

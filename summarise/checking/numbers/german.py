@@ -379,12 +379,16 @@ def _hour(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     return True
 
 
+_POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}")
+_COMMA_GROUPED = re.compile(r"\d{1,3},\d{3}")
+
+
 @TOKENS.register("quantity")
 def _digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
     """Any other digits: German grouping and decimals, then scale, percent, currency, unit, year, ordinal."""
     value = parse_digits(tok, "de")
     alts: tuple = ()
-    if value is None and re.fullmatch(r"\d+\.\d{1,2}", tok):
+    if value is None and _POINT_DECIMAL.fullmatch(tok):
         value = float(tok)  # an English-style decimal point ("104.1 MHz")
     if value is None:
         try:
@@ -393,7 +397,7 @@ def _digits(text: str, tok: str, start: int, end: int, out: list[Number]) -> boo
         except ValueError:  # "12.5.4.4", "1,2,3": numbers side by side
             _side_by_side(tok, re.split(r"[.,]", tok), ".", start, out)
             return True
-    elif "," in tok and re.fullmatch(r"\d{1,3},\d{3}", tok):
+    elif "," in tok and _COMMA_GROUPED.fullmatch(tok):
         alts = (("n", float(tok.replace(",", ""))),)  # "3,000" copied from English notation
     number = _quantity(text, tok, value, start, end)
     number.alts = number.alts + alts

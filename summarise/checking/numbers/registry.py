@@ -331,7 +331,8 @@ class Followers:
         m = _FOLLOWING.match(text, pos)
         word = m[1]
         if not word:
-            return text[m.end() : m.end() + 1] in self.signs
+            sign = text[m.end() : m.end() + 1]
+            return sign in self.signs or sign > "\uffff"  # (`opening_chars` lists the BMP)
         if not (word.isascii() or _latin(word)):
             return True
         word = word.lower()
