@@ -192,3 +192,24 @@ def test_ascii_word_patterns_match_the_unicode_ones_on_ascii_text():
         assert checks._words(text) == checks._WORD.findall(text)
         assert checks._ASCII_LETTERS.findall(text) == checks._LETTERS.findall(text)
     assert checks._words("Größe über 5") == ["Größe", "über", "5"]
+
+
+def test_english_articles_are_candidates_wherever_a_word_recogniser_matches_there():
+    """ "a" / "an" are candidates only before the words `english._AFTER_ARTICLE` lists: wherever any word
+    recogniser matches at an article, the article is a candidate (else the number would be lost)."""
+    from summarise.checking.numbers.lexicon import ENGLISH_FRACTIONS, ENGLISH_NUMBER_WORDS
+
+    words = sorted({*english.WORDS.starts(), *ENGLISH_NUMBER_WORDS, *ENGLISH_FRACTIONS, "few", "couple",
+                    "three quarters", "three-quarters", "hour", "year", "day", "week", "month", "dozen"})  # fmt: skip
+    tails = ["", " hundred", " of thousand", " of thousands", " past three", " to nine", " and a half", " hour",
+             " of an hour", " year", "-fold", "fold", " times as", " as", " dozen", " million"]  # fmt: skip
+    texts = [f"{art} {w}{tail} more." for art in ("a", "an", "A", "An") for w in words for tail in tails]
+    texts += [t.replace(" ", "\n", 1) for t in texts[:200]] + ENGLISH
+    found = 0
+    for text in texts:
+        candidates = {m.start() for m in candidate_words(text, english._candidates(), english._candidate_starts())}
+        for m in re.finditer(r"\ban?\b", text, re.I):
+            if english.WORDS.match(text, m.start()) is not None:
+                found += 1
+                assert m.start() in candidates, text
+    assert found > 500  # the texts do reach the recognisers that open with an article
