@@ -213,7 +213,9 @@ class TokenRegistry(Registry):
     _afters: frozenset[str] = frozenset()  # every character some `after` names: the others all read alike
     _chains: dict = field(default_factory=dict)
 
-    def register(self, name: str, shape: str | None = None, after: str | frozenset[str] | None = None) -> Callable[[Callable], Callable]:
+    def register(
+        self, name: str, shape: str | None = None, after: str | frozenset[str] | None = None
+    ) -> Callable[[Callable], Callable]:
         add = super().register(name)
 
         chars = None if after is None else frozenset(after)
@@ -273,11 +275,16 @@ def _latin(word: str) -> bool:
     return word.isascii() or (max(word) < "\u0100" and "µ" not in word)
 
 
+@lru_cache(maxsize=1)
+def _bmp() -> str:
+    return "".join(map(chr, range(0x10000)))
+
+
 @lru_cache(maxsize=512)
 def _matching(char: str) -> frozenset[str]:
     """Every BMP character the regex engine takes for `char` case-insensitively ("k": "K", "k" and the Kelvin
     sign; "s": "ſ"; "µ": "μ"). Beyond the BMP no character is the case of one within it."""
-    return frozenset(re.findall(f"[{re.escape(char)}]", "".join(map(chr, range(0x10000))), re.I))
+    return frozenset(re.findall(f"[{re.escape(char)}]", _bmp(), re.I))
 
 
 def opening_chars(fragment: str, flags: int = 0) -> frozenset[str] | None:
@@ -288,9 +295,9 @@ def opening_chars(fragment: str, flags: int = 0) -> frozenset[str] | None:
 
 
 class Followers:
-    """What the patterns that read the word after a number ("5 Prozent", "3 km", "2 Mio.") can begin with,
-    as a test of the word after the separators that follow a number: most numbers are followed by a word none of them reads ("35 Menschen", "2018
-    waren"), and trying each pattern there (125 units, in a regex) costs more than the rest of the number.
+    """What the patterns that read the word after a number ("5 Prozent", "3 km", "2 Mio.") can begin with, as
+    a test of the word past the separators after it: most numbers are followed by a word none of them reads
+    ("35 Menschen", "2018 waren"), and trying each pattern there (125 units in one) costs more than the rest.
 
     Built from the patterns' alternatives, each `(fragment, bounded)` — bounded: the pattern forbids a letter
     or a digit right after the fragment. A fragment that opens with letters or digits written out ("Mio" of
