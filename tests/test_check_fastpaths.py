@@ -396,7 +396,7 @@ def test_digit_tokens_are_the_finditer_tokens():
 
     rng = random.Random(8)
     alphabet = ["1", "23", "456", "٣", "²", ".", ",", ":", "/", " ", "\u00a0", "\u202f", "'", "’", "½", "x", "ä", "-"]
-    texts = GERMAN + ENGLISH + [tok for tok in _token_texts()[:300]]
+    texts = GERMAN + ENGLISH + _token_texts()[:300]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(5000)]
     for text in texts:
         assert digit_tokens(text) == list(_finditer_digit_tokens(text)), text
