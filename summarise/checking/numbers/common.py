@@ -291,7 +291,11 @@ def signs(numbers: list[Number], text: str, before: re.Pattern, after: re.Patter
     of the words: then the character before the number alone decides, with no window cut out.
     `after_word`: a word (case as written) in every match of `after`; without it in the text, `after`
     is not tried."""
-    spelled = words is None or any(w in text for w in words)
+    spelled = words is None
+    for w in words or ():
+        if w in text:
+            spelled = True
+            break
     if after is not None and after_word is not None and after_word not in text:
         after = None
     for n in numbers:
@@ -312,31 +316,36 @@ def signs(numbers: list[Number], text: str, before: re.Pattern, after: re.Patter
 
 
 def declines(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern,
-             trigger: re.Pattern | None = None, may_follow=None, lower: str | None = None) -> None:
+             trigger: re.Pattern | None = None, may_follow=None, lower: str | None = None,
+             endings: tuple[str, ...] | None = None) -> None:
     """`trigger`: a part of every word `before` needs, as a case-sensitive pattern that opens with a letter
     set (fast to search); `before`, which tries each of its 40 positions, runs only where it is found. For
     a case-insensitive `before` the trigger is lower case and searches the window folded (`fold`: the
     whole text once, from `lower` = `text.lower()` where the caller has it, not each window on its own).
-    `may_follow(text, folded, end)`: False where `after` cannot match at `end` (the cheap test before it;
-    `folded`: `fold(text)` with the offsets of `text` where `before` ignores case, else None)."""
+    `endings`: the words a match of `before` ends with (white space after them aside), in the trigger's
+    case: a window that ends with none is passed over before the trigger is searched — most windows, in
+    one `endswith`. `may_follow(text, folded, end)`: False where `after` cannot match at `end` (the cheap
+    test before it; `folded`: `fold(text)` with the offsets of `text` where `before` ignores case, else
+    None)."""
     folded = None
-    if trigger is not None and before.flags & _IGNORECASE:
+    fold_near = trigger is not None and before.flags & _IGNORECASE
+    if fold_near:
         folded = fold(text) if lower is None else fold_lower(text, lower)
         if len(folded) != len(text):  # offsets differ: each window folded on its own
             folded = None
+    near_text = folded if fold_near else text
     for n in numbers:
         if n.kind not in _SIGNED_KINDS or n.value <= 0:
             continue
         start = n.start
         lo = start - 40 if start > 40 else 0
-        if trigger is None:
-            near = True
-        elif not before.flags & _IGNORECASE:
-            near = trigger.search(text, lo, start)
-        elif folded is not None:
-            near = trigger.search(folded, lo, start)
+        if near_text is None:
+            window = fold(text[lo:start])
+            near = (endings is None or window.rstrip().endswith(endings)) and trigger.search(window)
         else:
-            near = trigger.search(fold(text[lo:start]))
+            near = (endings is None or near_text[lo:start].rstrip().endswith(endings)) and (
+                trigger is None or trigger.search(near_text, lo, start)
+            )
         end = n.end
         if (near and before.search(text, lo, start)) or (
             (may_follow is None or may_follow(text, folded, end)) and after.match(text, end)
@@ -369,8 +378,12 @@ _DURATION_ORDER = (("year", "month"), ("year", "week"), ("year", "day"), ("month
 def durations(numbers: list[Number], text: str, joiner: re.Pattern) -> list[Number]:
     """ "2 Jahre und 6 Monate" / "two years and six months" are one duration, 2.5 years (so "two and a half
     years" and "30 Monate" are the same): the two numbers become one, in the larger unit."""
-    if len(numbers) < 2:  # most texts: nothing to join
+    if len(numbers) < 2:  # most texts: nothing to join (the same as `_joined_durations` gives)
         return numbers
+    return _joined_durations(numbers, text, joiner)
+
+
+def _joined_durations(numbers: list[Number], text: str, joiner: re.Pattern) -> list[Number]:
     out: list[Number] = []
     for n in numbers:
         prev = out[-1] if out else None
@@ -553,9 +566,17 @@ def share_months(numbers: list[Number], text: str, joiner: re.Pattern) -> list[N
     of days is a date changed, not a bare day that happens to match. `joiner` matches the text between the
     two days ("bis zum", "und", "/", "-"). A bare day right before a lone month word ("17 July") is read as
     that date first."""
-    # Every change needs a month or a dated day next to the day: most lists hold neither (no loop below)
-    if len(numbers) < 2 or not any(n.kind == "month" or n.kind == "date" for n in numbers):
+    # Every change needs a month or a dated day next to a day: most lists hold neither (and `_dated_days`
+    # would give them back unchanged)
+    if len(numbers) < 2:
         return numbers
+    for n in numbers:
+        if n.kind == "month" or n.kind == "date":
+            return _dated_days(numbers, text, joiner)
+    return numbers
+
+
+def _dated_days(numbers: list[Number], text: str, joiner: re.Pattern) -> list[Number]:
     dropped: set[int] = set()
     for i in range(len(numbers) - 1, -1, -1):  # right to left: "16/17 July" dates 17, then 16
         n = numbers[i]

@@ -131,6 +131,14 @@ _DECLINE_TRIGGER = re.compile(trie_pattern((
     "fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink", "contract", "slipped", "slid",
     "lost", "lose", "losing", "loss", "sank", "plunged", "plummeted", "tumbled", "slumped", "eased", "cut",
     "reduc", "lower", "down", "minus")))  # fmt: skip
+# The words a `_DECLINE_BEFORE` match ends with (its white space aside), lower case: a verb, "by", "of" or
+# the word of an amount ("about", "more than").
+_DECLINE_ENDINGS = (
+    "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "declines", "decreased",
+    "decrease", "shrank", "shrunk", "shrinks", "contracted", "slipped", "slid", "lost", "loses", "losing", "sank",
+    "plunged", "plummeted", "tumbled", "slumped", "eased", "cut", "cuts", "reduced", "lowered", "down", "lower",
+    "by", "of", "about", "around", "some", "almost", "nearly", "roughly", "than", "over",
+)  # fmt: skip
 # The words `_DECLINE_AFTER` reads, lower case. Each stands right after the number's white space or after the
 # next word and its white space (`_AFTER_WORDS` finds both places; the pattern, backtracking, tries no other).
 _DECLINE_AFTER_WORDS = ("drop", "decline", "decrease", "fall", "loss", "cut", "reduction", "contraction", "dip",
@@ -856,7 +864,8 @@ def _signs(text: str, numbers: list[Number], lower: str) -> None:
 @CONTEXT.register("decline")
 def _declines(text: str, numbers: list[Number], lower: str) -> None:
     """ "a 5 percent drop", "fell by 3%", "down 1.2 percent": the sign is in a word."""
-    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER, _DECLINE_TRIGGER, _decline_may_follow, lower)
+    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER, _DECLINE_TRIGGER, _decline_may_follow, lower,
+             _DECLINE_ENDINGS)
 
 
 @CONTEXT.register("duration")

@@ -118,6 +118,8 @@ _DECLINE_TRIGGER = re.compile(trie_pattern((
     "sank", "sink", "gesunken", "fiel", "fällt", "fallen", "schrumpf", "verl", "Verl", "Rückgang", "Minus",
     "Abnahme", "Einbruch", "Abschlag", "nachgegeben", "gab", "ging", "rutschte", "brach", "reduziert",
     "verringert", "gesenkt", "senkte", "Senkung", "Kürzung", "gekürzt", "weniger")))  # fmt: skip
+# The words a `_DECLINE_BEFORE` match ends with (its white space aside): a figure's "um", "von", "rund"…
+_DECLINE_ENDINGS = ("um", "von", "rund", "etwa", "knapp", "fast", "gut", "als", "über", "Minus", "Rückgang", "Verlust")
 # The words `_DECLINE_AFTER` reads, case as written ("unter" of "unter dem Vorjahr"): one starts in the 20
 # characters after the number, so it lies within the 32 after it (the longest has 12 letters).
 _DECLINE_AFTER_TRIGGER = re.compile(trie_pattern((
@@ -737,7 +739,8 @@ def _signs(text: str, numbers: list[Number], lower: str) -> None:
 def _declines(text: str, numbers: list[Number], lower: str) -> None:
     """ "ein Rückgang um 5 Prozent", "sank um 3 Prozent": the sign is in a word; the number also reads
     as its negative (so "-5 %" in the translation is the same number)."""
-    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER, _DECLINE_TRIGGER, _decline_may_follow)
+    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER, _DECLINE_TRIGGER, _decline_may_follow,
+             endings=_DECLINE_ENDINGS)
 
 
 @CONTEXT.register("duration")
