@@ -244,8 +244,8 @@ def settle(numbers: list[Number], text: str, joiner: re.Pattern, context) -> lis
     refiners (`context`: its registry) in turn, called as `refine(text, numbers, lower)` — `lower` is
     `text.lower()`, made once here for every refiner that tests for lower-case words (most texts hold none
     of them, and lower-casing the text was then most of such a refiner's cost)."""
-    numbers.sort(key=_START)
     if len(numbers) > 1:  # each of these reads two numbers side by side (most texts hold one)
+        numbers.sort(key=_START)
         numbers = without_overlaps(numbers, text)
         expand_second_years(numbers, text)
         share_units(numbers, text, joiner)
