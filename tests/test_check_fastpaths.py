@@ -192,3 +192,45 @@ def test_ascii_word_patterns_match_the_unicode_ones_on_ascii_text():
         assert checks._words(text) == checks._WORD.findall(text)
         assert checks._ASCII_LETTERS.findall(text) == checks._LETTERS.findall(text)
     assert checks._words("Größe über 5") == ["Größe", "über", "5"]
+
+
+def test_english_articles_are_candidates_wherever_a_word_recogniser_matches_there():
+    """ "a" / "an" are candidates only before the words `english._AFTER_ARTICLE` lists: wherever any word
+    recogniser matches at an article, the article is a candidate (else the number would be lost)."""
+    from summarise.checking.numbers.lexicon import ENGLISH_FRACTIONS, ENGLISH_NUMBER_WORDS
+
+    words = sorted({*english.WORDS.starts(), *ENGLISH_NUMBER_WORDS, *ENGLISH_FRACTIONS, "few", "couple",
+                    "three quarters", "three-quarters", "hour", "year", "day", "week", "month", "dozen"})  # fmt: skip
+    tails = ["", " hundred", " of thousand", " of thousands", " past three", " to nine", " and a half", " hour",
+             " of an hour", " year", "-fold", "fold", " times as", " as", " dozen", " million"]  # fmt: skip
+    texts = [f"{art} {w}{tail} more." for art in ("a", "an", "A", "An") for w in words for tail in tails]
+    texts += [t.replace(" ", "\n", 1) for t in texts[:200]] + ENGLISH
+    found = 0
+    for text in texts:
+        candidates = {m.start() for m in candidate_words(text, english._candidates(), english._candidate_starts())}
+        for m in re.finditer(r"\ban?\b", text, re.I):
+            if english.WORDS.match(text, m.start()) is not None:
+                found += 1
+                assert m.start() in candidates, text
+    assert found > 500  # the texts do reach the recognisers that open with an article
+
+
+def test_german_articles_skipped_only_where_no_word_recogniser_reads_a_number():
+    """ "ein", "eine", "einem", … skipped as articles (`german._ARTICLE_ONLY`): at each one skipped, no word
+    recogniser gives a number (a match whose handler gives None, "ein" read as 1, is no number)."""
+    from summarise.checking.numbers.lexicon import GERMAN_FRACTIONS, GERMAN_NUMBER_ATOMS
+
+    nexts = sorted({*german.WORDS.starts(), *GERMAN_NUMBER_ATOMS, *GERMAN_FRACTIONS, *(f.title() for f in GERMAN_FRACTIONS),
+                    "Prozent", "Million", "Millionen", "Milliarde", "Milliarden", "Billion", "halbe Million",
+                    "halbes Jahr", "halbe Stunde", "paar Hundert", "paar Tausend", "paar", "Dutzend", "Woche",
+                    "Jahr", "Mal", "mal", "Viertelstunde", "Hälfte", "halb", "Drittel der", "Prozentpunkt"})  # fmt: skip
+    texts = [f"{art} {w} mehr." for art in ("ein", "eine", "einem", "einen", "einer", "eines", "Ein", "EINE")
+             for w in nexts] + [f"Es ist {art}-{w}." for art in ("ein", "eine") for w in nexts] + GERMAN  # fmt: skip
+    skipped = 0
+    for text in texts:
+        for m in re.finditer(r"\bein\w*", text, re.I):
+            if german._ARTICLE_ONLY.match(text, m.start()):
+                skipped += 1
+                found = german.WORDS.match(text, m.start())
+                assert found is None or german.WORDS.handler(found[0])(text, found[1]) is None, text
+    assert skipped > 500

@@ -7,7 +7,8 @@ import pytest
 from quantity_cases import load, table, verdict
 
 SETS = ("translation.txt", "summary.txt", "heldout-translation.txt", "heldout-summary.txt", "heldout2-translation.txt",
-        "heldout2-summary.txt", "heldout3-translation.txt", "heldout3-summary.txt")
+        "heldout2-summary.txt", "heldout3-translation.txt", "heldout3-summary.txt", "heldout4-translation.txt",
+        "heldout4-summary.txt")
 CASES = [case for name in SETS for case in load(name)]
 
 

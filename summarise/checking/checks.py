@@ -233,6 +233,8 @@ def _longest_loop(words: list[str]) -> tuple[int, int, int]:
 
 def _may_loop(words: list[str]) -> bool:
     """Cheap test (C-level maps): some word recurs at the same distance twice, as any loop of three needs."""
+    if len(words) - len(set(words)) < REPETITION_RUN - 1:
+        return False  # a loop of three repeats every word of its n-gram twice: two repeated words at least
     for n in range(1, REPETITION_MAX_N + 1):
         same = list(map(eq, words, words[n:]))
         if same.count(True) > 1 and any(map(and_, same, same[n:])):  # two recurrences at least, else none twice

@@ -213,6 +213,13 @@ def _in_double_name(text: str, end: int) -> bool:
 
 
 _CANDIDATES: re.Pattern | None = None
+# "a" and "an" start a number word only before these ("a third", "an hour and a half", "a few hundred", "a
+# couple of thousand", "a three-quarters hour", "a tenfold rise", "a quarter past"): every word recogniser
+# that may open with an article needs one of them next. Most articles are no number: a candidate at each
+# made the word recognisers run at every "a" of a text (tests/test_check_fastpaths.py checks the list).
+_ARTICLES = ("a", "an")
+_AFTER_ARTICLE = (r"an?[\s-]+(?:half|halves|third|quarter|fifth|eighth|tenth|hour|year|day|week|month|few|couple|"
+                  rf"three[\s-]+quarters|{_NUM}(?:-{_NUM})?-?fold)")
 
 
 def _candidates() -> re.Pattern:
@@ -220,8 +227,8 @@ def _candidates() -> re.Pattern:
     global _CANDIDATES
     if _CANDIDATES is None:
         _CANDIDATES = re.compile(
-            rf"\b{trie_pattern((*WORDS.starts(), *_MONTH_WORDS, *_TEENTHS, *_TIETHS))}\b"
-            r"|\ban?[\s-]+(?:half|third|quarter|fifth|eighth|tenth|hundredfold|thousandfold|hour|year|day|week|month)"
+            rf"\b{trie_pattern(w for w in (*WORDS.starts(), *_MONTH_WORDS, *_TEENTHS, *_TIETHS) if w not in _ARTICLES)}\b"
+            rf"|\b{_AFTER_ARTICLE}"
             r"|\b(?:several|few|some|couple|tens|hundreds|thousands|millions|billions|dozens|scores)\b"
             r"|\b(?:doubl|tripl|trebl|quadrupl|quintupl|halv|twice|goalless|scoreless|nil-)"
             rf"|\b(?:{trie_pattern(ENGLISH_NUMBER_WORDS)})(?=fold\b)"

@@ -170,6 +170,8 @@ def extract_german(text: str) -> list[Number]:
                 )
                 taken.add(numbers[-1])
             continue
+        if m.group() == "ein" and _ARTICLE_ONLY.match(text, start):
+            continue
         found = WORDS.match(text, start)
         if found and not taken.overlaps(start, found[1].end()):
             number = WORDS.handler(found[0])(text, found[1])
@@ -180,6 +182,14 @@ def extract_german(text: str) -> list[Number]:
     return settle(numbers, text, _JOINER, CONTEXT)
 
 
+# "ein", "eine", "einem", … as a whole word reads as a number only before a fraction ("ein Drittel"), a scale or
+# "Prozent" ("eine halbe Million"), or "paar" ("ein paar Hundert"); before anything else it is an article,
+# where the word recognisers would run in vain (a few thousand times on the WMT pairs: every article is a
+# candidate, as "ein" starts "einhundert" and "eineinhalb"). tests/test_check_fastpaths.py checks the list.
+_ARTICLE_ONLY = re.compile(
+    rf"ein(?:e[mnrs]?)?(?![^\W\d_])(?![\s-]+(?:million|milliard|billion|prozent|paar|{_alt(GERMAN_FRACTIONS)}))",
+    re.I,
+)
 _CANDIDATES: re.Pattern | None = None
 
 

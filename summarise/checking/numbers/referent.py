@@ -48,6 +48,8 @@ _CLAUSE = re.compile(r",\s|\s[–—-]\s|\s(?:and|or|while|whereas|but|compared\
 _CONTRAST = re.compile(r"(?:\(|\)|versus|vs\.?|against|compared\s+with|while|whereas|but|während|aber|gegenüber)", re.I)
 _PREPOSITION = re.compile(r"\s(?:on|in|at|for|of|from|with|by|to|across|among|per)\s", re.I)
 _DATING = ("month", "date", "year", "ordinal")
+# The preposition before a change's new level, after its amount or old level ("rose 4 % to 5.2 billion").
+_LEVEL = re.compile(r"to|auf", re.I)
 # At most this many content words before a figure and after it make its referent.
 BEFORE, AFTER = 4, 3
 
@@ -56,15 +58,16 @@ def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | Non
     """id(number) → the (start, end) spans of text before and after it that hold its referent words (the
     rule of this module's docstring; `clause` is the language's clause boundary, `weak` where a gap without
     one splits: the preposition after a figure's noun phrase); the span up to the next figure or the
-    sentence's end besides (read when both hold nothing); and the id of the figure it is coordinated with
-    (the one before it in its sentence, split from it at a clause boundary), else None. Linear: each gap
-    between two neighbouring figures is read once."""
+    sentence's end besides (read when both hold nothing); the id of the figure it is coordinated with (the
+    one before it in its sentence, split from it at a clause boundary or a change's "to"), else None; and
+    whether it is that figure's new level ("rose 4 percent to 71.6 billion": the same subject's figure).
+    Linear: each gap between two neighbouring figures is read once."""
     out: dict[int, tuple] = {}
     for n in numbers:  # a month, a date, a year or an ordinal is read as words of the figure it dates
         if n.kind in _DATING:  # ("340 cases in July", "the second quarter of 2015 was at 3.6 percent")
-            out[id(n)] = ((n.start, n.start), (n.end, n.end), (n.end, n.end), None)
+            out[id(n)] = ((n.start, n.start), (n.end, n.end), (n.end, n.end), None, False)
     ordered = sorted((n for n in numbers if n.kind not in _DATING), key=lambda n: n.start)
-    before_lo, coordinated = 0, None
+    before_lo, coordinated, level = 0, None, False
     if ordered:  # the first figure's sentence
         for m in _BOUNDARY.finditer(text, 0, ordered[0].start):
             before_lo = m.end()
@@ -72,7 +75,7 @@ def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | Non
         hi = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
         hi = max(hi, n.end)
         sentence_end = _BOUNDARY.search(text, n.end, hi)
-        after_hi, next_lo, follows = n.end, n.end, None
+        after_hi, next_lo, follows, new_level = n.end, n.end, None, False
         if sentence_end:
             after_hi = sentence_end.start()
             m = clause.search(text, n.end, after_hi)
@@ -89,16 +92,21 @@ def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | Non
                 # in brackets and a bare range ("7.1 and 7.4") do not
                 bare = text[n.end : hi].strip(" ,;") in ("and", "or", "bis", "oder", "und")
                 follows = None if bare or _CONTRAST.fullmatch(m.group().strip()) else id(n)
-            elif weak and (last := list(weak.finditer(text, n.end, hi))[-1:]):
+            elif weak and (found := list(weak.finditer(text, n.end, hi))):
                 # the preposition before the second figure is its own: "4.2 million passengers on 61,000
-                # flights", "39 on Friday to 43 on Saturday"
-                after_hi, next_lo = last[0].start(), last[0].start()
+                # flights", "39 on Friday to 43 on Saturday"; a change's "to" splits first, and the figure
+                # after it is the same subject's new level: "wages rose 5.2 percent to an average of 4,100
+                # euros", "um 0,4 Punkte auf 6,1 Prozent"
+                levels = [m for m in found if _LEVEL.fullmatch(m.group().strip())]
+                after_hi = next_lo = (levels or found)[-1].start()
+                if levels:
+                    follows, new_level = id(n), True
         else:  # the last figure of the text
             m = clause.search(text, n.end, hi)
             after_hi = m.start() if m else hi
         far = sentence_end.start() if sentence_end else hi
-        out[id(n)] = ((before_lo, n.start), (n.end, after_hi), (n.end, far), coordinated)
-        before_lo, coordinated = next_lo, follows
+        out[id(n)] = ((before_lo, n.start), (n.end, after_hi), (n.end, far), coordinated, level)
+        before_lo, coordinated, level = next_lo, follows, new_level
     return out
 
 
@@ -131,28 +139,32 @@ def assemble(spans: dict, text: str, words, head_of, shares=lambda word, after: 
     the car and six in the van")."""
     out: dict[int, Referent] = {}
     before_of: dict[int, list] = {}
-    for key, ((lo, start), (end, hi), far, coordinated) in spans.items():
+    for key, ((lo, start), (end, hi), far, coordinated, level) in spans.items():
         before = own = words(text, lo, start)[-BEFORE:]
         after = own_after = words(text, end, hi)[:AFTER]
-        if not before and not after:  # "was at 3.6 percent, few expect that to last"
-            after = own_after = words(text, *far)[:AFTER]
+        # "was at 3.6 percent, few expect that to last": without words of its own, those up to the next figure
+        far_after = words(text, *far)[:AFTER] if not before and not after else None
+        partner = out.get(coordinated) if coordinated is not None else None
+        if partner is not None and (not before or level or gapped(text, lo, start)):
+            # "48,000 families and 12,000 students", "in Graz 295,000 people, in Linz 210,000", "revenue rose
+            # 4 % to 71.6 billion": what the second figure leaves unsaid, it shares with the first
+            before = before + [w for w in before_of[coordinated]
+                               if shares(w, own_after if far_after is None else far_after) and w not in before]  # fmt: skip
+        if far_after is not None and not before:  # a shared subject is closer than the next clause's words
+            after = own_after = far_after
         head = head_of(text, end, hi, after)
         shared_head = False
-        if coordinated is not None and coordinated in out:
-            # "48,000 families and 12,000 students", "in Graz 295,000 people, in Linz 210,000": what the
-            # second figure leaves unsaid, it shares with the first
-            partner = out[coordinated]
-            if not before or gapped(text, lo, start):
-                before = before + [w for w in before_of[coordinated] if shares(w, own_after) and w not in before]
-            if head is None and partner.head_word is not None:  # "drei Insassen im Auto und sechs im Transporter"
-                after, head = [partner.head_word, *(w for w in after if w != partner.head_word)], partner.head
-                shared_head = True
+        if partner is not None and head is None and partner.head_word is not None:
+            # "drei Insassen im Auto und sechs im Transporter"
+            after, head = [partner.head_word, *(w for w in after if w != partner.head_word)], partner.head
+            shared_head = True
         before_of[key] = before
         found = Referent(before + [w for w in after if w not in before])
         found.head = head
         found.own_head = head if not shared_head else None
         found.head_word = after[0] if head is not None and after else None
-        found.subject = frozenset(own or own_after)
+        # a new level's subject is its change's ("unemployment rose 0.4 points to 6.1 percent in January")
+        found.subject = frozenset(before if level else own or own_after)
         found.own = frozenset(own + own_after)
         found.group = out[coordinated].group if coordinated is not None and coordinated in out else key
         out[key] = found
