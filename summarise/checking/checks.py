@@ -486,7 +486,8 @@ def check_summary(
     english = src if source_language == "en" else (extract_english(translation) if translation else [])
     around = referents(english, english_text) if english else {}
     german = not english and source_language == "de"  # no English text: the lexicon reads the German
-    around_summary = referents(cand, summary) if english or german else {}
+    # read as the source is: with a change's new level as its subject's only where the source is English too
+    around_summary = referents(cand, summary, levels=not german) if english or german else {}
     if german:
         around = german_referents(src, source)
     src_q = {id(n): quantity(n, source, source_language) for n in src}
@@ -570,16 +571,26 @@ class _SourceIndex:
         return self._numbers(self._years.get(century, []))
 
     def rounding_to(self, n: Number, qn) -> list[Number]:
-        """Source numbers of `n`'s kind that `qn` rounds (within its precision, or its hedge's reach)."""
+        """Source numbers of `n`'s kind that `qn` rounds (within its precision, or its hedge's reach); a bare
+        count of "points" also rounds percentage points ("a loss of more than 5 points" for 5,3 Prozentpunkte)."""
+        kinds = (n.key[0], "pp") if n.key[0] == "n" and _POINTS.match(qn.text, n.end) else (n.key[0],)
         try:
             cv = float(qn.value)
         except (TypeError, ValueError):  # not a plain figure: every source number of its kind is a candidate
-            return [s for s in self._numbers(sorted(self._by_kind_all(n.key[0]))) if rounds_to(s.value, qn)]
+            found = sorted(i for kind in kinds for i in self._by_kind_all(kind))
+            return [s for s in self._numbers(found) if rounds_to(s.value, qn)]
         reach = max(qn.precision, 0.1 * abs(cv)) + 1e-9 * max(1.0, abs(cv))
-        values = self._values.get(n.key[0], [])
-        lo, hi = bisect.bisect_left(values, (cv - reach, -1)), bisect.bisect_right(values, (cv + reach, len(self.src)))
-        found = sorted(i for _, i in values[lo : min(hi, lo + _SUPPORT_CAP)])
-        return [s for s in self._numbers(found, self._unsorted.get(n.key[0], [])) if rounds_to(s.value, qn)]
+        found, unsorted = [], []
+        for kind in kinds:
+            values = self._values.get(kind, [])
+            lo = bisect.bisect_left(values, (cv - reach, -1))
+            hi = bisect.bisect_right(values, (cv + reach, len(self.src)))
+            found += (i for _, i in values[lo : min(hi, lo + _SUPPORT_CAP)])
+            unsorted += self._unsorted.get(kind, [])
+        return [s for s in self._numbers(sorted(found), sorted(unsorted)) if rounds_to(s.value, qn)]
+
+
+_POINTS = re.compile(r"\s+(?:percentage\s+)?points?\b", re.I)
 _CENTURY = re.compile(r"\s+century\b", re.I)
 
 

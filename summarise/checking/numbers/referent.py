@@ -26,7 +26,9 @@ _NOT_REFERENT = frozenset(
 )
 # Common verbs of figures ("gets", "costs", "counted"): they tell nothing about whom a figure belongs to.
 _NOT_REFERENT |= frozenset(
-    ["get", "gets", "got", "getting", "give", "gives", "gave", "given", "receive", "receives", "received", "make", "makes", "made", "take", "takes", "took", "spend", "spends", "spent", "cost", "costs", "pay", "pays", "paid", "live", "lives", "lived", "count", "counts", "counted", "draw", "draws", "drew", "sell", "sells", "sold", "earn", "earns", "earned", "reach", "reaches", "is", "was", "be", "had", "having", "amount", "amounts", "amounted", "stand", "stands"]
+    ["get", "gets", "got", "getting", "give", "gives", "gave", "given", "receive", "receives", "received", "make", "makes", "made", "take", "takes", "took", "spend", "spends", "spent", "cost", "costs", "pay", "pays", "paid", "live", "lives", "lived", "count", "counts", "counted", "draw", "draws", "drew", "sell", "sells", "sold", "earn", "earns", "earned", "reach", "reaches", "is", "was", "be", "had", "having", "amount", "amounts", "amounted", "stand", "stands",
+     # verbs of results and records ("the CDU won 31.2 percent", "ended up at 9.8 percent", "police recorded 17")
+     "wins", "won", "winning", "ended", "ending", "finished", "landed", "scored", "secured", "posted", "recorded", "registered", "reported", "achieved", "obtained", "polled"]
 )
 
 
@@ -48,16 +50,19 @@ _CLAUSE = re.compile(r",\s|\s[–—-]\s|\s(?:and|or|while|whereas|but|compared\
 _CONTRAST = re.compile(r"(?:\(|\)|versus|vs\.?|against|compared\s+with|while|whereas|but|während|aber|gegenüber)", re.I)
 _PREPOSITION = re.compile(r"\s(?:on|in|at|for|of|from|with|by|to|across|among|per)\s", re.I)
 _DATING = ("month", "date", "year", "ordinal")
-# The preposition before a change's new level, after its amount or old level ("rose 4 % to 5.2 billion").
-_LEVEL = re.compile(r"to|auf", re.I)
+# The preposition before a change's new level, after its amount or old level ("rose 4 % to 5.2 billion"), or
+# before the top of a range ("four to five years"): the figure after it is the same subject's.
+_LEVEL = re.compile(r"to", re.I)
 # At most this many content words before a figure and after it make its referent.
 BEFORE, AFTER = 4, 3
 
 
-def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | None = None) -> dict[int, tuple]:
+def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | None = None,
+            level_word: re.Pattern | None = None) -> dict[int, tuple]:
     """id(number) → the (start, end) spans of text before and after it that hold its referent words (the
     rule of this module's docstring; `clause` is the language's clause boundary, `weak` where a gap without
-    one splits: the preposition after a figure's noun phrase); the span up to the next figure or the
+    one splits: the preposition after a figure's noun phrase; `level_word` those of them that lead to a
+    change's new level); the span up to the next figure or the
     sentence's end besides (read when both hold nothing); the id of the figure it is coordinated with (the
     one before it in its sentence, split from it at a clause boundary or a change's "to"), else None; and
     whether it is that figure's new level ("rose 4 percent to 71.6 billion": the same subject's figure).
@@ -97,7 +102,7 @@ def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | Non
                 # flights", "39 on Friday to 43 on Saturday"; a change's "to" splits first, and the figure
                 # after it is the same subject's new level: "wages rose 5.2 percent to an average of 4,100
                 # euros", "um 0,4 Punkte auf 6,1 Prozent"
-                levels = [m for m in found if _LEVEL.fullmatch(m.group().strip())]
+                levels = [m for m in found if level_word and level_word.fullmatch(m.group().strip())]
                 after_hi = next_lo = (levels or found)[-1].start()
                 if levels:
                     follows, new_level = id(n), True
@@ -142,15 +147,17 @@ def assemble(spans: dict, text: str, words, head_of, shares=lambda word, after: 
     for key, ((lo, start), (end, hi), far, coordinated, level) in spans.items():
         before = own = words(text, lo, start)[-BEFORE:]
         after = own_after = words(text, end, hi)[:AFTER]
-        # "was at 3.6 percent, few expect that to last": without words of its own, those up to the next figure
+        # "was at 3.6 percent, few expect that to last": without words of its own, those up to the next figure —
+        # unless it is a change's new level, whose subject is its change's (shared below)
         far_after = words(text, *far)[:AFTER] if not before and not after else None
+        if far_after is not None and not level:
+            after = own_after = far_after
         partner = out.get(coordinated) if coordinated is not None else None
         if partner is not None and (not before or level or gapped(text, lo, start)):
             # "48,000 families and 12,000 students", "in Graz 295,000 people, in Linz 210,000", "revenue rose
             # 4 % to 71.6 billion": what the second figure leaves unsaid, it shares with the first
-            before = before + [w for w in before_of[coordinated]
-                               if shares(w, own_after if far_after is None else far_after) and w not in before]  # fmt: skip
-        if far_after is not None and not before:  # a shared subject is closer than the next clause's words
+            before = before + [w for w in before_of[coordinated] if shares(w, own_after) and w not in before]
+        if far_after is not None and level and not before:
             after = own_after = far_after
         head = head_of(text, end, hi, after)
         shared_head = False
@@ -187,10 +194,11 @@ def _head(text: str, start: int, end: int, after: list[str]) -> str | None:
     return None
 
 
-def referents(numbers: list[Number], text: str) -> dict[int, Referent]:
+def referents(numbers: list[Number], text: str, levels: bool = True) -> dict[int, Referent]:
     """id(number) → its referent words, for English `text` and its `numbers`: up to four content words
-    before it and three after it (`windows`, `assemble`)."""
-    return assemble(windows(numbers, text, _CLAUSE, _PREPOSITION), text, _words, _head)
+    before it and three after it (`windows`, `assemble`). `levels`: a change's new level shares its
+    subject ("rose 4 percent to 71.6 billion"; off to compare with German, read without it)."""
+    return assemble(windows(numbers, text, _CLAUSE, _PREPOSITION, _LEVEL if levels else None), text, _words, _head)
 
 
 def moved(summary_words: frozenset[str], same: list[frozenset[str]], others: list[frozenset[str]]) -> str | None:
