@@ -23,12 +23,14 @@ GERMAN_EDGES = GERMAN + [
     "Die Zahl ging um mehr als\n12 zurück, fiel um über 8 Prozent; 4 Grad unter null, minus 3, -0,7 Prozent, – 5.",
     "Die Preise lagen 6 Prozent unter dem Vorjahr. 9 Prozent niedriger, 3 tiefer als; Rückgang: 2. Minus 18 Prozent.",
     "Es waren −0,4 Prozent und –3 Grad, dann minus\n5 Grad, ein Wert von -\n5 und\n−6; Minus\n7.",
+    "Die Temperatur lag bei −3 Grad und -0,7 Prozent, dazu –5 und - 6 sowie\n-8; 2-3 Mal, (-4), 5-6.",
     "VERLUST VON 5 MILLIONEN, UM 3 PROZENT GESUNKEN, 7 Prozent zurück; gab um knapp 4 nach, um gut 2 gefallen.",
 ]
 ENGLISH_EDGES = ENGLISH + [
     "Sales fell by about 5 percent, a drop of 3%, down 4, cut 7; 20 percent less than in 2019, 8 percent lower.",
     "Profit dropped more than\n12 percent, declined by over 8; 4 degrees below zero, minus 3, -0.7 percent, negative 2.",
     "It was −0.4% and –3 degrees, then minus\n5 degrees, a value of -\n5 and\n−6; Negative\n7.",
+    "The temperature was −3 degrees and -0.7 percent, then –5 and - 6 and\n-8; 2-3 times, (-4), 5-6.",
     "REVENUE DECLINED BY 5 PERCENT, A 3 PERCENT DROP, 7 percent fewer; 4 percent year-on-year decline, 5\ndown.",
     "İt fell BY ſome 5 percent; prıces sank by nearly 3 ΣΑΣ; a 2 percent Reduction, 9 per cent slide, 6 Less.",
 ]

@@ -298,6 +298,8 @@ def signs(numbers: list[Number], text: str, before: re.Pattern, after: re.Patter
             break
     if after is not None and after_word is not None and after_word not in text:
         after = None
+    if not spelled and after is None:  # most texts: only a figure right after a dash may change
+        numbers = [n for n in numbers if n.start and text[n.start - 1] in _DASHES]
     for n in numbers:
         if n.kind not in _SIGNED_KINDS or n.value < 0 or n.second is not None:
             continue
