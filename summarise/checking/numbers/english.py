@@ -151,8 +151,13 @@ def _decline_may_follow(text: str, folded: str | None, end: int) -> bool:
     `folded`, where the case-insensitive pattern's words are lower case)."""
     if folded is None:
         return True
+    nxt = text[end : end + 1]
+    if not nxt.isspace() and not nxt.isalnum():  # "5," or "5)": no white space and no word follows
+        return False
     m = _AFTER_WORDS.match(text, end)
     return folded.startswith(_DECLINE_AFTER_WORDS, m.end(1)) or folded.startswith(_DECLINE_AFTER_WORDS, m.end())
+
+
 _DURATION_JOINER = re.compile(r"\s*[^\W\d_]*,?\s+and\s+")
 _SCORE_CONTEXT = re.compile(
     r"\b(?:won|win|wins|winning|beat|beats|beating|lost|lose|loses|losing|defeat\w*|victory|victories|draw|drew|"

@@ -128,8 +128,11 @@ _DECLINE_AFTER_TRIGGER = re.compile(trie_pattern((
 
 
 def _decline_may_follow(text: str, folded: str | None, end: int) -> bool:
-    """False where `_DECLINE_AFTER` cannot match at `end`: none of its words in reach."""
-    return _DECLINE_AFTER_TRIGGER.search(text, end, end + 32) is not None
+    """False where `_DECLINE_AFTER` cannot match at `end`: none of its words in reach (or the sentence ends
+    right there, "5." — the text's end included)."""
+    return text[end : end + 1] not in ".;:!?" and _DECLINE_AFTER_TRIGGER.search(text, end, end + 32) is not None
+
+
 # Searched in a window before a figure (or around it), each position tried: gated by their first characters.
 _SIGN_BEFORE, _DECLINE_BEFORE = gated(_SIGN_BEFORE), gated(_DECLINE_BEFORE)
 _DURATION_JOINER = re.compile(r"\s*[^\W\d_]*\s+und\s+")
