@@ -322,7 +322,7 @@ class Quantity:
         n = self.number
         return n.kind in ("percent", "currency") or (
             n.kind in _CHANGE_KINDS and n.unit not in _TIME_UNITS and (n.unit is not None or n.scale != 1)
-        )
+        ) or (n.kind == "fraction" and bool(_COMPARATIVE_AFTER[self.language].match(self.text, n.end)))
 
     def _said_preposition(self) -> str | None:
         """ "by" / "to" before the figure as written, past a hedge ("um knapp 5")."""
@@ -541,6 +541,9 @@ def quantity(n: Number, text: str, language: str) -> Quantity:
 
 
 _CHANGE_KINDS = ("cardinal", "percent", "currency", "fraction")
+# A share that is a change: "ein Drittel weniger Unfälle", "a third more visitors".
+_COMPARATIVE_AFTER = {"de": re.compile(r"\s+(?:mehr|weniger)\b", re.I),
+                      "en": re.compile(r"\s+(?:more|less|fewer)\b", re.I)}
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "h", "min", "s"})
 _FROM_BEFORE = {"de": gated(re.compile(r"\bvon\s+[\d.,]+")), "en": gated(re.compile(r"\bfrom\s+[\d.,]+"))}
 # Per-units and currencies compared: the canonical ones (a per-word outside `_PER_CANON`, "je Ausgabe", is no claim).

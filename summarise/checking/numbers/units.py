@@ -57,6 +57,9 @@ def dimension(unit: str | None) -> tuple[str, float] | None:
     return (str(quantity.dimensionality), float(quantity.magnitude))
 
 
+_MASS = "[mass]"  # pint's dimensionality of a weight
+
+
 def _mass_pound(n: Number) -> str | None:
     """English "pounds" is money or weight; as a measurement it is weight."""
     return "lb" if n.unit == "GBP" and "pound" in n.text.lower() or n.unit == "lb" else n.unit
@@ -72,6 +75,9 @@ def units_conflict(a: Number, b: Number) -> bool:
     da, db = dimension(a.unit), dimension(b.unit)
     if da is None or db is None:
         return False
+    if da[0] != db[0] and "money" in (da[0], db[0]) and _MASS in (da[0], db[0]):
+        # English "pounds" is money or weight: against a weight, a weight ("2,5 kg" / "2.5 pounds")
+        da, db = dimension(_mass_pound(a)), dimension(_mass_pound(b))
     if da[0] != db[0]:
         return "money" not in (da[0], db[0])  # "5 Pfund" is money or weight: let it be
     if da[0] == "money":
