@@ -24,6 +24,7 @@ GERMAN_EDGES = GERMAN + [
     "Die Preise lagen 6 Prozent unter dem Vorjahr. 9 Prozent niedriger, 3 tiefer als; Rückgang: 2. Minus 18 Prozent.",
     "Es waren −0,4 Prozent und –3 Grad, dann minus\n5 Grad, ein Wert von -\n5 und\n−6; Minus\n7.",
     "Die Temperatur lag bei −3 Grad und -0,7 Prozent, dazu –5 und - 6 sowie\n-8; 2-3 Mal, (-4), 5-6.",
+    "Die Kosten sanken um etwa 6 Prozent, fielen um fast 7, wurden verringert um 8; Minus 9, Rückgang 10.",
     "VERLUST VON 5 MILLIONEN, UM 3 PROZENT GESUNKEN, 7 Prozent zurück; gab um knapp 4 nach, um gut 2 gefallen.",
 ]
 ENGLISH_EDGES = ENGLISH + [
@@ -31,6 +32,7 @@ ENGLISH_EDGES = ENGLISH + [
     "Profit dropped more than\n12 percent, declined by over 8; 4 degrees below zero, minus 3, -0.7 percent, negative 2.",
     "It was −0.4% and –3 degrees, then minus\n5 degrees, a value of -\n5 and\n−6; Negative\n7.",
     "The temperature was −3 degrees and -0.7 percent, then –5 and - 6 and\n-8; 2-3 times, (-4), 5-6.",
+    "Sales slid almost 2, eased around 3%, plunged roughly 4, lost some 5, a decline of nearly 6, minus of 7.",
     "REVENUE DECLINED BY 5 PERCENT, A 3 PERCENT DROP, 7 percent fewer; 4 percent year-on-year decline, 5\ndown.",
     "İt fell BY ſome 5 percent; prıces sank by nearly 3 ΣΑΣ; a 2 percent Reduction, 9 per cent slide, 6 Less.",
 ]
