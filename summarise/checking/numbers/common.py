@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import accumulate
+from operator import attrgetter
 
 from .number import Number, norm
 
@@ -239,16 +240,23 @@ def expand_second_years(numbers: list[Number], text: str) -> None:
             cur.value, cur.kind = float(year), "year"
 
 
+_START = attrgetter("start")
+
+
 def settle(numbers: list[Number], text: str, joiner: re.Pattern, context) -> list[Number]:
     """The last steps of extraction in either language, once every recogniser has run: text order,
     overlaps resolved, "2017/18" expanded, shared units spread, then each of the language's context
-    refiners (`context`: its registry) in turn."""
-    numbers.sort(key=lambda n: n.start)
-    numbers = without_overlaps(numbers, text)
-    expand_second_years(numbers, text)
-    share_units(numbers, text, joiner)
+    refiners (`context`: its registry) in turn, called as `refine(text, numbers, lower)` — `lower` is
+    `text.lower()`, made once here for every refiner that tests for lower-case words (most texts hold none
+    of them, and lower-casing the text was then most of such a refiner's cost)."""
+    if len(numbers) > 1:  # each of these reads two numbers side by side (most texts hold one)
+        numbers.sort(key=_START)
+        numbers = without_overlaps(numbers, text)
+        expand_second_years(numbers, text)
+        share_units(numbers, text, joiner)
+    lower = text.lower()
     for _, refine in context.items:
-        numbers = refine(text, numbers) or numbers
+        numbers = refine(text, numbers, lower) or numbers
     return numbers
 
 
@@ -281,18 +289,33 @@ def add_negated_reading(number: Number) -> None:
 
 
 def signs(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern | None,
-          words: tuple[str, ...] | None = None) -> None:
+          words: tuple[str, ...] | None = None, after_word: str | None = None) -> None:
     """`words`: parts of the sign words `before` reads ("inus" of minus / Minus); given, `before` only runs
     where the 8 characters before the number end with a dash (or a newline, where `$` also matches) or
-    hold one of them — the cheap test before a search that tries every position."""
+    hold one of them — the cheap test before a search that tries every position. Most texts hold none
+    of the words: then the character before the number alone decides, with no window cut out.
+    `after_word`: a word (case as written) in every match of `after`; without it in the text, `after`
+    is not tried."""
+    spelled = words is None
+    for w in words or ():
+        if w in text:
+            spelled = True
+            break
+    if after is not None and after_word is not None and after_word not in text:
+        after = None
+    if not spelled and after is None:  # most texts: only a figure right after a dash may change
+        numbers = [n for n in numbers if n.start and text[n.start - 1] in _DASHES]
     for n in numbers:
         if n.kind not in _SIGNED_KINDS or n.value < 0 or n.second is not None:
             continue
-        window = text[max(0, n.start - 8) : n.start]
-        if words is not None and window[-1:] not in _DASHES and not any(w in window for w in words):
-            m = None
+        start = n.start
+        lo = start - 8 if start > 8 else 0
+        if words is None or (start and text[start - 1] in _DASHES) or (
+            spelled and any(w in text[lo:start] for w in words)
+        ):
+            m = before.search(text, lo, start)
         else:
-            m = before.search(text, max(0, n.start - 8), n.start)
+            m = None
         if m:
             negate(n, text, m.start())
         elif after is not None and after.match(text, n.end):
@@ -300,18 +323,40 @@ def signs(numbers: list[Number], text: str, before: re.Pattern, after: re.Patter
 
 
 def declines(numbers: list[Number], text: str, before: re.Pattern, after: re.Pattern,
-             trigger: re.Pattern | None = None) -> None:
+             trigger: re.Pattern | None = None, may_follow=None, lower: str | None = None,
+             endings: tuple[str, ...] | None = None) -> None:
     """`trigger`: a part of every word `before` needs, as a case-sensitive pattern that opens with a letter
     set (fast to search); `before`, which tries each of its 40 positions, runs only where it is found. For
-    a case-insensitive `before` the trigger is lower case and searches the window folded (`fold`)."""
-    folded = trigger is not None and bool(before.flags & _IGNORECASE)
+    a case-insensitive `before` the trigger is lower case and searches the window folded (`fold`: the
+    whole text once, from `lower` = `text.lower()` where the caller has it, not each window on its own).
+    `endings`: the words a match of `before` ends with (white space after them aside), in the trigger's
+    case: a window that ends with none is passed over before the trigger is searched — most windows, in
+    one `endswith`. `may_follow(text, folded, end)`: False where `after` cannot match at `end` (the cheap
+    test before it; `folded`: `fold(text)` with the offsets of `text` where `before` ignores case, else
+    None)."""
+    folded = None
+    fold_near = trigger is not None and before.flags & _IGNORECASE
+    if fold_near:
+        folded = fold(text) if lower is None else fold_lower(text, lower)
+        if len(folded) != len(text):  # offsets differ: each window folded on its own
+            folded = None
+    near_text = folded if fold_near else text
     for n in numbers:
         if n.kind not in _SIGNED_KINDS or n.value <= 0:
             continue
-        lo = max(0, n.start - 40)
-        near = trigger is None or (trigger.search(fold(text[lo : n.start])) if folded
-                                   else trigger.search(text, lo, n.start))  # fmt: skip
-        if (near and before.search(text, lo, n.start)) or after.match(text, n.end):
+        start = n.start
+        lo = start - 40 if start > 40 else 0
+        if near_text is None:
+            window = fold(text[lo:start])
+            near = (endings is None or window.rstrip().endswith(endings)) and trigger.search(window)
+        else:
+            near = (endings is None or near_text[lo:start].rstrip().endswith(endings)) and (
+                trigger is None or trigger.search(near_text, lo, start)
+            )
+        end = n.end
+        if (near and before.search(text, lo, start)) or (
+            (may_follow is None or may_follow(text, folded, end)) and after.match(text, end)
+        ):
             add_negated_reading(n)
 
 
@@ -324,6 +369,14 @@ def fold(text: str) -> str:
     return text.replace("İ", "i").lower().replace("ı", "i").replace("ſ", "s")
 
 
+def fold_lower(text: str, lower: str) -> str:
+    """`fold(text)`, given `lower` = `text.lower()`: that itself unless the text holds a letter `fold` treats
+    apart ("İ" lower-cases to "i" and a combining dot, "ı" and "ſ" stay as they are)."""
+    if lower.isascii() or ("\u0307" not in lower and "ı" not in lower and "ſ" not in lower):
+        return lower
+    return fold(text)
+
+
 DURATION_UNITS = {"year": 1.0, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365, "h": 1.0, "min": 1 / 60}
 _DURATION_ORDER = (("year", "month"), ("year", "week"), ("year", "day"), ("month", "week"), ("month", "day"),
                    ("week", "day"), ("h", "min"))  # fmt: skip
@@ -332,6 +385,12 @@ _DURATION_ORDER = (("year", "month"), ("year", "week"), ("year", "day"), ("month
 def durations(numbers: list[Number], text: str, joiner: re.Pattern) -> list[Number]:
     """ "2 Jahre und 6 Monate" / "two years and six months" are one duration, 2.5 years (so "two and a half
     years" and "30 Monate" are the same): the two numbers become one, in the larger unit."""
+    if len(numbers) < 2:  # most texts: nothing to join (the same as `_joined_durations` gives)
+        return numbers
+    return _joined_durations(numbers, text, joiner)
+
+
+def _joined_durations(numbers: list[Number], text: str, joiner: re.Pattern) -> list[Number]:
     out: list[Number] = []
     for n in numbers:
         prev = out[-1] if out else None
@@ -428,11 +487,18 @@ def roman_value(numeral: str) -> int:
 _ROMAN_AFTER_WORD = re.compile(r"[IVXLC](?<=\w\s[IVXLC])[IVXLC]*(?!\w)")
 
 
-def regnal(numbers: list[Number], text: str, pattern: re.Pattern) -> list[Number]:
+def regnal(numbers: list[Number], text: str, *patterns: re.Pattern) -> list[Number]:
     """ "Heinrich VIII.", "Papst Johannes XXIII.", "Elizabeth II": a ruler's (or a war's, a part's) Roman
-    number after a capitalised name, compared like any ordinal (II is not III, VIII is "the Eighth")."""
-    if not _ROMAN_AFTER_WORD.search(text):  # the cheap test: most texts have no Roman numeral at all
+    number after a capitalised name, compared like any ordinal (II is not III, VIII is "the Eighth").
+    Each of `patterns` in turn, the numbers the one before added taken."""
+    if not _ROMAN_AFTER_WORD.search(text):  # the cheap test, once for all: most texts have no Roman numeral
         return numbers
+    for pattern in patterns:
+        numbers = _regnal_numbers(numbers, text, pattern)
+    return numbers
+
+
+def _regnal_numbers(numbers: list[Number], text: str, pattern: re.Pattern) -> list[Number]:
     found = list(pattern.finditer(text))
     if not found:
         return numbers
@@ -471,14 +537,19 @@ def ranked(numbers: list[Number], text: str, pattern: re.Pattern, ordinal) -> li
     return numbers
 
 
-def shares(numbers: list[Number], text: str, before: re.Pattern, triggers: tuple[str, ...]) -> list[Number]:
+def shares(numbers: list[Number], text: str, before: re.Pattern, triggers: tuple[str, ...],
+           lower: str | None = None) -> list[Number]:
     """ "jeder Dritte", "jedes fünfte Kind", "one in three", "1 in 5", "every fourth": a share of 1/N, read as
     the fraction it is, so "a third", "one in three" and "33 percent" (through the percent's own keys) of
     "jeder Dritte" agree, and "one in four" does not. `before` matches the words before N up to it (its end
     anchored; a group `per` when N is a count: "one in"); `triggers`: lower-case words one of which
-    the text holds when any share is there."""
-    lower = text.lower()
-    if not any(t in lower for t in triggers):
+    the text holds when any share is there (`lower`: `text.lower()`, where the caller has it)."""
+    if lower is None:
+        lower = text.lower()
+    for t in triggers:
+        if t in lower:
+            break
+    else:
         return numbers
     out: list[Number] = []
     for n in numbers:  # in text order (`settle` sorted them): the "1" of "1 in 5" is the number just before
@@ -507,6 +578,17 @@ def share_months(numbers: list[Number], text: str, joiner: re.Pattern) -> list[N
     of days is a date changed, not a bare day that happens to match. `joiner` matches the text between the
     two days ("bis zum", "und", "/", "-"). A bare day right before a lone month word ("17 July") is read as
     that date first."""
+    # Every change needs a month or a dated day next to a day: most lists hold neither (and `_dated_days`
+    # would give them back unchanged)
+    if len(numbers) < 2:
+        return numbers
+    for n in numbers:
+        if n.kind == "month" or n.kind == "date":
+            return _dated_days(numbers, text, joiner)
+    return numbers
+
+
+def _dated_days(numbers: list[Number], text: str, joiner: re.Pattern) -> list[Number]:
     dropped: set[int] = set()
     for i in range(len(numbers) - 1, -1, -1):  # right to left: "16/17 July" dates 17, then 16
         n = numbers[i]

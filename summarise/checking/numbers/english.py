@@ -139,6 +139,33 @@ _DECLINE_TRIGGER = re.compile(trie_pattern((
     "fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink", "contract", "slipped", "slid",
     "lost", "lose", "losing", "loss", "sank", "plunged", "plummeted", "tumbled", "slumped", "eased", "cut",
     "reduc", "lower", "down", "minus")))  # fmt: skip
+# The words a `_DECLINE_BEFORE` match ends with (its white space aside), lower case: a verb, "by", "of" or
+# the word of an amount ("about", "more than").
+_DECLINE_ENDINGS = (
+    "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "declines", "decreased",
+    "decrease", "shrank", "shrunk", "shrinks", "contracted", "slipped", "slid", "lost", "loses", "losing", "sank",
+    "plunged", "plummeted", "tumbled", "slumped", "eased", "cut", "cuts", "reduced", "lowered", "down", "lower",
+    "by", "of", "about", "around", "some", "almost", "nearly", "roughly", "than", "over",
+)  # fmt: skip
+# The words `_DECLINE_AFTER` reads, lower case. Each stands right after the number's white space or after the
+# next word and its white space (`_AFTER_WORDS` finds both places; the pattern, backtracking, tries no other).
+_DECLINE_AFTER_WORDS = ("drop", "decline", "decrease", "fall", "loss", "cut", "reduction", "contraction", "dip",
+                        "slump", "less", "fewer", "lower", "down", "slide", "plunge")  # fmt: skip
+_AFTER_WORDS = re.compile(r"(\s*)(?:[^\W\d_]+\s+)?")
+
+
+def _decline_may_follow(text: str, folded: str | None, end: int) -> bool:
+    """False where `_DECLINE_AFTER` cannot match at `end`: no word of it where it reads one (looked for in
+    `folded`, where the case-insensitive pattern's words are lower case)."""
+    if folded is None:
+        return True
+    nxt = text[end : end + 1]
+    if not nxt.isspace() and not nxt.isalnum():  # "5," or "5)": no white space and no word follows
+        return False
+    m = _AFTER_WORDS.match(text, end)
+    return folded.startswith(_DECLINE_AFTER_WORDS, m.end(1)) or folded.startswith(_DECLINE_AFTER_WORDS, m.end())
+
+
 _DURATION_JOINER = re.compile(r"\s*[^\W\d_]*,?\s+and\s+")
 _SCORE_CONTEXT = re.compile(
     r"\b(?:won|win|wins|winning|beat|beats|beating|lost|lose|loses|losing|defeat\w*|victory|victories|draw|drew|"
@@ -857,19 +884,20 @@ CONTEXT = Registry("English context")
 
 
 @CONTEXT.register("sign")
-def _signs(text: str, numbers: list[Number]) -> None:
+def _signs(text: str, numbers: list[Number], lower: str) -> None:
     """ "-4 degrees", "minus 4", "−0.4%", "4 degrees below zero": a negative number."""
-    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER, ("inus", "egative"))  # the sign words' common part
+    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER, ("inus", "egative"), "below")  # the sign words' common part
 
 
 @CONTEXT.register("decline")
-def _declines(text: str, numbers: list[Number]) -> None:
+def _declines(text: str, numbers: list[Number], lower: str) -> None:
     """ "a 5 percent drop", "fell by 3%", "down 1.2 percent": the sign is in a word."""
-    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER, _DECLINE_TRIGGER)
+    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER, _DECLINE_TRIGGER, _decline_may_follow, lower,
+             _DECLINE_ENDINGS)
 
 
 @CONTEXT.register("duration")
-def _durations(text: str, numbers: list[Number]) -> list[Number]:
+def _durations(text: str, numbers: list[Number], lower: str) -> list[Number]:
     """ "two years and six months" is 2.5 years."""
     return durations(numbers, text, _DURATION_JOINER)
 
@@ -892,9 +920,9 @@ _REGNAL_ONE = re.compile(
 
 
 @CONTEXT.register("regnal")
-def _regnal(text: str, numbers: list[Number]) -> list[Number]:
+def _regnal(text: str, numbers: list[Number], lower: str) -> list[Number]:
     """ "Henry VIII", "Pope John XXIII", "Elizabeth II", "World War I": a Roman number after a name."""
-    return regnal(regnal(numbers, text, _REGNAL), text, _REGNAL_ONE)
+    return regnal(numbers, text, _REGNAL, _REGNAL_ONE)
 
 
 _RANKED_ONE = re.compile(r"\b(?P<rank>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<period>quarter|half)\b", re.I)
@@ -909,21 +937,20 @@ _SHARE_BEFORE = re.compile(r"(?<![\w.,-])(?:(?:one|1)\s+(?P<per>in|out\s+of)|eve
 
 
 @CONTEXT.register("share")
-def _shares(text: str, numbers: list[Number]) -> list[Number]:
+def _shares(text: str, numbers: list[Number], lower: str) -> list[Number]:
     """ "one in three", "1 in 5", "every fifth": a share of one in N (a third, a fifth)."""
-    return shares(numbers, text, _SHARE_BEFORE, ("one in", "1 in", "one out", "1 out", "every"))
+    return shares(numbers, text, _SHARE_BEFORE, ("one in", "1 in", "one out", "1 out", "every"), lower)
 
 
 @CONTEXT.register("day list")
-def _day_lists(text: str, numbers: list[Number]) -> list[Number]:
+def _day_lists(text: str, numbers: list[Number], lower: str) -> list[Number]:
     """ "October 2 and 5", "4 to 14 September", "16/17 July": each day is a date of that month."""
     return share_months(numbers, text, _DAY_JOINER)
 
 
 @CONTEXT.register("ranked")
-def _ranked(text: str, numbers: list[Number]) -> list[Number]:
+def _ranked(text: str, numbers: list[Number], lower: str) -> list[Number]:
     """ "in the second quarter", "first half": a ranked period is a hard number."""
-    lower = text.lower()
     if "quarter" not in lower and "half" not in lower:  # the period word every match needs
         return numbers
     return ranked(numbers, text, _RANKED_ONE, lambda word: _RANK_WORDS.get(word.lower()))

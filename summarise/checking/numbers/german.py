@@ -120,6 +120,21 @@ _DECLINE_TRIGGER = re.compile(trie_pattern((
     "sank", "sink", "gesunken", "fiel", "fällt", "fallen", "schrumpf", "verl", "Verl", "Rückgang", "Minus",
     "Abnahme", "Einbruch", "Abschlag", "nachgegeben", "gab", "ging", "rutschte", "brach", "reduziert",
     "verringert", "gesenkt", "senkte", "Senkung", "Kürzung", "gekürzt", "weniger")))  # fmt: skip
+# The words a `_DECLINE_BEFORE` match ends with (its white space aside): a figure's "um", "von", "rund"…
+_DECLINE_ENDINGS = ("um", "von", "rund", "etwa", "knapp", "fast", "gut", "als", "über", "Minus", "Rückgang", "Verlust")
+# The words `_DECLINE_AFTER` reads, case as written ("unter" of "unter dem Vorjahr"): one starts in the 20
+# characters after the number, so it lies within the 32 after it (the longest has 12 letters).
+_DECLINE_AFTER_TRIGGER = re.compile(trie_pattern((
+    "weniger", "niedriger", "zurück", "Rückgang", "Minus", "Verlust", "gesunken", "gefallen", "verloren",
+    "geschrumpft", "eingebrochen", "nachgegeben", "gesenkt", "gekürzt", "tiefer", "unter")))  # fmt: skip
+
+
+def _decline_may_follow(text: str, folded: str | None, end: int) -> bool:
+    """False where `_DECLINE_AFTER` cannot match at `end`: none of its words in reach (or the sentence ends
+    right there, "5." — the text's end included)."""
+    return text[end : end + 1] not in ".;:!?" and _DECLINE_AFTER_TRIGGER.search(text, end, end + 32) is not None
+
+
 # Searched in a window before a figure (or around it), each position tried: gated by their first characters.
 _SIGN_BEFORE, _DECLINE_BEFORE = gated(_SIGN_BEFORE), gated(_DECLINE_BEFORE)
 _DURATION_JOINER = re.compile(r"\s*[^\W\d_]*\s+und\s+")
@@ -738,20 +753,21 @@ CONTEXT = Registry("German context")
 
 
 @CONTEXT.register("sign")
-def _signs(text: str, numbers: list[Number]) -> None:
+def _signs(text: str, numbers: list[Number], lower: str) -> None:
     """ "minus 4 Grad", "-0,7 Prozent", "−0,4", "4 Grad unter null": a negative number."""
-    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER, ("inus",))  # the sign words' common part
+    signs(numbers, text, _SIGN_BEFORE, _SIGN_AFTER, ("inus",), "unter")  # the sign words' common part
 
 
 @CONTEXT.register("decline")
-def _declines(text: str, numbers: list[Number]) -> None:
+def _declines(text: str, numbers: list[Number], lower: str) -> None:
     """ "ein Rückgang um 5 Prozent", "sank um 3 Prozent": the sign is in a word; the number also reads
     as its negative (so "-5 %" in the translation is the same number)."""
-    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER, _DECLINE_TRIGGER)
+    declines(numbers, text, _DECLINE_BEFORE, _DECLINE_AFTER, _DECLINE_TRIGGER, _decline_may_follow,
+             endings=_DECLINE_ENDINGS)
 
 
 @CONTEXT.register("duration")
-def _durations(text: str, numbers: list[Number]) -> list[Number]:
+def _durations(text: str, numbers: list[Number], lower: str) -> list[Number]:
     """ "2 Jahre und 6 Monate" is 2.5 years."""
     return durations(numbers, text, _DURATION_JOINER)
 
@@ -769,7 +785,7 @@ _REGNAL = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+\s(?P<roman>(?=[IVXLC]{{2}})(
 
 
 @CONTEXT.register("regnal")
-def _regnal(text: str, numbers: list[Number]) -> list[Number]:
+def _regnal(text: str, numbers: list[Number], lower: str) -> list[Number]:
     """ "Heinrich VIII.", "Johannes XXIII.", "Elisabeth II.": a Roman number after a name."""
     return regnal(numbers, text, _REGNAL)
 
@@ -780,14 +796,17 @@ _SHARE_BEFORE = re.compile(r"\bjede[nmrs]?\s+$", re.I)
 
 
 @CONTEXT.register("share")
-def _shares(text: str, numbers: list[Number]) -> list[Number]:
+def _shares(text: str, numbers: list[Number], lower: str) -> list[Number]:
     """ "jeder Dritte", "jedes fünfte Kind": a share of one in N (a third, a fifth). The "1" of "1 von 5" is
     the article it stands for ("einer von fünf"), no more a number than "einer" is: English "1 in 5" reads
     as the share of the 5."""
-    numbers = shares(numbers, text, _SHARE_BEFORE, ("jede",))
+    numbers = shares(numbers, text, _SHARE_BEFORE, ("jede",), lower)
     if " von " not in text and " aus " not in text:
         return numbers
-    return [n for n in numbers if not (n.text == "1" and _ONE_OF.match(text, n.end))]
+    for n in numbers:  # "von" is in most texts, a "1" before it in few: the list is rebuilt only for one
+        if n.text == "1" and _ONE_OF.match(text, n.end):
+            return [n for n in numbers if not (n.text == "1" and _ONE_OF.match(text, n.end))]
+    return numbers
 
 
 _ONE_OF = re.compile(r"\s+(?:von|aus)\s+\d")
@@ -797,7 +816,7 @@ _DAY_JOINER = re.compile(r"\.?\s*(?:und|oder|bis(?:\s+(?:zum|einschließlich))?|
 
 
 @CONTEXT.register("day list")
-def _day_lists(text: str, numbers: list[Number]) -> list[Number]:
+def _day_lists(text: str, numbers: list[Number], lower: str) -> list[Number]:
     """ "vom 4. bis 14. Oktober", "am 2. und 5. Oktober", "16./17. August": each day is a date of that month."""
     return share_months(numbers, text, _DAY_JOINER)
 
@@ -808,7 +827,7 @@ _RANK_WORDS = {f"{word}{ending}": rank for rank, word in enumerate(("erste", "zw
 
 
 @CONTEXT.register("ranked")
-def _ranked(text: str, numbers: list[Number]) -> list[Number]:
+def _ranked(text: str, numbers: list[Number], lower: str) -> list[Number]:
     """ "im dritten Quartal", "Platz drei": a ranked period or place is a hard number."""
     if "Quartal" not in text and "Halbjahr" not in text:  # the period word every match needs
         return numbers
