@@ -43,7 +43,7 @@ def verdict(case: Case) -> tuple[bool, str]:
         report = check_summary(case.source, case.candidate, translation=case.translation)
     else:
         report = check_translation(case.source, case.candidate)
-    number_problems = [p for p in report.problems if p.kind in ("altered", "missing", "unexpected", "unsupported")]
+    number_problems = [p for p in report.problems if p.kind in ("altered", "missing", "unexpected", "unsupported", "notation")]
     said = "; ".join(f"{p.field}: {p.message}" for p in number_problems) or "passed"
     if case.expect == "ok":
         return not number_problems, said

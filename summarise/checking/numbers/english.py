@@ -73,6 +73,7 @@ _AM_PM = re.compile(
     r"|\s+(?:(in\s+the\s+morning)|(in\s+the\s+(?:afternoon|evening)|at\s+night|tonight))\b",
     re.I,
 )
+_NOON_AFTER = re.compile(r"\s+(noon|midday|midnight)\b", re.I)
 _TIME_UNIT = re.compile(r"\s?(?:h\b|hrs\b|hours\b|GMT\b|CET\b|local time\b)")
 _TIME_BEFORE = re.compile(
     r"\b(?:at|from|until|till|to|by|before|after|around|about|since|between|and)\s+$", re.I
@@ -429,7 +430,12 @@ def _feet_inches(text: str, tok: str, start: int, end: int, out: list[Number]) -
 
 @TOKENS.register("clock", after="aApPoO ")
 def _clock_word(text: str, tok: str, start: int, end: int, out: list[Number]) -> bool:
-    """ "2pm", "9.30 a.m.", "8 o'clock", "4 in the afternoon": a time."""
+    """ "2pm", "9.30 a.m.", "8 o'clock", "4 in the afternoon", "12 noon": a time."""
+    noon = _NOON_AFTER.match(text, end) if tok == "12" else None
+    if noon:  # one time, not a 12 beside a noon
+        hours = 0 if noon[1].lower() == "midnight" else 12
+        out.append(_time(hours, 0, text[start : noon.end()], start, noon.end(), None, tok))
+        return True
     ampm = _AM_PM.match(text, end)
     if not ampm:
         return False

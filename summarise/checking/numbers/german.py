@@ -75,10 +75,10 @@ _SCALE = re.compile(rf"{_SEP}({'|'.join(_SCALE_WORDS)}){_NOT_LETTER}", re.I)
 _PERCENT_WORDS = [r"(Prozentpunkt[^\W\d_]*)", r"%", r"Prozent[^\W\d_]*", r"v\.\s?H\."]
 _PERCENT = re.compile(rf"{_SEP}(?:{'|'.join(_PERCENT_WORDS)})", re.I)
 _CURRENCY_WORDS = [r"Euro", r"EUR", r"€", r"US-Dollar", r"Dollar", r"USD", r"US-\$", r"\$", r"Pfund", r"GBP", r"£", r"Franken",
-                   r"CHF", r"Yen", r"Yuan", r"Rubel", r"Cents?", r"Kronen", r"Lira"]  # fmt: skip
+                   r"CHF", r"SFr\.", r"Fr\.", r"Yen", r"Yuan", r"Rubel", r"Cents?", r"Kronen", r"Lira"]  # fmt: skip
 _CURRENCY_AFTER = re.compile(rf"{_SEP}({'|'.join(_CURRENCY_WORDS)}){_NOT_LETTER}", re.I)
-_CURRENCY_BEFORE = re.compile(r"(€|US-\$|US\$|\$|£|¥|EUR|USD|CHF|GBP)\s?$")
-_CURRENCY_SIGN_ENDS = frozenset("€$£¥RDFP")  # the last characters of those signs
+_CURRENCY_BEFORE = re.compile(r"(€|US-\$|US\$|\$|£|¥|EUR|USD|CHF|GBP|[Ss]?Fr\.)\s?$")  # Swiss "Fr. 12.50"
+_CURRENCY_SIGN_ENDS = frozenset("€$£¥RDFP.")  # the last characters of those signs
 _UNIT = re.compile(rf"{_SEP}({_alt(GERMAN_UNITS)})(?![^\W_])", re.I)
 # The words those read after a number: most numbers are followed by none of them (see `Followers`).
 _FOLLOWERS = Followers([*((w, False) for w in (*_SCALE_WORDS, *_PERCENT_WORDS, *_CURRENCY_WORDS, *_SPAN_WORDS)),
@@ -342,7 +342,9 @@ def _dotted(text: str, tok: str, start: int, end: int, out: list[Number]) -> boo
         return True
     value = parse_digits(tok, "de")
     if value is None:
-        if timeish and not _PERCENT.match(text, end) and not _CURRENCY_AFTER.match(text, end):
+        if timeish and not _PERCENT.match(text, end) and not _CURRENCY_AFTER.match(text, end) and not (
+            sign_before(text, start, _CURRENCY_SIGN_ENDS) and _CURRENCY_BEFORE.search(text, max(0, start - 6), start)
+        ):  # a Swiss price ("Fr. 12.50", "12.50 Fr.") is no time
             out.append(_time(hours, minutes, text, start, end, tok))
             return True
         value = float(tok)  # an English-style decimal point in German text

@@ -56,7 +56,7 @@ CURRENCIES = {
     "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR", "cent": "ct", "cents": "ct", "ct": "ct",
     "$": "USD", "us$": "USD", "us-$": "USD", "dollar": "USD", "dollars": "USD", "us-dollar": "USD", "usd": "USD",
     "£": "GBP", "pfund": "GBP", "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "sterling": "GBP",
-    "chf": "CHF", "franken": "CHF", "franc": "CHF", "francs": "CHF",
+    "chf": "CHF", "franken": "CHF", "franc": "CHF", "francs": "CHF", "fr.": "CHF", "sfr.": "CHF",
     "¥": "JPY", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rubel": "RUB", "rubles": "RUB", "roubles": "RUB",
     "kronen": "SEK", "kronor": "SEK", "krone": "DKK", "lira": "TRY", "rupien": "INR", "rupees": "INR",
 }  # fmt: skip

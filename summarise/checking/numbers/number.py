@@ -53,8 +53,8 @@ class Number:
         kind = self.kind
         if kind == "date":
             return ("date", self.month, int(self.value))
-        if kind == "time":
-            return ("time", round(self.value * 60))
+        if kind == "time":  # minutes of the day: "24 Uhr" is midnight, "0:00" and "12 am"
+            return ("time", round(self.value * 60) % 1440)
         if kind == "percent":
             return ("pp" if self.unit == "pp" else "pct", norm(self.value))
         if kind == "month":
