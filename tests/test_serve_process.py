@@ -20,8 +20,9 @@ requests = pytest.importorskip("requests")
 from serve_helpers import get_json, serve_process, wait_until_up  # noqa: E402
 
 # Distinct short paragraphs (no cache hits within the run; the tiny random model's output grows with its
-# input): more than one job window (JOB_WINDOW = 64 inputs), so the job has a resume point part way.
-ARTICLE = "Truppen an der Front\n\n" + "\n\n".join(f"Am Tag {i} sprach er in Berlin." for i in range(80)) + "\n"
+# input): several job windows (JOB_WINDOW = 64 inputs), so the job has a resume point part way and still runs
+# when its first window is seen done (with two windows a fast machine may finish between two looks).
+ARTICLE = "Truppen an der Front\n\n" + "\n\n".join(f"Am Tag {i} sprach er in Berlin." for i in range(200)) + "\n"
 
 
 def stop(process, sig=signal.SIGTERM, timeout=60) -> int:
