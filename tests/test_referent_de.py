@@ -26,7 +26,8 @@ GERMAN_ONLY = load("summary-de.txt")
 TWO_SIDED = load("heldout-summary-referent.txt")
 # Round 6: the summaries of heldout4-summary.txt read with the German source alone.
 GERMAN_ONLY_HELD_OUT = load("heldout4-summary-de.txt")
-GERMAN_ONLY_MISSES = {"Prices rose to 6.1 percent.", "Unemployment rose 2.9 percent."}
+GERMAN_ONLY_MISSES = {"Prices rose to 6.1 percent.", "Unemployment rose 2.9 percent.",
+                      "Seven people were killed in a coach accident on the A9."}
 
 
 def test_fold_brings_inflected_forms_together():

@@ -559,10 +559,14 @@ class _SourceIndex:
         return [self.src[i] for i in found[:_SUPPORT_CAP]]
 
     def same(self, n: Number) -> list[Number]:
-        """Source numbers equal to `n` (its key, or one of its alternative keys either way)."""
-        return self._numbers(
+        """Source numbers equal to `n` (its key, or one of its alternative keys either way). A name's number
+        ("A9", "COVID-19") supports only a bare figure, not a measure ("the A9" is no "nine hours")."""
+        found = self._numbers(
             self._by_key.get(n.key, []), self._by_alt.get(n.key, []), *(self._by_key.get(k, []) for k in n.keys)
         )
+        if n.unit is not None and n.kind != "code":
+            found = [s for s in found if s.kind != "code"]
+        return found
 
     def _by_kind_all(self, kind) -> list[int]:
         return [i for _, i in self._values.get(kind, [])] + self._unsorted.get(kind, [])

@@ -594,7 +594,10 @@ def compare(source: Quantity, candidate: Quantity, mode: str = "translation") ->
         return FieldDiff("relation", f"relation: {_said(s.preposition)} {s.number.text} became {_said(c.preposition)} "
                                      f"{c.number.text}")  # fmt: skip
     hard_or_fractions = not (s.number.soft or c.number.soft) or s.kind == c.kind == "fraction"
-    if s.bound and c.bound and s.bound != c.bound and mode == "translation" and hard_or_fractions:
+    # (a summary's hedge is judged against the source's value by `rounding`, unless both write the same figure:
+    # "knapp neun Stunden" / "more than nine hours")
+    same_figure = mode == "translation" or s.value == c.value
+    if s.bound and c.bound and s.bound != c.bound and same_figure and hard_or_fractions:
         return FieldDiff("relation", f"relation: {_said(s.relation)} {s.number.text} became {_said(c.relation)} "
                                      f"{c.number.text}")  # fmt: skip
     return None

@@ -47,6 +47,9 @@ def _words(text: str, start: int, end: int) -> list[str]:
 
 # Where a clause ends inside an English sentence: the words after it no longer describe the figure before.
 _CLAUSE = re.compile(r",\s|\s[–—-]\s|\s(?:and|or|while|whereas|but|compared\s+with|against|versus|vs\.?)\s|\(|\)")
+# A subordinate clause after a figure is not its noun phrase ("23 were injured when a coach carrying 58 people
+# left the road"), and one between two figures is the first's ("$10 million when he left, and Luke $26 million").
+_SUBORDINATE = re.compile(r"\s(?:when|because|although|though|which|who|whose|where|unless)\s", re.I)
 _CONTRAST = re.compile(r"(?:\(|\)|versus|vs\.?|against|compared\s+with|while|whereas|but|während|aber|gegenüber)", re.I)
 _PREPOSITION = re.compile(r"\s(?:on|in|at|for|of|from|with|by|to|across|among|per)\s", re.I)
 _DATING = ("month", "date", "year", "ordinal")
@@ -58,11 +61,12 @@ BEFORE, AFTER = 4, 3
 
 
 def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | None = None,
-            level_word: re.Pattern | None = None) -> dict[int, tuple]:
+            level_word: re.Pattern | None = None, subordinate: re.Pattern | None = None) -> dict[int, tuple]:
     """id(number) → the (start, end) spans of text before and after it that hold its referent words (the
     rule of this module's docstring; `clause` is the language's clause boundary, `weak` where a gap without
     one splits: the preposition after a figure's noun phrase; `level_word` those of them that lead to a
-    change's new level); the span up to the next figure or the
+    change's new level; `subordinate` the words opening a subordinate clause, which ends a figure's words
+    after it); the span up to the next figure or the
     sentence's end besides (read when both hold nothing); the id of the figure it is coordinated with (the
     one before it in its sentence, split from it at a clause boundary or a change's "to"), else None; and
     whether it is that figure's new level ("rose 4 percent to 71.6 billion": the same subject's figure).
@@ -81,14 +85,23 @@ def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | Non
         hi = max(hi, n.end)
         sentence_end = _BOUNDARY.search(text, n.end, hi)
         after_hi, next_lo, follows, new_level = n.end, n.end, None, False
+        sub = subordinate.search(text, n.end, hi) if subordinate else None
         if sentence_end:
             after_hi = sentence_end.start()
             m = clause.search(text, n.end, after_hi)
             if m:
                 after_hi = m.start()
+            if sub and sub.start() < after_hi:
+                after_hi = sub.start()
             next_lo = sentence_end.end()
             for later in _BOUNDARY.finditer(text, sentence_end.end(), hi):
                 next_lo = later.end()
+        elif i + 1 < len(ordered) and sub and not (m := clause.search(text, n.end, sub.start())):
+            # a subordinate clause opens first: the first figure's words end there, the second's start after
+            # the clause boundary that closes it, or inside it ("when a coach carrying 58 people")
+            later = clause.search(text, sub.end(), hi)
+            after_hi, next_lo = sub.start(), later.end() if later else sub.end()
+            follows = id(n) if later and not _CONTRAST.fullmatch(later.group().strip()) else None
         elif i + 1 < len(ordered):
             m = clause.search(text, n.end, hi)
             if m:  # the gap splits at its first clause boundary; a bare "7.1 and 7.4" is one range
@@ -109,6 +122,8 @@ def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | Non
         else:  # the last figure of the text
             m = clause.search(text, n.end, hi)
             after_hi = m.start() if m else hi
+            if sub and sub.start() < after_hi:
+                after_hi = sub.start()
         far = sentence_end.start() if sentence_end else hi
         out[id(n)] = ((before_lo, n.start), (n.end, after_hi), (n.end, far), coordinated, level)
         before_lo, coordinated, level = next_lo, follows, new_level
@@ -197,8 +212,32 @@ def _head(text: str, start: int, end: int, after: list[str]) -> str | None:
 def referents(numbers: list[Number], text: str, levels: bool = True) -> dict[int, Referent]:
     """id(number) → its referent words, for English `text` and its `numbers`: up to four content words
     before it and three after it (`windows`, `assemble`). `levels`: a change's new level shares its
-    subject ("rose 4 percent to 71.6 billion"; off to compare with German, read without it)."""
-    return assemble(windows(numbers, text, _CLAUSE, _PREPOSITION, _LEVEL if levels else None), text, _words, _head)
+    subject ("rose 4 percent to 71.6 billion"; off to compare with German, read without it). A part of the
+    figure before ("23 passengers were injured, seven of them seriously") has that figure's words too."""
+    found = assemble(windows(numbers, text, _CLAUSE, _PREPOSITION, _LEVEL if levels else None, _SUBORDINATE), text,
+                     _words, _head)
+    ordered = sorted((n for n in numbers if n.kind not in _DATING), key=lambda n: n.start)
+    for before, n in zip(ordered, ordered[1:], strict=False):
+        if _PARTITIVE_AFTER.match(text, n.end) or _PARTITIVE_BEFORE.search(text, max(0, n.start - 20), n.start):
+            found[id(n)] = _joined(found[id(n)], found[id(before)])
+    return found
+
+
+# A part of the figure before: "seven of them", "three of whom", "among them five".
+_PARTITIVE_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those|which)|among\s+them)\b", re.I)
+_PARTITIVE_BEFORE = re.compile(r"\b(?:among\s+them|of\s+whom|of\s+which)\s+(?:\w+\s+)?$", re.I)
+
+
+def _joined(part: Referent, whole: Referent) -> Referent:
+    """`part`'s referent with the words of the figure it is a part of (its noun and subject as well)."""
+    out = Referent(part | whole)
+    out.head = part.head or whole.head
+    out.head_word = part.head_word or whole.head_word
+    out.own_head = part.own_head
+    out.subject = part.subject | whole.subject
+    out.own = part.own
+    out.group = part.group
+    return out
 
 
 def moved(summary_words: frozenset[str], same: list[frozenset[str]], others: list[frozenset[str]]) -> str | None:
