@@ -63,6 +63,9 @@ def _pages(path: Path) -> int:
         pdf.close()
 
 
+PDF_TIMING_READS = 3  # a PDF is read this many times; its CPU time is the least of them
+
+
 def run(only: list[str] | None = None) -> list[RealResult]:
     from summarise.errors import SummariseError
     from summarise.ingest import read_document
@@ -88,6 +91,11 @@ def run(only: list[str] | None = None) -> list[RealResult]:
         except Exception as e:  # a crash is a result to report
             blocks, error = [], f"internal error: {type(e).__name__}: {e}"
         cpu = time.process_time() - cpu
+        for _ in range(PDF_TIMING_READS - 1 if truth["kind"] == "pdf" and error is None else 0):
+            # the least CPU time of a few reads: one read's time swings with what else the machine runs
+            again = time.process_time()
+            read_document(path)
+            cpu = min(cpu, time.process_time() - again)
         blocks = [b for b in blocks if measure.norm(b["text"])]
         res = measure.score(truth, blocks)
         out.append(RealResult(
