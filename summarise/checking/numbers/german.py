@@ -79,6 +79,11 @@ _CURRENCY_WORDS = [r"Euro", r"EUR", r"€", r"US-Dollar", r"Dollar", r"USD", r"U
 _CURRENCY_AFTER = re.compile(rf"{_SEP}({'|'.join(_CURRENCY_WORDS)}){_NOT_LETTER}", re.I)
 _CURRENCY_BEFORE = re.compile(r"(€|US-\$|US\$|\$|£|¥|EUR|USD|CHF|GBP|[Ss]?Fr\.)\s?$")  # Swiss "Fr. 12.50"
 _CURRENCY_SIGN_ENDS = frozenset("€$£¥RDFP.")  # the last characters of those signs
+
+
+def _currency_before(text: str, start: int) -> re.Match | None:
+    return _CURRENCY_BEFORE.search(text, max(0, start - 6), start) if sign_before(text, start, _CURRENCY_SIGN_ENDS) else None
+
 _UNIT = re.compile(rf"{_SEP}({_alt(GERMAN_UNITS)})(?![^\W_])", re.I)
 # The words those read after a number: most numbers are followed by none of them (see `Followers`).
 _FOLLOWERS = Followers([*((w, False) for w in (*_SCALE_WORDS, *_PERCENT_WORDS, *_CURRENCY_WORDS, *_SPAN_WORDS)),
@@ -342,9 +347,9 @@ def _dotted(text: str, tok: str, start: int, end: int, out: list[Number]) -> boo
         return True
     value = parse_digits(tok, "de")
     if value is None:
-        if timeish and not _PERCENT.match(text, end) and not _CURRENCY_AFTER.match(text, end) and not (
-            sign_before(text, start, _CURRENCY_SIGN_ENDS) and _CURRENCY_BEFORE.search(text, max(0, start - 6), start)
-        ):  # a Swiss price ("Fr. 12.50", "12.50 Fr.") is no time
+        # a Swiss price ("Fr. 12.50", "12.50 Fr.") is no time
+        if timeish and not (_PERCENT.match(text, end) or _CURRENCY_AFTER.match(text, end)
+                            or _currency_before(text, start)):
             out.append(_time(hours, minutes, text, start, end, tok))
             return True
         value = float(tok)  # an English-style decimal point in German text
@@ -487,7 +492,7 @@ def _quantity(text: str, tok: str, value: float, start: int, end: int, *, spelle
         alts = (("n", value), ("n", value / 100))
     elif known and (currency := _CURRENCY_AFTER.match(text, pos)):
         kind, unit, pos = "currency", CURRENCIES.get(currency[1].lower(), currency[1]), currency.end()
-    elif sign_before(text, start, _CURRENCY_SIGN_ENDS) and (currency := _CURRENCY_BEFORE.search(text, max(0, start - 6), start)):
+    elif currency := _currency_before(text, start):
         kind, unit = "currency", CURRENCIES.get(currency[1].lower(), currency[1])
         start = currency.start()
     else:

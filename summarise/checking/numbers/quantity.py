@@ -417,7 +417,7 @@ def direction(text: str, start: int, end: int, language: str) -> str | None:
 
 def relation(text: str, start: int, language: str) -> str | None:
     """The relation word right before the figure; a hedge there ("um knapp 5", "to nearly 4.5") is what
-    bounds the value, and the "by" / "to" before the hedge is kept apart (`preposition`)."""
+    bounds the value, and the "by" / "to" before the hedge is kept apart (`Quantity.preposition`)."""
     return _relation_name(_relation_match(text, start, language))
 
 
@@ -431,13 +431,9 @@ def _relation_name(m: re.Match | None) -> str | None:
     return m.lastgroup if m else None  # one named group per relation, none inside another
 
 
-def preposition(text: str, start: int, language: str) -> str | None:
-    """ "by" or "to" ("um" / "auf") before the figure, past one hedge word."""
-    return _preposition(text, _relation_match(text, start, language), language)
-
-
 def _preposition(text: str, m: re.Match | None, language: str) -> str | None:
-    """`preposition` from the relation word's match `m` (None: no relation word)."""
+    """ "by" or "to" ("um" / "auf") before the figure, past one hedge word, from the relation word's match
+    `m` (None: no relation word)."""
     if m and m.group("by") is None and m.group("to") is None:
         inner = _RELATION[language].search(text, max(0, m.start() - 12), m.start())
         m = inner if inner and (inner.group("by") or inner.group("to")) else None

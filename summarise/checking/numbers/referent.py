@@ -60,6 +60,11 @@ _LEVEL = re.compile(r"to", re.I)
 BEFORE, AFTER = 4, 3
 
 
+def _figures(numbers: list) -> list:
+    """The numbers that have referents of their own (not those dating another), in text order."""
+    return sorted((n for n in numbers if n.kind not in _DATING), key=lambda n: n.start)
+
+
 def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | None = None,
             level_word: re.Pattern | None = None, subordinate: re.Pattern | None = None) -> dict[int, tuple]:
     """id(number) → the (start, end) spans of text before and after it that hold its referent words (the
@@ -75,7 +80,7 @@ def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | Non
     for n in numbers:  # a month, a date, a year or an ordinal is read as words of the figure it dates
         if n.kind in _DATING:  # ("340 cases in July", "the second quarter of 2015 was at 3.6 percent")
             out[id(n)] = ((n.start, n.start), (n.end, n.end), (n.end, n.end), None, False)
-    ordered = sorted((n for n in numbers if n.kind not in _DATING), key=lambda n: n.start)
+    ordered = _figures(numbers)
     before_lo, coordinated, level = 0, None, False
     if ordered:  # the first figure's sentence
         for m in _BOUNDARY.finditer(text, 0, ordered[0].start):
@@ -96,7 +101,7 @@ def windows(numbers: list, text: str, clause: re.Pattern, weak: re.Pattern | Non
             next_lo = sentence_end.end()
             for later in _BOUNDARY.finditer(text, sentence_end.end(), hi):
                 next_lo = later.end()
-        elif i + 1 < len(ordered) and sub and not (m := clause.search(text, n.end, sub.start())):
+        elif i + 1 < len(ordered) and sub and not clause.search(text, n.end, sub.start()):
             # a subordinate clause opens first: the first figure's words end there, the second's start after
             # the clause boundary that closes it, or inside it ("when a coach carrying 58 people")
             later = clause.search(text, sub.end(), hi)
@@ -188,7 +193,7 @@ def assemble(spans: dict, text: str, words, head_of, shares=lambda word, after: 
         # a new level's subject is its change's ("unemployment rose 0.4 points to 6.1 percent in January")
         found.subject = frozenset(before if level else own or own_after)
         found.own = frozenset(own + own_after)
-        found.group = out[coordinated].group if coordinated is not None and coordinated in out else key
+        found.group = partner.group if partner is not None else key
         out[key] = found
     return out
 
@@ -216,7 +221,7 @@ def referents(numbers: list[Number], text: str, levels: bool = True) -> dict[int
     figure before ("23 passengers were injured, seven of them seriously") has that figure's words too."""
     found = assemble(windows(numbers, text, _CLAUSE, _PREPOSITION, _LEVEL if levels else None, _SUBORDINATE), text,
                      _words, _head)
-    ordered = sorted((n for n in numbers if n.kind not in _DATING), key=lambda n: n.start)
+    ordered = _figures(numbers)
     for before, n in zip(ordered, ordered[1:], strict=False):
         if _PARTITIVE_AFTER.match(text, n.end) or _PARTITIVE_BEFORE.search(text, max(0, n.start - 20), n.start):
             found[id(n)] = _joined(found[id(n)], found[id(before)])
